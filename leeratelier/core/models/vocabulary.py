@@ -1,0 +1,126 @@
+"""The shared vocabulary of the social domain.
+
+Tracks and roles are fixed by the domain (the magazine's three tracks of impact and the people
+at the table), so they are choices in code with translated labels. Themes, werkplaatsen and
+municipalities change over time, so editors keep them in the admin.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class Track(models.TextChoices):
+    """The three tracks of impact ("drie sporen") every case, method, meeting and practice can serve."""
+
+    EFFICIENCY = "efficiency", _("Efficiency")
+    MEANING = "meaning", _("Meaning-making")
+    CRAFT = "craft", _("Craftsmanship")
+
+    @property
+    def description(self):
+        return TRACK_DESCRIPTIONS[self]
+
+
+TRACK_DESCRIPTIONS = {
+    Track.EFFICIENCY: _(
+        "Were the policy goals met and is public money well spent? Numbers, costs and results "
+        "for public accountability."
+    ),
+    Track.MEANING: _(
+        "Whose goals count and who has a voice in what impact is? Stories, narratives and the "
+        "perspectives of everyone involved."
+    ),
+    Track.CRAFT: _(
+        "Learning and the professional's craft: doing the right thing, and doing it well."
+    ),
+}
+
+
+class Role(models.TextChoices):
+    """The roles of the people who work on impact in the social domain."""
+
+    CITIZEN = "citizen", _("Citizen or resident")
+    EXPERIENCE_EXPERT = "experience_expert", _("Experience expert")
+    SOCIAL_WORKER = "social_worker", _("Social worker or professional")
+    SOCIAL_ENTREPRENEUR = "social_entrepreneur", _("Social entrepreneur")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    POLICY_MAKER = "policy_maker", _("Policy maker or civil servant")
+    EXECUTIVE = "executive", _("Executive or alderman")
+    RESEARCHER = "researcher", _("Researcher or lecturer")
+    STUDENT = "student", _("Student")
+
+
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    """A social theme (poverty, youth, inclusion ...) that ateliers, meetings and practices carry.
+    Translatable, so the English site shows English theme names."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_theme_slug_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Werkplaats(models.Model):
+    """A regional Werkplaats Sociaal Domein and the university of applied sciences that runs it."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    university = models.CharField(
+        _("university"), max_length=20, help_text=_("Short name, e.g. HU, HAN or Zuyd.")
+    )
+    university_name = models.CharField(_("university, full name"), max_length=200)
+    region = models.CharField(_("region"), max_length=150, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("werkplaats")
+        verbose_name_plural = _("werkplaatsen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.university})"
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def current(self):
+        """Municipalities that exist today (merged ones are kept for old records)."""
+        return self.filter(is_active=True)
+
+
+class Municipality(models.Model):
+    """A Dutch municipality (gemeente). Loaded from the CBS list; municipalities merge on
+    1 January, so editors retire a name (and say what it merged into) instead of deleting it."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_active = models.BooleanField(_("exists today"), default=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,150 @@
+"""The email outbox: every email the platform sends passes through here.
+
+Why an outbox: an email must go out if and only if the event that causes it was committed, and
+never twice. So the event's transaction writes an ``OutboxEmail`` row (``enqueue``), with a unique
+key per event and recipient; the scheduled django-q2 job ``send_pending`` claims due rows one at a
+time with a conditional UPDATE (only one worker can move a row from pending to sending, on SQLite
+and PostgreSQL alike), sends, and marks them sent. A refused send is retried with exponential
+backoff until ``OUTBOX_MAX_ATTEMPTS``.
+
+A row that stays in "sending" (the worker died between handing the message to the mail server
+and marking it) is deliberately not retried automatically: retrying could send it twice. It stays
+visible for an administrator.
+
+Later apps add kinds of email with ``register_kind``; each kind has templates
+``emails/<kind>/subject.txt`` and ``emails/<kind>/body.txt`` (and optionally ``body.html``),
+rendered in the recipient's language with the context its builder makes from the stored ids.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+SEND_TASK = "leeratelier.core.tasks.send_outbox"
+
+
+@dataclass(frozen=True)
+class EmailKind:
+    name: str
+    # Turns the stored ids into a template context (loads objects from the database).
+    build_context: Callable[[OutboxEmail], dict]
+    # Returns (filename, content, mimetype) tuples, e.g. an .ics file.
+    attachments: Callable[[OutboxEmail], list] | None = None
+
+
+_kinds: dict[str, EmailKind] = {}
+
+
+def register_kind(name, build_context=None, attachments=None):
+    """Declare a kind of email. Call from an app's ``emails.py`` (imported in ``AppConfig.ready``)."""
+    _kinds[name] = EmailKind(name, build_context or (lambda email: dict(email.context)), attachments)
+    return _kinds[name]
+
+
+def get_kind(name):
+    try:
+        return _kinds[name]
+    except KeyError:
+        raise LookupError(f"No email kind {name!r} is registered") from None
+
+
+def enqueue(*, key, kind, recipient, language, context=None):
+    """Queue one email for an event, inside the caller's transaction. Idempotent: the same key
+    queues nothing new and returns the existing row. ``context`` must hold ids, never texts or
+    personal data beyond the recipient's address."""
+    get_kind(kind)  # fail loudly at the event, not later in the sending job
+    with transaction.atomic():
+        email, created = OutboxEmail.objects.get_or_create(
+            key=key,
+            defaults={
+                "kind": kind,
+                "recipient": recipient,
+                "language": language or settings.LANGUAGE_CODE,
+                "context": context or {},
+            },
+        )
+    if created:
+        transaction.on_commit(schedule_send)
+    return email
+
+
+def schedule_send():
+    """Ask the q2 cluster to send now rather than at the next scheduled run."""
+    from django_q.tasks import async_task
+
+    async_task(SEND_TASK, task_name="send-outbox-now")
+
+
+def render(email):
+    kind = get_kind(email.kind)
+    with translation.override(email.language):
+        context = {**kind.build_context(email), "email": email, "site_url": settings.WAGTAILADMIN_BASE_URL}
+        subject = " ".join(render_to_string(f"emails/{email.kind}/subject.txt", context).split())
+        body = render_to_string(f"emails/{email.kind}/body.txt", context)
+        try:
+            html = render_to_string(f"emails/{email.kind}/body.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    message = EmailMultiAlternatives(subject, body, to=[email.recipient])
+    if html:
+        message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in kind.attachments(email) if kind.attachments else []:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def backoff(attempts):
+    """Minutes to wait after the n-th failed attempt: 1, 2, 4, 8 ... at most a day."""
+    return timedelta(minutes=min(2 ** (attempts - 1), 24 * 60))
+
+
+def _claim(email_id, now):
+    return OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.PENDING).update(
+        status=OutboxEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+
+
+def send_pending(now=None):
+    """Send every due email once. Safe to run concurrently: a row is claimed by exactly one
+    runner. Returns the number of emails sent and failed in this run."""
+    now = now or timezone.now()
+    due = list(
+        OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[: settings.OUTBOX_BATCH_SIZE]
+    )
+    sent = failed = 0
+    for email_id in due:
+        if not _claim(email_id, now):
+            continue  # another runner has it
+        email = OutboxEmail.objects.get(pk=email_id)
+        try:
+            render(email).send(fail_silently=False)
+        except Exception as exc:  # any refusal: template, lookup or mail server
+            failed += 1
+            given_up = email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+            OutboxEmail.objects.filter(pk=email_id).update(
+                status=OutboxEmail.Status.FAILED if given_up else OutboxEmail.Status.PENDING,
+                next_attempt_at=now + backoff(email.attempts),
+                last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+            logger.warning("Outbox email %s failed (attempt %s): %s", email_id, email.attempts, exc)
+        else:
+            sent += 1
+            OutboxEmail.objects.filter(pk=email_id).update(
+                status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+    return {"sent": sent, "failed": failed}

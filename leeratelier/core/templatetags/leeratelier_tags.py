@@ -1,0 +1,56 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per site language: where this page lives in that language.
+
+    For a Wagtail page: its live translation, or (when it has none) the home page of that
+    language; ``translated`` says which, so the template only sends hreflang for real
+    translations. For other views (search): the same URL under the other language prefix.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    versions = []
+    translations = {}
+    homes = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+        if len(translations) < len(settings.LANGUAGES):
+            home = context.get("nav_home")
+            if home is not None:
+                for translation in home.get_translations(inclusive=True).live().select_related("locale"):
+                    homes[translation.locale.language_code] = translation
+    for code, name in settings.LANGUAGES:
+        if isinstance(page, Page):
+            target = translations.get(code) or homes.get(code)
+            url = target.get_url(request) if target else f"/{code}/"
+            translated = code in translations
+        else:
+            url = translate_url(request.get_full_path(), code)
+            translated = True
+        versions.append(
+            {"code": code, "name": name, "url": url, "current": code == current, "translated": translated}
+        )
+    return versions
+
+
+@register.filter
+def page_language(page):
+    """The language code of a page (for ``lang`` on links to a page in another language)."""
+    locale = page.locale if hasattr(page, "locale_id") else Locale.get_default()
+    return locale.language_code
+
+
+@register.filter
+def in_section(page, section):
+    """True when ``page`` is ``section`` or below it (for aria-current in the navigation)."""
+    return isinstance(page, Page) and page.path.startswith(section.path)
