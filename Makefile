@@ -1,0 +1,73 @@
+# Leeratelier: the single entry point for developers and CI. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# PostgreSQL for `make test-pg` (trust auth on this machine); the database is made for the run.
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+PG_DB ?= leeratelier_test_$(shell date +%Y%m%d%H%M%S)_$$PPID
+PYTEST_ARGS ?=
+
+.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean
+
+help: ## Show this list
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+demo: install ## Set up and run the demo site with demo content on SQLite: http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(MAKE) run
+
+run: install ## Run the web server and the django-q2 cluster (background jobs, emails to the console)
+	@trap 'kill 0' EXIT; \
+	$(BIN)/python manage.py qcluster & \
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install browser-deps ## Run the whole test suite (SQLite, browser tests included)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-pg: install browser-deps ## Run the whole test suite on PostgreSQL (a fresh database, dropped after)
+	@command -v pg_isready >/dev/null && (pg_isready -q -h 127.0.0.1 -p 5432 || $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start) || true
+	DATABASE_URL=$(PG_URL)/$(PG_DB) TEST_DATABASE_NAME=$(PG_DB) $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	status=$$?; psql "$(PG_URL)/postgres" -qc 'DROP DATABASE IF EXISTS "$(PG_DB)"' >/dev/null 2>&1; exit $$status
+
+ci: ## What CI runs: the test suite on SQLite, then on PostgreSQL
+	$(MAKE) test
+	$(MAKE) test-pg
+
+install: $(VENV)/.installed ## Create the virtual environment and install the project (repeatable: requirements.lock)
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $@
+
+browser-deps: ## Debian's Chromium and the npm packages the browser tests use (axe-core)
+	@test -x /usr/bin/chromium && command -v npm >/dev/null || $(MAKE) system-deps
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
+system-deps: ## Install the Debian packages the project needs (python3-venv, chromium, npm)
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends python3-venv chromium npm
+
+messages: install ## Extract UI strings into the nl/en catalogues and compile them
+	$(BIN)/python manage.py makemessages -l nl -l en -e html,py,txt --no-obsolete \
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'static_collected/*' --ignore 'tests/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv' --ignore 'node_modules'
+
+check-migrations: install ## Fail when models and migrations differ
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean: ## Remove the virtual environment, node_modules and the demo database
+	rm -rf $(VENV) node_modules db.sqlite3 media .test-media
+
+lock: ## Re-pin requirements.lock from a clean virtual environment
+	rm -rf /tmp/leeratelier-lock && $(PYTHON) -m venv /tmp/leeratelier-lock
+	/tmp/leeratelier-lock/bin/pip install --quiet -e ".[test]"
+	{ sed -n '1,2p' requirements.lock; /tmp/leeratelier-lock/bin/pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock

@@ -1,0 +1,47 @@
+"""Fixtures shared by every test package: the site tree in Dutch and English."""
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from home.factories import HomePageFactory
+from leeratelier.magazine.factories import ChapterPageFactory, MagazinePageFactory
+
+
+def build_site_tree():
+    """A Dutch home page as the default site root, with an English translation."""
+    nl = Locale.objects.get_or_create(language_code="nl")[0]
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).exclude(content_type__model="homepage").delete()
+    home = HomePageFactory(parent=root, locale=nl, intro="Samen werken aan impact in het sociaal domein.")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Leeratelier"},
+    )
+    home_en = home.copy_for_translation(en)
+    home_en.title = "Leeratelier"
+    home_en.intro = "Working on impact in the social domain, together."
+    home_en.save_revision().publish()
+    return home, home_en.specific
+
+
+@pytest.fixture
+def home_page(db):
+    return build_site_tree()[0]
+
+
+@pytest.fixture
+def home_pages(db):
+    """(Dutch home, English home)."""
+    return build_site_tree()
+
+
+@pytest.fixture
+def magazine(home_page):
+    """A magazine with three published chapters (built by factories, not the importer)."""
+    magazine = MagazinePageFactory(parent=home_page)
+    chapters = [
+        ChapterPageFactory(parent=magazine, number=n, title=title)
+        for n, title in enumerate(["Inleiding", "Anders kijken naar impact", "Drie sporen van impact"], 1)
+    ]
+    return magazine, chapters
