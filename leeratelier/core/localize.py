@@ -8,6 +8,7 @@ never ships half-translated pages by accident.
 """
 
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
@@ -16,12 +17,26 @@ class MissingStrings(LookupError):
     pass
 
 
-@transaction.atomic
 def translate(instance, language, strings, publish=True):
+    if transaction.get_connection().in_atomic_block:
+        # wagtail-localize publishes the translated page in an on_commit hook from a revision
+        # that holds the tree state of that moment; inside a longer transaction pages translated
+        # later (its children) are then lost from the parent's child count. Own transaction only.
+        raise RuntimeError("translate() must run outside a transaction")
+    with transaction.atomic():
+        return _translate(instance, language, strings, publish)
+
+
+def _translate(instance, language, strings, publish):
     locale = Locale.objects.get(language_code=language)
     source, _ = TranslationSource.get_or_create_from_instance(instance)
     source.update_from_db()
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    strings = dict(strings)
+    title = getattr(instance, "title", None)
+    if title in strings and getattr(instance, "slug", None) not in strings:
+        # The slug follows the translated title unless the caller names one.
+        strings[instance.slug] = slugify(strings[title]) if instance.depth > 2 else instance.slug
     missing = [segment.string.data for segment in segments if segment.string.data not in strings]
     if missing:
         raise MissingStrings(f"No {language} text for: {missing!r}")

@@ -18,3 +18,4 @@ STORAGES = {
 # `make test-pg` names the test database for the run, so parallel runs never share one.
 if env("TEST_DATABASE_NAME"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}  # noqa: F405
+DEMO_CONTENT_ALLOWED = True

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from leeratelier.core import demo
+
+
+class Command(BaseCommand):
+    help = "Build (or refresh) the demo site: pages in Dutch and English, the magazine, demo accounts."
+
+    def handle(self, *args, **options):
+        if getattr(settings, "DEMO_CONTENT_ALLOWED", False) is not True:
+            raise CommandError(
+                "load_demo refuses to run here: it creates accounts with published passwords. "
+                "It runs with the dev and test settings only."
+            )
+        context = demo.run(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write("Demo accounts (development only):")
+        for what, username, password in context.credentials:
+            self.stdout.write(f"  {what}: {username} / {password}")
