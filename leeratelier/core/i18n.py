@@ -18,3 +18,15 @@ def pages_in_active_language(queryset):
     return queryset.filter(
         Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated))
     )
+
+
+def children_in_active_language(page, page_type=None):
+    """The live children of every language version of ``page``, each in the active language
+    where a translation exists and otherwise in Dutch: what menus, tables of contents and other
+    lists show on the English site before everything is translated."""
+    parents = page.get_translations(inclusive=True)
+    model = page_type or Page
+    children = model.objects.none()
+    for parent in parents:
+        children |= model.objects.child_of(parent)
+    return pages_in_active_language(children.live()).select_related("locale")
