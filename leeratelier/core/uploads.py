@@ -1,0 +1,168 @@
+"""The upload validator: every file a person uploads passes through here.
+
+Types are decided by the file's content (magic bytes, and Pillow actually decoding images), never
+by its name or the browser's content type. Images are re-encoded by Pillow, which drops EXIF
+(GPS, camera serials) and any payload hidden after the image data; the orientation from EXIF is
+applied first so photos stay upright. SVG is refused: it is a document that can carry script.
+Limits on bytes and pixels stop oversized files and decompression bombs before decoding.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_IMAGE_PIXELS = 24_000_000  # e.g. 6000 x 4000
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+# Pillow format -> (extension, content type, save options)
+IMAGE_FORMATS = {
+    "JPEG": ("jpg", "image/jpeg", {"quality": 88, "optimize": True}),
+    "PNG": ("png", "image/png", {"optimize": True}),
+    "WEBP": ("webp", "image/webp", {"quality": 88}),
+    "GIF": ("gif", "image/gif", {}),
+}
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    extension: str
+    content_type: str
+
+
+PDF = DocumentType("pdf", "application/pdf")
+DOCX = DocumentType("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+XLSX = DocumentType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+PPTX = DocumentType("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+ODT = DocumentType("odt", "application/vnd.oasis.opendocument.text")
+TEXT = DocumentType("txt", "text/plain")
+DOCUMENT_TYPES = (PDF, DOCX, XLSX, PPTX, ODT, TEXT)
+
+
+def _read(upload, limit):
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    upload.seek(0)
+    if len(data) > limit:
+        raise ValidationError(
+            _("This file is too large: at most %(limit)s.") % {"limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    if not data:
+        raise ValidationError(_("This file is empty."), code="empty")
+    return data
+
+
+def _looks_like_svg(data):
+    head = data[:1024].lstrip().lower()
+    return head.startswith(b"<?xml") or b"<svg" in head
+
+
+def clean_image(upload, max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS):
+    """Return a new uploaded file holding the re-encoded image, or raise ValidationError."""
+    data = _read(upload, max_bytes)
+    if _looks_like_svg(data):
+        raise ValidationError(_("SVG images are not accepted. Upload a JPEG, PNG or WebP image."), code="svg")
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            image_format = probe.format
+            width, height = probe.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG or WebP image."), code="not_image"
+        ) from None
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="image_type")
+    if width * height > max_pixels:
+        raise ValidationError(
+            _("This image is too large: at most %(pixels)s million pixels.") % {"pixels": max_pixels // 1_000_000},
+            code="too_many_pixels",
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            extension, content_type, options = IMAGE_FORMATS[image_format]
+            if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            output = io.BytesIO()
+            # No exif=, no pnginfo=, no icc_profile carried over: metadata is dropped.
+            image.save(output, format=image_format, **options)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(_("This image is damaged and cannot be read."), code="damaged") from None
+    stem = (getattr(upload, "name", "") or "image").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "image"
+    return SimpleUploadedFile(f"{stem}.{extension}", output.getvalue(), content_type=content_type)
+
+
+def detect_document_type(data):
+    """The document type of ``data`` by its content, or None."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if "mimetype" in names and archive.read("mimetype") == ODT.content_type.encode():
+                    return ODT
+                if "[Content_Types].xml" in names:
+                    for prefix, kind in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
+                        if any(name.startswith(prefix) for name in names):
+                            return kind
+        except zipfile.BadZipFile:
+            return None
+        return None
+    if b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return None if _looks_like_svg(data) or data.lstrip()[:1] == b"<" else TEXT
+    return None
+
+
+def clean_document(upload, allowed=DOCUMENT_TYPES, max_bytes=MAX_DOCUMENT_BYTES):
+    """Check a document by its content; return it renamed to the extension of its real type."""
+    data = _read(upload, max_bytes)
+    kind = detect_document_type(data)
+    if kind is None or kind not in allowed:
+        names = ", ".join(sorted(kind.extension.upper() for kind in allowed))
+        raise ValidationError(
+            _("This file type is not accepted. Accepted types: %(types)s.") % {"types": names},
+            code="document_type",
+        )
+    stem = (getattr(upload, "name", "") or "document").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "document"
+    return SimpleUploadedFile(f"{stem}.{kind.extension}", data, content_type=kind.content_type)
+
+
+class ValidatedImageField(forms.FileField):
+    """A form field whose cleaned value is the re-encoded, metadata-free image."""
+
+    def __init__(self, *args, max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS, **kwargs):
+        self.max_bytes, self.max_pixels = max_bytes, max_pixels
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and value is not initial and hasattr(value, "read"):
+            return clean_image(value, self.max_bytes, self.max_pixels)
+        return value
+
+
+class ValidatedDocumentField(forms.FileField):
+    def __init__(self, *args, allowed=DOCUMENT_TYPES, max_bytes=MAX_DOCUMENT_BYTES, **kwargs):
+        self.allowed, self.max_bytes = allowed, max_bytes
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and value is not initial and hasattr(value, "read"):
+            return clean_document(value, self.allowed, self.max_bytes)
+        return value
