@@ -16,8 +16,10 @@ SNIPPET_WORDS = 40
 
 def clean_query(raw):
     """Queries come from anyone: cut them to a sane length and drop control characters.
-    Quotes, operators and SQL stay; the search backend treats them as text."""
-    query = re.sub(r"[\x00-\x1f\x7f]", " ", raw or "")
+    Operators and SQL stay; the search backend treats them as text. Double quotes go: the SQLite
+    backend (modelsearch) wraps each term in unescaped double quotes for FTS5, so one stray quote
+    is a syntax error (a 500); in a plain-text search they mean nothing anyway."""
+    query = re.sub(r'[\x00-\x1f\x7f"]', " ", raw or "")
     return " ".join(query.split())[:MAX_QUERY_LENGTH]
 
 
