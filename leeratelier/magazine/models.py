@@ -7,8 +7,57 @@ from wagtail.search import index
 
 from .blocks import ChapterStreamBlock
 
+IMPORT_TRACKING_FIELDS = ["import_key", "import_revision", "import_checksum"]
 
-class MagazinePage(Page):
+
+class ImportedPageMixin(models.Model):
+    """What the magazine importer (``manage.py import_magazine``) last wrote to this page.
+
+    A re-run of the import compares ``import_revision`` with the page's latest revision: if an
+    editor saved a newer one, the page is theirs and the import leaves it alone. The checksum
+    tells whether the source text changed at all, so an unchanged import writes nothing.
+    These fields describe the page as a whole, not one revision, so publishing or reverting a
+    revision keeps them, and a copy of the page starts without them."""
+
+    import_key = models.CharField(
+        _("import key"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Stable name of the imported part of the source, e.g. chapter-3."),
+    )
+    import_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision created by the import"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    import_checksum = models.CharField(
+        _("checksum of the imported content"), max_length=64, blank=True, editable=False
+    )
+
+    exclude_fields_in_copy = IMPORT_TRACKING_FIELDS
+
+    class Meta:
+        abstract = True
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for name in IMPORT_TRACKING_FIELDS:
+            attname = self._meta.get_field(name).attname
+            setattr(page, attname, getattr(self, attname))
+        return page
+
+    def edited_since_import(self):
+        """True when someone saved a revision after the import's own (or it was purged)."""
+        return self.import_revision_id is None or self.latest_revision_id != self.import_revision_id
+
+
+class MagazinePage(ImportedPageMixin, Page):
     """One issue of the magazine; its children are the chapters, in reading order."""
 
     subtitle = models.CharField(_("subtitle"), max_length=250, blank=True)
@@ -46,7 +95,7 @@ class MagazinePage(Page):
         return context
 
 
-class ChapterPage(Page):
+class ChapterPage(ImportedPageMixin, Page):
     """A chapter of a magazine issue, with previous/next navigation between its siblings."""
 
     number = models.PositiveSmallIntegerField(_("chapter number"))
