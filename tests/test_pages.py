@@ -152,10 +152,18 @@ class TestChapterNavigation:
         assert self.links(client, first) == (None, third.url)
         assert self.links(client, third) == (first.url, None)
 
-    def test_english_chapters_link_to_english_chapters(self, client, english_magazine):
+    def test_english_chapters_link_to_english_chapters(self, client, magazine, english_magazine):
         _, (first_en, second_en) = english_magazine
+        untranslated = magazine[1][2]
         assert self.links(client, first_en) == (None, second_en.url)
-        assert self.links(client, second_en) == (first_en.url, None)
+        previous, next_ = self.links(client, second_en)
+        assert previous == first_en.url
+        # After the last English chapter: nothing, or the untranslated chapter in Dutch, marked so.
+        assert next_ in (None, untranslated.url)
+        if next_:
+            content = client.get(second_en.url).content.decode()
+            link = re.search(r'<a href="[^"]+" rel="next">.*?</a>', content).group(0)
+            assert 'lang="nl"' in link
 
 
 class TestLanguages:
@@ -197,8 +205,8 @@ class TestLanguages:
         # ... and the untranslated chapter, if the list shows it at all, is marked as Dutch.
         untranslated = chapters_nl[2]
         if untranslated.url in toc:
-            link = re.search(rf'<a href="{re.escape(untranslated.url)}"[^>]*>', toc).group(0)
-            assert 'lang="nl"' in link
+            item = re.search(rf'<li[^>]*>\s*<a href="{re.escape(untranslated.url)}"[^>]*>', toc).group(0)
+            assert 'lang="nl"' in item
 
     def test_english_menus_mark_untranslated_pages_as_dutch(self, client, home_page, home_en):
         translated_nl = StandardPageFactory(parent=home_page, title="Over ons", show_in_menus=True)
