@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from leeratelier.core.blocks import BaseStreamBlock
+from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Track
 
 
@@ -39,9 +40,9 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["tracks"] = list(Track)
-        context["latest_chapters"] = (
-            ChapterPage.objects.live().descendant_of(self).order_by("-first_published_at")[:3]
-        )
+        context["latest_chapters"] = pages_in_active_language(
+            ChapterPage.objects.live().select_related("locale")
+        ).order_by("-first_published_at", "number")[:3]
         return context
 
 

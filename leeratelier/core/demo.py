@@ -5,6 +5,7 @@ finds what an earlier run made), so `manage.py load_demo` can run again after a 
 apps add their own demo step with ``register_step``; steps run in registration order.
 """
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,10 @@ from .models import Theme, Werkplaats
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "leeratelier-demo"
-MAGAZINE_TEXT = Path(__file__).resolve().parent.parent / "magazine" / "data" / "impact-sociaal-domein.txt"
+MAGAZINE_DATA = Path(__file__).resolve().parent.parent / "magazine" / "data"
+MAGAZINE_TEXT = MAGAZINE_DATA / "impact-sociaal-domein.txt"
+# Dutch source text -> English, for the demo's translation of the magazine page and chapter 1.
+MAGAZINE_ENGLISH = MAGAZINE_DATA / "demo-translation-en.json"
 
 
 @dataclass
@@ -319,7 +323,16 @@ def site_tree(context):
 
 @register_step
 def magazine(context):
+    from leeratelier.magazine.models import ChapterPage, MagazinePage
+
     call_command("import_magazine", str(MAGAZINE_TEXT), publish=True, stdout=context.out)
+    # The English site gets the magazine page and its first chapter; the other chapters show
+    # in Dutch there (marked lang="nl") until an editor translates them in the admin.
+    strings = json.loads(MAGAZINE_ENGLISH.read_text(encoding="utf-8"))
+    magazine = MagazinePage.objects.get(locale__language_code="nl", import_key__isnull=False)
+    translate(magazine, "en", strings)
+    translate(ChapterPage.objects.child_of(magazine).get(number=1), "en", strings)
+    context.say("Magazine: the magazine page and chapter 1 translated into English.")
 
 
 @register_step

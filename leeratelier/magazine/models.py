@@ -5,6 +5,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from leeratelier.core.i18n import children_in_active_language
+
 from .blocks import ChapterStreamBlock
 
 IMPORT_TRACKING_FIELDS = ["import_key", "import_revision", "import_checksum"]
@@ -87,7 +89,9 @@ class MagazinePage(ImportedPageMixin, Page):
         verbose_name_plural = _("magazines")
 
     def chapters(self):
-        return ChapterPage.objects.child_of(self).live().order_by("path")
+        """The live chapters in the active language; on the English site a chapter without an
+        English version is listed in Dutch (the template marks it lang="nl")."""
+        return children_in_active_language(self, ChapterPage).order_by("number", "path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -121,7 +125,7 @@ class ChapterPage(ImportedPageMixin, Page):
         return self.get_parent().specific
 
     def previous_chapter(self):
-        return self.get_prev_siblings().live().type(ChapterPage).specific().first()
+        return self.magazine.chapters().filter(number__lt=self.number).order_by("-number").first()
 
     def next_chapter(self):
-        return self.get_next_siblings().live().type(ChapterPage).specific().first()
+        return self.magazine.chapters().filter(number__gt=self.number).order_by("number").first()
