@@ -1,0 +1,1 @@
+"""End-to-end tests: headless Chromium (Playwright) against pytest-django's live server."""
