@@ -26,8 +26,8 @@ def build_site_tree():
 
 
 @pytest.fixture
-def home_page(db):
-    return build_site_tree()[0]
+def home_page(home_pages):
+    return home_pages[0]
 
 
 @pytest.fixture

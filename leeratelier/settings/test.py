@@ -19,3 +19,8 @@ STORAGES = {
 if env("TEST_DATABASE_NAME"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}  # noqa: F405
 DEMO_CONTENT_ALLOWED = True
+
+# Whitenoise looks for collected files at start-up; tests serve static files through the finders.
+STATIC_ROOT = BASE_DIR / ".test-media" / "static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True

@@ -47,11 +47,6 @@ def run(args, env):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="security.W019: leeratelier/settings/base.py sets X_FRAME_OPTIONS = 'SAMEORIGIN'; "
-    "'DENY' is safe, Wagtail's preview views send SAMEORIGIN themselves",
-)
 def test_check_deploy_is_clean(tmp_path):
     result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr

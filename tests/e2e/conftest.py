@@ -47,7 +47,6 @@ class BrowserLog:
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
     csp_violations: list = field(default_factory=list)
-    ignored: list = field(default_factory=list)
 
     def on_console(self, message):
         text = message.text
@@ -56,12 +55,7 @@ class BrowserLog:
         if "Refused to" in text or "Content Security Policy" in text:
             self.csp_violations.append(text + where)
         elif message.type == "error":
-            if location.get("url", "").endswith("/favicon.ico"):
-                # Chromium asks for /favicon.ico by itself when a page declares no icon; that
-                # request is the browser's, not the page's. Kept apart, not counted.
-                self.ignored.append(text + where)
-            else:
-                self.console_errors.append(text + where)
+            self.console_errors.append(text + where)
 
     def on_page_error(self, error):
         self.page_errors.append(str(error))
@@ -74,7 +68,7 @@ class BrowserLog:
         )
 
     def clear(self):
-        for messages in (self.console_errors, self.page_errors, self.csp_violations, self.ignored):
+        for messages in (self.console_errors, self.page_errors, self.csp_violations):
             messages.clear()
 
     def assert_clean(self, where=""):
