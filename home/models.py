@@ -28,7 +28,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "magazine.MagazinePage"]
+    subpage_types = ["home.StandardPage", "magazine.MagazinePage", "ateliers.AtelierIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

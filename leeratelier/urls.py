@@ -24,6 +24,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("", include("leeratelier.ateliers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.factories import StandardPageFactory
 from home.models import HomePage, StandardPage
+from leeratelier.ateliers.models import AtelierIndexPage
 from leeratelier.magazine.models import ChapterPage, MagazinePage
 from tests.conftest import build_site_tree
 
@@ -94,7 +95,7 @@ class TestPageTree(WagtailPageTestCase):
 
     def test_home_page(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, MagazinePage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, MagazinePage, AtelierIndexPage})
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanNotCreateAt(MagazinePage, HomePage)

@@ -30,6 +30,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "leeratelier.core",
+    "leeratelier.accounts",
+    "leeratelier.ateliers",
     "leeratelier.magazine",
     "home",
     "search",

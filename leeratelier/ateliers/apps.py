@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AteliersConfig(AppConfig):
+    """The space: ateliers (learning communities), their members and expert meetings.
+    Cases and cycles are components that live inside an atelier."""
+
+    name = "leeratelier.ateliers"
+    label = "ateliers"
+    verbose_name = _("Ateliers")
+
+    def ready(self):
+        from . import emails  # noqa: F401  (registers the kinds of email this app sends)

@@ -1,0 +1,81 @@
+"""The kinds of email the ateliers app sends through the outbox. Builders load what the
+templates need from the ids stored in the row. Emails about a hidden atelier name the atelier
+and the kind of event and hold a link, never a meeting's title or text."""
+
+from leeratelier.core import access
+from leeratelier.core.outbox import register_kind
+
+from .models import AtelierPage, Membership, Registration
+
+
+def absolute(path):
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def meeting_context(email):
+    from . import services
+
+    registration = Registration.objects.select_related("user").get(pk=email.context["registration"])
+    meeting = services.meeting_page_for_key(registration.meeting_key)
+    meeting = meeting.get_translation_or_none(_locale(email.language)) or meeting
+    atelier = access.atelier_of(meeting)
+    return {
+        "registration": registration,
+        "meeting": meeting,
+        "atelier": atelier,
+        "private": atelier.is_hidden,
+        "meeting_url": absolute(meeting.url),
+        "confirm_url": absolute(_guest_confirm_path(registration)),
+    }
+
+
+def _guest_confirm_path(registration):
+    from django.urls import reverse
+
+    from .tokens import guest_token
+
+    if registration.status != Registration.Status.UNCONFIRMED:
+        return ""
+    return reverse("ateliers:guest_confirm", args=[guest_token(registration)])
+
+
+def _locale(language):
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=language).first()
+
+
+def membership_context(email):
+    membership = Membership.objects.select_related("user").get(pk=email.context["membership"])
+    atelier = AtelierPage.objects.filter(translation_key=membership.atelier_key).order_by("pk").first()
+    atelier = atelier.get_translation_or_none(_locale(email.language)) or atelier
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(email.language):
+        members_url = reverse("ateliers:members", args=[atelier.pk])
+    return {
+        "membership": membership,
+        "atelier": atelier,
+        "approved": email.context.get("approved"),
+        "atelier_url": absolute(atelier.url),
+        "members_url": absolute(members_url),
+    }
+
+
+def meeting_ics(email):
+    from .calendar import meeting_calendar
+
+    context = meeting_context(email)
+    return [("meeting.ics", meeting_calendar([context["meeting"]], show_private=True), "text/calendar")]
+
+
+register_kind("meeting-registration-confirmed", meeting_context, attachments=meeting_ics)
+register_kind("meeting-waitlisted", meeting_context)
+register_kind("meeting-waitlist-promoted", meeting_context, attachments=meeting_ics)
+register_kind("meeting-reminder", meeting_context)
+register_kind("meeting-guest-confirm", meeting_context)
+register_kind("atelier-join-request", membership_context)
+register_kind("atelier-join-decision", membership_context)

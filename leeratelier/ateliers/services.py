@@ -1,0 +1,231 @@
+"""The rules of joining ateliers and registering for meetings, in one place. Views, the admin
+and commands call these; each runs in one transaction and queues its emails in the outbox in
+that same transaction, so an email goes out if and only if the change was saved."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from leeratelier.core import access, outbox
+
+from .models import AtelierPage, Membership, Registration
+
+
+class NotAllowed(Exception):
+    """A rule said no; ``str(error)`` is a message for the person, in their language."""
+
+
+# --- membership ------------------------------------------------------------------------------
+
+
+def coordinator_users(atelier):
+    from django.contrib.auth import get_user_model
+
+    keys = Membership.objects.coordinators().of_atelier(atelier).values("user_id")
+    return get_user_model().objects.filter(pk__in=keys, is_active=True)
+
+
+@transaction.atomic
+def ask_to_join(atelier, user, motivation=""):
+    """Join an open atelier at once, or ask the coordinators of an on-request atelier.
+    Asking twice changes nothing; a declined person may ask again."""
+    if atelier.join_mode == AtelierPage.JoinMode.INVITATION:
+        raise NotAllowed(_("This atelier only admits people by invitation of its coordinators."))
+    membership, created = Membership.objects.get_or_create(
+        atelier_key=atelier.translation_key, user=user, defaults={"motivation": motivation}
+    )
+    if membership.is_active or (membership.status == Membership.Status.REQUESTED and not created):
+        return membership
+    membership.motivation = motivation
+    membership.created_at = timezone.now()
+    if atelier.join_mode == AtelierPage.JoinMode.OPEN:
+        membership.status = Membership.Status.ACTIVE
+        membership.decided_at = timezone.now()
+        membership.save()
+    else:
+        membership.status = Membership.Status.REQUESTED
+        membership.save()
+        for coordinator in coordinator_users(atelier):
+            outbox.enqueue(
+                key=f"join-request:{membership.pk}:{membership.created_at.timestamp():.0f}:{coordinator.pk}",
+                kind="atelier-join-request",
+                recipient=coordinator.email,
+                language=preferred_language(coordinator),
+                context={"membership": membership.pk, "atelier": atelier.pk},
+            )
+    access.forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def decide(membership, approve, by):
+    """A coordinator approves or declines a join request; the person is emailed."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.REQUESTED:
+        return membership
+    membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
+    membership.decided_at, membership.decided_by = timezone.now(), by
+    membership.save()
+    outbox.enqueue(
+        key=f"join-decision:{membership.pk}:{membership.decided_at.timestamp():.0f}",
+        kind="atelier-join-decision",
+        recipient=membership.user.email,
+        language=preferred_language(membership.user),
+        context={"membership": membership.pk, "approved": approve},
+    )
+    return membership
+
+
+def preferred_language(user):
+    profile = getattr(user, "profile", None)
+    return getattr(profile, "language", None) or "nl"
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+
+def meeting_pages(meeting):
+    """Every language version of a meeting, locked for the rest of the transaction. Locking the
+    page rows makes two people taking the last seat at once queue behind each other."""
+    return list(
+        Page.objects.select_for_update().filter(translation_key=meeting.translation_key).order_by("pk")
+    )
+
+
+def seats_left(meeting):
+    if meeting.capacity is None:
+        return None
+    taken = Registration.objects.of_meeting(meeting).confirmed().count()
+    return max(meeting.capacity - taken, 0)
+
+
+def registration_closed_reason(meeting, now=None):
+    """None while registration is open, else a message saying why not."""
+    now = now or timezone.now()
+    opens, closes = meeting.registration_window()
+    if meeting.end <= now:
+        return _("This meeting has already taken place.")
+    if opens and now < opens:
+        return _("Registration opens on %(date)s.") % {"date": date_format(timezone.localtime(opens), "DATETIME_FORMAT")}
+    if now >= closes:
+        return _("Registration for this meeting has closed.")
+    return None
+
+
+def registration_of(meeting, user):
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.of_meeting(meeting).filter(user=user).first()
+
+
+@transaction.atomic
+def register(meeting, user=None, guest_name="", guest_email="", language="nl"):
+    """Register a member (or, where the meeting allows guests, a guest) for a meeting.
+    Registering twice returns the existing registration. A full meeting puts people on the
+    waitlist; a guest's place counts only once they confirm their email address."""
+    reason = registration_closed_reason(meeting)
+    if reason:
+        raise NotAllowed(reason)
+    as_member = user is not None and user.is_authenticated and access.is_member(user, access.atelier_of(meeting))
+    if not as_member and not meeting.guests_allowed:
+        raise NotAllowed(_("Only members of this atelier can register for this meeting."))
+    meeting_pages(meeting)
+    registrations = Registration.objects.of_meeting(meeting)
+    if as_member:
+        registration = registrations.filter(user=user).first() or Registration(
+            meeting_key=meeting.translation_key, user=user
+        )
+    else:
+        email = (guest_email or (user.email if user and user.is_authenticated else "")).strip().lower()
+        registration = registrations.filter(user__isnull=True, guest_email=email).first() or Registration(
+            meeting_key=meeting.translation_key, guest_email=email
+        )
+        registration.guest_name = guest_name or (user.get_full_name() if user and user.is_authenticated else "")
+    if registration.pk and registration.status != Registration.Status.CANCELLED:
+        return registration
+    registration.language = language
+    registration.created_at = timezone.now()
+    registration.cancelled_at = None
+    if as_member:
+        _take_seat_or_wait(meeting, registration)
+    else:
+        registration.status = Registration.Status.UNCONFIRMED
+        registration.save()
+        _notify(registration, "meeting-guest-confirm")
+    return registration
+
+
+@transaction.atomic
+def confirm_guest(registration):
+    """The guest clicked the emailed link: now they take a seat (or the waitlist)."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.UNCONFIRMED:
+        return registration
+    meeting = meeting_page_for_key(registration.meeting_key)
+    meeting_pages(meeting)
+    _take_seat_or_wait(meeting, registration)
+    return registration
+
+
+def _take_seat_or_wait(meeting, registration):
+    left = seats_left(meeting)
+    if left is None or left > 0:
+        registration.status = Registration.Status.CONFIRMED
+        registration.waitlisted_at = None
+        registration.save()
+        _notify(registration, "meeting-registration-confirmed")
+    else:
+        registration.status = Registration.Status.WAITLISTED
+        registration.waitlisted_at = timezone.now()
+        registration.save()
+        _notify(registration, "meeting-waitlisted")
+
+
+@transaction.atomic
+def cancel(registration):
+    """Cancel a registration and give a freed seat to the first person on the waitlist."""
+    meeting = meeting_page_for_key(registration.meeting_key)
+    meeting_pages(meeting)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        return registration
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save()
+    if was_confirmed:
+        promote_waitlist(meeting)
+    return registration
+
+
+def promote_waitlist(meeting):
+    """Fill free seats from the waitlist, first come first served. Call inside the transaction
+    that freed the seats (the meeting rows are locked there)."""
+    promoted = []
+    left = seats_left(meeting)
+    waiting = Registration.objects.of_meeting(meeting).waitlisted()
+    for registration in waiting[: left if left is not None else None]:
+        registration.status = Registration.Status.CONFIRMED
+        registration.waitlisted_at = None
+        registration.save()
+        _notify(registration, "meeting-waitlist-promoted")
+        promoted.append(registration)
+    return promoted
+
+
+def meeting_page_for_key(key):
+    from .models import ExpertMeetingPage
+
+    return ExpertMeetingPage.objects.filter(translation_key=key).order_by("pk").first()
+
+
+def _notify(registration, kind):
+    outbox.enqueue(
+        key=f"{kind}:{registration.pk}:{registration.created_at.timestamp():.0f}",
+        kind=kind,
+        recipient=registration.email,
+        language=registration.language,
+        context={"registration": registration.pk},
+    )

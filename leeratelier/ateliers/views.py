@@ -1,0 +1,241 @@
+"""Views of the ateliers app. Page contexts (used by the pages' get_context) and the actions
+people take: join, register, cancel, confirm a guest registration. Rules live in services.py,
+visibility in leeratelier.core.access."""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from leeratelier.core import access
+from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.models import Theme, Werkplaats
+
+from . import services
+from .models import AtelierPage, ExpertMeetingPage, Membership, Registration
+from .tokens import read_guest_token
+
+ATELIERS_PER_PAGE = 24
+UPCOMING_PER_ATELIER = 3
+
+
+def visible_ateliers(request):
+    ateliers = AtelierPage.objects.live().select_related("werkplaats", "theme", "locale")
+    return pages_in_active_language(access.visible_pages(request.user, ateliers))
+
+
+def upcoming_meetings(request, queryset=None):
+    meetings = queryset if queryset is not None else ExpertMeetingPage.objects.all()
+    meetings = meetings.live().filter(end__gte=timezone.now()).select_related("locale", "theme")
+    return pages_in_active_language(access.visible_pages(request.user, meetings)).order_by("start")
+
+
+class AtelierFilterForm(forms.Form):
+    werkplaats = forms.ModelChoiceField(
+        queryset=Werkplaats.objects.all(), required=False, label=gettext_lazy("Werkplaats"),
+        empty_label=gettext_lazy("All werkplaatsen"),
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), required=False, label=gettext_lazy("Theme"),
+        empty_label=gettext_lazy("All themes"), to_field_name="slug",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.models import Locale
+
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(locale=Locale.get_active())
+
+
+def atelier_index_context(request, index_page):
+    form = AtelierFilterForm(request.GET or None)
+    ateliers = visible_ateliers(request).order_by("title")
+    if form.is_valid():
+        if form.cleaned_data["werkplaats"]:
+            ateliers = ateliers.filter(werkplaats=form.cleaned_data["werkplaats"])
+        if form.cleaned_data["theme"]:
+            ateliers = ateliers.filter(theme__translation_key=form.cleaned_data["theme"].translation_key)
+    page = Paginator(ateliers, ATELIERS_PER_PAGE).get_page(request.GET.get("page"))
+    # Upcoming meetings of the ateliers on this page: one query, grouped by atelier path.
+    ateliers_on_page = list(page.object_list)
+    by_path = defaultdict(list)
+    if ateliers_on_page:
+        inside = Q()
+        for atelier in ateliers_on_page:
+            inside |= Q(path__startswith=atelier.path)
+        for meeting in upcoming_meetings(request).filter(inside):
+            by_path[meeting.path[: -ExpertMeetingPage.steplen]].append(meeting)
+    for atelier in ateliers_on_page:
+        atelier.upcoming = by_path[atelier.path][:UPCOMING_PER_ATELIER]
+    return {"filter_form": form, "ateliers": ateliers_on_page, "page_obj": page}
+
+
+def atelier_page_context(request, atelier):
+    memberships = Membership.objects.of_atelier(atelier)
+    coordinators = [
+        m.user for m in memberships.coordinators().select_related("user").order_by("user__last_name")
+    ]
+    mine = memberships.filter(user=request.user).first() if request.user.is_authenticated else None
+    meetings = _meetings_of(atelier)
+    now = timezone.now()
+    return {
+        "coordinators": coordinators,
+        "member_count": memberships.active().count(),
+        "my_membership": mine,
+        "can_join": access.can(request.user, "join", atelier),
+        "can_manage": access.can(request.user, "manage", atelier),
+        "upcoming": [m for m in meetings if m.end >= now],
+        "past": sorted((m for m in meetings if m.end < now), key=lambda m: m.start, reverse=True)[:12],
+        "pending_count": memberships.pending().count() if access.can(request.user, "manage", atelier) else 0,
+    }
+
+
+def _meetings_of(atelier):
+    """The atelier's live meetings in the active language (Dutch where untranslated)."""
+    versions = atelier.get_translations(inclusive=True)
+    meetings = ExpertMeetingPage.objects.none()
+    for version in versions:
+        meetings |= ExpertMeetingPage.objects.child_of(version)
+    return list(pages_in_active_language(meetings.live()).select_related("locale").order_by("start"))
+
+
+def meeting_page_context(request, meeting):
+    registration = services.registration_of(meeting, request.user)
+    atelier = access.atelier_of(meeting)
+    is_member = access.is_member(request.user, atelier)
+    confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
+    return {
+        "atelier": atelier,
+        "registration": registration,
+        "seats_left": services.seats_left(meeting),
+        "closed_reason": services.registration_closed_reason(meeting),
+        "can_register_as_member": is_member,
+        "can_register_as_guest": meeting.guests_allowed and not is_member,
+        "show_online_link": confirmed and bool(meeting.online_url),
+        "can_manage": access.can(request.user, "manage", atelier),
+        "guest_form": GuestRegistrationForm(),
+        "speakers": list(meeting.speakers.select_related("photo")),
+        "documents": list(meeting.documents.select_related("document")),
+    }
+
+
+def _page_or_404(request, model, page_id):
+    """A live page the user may see, by id; a plain 404 (or the login page) otherwise."""
+    page = get_object_or_404(model, pk=page_id, live=True)
+    denied = access.check_page(request, page)
+    if denied is not None:
+        return None, denied
+    return page, None
+
+
+class JoinForm(forms.Form):
+    motivation = forms.CharField(
+        label=gettext_lazy("Why would you like to join? (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@login_required
+def join(request, page_id):
+    atelier, denied = _page_or_404(request, AtelierPage, page_id)
+    if denied:
+        return denied
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+        if form.is_valid():
+            try:
+                membership = services.ask_to_join(atelier, request.user, form.cleaned_data["motivation"])
+            except services.NotAllowed as error:
+                messages.error(request, str(error))
+            else:
+                if membership.is_active:
+                    messages.success(request, _("Welcome! You are now a member of this atelier."))
+                else:
+                    messages.success(request, _("Your request has been sent to the coordinators. You will get an email when they decide."))
+            return redirect(atelier.url)
+    else:
+        form = JoinForm()
+    return render(request, "ateliers/join.html", {"atelier": atelier, "form": form})
+
+
+class GuestRegistrationForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("Your email address"))
+
+
+@require_POST
+def register(request, page_id):
+    meeting, denied = _page_or_404(request, ExpertMeetingPage, page_id)
+    if denied:
+        return denied
+    guest = {}
+    if not access.is_member(request.user, access.atelier_of(meeting)):
+        form = GuestRegistrationForm(request.POST)
+        if not meeting.guests_allowed:
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(meeting.url)
+            messages.error(request, _("Only members of this atelier can register for this meeting."))
+            return redirect(meeting.url)
+        if not form.is_valid():
+            context = meeting.get_context(request)
+            context["guest_form"] = form
+            return render(request, meeting.get_template(request), context, status=400)
+        guest = {"guest_name": form.cleaned_data["name"], "guest_email": form.cleaned_data["email"]}
+    try:
+        registration = services.register(meeting, user=request.user, language=get_language(), **guest)
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+        return redirect(meeting.url)
+    status_messages = {
+        Registration.Status.CONFIRMED: _("You are registered. A confirmation with a calendar file is on its way."),
+        Registration.Status.WAITLISTED: _("The meeting is full: you are on the waitlist. We email you when a place becomes free."),
+        Registration.Status.UNCONFIRMED: _("Almost done: we have sent you an email. Confirm your registration with the link in it."),
+    }
+    messages.success(request, status_messages[registration.status])
+    return redirect(meeting.url)
+
+
+@login_required
+@require_POST
+def cancel(request, page_id):
+    meeting, denied = _page_or_404(request, ExpertMeetingPage, page_id)
+    if denied:
+        return denied
+    registration = services.registration_of(meeting, request.user)
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        raise Http404
+    services.cancel(registration)
+    messages.success(request, _("Your registration has been cancelled."))
+    return redirect(meeting.url)
+
+
+def guest_confirm(request, token):
+    try:
+        registration = Registration.objects.get(pk=read_guest_token(token), user__isnull=True)
+    except (signing.BadSignature, Registration.DoesNotExist):
+        return render(request, "ateliers/link_invalid.html", status=400)
+    registration = services.confirm_guest(registration)
+    meeting = services.meeting_page_for_key(registration.meeting_key)
+    meeting = meeting.localized
+    if registration.status == Registration.Status.CANCELLED:
+        return render(request, "ateliers/link_invalid.html", status=400)
+    messages.success(
+        request,
+        _("Thank you, your registration is confirmed.")
+        if registration.status == Registration.Status.CONFIRMED
+        else _("Thank you. The meeting is full, so you are on the waitlist."),
+    )
+    return redirect(meeting.url)

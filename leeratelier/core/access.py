@@ -1,0 +1,131 @@
+"""The one access function: who may see and do what (the table in DOMAIN.md, "Who may see and
+do what"). Every page view (through the ``before_serve_page`` hook), list, search tab, feed,
+sitemap, export and email asks here; nothing else decides visibility.
+
+Vocabulary:
+- visitor: not signed in. Private things send them to the login page.
+- signed in, not a member: private things answer a plain 404 that names nothing.
+- member / coordinator of an atelier: an active Membership with that role.
+- site editor: a superuser (or, later, a member of the editors group).
+
+Ateliers are identified by their pages' ``translation_key``, which the Dutch and English
+versions share; a person's roles are loaded once per request and kept on the user object.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
+VISITOR, SIGNED_IN, MEMBER, COORDINATOR, EDITOR = "visitor", "signed_in", "member", "coordinator", "editor"
+
+
+def is_editor(user):
+    return bool(user and user.is_authenticated and user.is_superuser)
+
+
+def atelier_roles(user):
+    """{atelier translation_key: "member" | "coordinator"} for the user's active memberships,
+    loaded with one query and cached on the user object for the rest of the request."""
+    if not user or not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_atelier_roles", None)
+    if cached is None:
+        from leeratelier.ateliers.models import Membership
+
+        cached = dict(Membership.objects.active().filter(user=user).values_list("atelier_key", "role"))
+        user._atelier_roles = cached
+    return cached
+
+
+def forget_roles(user):
+    """Call after changing someone's memberships within the same request."""
+    if user is not None and hasattr(user, "_atelier_roles"):
+        del user._atelier_roles
+
+
+def role_in(user, atelier):
+    """The user's role in an atelier (an AtelierPage of either language, or its key)."""
+    if not user or not user.is_authenticated:
+        return VISITOR
+    if is_editor(user):
+        return EDITOR
+    key = getattr(atelier, "translation_key", atelier)
+    return atelier_roles(user).get(key, SIGNED_IN)
+
+
+def is_member(user, atelier):
+    return role_in(user, atelier) in (MEMBER, COORDINATOR, EDITOR)
+
+
+def is_coordinator(user, atelier):
+    return role_in(user, atelier) in (COORDINATOR, EDITOR)
+
+
+def atelier_of(page):
+    """The atelier a page belongs to (the page itself, or its nearest atelier ancestor)."""
+    from leeratelier.ateliers.models import AtelierPage
+
+    if isinstance(page, AtelierPage):
+        return page
+    if page.depth < 4:  # root, home, the atelier index: never inside an atelier
+        return None
+    return AtelierPage.objects.ancestor_of(page).first()
+
+
+def can_view_page(user, page):
+    atelier = atelier_of(page)
+    if atelier is None or not atelier.is_hidden:
+        return True
+    return is_member(user, atelier)
+
+
+def check_page(request, page):
+    """For the before_serve_page hook: None when the page may be shown, else the response:
+    the login page for a visitor, a plain 404 for a signed-in user without the right."""
+    if can_view_page(request.user, page):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def hidden_atelier_paths(user):
+    """Tree paths of the hidden ateliers (all language versions) the user may not see."""
+    from leeratelier.ateliers.models import AtelierPage
+
+    if is_editor(user):
+        return []
+    hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN)
+    keys = [key for key, role in atelier_roles(user).items()]
+    return list(hidden.exclude(translation_key__in=keys).values_list("path", flat=True))
+
+
+def visible_pages(user, queryset):
+    """Restrict a page queryset (or a search over one) to what ``user`` may see."""
+    from django.db.models import Q
+
+    paths = hidden_atelier_paths(user)
+    if not paths:
+        return queryset
+    inside = Q()
+    for path in paths:
+        inside |= Q(path__startswith=path)
+    return queryset.exclude(inside)
+
+
+def can(user, action, obj):
+    """What a user may do with an atelier or a meeting page. Actions:
+    "join" (ask or join), "manage" (members, attendee list, admin pages), "register" (for a
+    meeting), "see_online_link" (needs a confirmed registration: see the ateliers services)."""
+    atelier = atelier_of(obj)
+    if action == "manage":
+        return atelier is not None and is_coordinator(user, atelier)
+    if action == "join":
+        return (
+            user.is_authenticated
+            and atelier is not None
+            and role_in(user, atelier) == SIGNED_IN
+            and atelier.join_mode != atelier.JoinMode.INVITATION
+        )
+    if action == "register":
+        return can_view_page(user, obj)
+    raise ValueError(f"Unknown action {action!r}")
