@@ -9,6 +9,7 @@ from typing import Callable
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
 
 
@@ -46,6 +47,7 @@ def search_pages(request, query):
     pages = Page.objects.live().public()
     if _claimed_page_types:
         pages = pages.not_type(*_claimed_page_types)
+    pages = access.visible_pages(request.user, pages)
     pages = pages_in_active_language(pages).exclude(depth__lte=1)
     return pages.search(query, operator="and")
 

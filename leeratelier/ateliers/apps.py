@@ -11,4 +11,4 @@ class AteliersConfig(AppConfig):
     verbose_name = _("Ateliers")
 
     def ready(self):
-        from . import emails  # noqa: F401  (registers the kinds of email this app sends)
+        from . import emails, search  # noqa: F401  (register email kinds and the search tab)

@@ -1,11 +1,13 @@
+from django.contrib.auth.models import AnonymousUser
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from . import access
 
 
 class LocalizedSitemap(Sitemap):
     """Wagtail's sitemap lists only the default site root's tree; this one lists every language
-    tree of the site. Private objects (atelier content) are filtered by the access function as
-    their apps add them."""
+    tree of the site, without anything a visitor may not see (the access function decides)."""
 
     def items(self):
         site = self.get_wagtail_site()
@@ -13,4 +15,6 @@ class LocalizedSitemap(Sitemap):
         pages = Page.objects.none()
         for root in roots:
             pages |= Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        # Always as a visitor: a sitemap is public, whoever fetches it.
+        pages = access.visible_pages(AnonymousUser(), pages.live().public())
+        return pages.order_by("path").defer_streamfields().specific()

@@ -178,6 +178,9 @@ class ExpertMeetingPage(Page):
     def atelier(self):
         return AtelierPage.objects.ancestor_of(self).specific().first()
 
+    def track_labels(self):
+        return [Track(value).label for value in self.tracks]
+
     @property
     def is_past(self):
         return self.end < timezone.now()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import autodiscover_modules
 
 from leeratelier.core import demo
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
                 "load_demo refuses to run here: it creates accounts with published passwords. "
                 "It runs with the dev and test settings only."
             )
+        autodiscover_modules("demo")  # each app's demo.py registers its steps
         context = demo.run(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Demo accounts (development only):")
