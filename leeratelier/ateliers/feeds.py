@@ -1,0 +1,284 @@
+"""Calendars and overviews of expert meetings: the .ics of one meeting, the public feeds, a
+person's own feed, the agenda across ateliers and "Mijn leeratelier" (the member's own page).
+
+Which meetings anyone sees is decided by ``leeratelier.core.access``. The public feeds are read
+as a signed-out visitor reads the site, because calendar apps fetch them without cookies: they
+never hold a hidden atelier's meeting, whoever subscribed. The personal feed proves who is
+asking with the secret token in its address (``CalendarFeedToken``).
+
+Lists here keep a constant number of queries however many meetings they show: the ateliers and
+seat counts of a page of meetings are loaded in one query each.
+"""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from leeratelier.core import access
+from leeratelier.core.i18n import pages_in_active_language
+
+from . import services
+from .calendar import absolute_url, meeting_calendar
+from .models import AtelierPage, CalendarFeedToken, ExpertMeetingPage, Membership, Registration
+from .views import upcoming_meetings
+
+AGENDA_PER_PAGE = 20
+# Calendar apps delete events that disappear from a feed; past meetings stay in the personal
+# feed for a year so people keep their own history.
+PERSONAL_FEED_HISTORY = timedelta(days=365)
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+# --- loading helpers -------------------------------------------------------------------------
+
+
+def public_upcoming_meetings():
+    """Upcoming meetings as a signed-out visitor may see them, in the active language."""
+    meetings = ExpertMeetingPage.objects.live().filter(end__gte=timezone.now()).select_related("locale")
+    return pages_in_active_language(access.visible_pages(AnonymousUser(), meetings)).order_by("start", "pk")
+
+
+def attach_ateliers(meetings):
+    """Set ``meeting.atelier_page``: the meeting's atelier in the active language (its own
+    language where the atelier is untranslated). One query for any number of meetings: a
+    meeting's atelier is its parent, found by the parent's tree path, and the language versions
+    come along through the shared translation_key."""
+    parent_paths = {meeting.path[: -ExpertMeetingPage.steplen] for meeting in meetings}
+    if not parent_paths:
+        return meetings
+    parent_keys = AtelierPage.objects.filter(path__in=parent_paths).values("translation_key")
+    versions = list(AtelierPage.objects.filter(translation_key__in=parent_keys).select_related("locale"))
+    by_path = {atelier.path: atelier for atelier in versions}
+    language = get_language()
+    in_language = {
+        atelier.translation_key: atelier
+        for atelier in versions
+        if atelier.live and atelier.locale.language_code == language
+    }
+    for meeting in meetings:
+        parent = by_path.get(meeting.path[: -ExpertMeetingPage.steplen])
+        meeting.atelier_page = in_language.get(parent.translation_key, parent) if parent else None
+    return meetings
+
+
+def attach_seats_left(meetings):
+    """Set ``meeting.seats_left`` (None: no limit) with one query for all meetings; the same
+    count as ``services.seats_left``, which takes one query per meeting."""
+    limited = [meeting.translation_key for meeting in meetings if meeting.capacity is not None]
+    taken = {}
+    if limited:
+        taken = dict(
+            Registration.objects.confirmed()
+            .filter(meeting_key__in=limited)
+            .values("meeting_key")
+            .annotate(count=Count("pk"))
+            .values_list("meeting_key", "count")
+        )
+    for meeting in meetings:
+        if meeting.capacity is None:
+            meeting.seats_left = None
+        else:
+            meeting.seats_left = max(meeting.capacity - taken.get(meeting.translation_key, 0), 0)
+    return meetings
+
+
+def group_by_month(meetings):
+    """[{"start": first day of the month, "meetings": [...]}, ...] in local (Dutch) time."""
+    months = []
+    for meeting in meetings:
+        month = timezone.localtime(meeting.start).date().replace(day=1)
+        if not months or months[-1]["start"] != month:
+            months.append({"start": month, "meetings": []})
+        months[-1]["meetings"].append(meeting)
+    return months
+
+
+def calendar_response(body, filename=None, private=False):
+    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if private:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def personal_feed_url(feed_token):
+    return absolute_url(reverse("ateliers:personal_feed", args=[feed_token.token]))
+
+
+# --- calendar files --------------------------------------------------------------------------
+
+
+def meeting_ics(request, page_id):
+    """One meeting as a calendar file, for anyone who may see the meeting. The online link is
+    in it only for the reader's own confirmed registration."""
+    meeting = get_object_or_404(ExpertMeetingPage, pk=page_id, live=True)
+    denied = access.check_page(request, meeting)
+    if denied is not None:
+        return denied
+    registration = services.registration_of(meeting, request.user)
+    status = registration.status if registration else None
+    confirmed = status == Registration.Status.CONFIRMED
+    waitlisted = {meeting.translation_key} if status == Registration.Status.WAITLISTED else set()
+    body = meeting_calendar([meeting], show_private=confirmed, waitlisted_keys=waitlisted)
+    # Anything a signed-in reader gets may hold members-only details: never cached.
+    return calendar_response(body, filename=f"meeting-{meeting.pk}.ics", private=request.user.is_authenticated)
+
+
+def site_feed(request):
+    """Upcoming meetings of every public atelier."""
+    return calendar_response(meeting_calendar(public_upcoming_meetings(), name=_("Leeratelier: expert meetings")))
+
+
+def atelier_feed(request, page_id):
+    """Upcoming meetings of one public atelier; a hidden atelier has no feed (404)."""
+    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    if atelier.is_hidden:
+        raise Http404
+    inside = Q()
+    for version in atelier.get_translations(inclusive=True):
+        inside |= Q(path__startswith=version.path, depth=version.depth + 1)
+    meetings = public_upcoming_meetings().filter(inside)
+    return calendar_response(meeting_calendar(meetings, name=atelier.title))
+
+
+def personal_feed(request, token):
+    """The person's confirmed and waitlisted meetings, hidden ateliers included (as long as
+    they are still a member), with online links for confirmed places."""
+    feed_token = get_object_or_404(
+        CalendarFeedToken.objects.select_related("user"), token=token, user__is_active=True
+    )
+    user = feed_token.user
+    statuses = dict(Registration.objects.current().filter(user=user).values_list("meeting_key", "status"))
+    meetings = ExpertMeetingPage.objects.live().filter(
+        translation_key__in=list(statuses), end__gte=timezone.now() - PERSONAL_FEED_HISTORY
+    )
+    meetings = pages_in_active_language(access.visible_pages(user, meetings)).order_by("start", "pk")
+    waitlisted = {key for key, status in statuses.items() if status == Registration.Status.WAITLISTED}
+    body = meeting_calendar(
+        meetings, show_private=True, name=_("Leeratelier: my meetings"), waitlisted_keys=waitlisted
+    )
+    return calendar_response(body, private=True)
+
+
+@login_required
+@require_POST
+def renew_personal_feed(request):
+    CalendarFeedToken.renew(request.user)
+    messages.success(
+        request,
+        _("Your calendar feed has a new address. The old address no longer works: "
+          "subscribe again with the new one in your calendar app."),
+    )
+    return redirect("ateliers:my_page")
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def agenda(request):
+    """Upcoming meetings of every atelier the reader may see, by month."""
+    meetings = upcoming_meetings(request).order_by("start", "pk")
+    page_obj = Paginator(meetings, AGENDA_PER_PAGE).get_page(request.GET.get("page"))
+    on_page = attach_seats_left(attach_ateliers(list(page_obj.object_list)))
+    site_feed_url = absolute_url(reverse("ateliers:site_feed"))
+    return render(
+        request,
+        "ateliers/agenda.html",
+        {
+            "months": group_by_month(on_page),
+            "page_obj": page_obj,
+            "site_feed_url": site_feed_url,
+            # webcal:// asks the reader's calendar app to subscribe rather than download once.
+            "site_feed_subscribe_url": "webcal://" + site_feed_url.split("://", 1)[1],
+        },
+    )
+
+
+def waitlist_positions(user, meeting_keys):
+    """{meeting_key: the user's place on its waitlist (1 = next)}, in one query."""
+    if not meeting_keys:
+        return {}
+    places = Counter()
+    positions = {}
+    for key, user_id in Registration.objects.waitlisted().filter(meeting_key__in=meeting_keys).values_list(
+        "meeting_key", "user_id"
+    ):
+        places[key] += 1
+        if user_id == user.pk:
+            positions[key] = places[key]
+    return positions
+
+
+@login_required
+def my_page(request):
+    """Mijn leeratelier: my ateliers, my meetings and waitlist places, the join requests
+    waiting for me as a coordinator, and my personal calendar feed."""
+    user = request.user
+    roles = access.atelier_roles(user)
+    ateliers = AtelierPage.objects.live().filter(translation_key__in=list(roles)).select_related("locale")
+    my_ateliers = list(pages_in_active_language(access.visible_pages(user, ateliers)).order_by("title"))
+    for atelier in my_ateliers:
+        atelier.my_role = roles[atelier.translation_key]
+
+    registrations = {
+        registration.meeting_key: registration
+        for registration in Registration.objects.current().filter(user=user)
+    }
+    meetings = attach_ateliers(
+        list(upcoming_meetings(request, ExpertMeetingPage.objects.filter(translation_key__in=list(registrations))))
+    )
+    waitlisted_keys = [
+        key for key, registration in registrations.items() if registration.status == Registration.Status.WAITLISTED
+    ]
+    positions = waitlist_positions(user, waitlisted_keys)
+    confirmed, waitlisted = [], []
+    for meeting in meetings:
+        meeting.registration = registrations[meeting.translation_key]
+        if meeting.registration.status == Registration.Status.CONFIRMED:
+            confirmed.append(meeting)
+        else:
+            meeting.waitlist_position = positions.get(meeting.translation_key)
+            waitlisted.append(meeting)
+
+    coordinated = [key for key, role in roles.items() if role == Membership.Role.COORDINATOR]
+    pending_counts = {}
+    if coordinated:
+        pending_counts = dict(
+            Membership.objects.pending()
+            .filter(atelier_key__in=coordinated)
+            .values("atelier_key")
+            .annotate(count=Count("pk"))
+            .values_list("atelier_key", "count")
+        )
+    join_requests = [
+        {"atelier": atelier, "count": pending_counts[atelier.translation_key]}
+        for atelier in my_ateliers
+        if pending_counts.get(atelier.translation_key)
+    ]
+
+    return render(
+        request,
+        "ateliers/my_page.html",
+        {
+            "my_ateliers": my_ateliers,
+            "confirmed_meetings": confirmed,
+            "waitlisted_meetings": waitlisted,
+            "join_requests": join_requests,
+            "personal_feed_url": personal_feed_url(CalendarFeedToken.for_user(user)),
+        },
+    )
