@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
     name = "leeratelier.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import emails  # noqa: F401  (registers the kinds of email this app sends)
+        from . import signals  # noqa: F401  (a profile for every new user)

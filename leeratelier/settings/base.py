@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "home",
     "search",
     "cycles",
+    # Accounts: sign-up, login by email, verification, password reset
+    "allauth",
+    "allauth.account",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -216,3 +220,33 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"leeratelier": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Accounts (django-allauth). People sign in with their email address, which they must verify
+# first. Every email allauth sends goes through the outbox (leeratelier.accounts.adapter).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin login
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "leeratelier.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "leeratelier.accounts.forms.SignupForm"  # adds first and last name
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirmation keys are signed, not stored: the outbox row holds only the address id and the
+# key is made again when the email is sent.
+ACCOUNT_EMAIL_CONFIRMATION_HMAC = True
+# Counted in the cache. Failed logins: 10 a minute per IP address, 5 per 5 minutes per account.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+# Behind a reverse proxy every request comes from the proxy's address, and the per-IP limits
+# above would count all visitors together: set TRUSTED_PROXY_COUNT to the number of proxies
+# that append to X-Forwarded-For (1 for a single nginx).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ACCOUNT_LOGOUT_ON_GET = False  # signing out is a POST (the header's button), never a link
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "ateliers:my_page"  # "Mijn leeratelier", in the language of the login page

@@ -1,0 +1,81 @@
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from leeratelier.core.uploads import ValidatedImageField
+
+from .models import Profile, page_language, profile_of
+from .signals import delete_file_on_commit
+
+NAME_MAX_LENGTH = 150  # Django's user.first_name / last_name
+
+
+def first_name_field():
+    return forms.CharField(
+        label=_("First name"),
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+
+
+def last_name_field():
+    return forms.CharField(
+        label=_("Last name"),
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+
+
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up form adds to email and password (ACCOUNT_SIGNUP_FORM_CLASS).
+    allauth's adapter copies first and last name onto the user; ``signup`` is allauth's hook
+    for the rest."""
+
+    first_name = first_name_field()
+    last_name = last_name_field()
+
+    def signup(self, request, user):
+        """Write to people in the language they signed up in, until they choose otherwise."""
+        profile = profile_of(user)
+        profile.language = page_language()
+        profile.save(update_fields=["language"])
+
+
+class ProfileForm(forms.ModelForm):
+    """The person's name (kept on the user) and their profile, saved together."""
+
+    first_name = first_name_field()
+    last_name = last_name_field()
+    avatar = ValidatedImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("A JPEG, PNG or WebP image of at most 8 MB. We remove location and camera data."),
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["role", "organisation", "bio", "avatar", "language"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+    field_order = ["first_name", "last_name", "role", "organisation", "bio", "avatar", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance.user
+        self.initial.setdefault("first_name", user.first_name)
+        self.initial.setdefault("last_name", user.last_name)
+        self.fields["role"].choices = [("", _("Not given")), *self.fields["role"].choices[1:]]
+        # Validation puts a new upload on the instance, so remember the stored photo now: the
+        # page shows it, and saving a new one deletes it.
+        self.stored_avatar = self.instance.avatar
+
+    @transaction.atomic
+    def save(self):
+        user = self.instance.user
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        profile = super().save()
+        if self.stored_avatar and self.stored_avatar.name != profile.avatar.name:
+            delete_file_on_commit(self.stored_avatar.storage, self.stored_avatar.name)
+        return profile

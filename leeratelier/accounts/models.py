@@ -1,0 +1,69 @@
+"""A person's profile: what others see next to their name, and the language we write to them in.
+
+Kept beside Django's user model (one-to-one) rather than in a custom user model: the Wagtail
+admin, allauth and the ateliers all work with the stock user, and the profile only adds display
+fields. Every user has exactly one profile, made when the user is made (``signals.py``);
+``profile_of`` also makes it for users that predate the profile or were loaded in bulk.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from leeratelier.core.models import Role
+
+BIO_MAX_LENGTH = 600
+
+
+def avatar_upload_to(profile, filename):
+    """A random file name: the avatar's URL must not reveal whose photo it is or guessably
+    lead to other people's photos. The extension comes from the re-encoded image."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"avatars/{secrets.token_hex(16)}.{extension}"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    bio = models.TextField(
+        _("about me"),
+        max_length=BIO_MAX_LENGTH,
+        blank=True,
+        help_text=_("A few sentences about your work, at most 600 characters."),
+    )
+    avatar = models.ImageField(_("photo"), upload_to=avatar_upload_to, blank=True)
+    language = models.CharField(
+        _("language for emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+
+def profile_of(user):
+    """The user's profile, made on first use when it does not exist yet."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        profile, _created = Profile.objects.get_or_create(user=user)
+        user.profile = profile
+        return profile
+
+
+def page_language():
+    """The site language of the current request (for people we know no preference of yet)."""
+    language = translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

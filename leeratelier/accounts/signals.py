@@ -1,0 +1,27 @@
+"""Keep profiles in step with users: one profile per user from the start, and a deleted
+profile takes its photo with it (a photo is personal data; no orphaned files on disk)."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Profile
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts-create-profile")
+def create_profile(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        Profile.objects.get_or_create(user=instance)
+
+
+@receiver(post_delete, sender=Profile, dispatch_uid="accounts-delete-avatar")
+def delete_avatar_file(sender, instance, **kwargs):
+    if instance.avatar.name:
+        delete_file_on_commit(instance.avatar.storage, instance.avatar.name)
+
+
+def delete_file_on_commit(storage, name):
+    """Remove a stored file once the transaction that dropped it has committed, so a rollback
+    never leaves a row pointing at a missing file."""
+    transaction.on_commit(lambda: storage.delete(name))
