@@ -11,4 +11,4 @@ class AteliersConfig(AppConfig):
     verbose_name = _("Ateliers")
 
     def ready(self):
-        from . import emails, search  # noqa: F401  (register email kinds and the search tab)
+        from . import emails, search, signals  # noqa: F401  (email kinds, search tab, coordinators' admin groups)

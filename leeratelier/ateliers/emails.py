@@ -79,3 +79,29 @@ register_kind("meeting-reminder", meeting_context)
 register_kind("meeting-guest-confirm", meeting_context)
 register_kind("atelier-join-request", membership_context)
 register_kind("atelier-join-decision", membership_context)
+
+
+def invitation_context(email):
+    """The invitation email's link is signed when the email is rendered, so its expiry counts
+    from sending; the row itself keeps only the invitation id, never a token."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from . import services
+    from .models import Invitation
+    from .tokens import INVITATION_MAX_AGE, invitation_token
+
+    invitation = Invitation.objects.get(pk=email.context["invitation"])
+    atelier = services.atelier_for_key(invitation.atelier_key)
+    atelier = atelier.get_translation_or_none(_locale(email.language)) or atelier
+    with translation.override(email.language):
+        accept_path = reverse("ateliers:accept_invitation", args=[invitation_token(invitation)])
+    return {
+        "invitation": invitation,
+        "atelier": atelier,
+        "accept_url": absolute(accept_path),
+        "valid_days": INVITATION_MAX_AGE // (60 * 60 * 24),
+    }
+
+
+register_kind("atelier-invitation", invitation_context)

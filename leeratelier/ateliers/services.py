@@ -229,3 +229,117 @@ def _notify(registration, kind):
         language=registration.language,
         context={"registration": registration.pk},
     )
+
+
+# --- members management (coordinators) ------------------------------------------------------
+
+
+def atelier_for_key(key):
+    """The original (first created) page of an atelier, or None when it no longer exists."""
+    return AtelierPage.objects.filter(translation_key=key).order_by("pk").first()
+
+
+def _forget_roles(*users):
+    for user in users:
+        access.forget_roles(user)
+
+
+def _lock_for_change(membership):
+    """Lock the atelier's coordinator rows, then the membership itself, and return the fresh
+    membership and the ids of the coordinators. Coordinator rows are always locked first and in
+    one order: two coordinators demoting or removing each other at the same moment then queue
+    one behind the other (instead of deadlocking), and the second sees the first's change."""
+    coordinators = list(
+        Membership.objects.coordinators()
+        .filter(atelier_key=membership.atelier_key, user__is_active=True)
+        .order_by("pk")
+        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
+    )
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
+    return membership, coordinators
+
+
+def _refuse_if_last_coordinator(membership, coordinators):
+    """An atelier without a coordinator can be managed by nobody but a site editor, so the last
+    (active) coordinator can be neither removed nor demoted."""
+    if membership.is_coordinator and not [pk for pk in coordinators if pk != membership.pk]:
+        raise NotAllowed(
+            _("An atelier needs at least one coordinator. Make someone else coordinator first.")
+        )
+
+
+@transaction.atomic
+def remove_member(membership, by):
+    """Take someone out of an atelier (an active member or an open request). The row is deleted
+    rather than marked, so the person may ask to join again later."""
+    membership, coordinators = _lock_for_change(membership)
+    _refuse_if_last_coordinator(membership, coordinators)
+    membership.delete()
+    _forget_roles(membership.user, by)
+
+
+@transaction.atomic
+def set_role(membership, role, by):
+    """Make an active member coordinator, or a coordinator an ordinary member again."""
+    if role not in Membership.Role.values:
+        raise ValueError(f"Unknown role {role!r}")
+    membership, coordinators = _lock_for_change(membership)
+    if not membership.is_active:
+        raise NotAllowed(_("Only active members can be given a role."))
+    if membership.role == role:
+        return membership
+    if role == Membership.Role.MEMBER:
+        _refuse_if_last_coordinator(membership, coordinators)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    _forget_roles(membership.user, by)
+    return membership
+
+
+@transaction.atomic
+def invite(atelier, email, by, language):
+    """Invite someone by email. The email holds a signed link that expires and works once (see
+    tokens.py and ``accept_invitation``); the outbox row stores only the invitation's id."""
+    from .models import Invitation
+
+    email = email.strip()
+    if Membership.objects.of_atelier(atelier).active().filter(user__email__iexact=email).exists():
+        raise NotAllowed(_("%(email)s is already a member of this atelier.") % {"email": email})
+    invitation = Invitation.objects.create(atelier_key=atelier.translation_key, email=email, invited_by=by)
+    outbox.enqueue(
+        key=f"atelier-invitation:{invitation.pk}",
+        kind="atelier-invitation",
+        recipient=email,
+        language=language,
+        context={"invitation": invitation.pk},
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation, user):
+    """The invited person, signed in, accepts: they become an active member, once. The
+    invitation row is locked, so two clicks at the same moment cannot both use it."""
+    from .models import Invitation
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise NotAllowed(_("This invitation has already been used."))
+    if atelier_for_key(invitation.atelier_key) is None:
+        raise NotAllowed(_("This atelier no longer exists."))
+    now = timezone.now()
+    membership, created = Membership.objects.get_or_create(
+        atelier_key=invitation.atelier_key,
+        user=user,
+        defaults={"status": Membership.Status.ACTIVE, "decided_at": now, "decided_by": invitation.invited_by},
+    )
+    if not membership.is_active:
+        membership.status = Membership.Status.ACTIVE
+        membership.role = Membership.Role.MEMBER
+        membership.decided_at, membership.decided_by = now, invitation.invited_by
+        membership.save()
+    invitation.accepted_at, invitation.accepted_by = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    access.forget_roles(user)
+    return membership

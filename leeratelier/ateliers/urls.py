@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from . import views
+from . import manage, views
 
 app_name = "ateliers"
 
@@ -17,4 +17,12 @@ urlpatterns = [
     path("calendar/personal/<str:token>.ics", feeds.personal_feed, name="personal_feed"),
     path("agenda/", feeds.agenda, name="agenda"),
     path("me/", feeds.my_page, name="my_page"),
+    path("atelier/<int:page_id>/members/", manage.members, name="members"),
+    path("atelier/<int:page_id>/members/invite/", manage.invite, name="members_invite"),
+    path("atelier/<int:page_id>/members/<int:membership_id>/decide/", manage.decide, name="members_decide"),
+    path("atelier/<int:page_id>/members/<int:membership_id>/role/", manage.set_role, name="members_set_role"),
+    path("atelier/<int:page_id>/members/<int:membership_id>/remove/", manage.remove, name="members_remove"),
+    path("invitation/<str:token>/", manage.accept_invitation, name="accept_invitation"),
+    path("meeting/<int:page_id>/attendees/", manage.attendees, name="attendees"),
+    path("meeting/<int:page_id>/attendees.csv", manage.attendees_csv, name="attendees_csv"),
 ]

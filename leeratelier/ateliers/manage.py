@@ -1,0 +1,279 @@
+"""The coordinator's pages: the members of an atelier (join requests, roles, removal,
+invitations), accepting an invitation, and the attendee list of a meeting.
+
+Who may open them is decided by ``access.can(user, "manage", ...)`` (coordinators of the atelier
+and site editors); the rules themselves live in services.py."""
+
+import csv
+import functools
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from leeratelier.core import access
+
+from . import services
+from .models import AtelierPage, ExpertMeetingPage, Invitation, Membership, Registration
+from .tokens import INVITATION_MAX_AGE, read_invitation_token
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+REGISTRATION_STATUS_ORDER = [
+    Registration.Status.CONFIRMED,
+    Registration.Status.WAITLISTED,
+    Registration.Status.UNCONFIRMED,
+    Registration.Status.CANCELLED,
+]
+
+
+def manager_view(model):
+    """Decorator for the coordinator's views: the view gets the atelier or meeting page instead
+    of its id. A visitor goes to the login page (before the id is even looked up, so it reveals
+    nothing); a signed-in user who may not manage the page gets a plain 404."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, page_id, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            page = get_object_or_404(model, pk=page_id)
+            if not access.can(request.user, "manage", page):
+                raise Http404
+            return view(request, page, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _membership_of(atelier, membership_id):
+    """A membership of this atelier only: an id of another atelier's member is a 404."""
+    return get_object_or_404(
+        Membership.objects.of_atelier(atelier).select_related("user"), pk=membership_id
+    )
+
+
+def _back_to_members(atelier):
+    return redirect("ateliers:members", atelier.pk)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address of the person you invite"))
+
+
+class RemoveForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Yes, remove this person from the atelier"), required=True
+    )
+
+
+@manager_view(AtelierPage)
+def members(request, atelier):
+    """Join requests, members and the invitation form of one atelier."""
+    return _members_page(request, atelier, InviteForm())
+
+
+def _members_page(request, atelier, invite_form, status=200):
+    memberships = Membership.objects.of_atelier(atelier).select_related("user")
+    still_valid_since = timezone.now() - timedelta(seconds=INVITATION_MAX_AGE)
+    return render(
+        request,
+        "ateliers/manage/members.html",
+        {
+            "atelier": atelier,
+            "requests": memberships.pending().order_by("created_at"),
+            "members": memberships.active().order_by("role", "user__last_name", "user__first_name"),
+            "invite_form": invite_form,
+            "invitation_days": INVITATION_MAX_AGE // (60 * 60 * 24),
+            "open_invitations": Invitation.objects.filter(
+                atelier_key=atelier.translation_key, accepted_at__isnull=True, created_at__gte=still_valid_since
+            ).order_by("-created_at"),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@manager_view(AtelierPage)
+def decide(request, atelier, membership_id):
+    """Approve or decline a join request; services.decide emails the person."""
+    membership = _membership_of(atelier, membership_id)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        return _back_to_members(atelier)
+    approve = decision == "approve"
+    services.decide(membership, approve=approve, by=request.user)
+    name = _person(membership.user)
+    if approve:
+        messages.success(request, _("%(name)s is now a member.") % {"name": name})
+    else:
+        messages.success(request, _("The request of %(name)s has been declined.") % {"name": name})
+    return _back_to_members(atelier)
+
+
+@require_POST
+@manager_view(AtelierPage)
+def set_role(request, atelier, membership_id):
+    membership = _membership_of(atelier, membership_id)
+    role = request.POST.get("role")
+    if role not in Membership.Role.values:
+        return _back_to_members(atelier)
+    try:
+        services.set_role(membership, role, by=request.user)
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        if role == Membership.Role.COORDINATOR:
+            messages.success(request, _("%(name)s is now a coordinator.") % {"name": _person(membership.user)})
+        else:
+            messages.success(request, _("%(name)s is now a member, no longer a coordinator.") % {"name": _person(membership.user)})
+    if not access.can(request.user, "manage", atelier):
+        return redirect(atelier.url or "/")
+    return _back_to_members(atelier)
+
+
+@manager_view(AtelierPage)
+def remove(request, atelier, membership_id):
+    """Removing someone takes a confirmation step: a page with a required checkbox."""
+    membership = _membership_of(atelier, membership_id)
+    form = RemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remove_member(membership, by=request.user)
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(name)s has been removed from the atelier.") % {"name": _person(membership.user)})
+            if not access.can(request.user, "manage", atelier):
+                return redirect(atelier.url or "/")
+        return _back_to_members(atelier)
+    return render(
+        request,
+        "ateliers/manage/remove_confirm.html",
+        {"atelier": atelier, "membership": membership, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@manager_view(AtelierPage)
+def invite(request, atelier):
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _members_page(request, atelier, form, status=400)
+    try:
+        services.invite(atelier, form.cleaned_data["email"], by=request.user, language=get_language())
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+    return _back_to_members(atelier)
+
+
+def _open_invitation(token):
+    """The invitation behind a link, or None when the link is tampered with, expired, already
+    used, or its atelier is gone."""
+    try:
+        invitation = Invitation.objects.get(pk=read_invitation_token(token))
+    except (signing.BadSignature, ValueError, Invitation.DoesNotExist):
+        return None
+    if invitation.accepted_at is not None:
+        return None
+    return invitation
+
+
+def _link_invalid(request):
+    return render(request, "ateliers/link_invalid.html", status=400)
+
+
+@login_required
+def accept_invitation(request, token):
+    """The invitation link: a confirmation page, then (POST) the membership. Opening the link
+    changes nothing, so mail scanners that follow links cannot use it up."""
+    invitation = _open_invitation(token)
+    atelier = services.atelier_for_key(invitation.atelier_key) if invitation else None
+    if atelier is None:
+        return _link_invalid(request)
+    atelier = atelier.localized
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation, request.user)
+        except services.NotAllowed:
+            return _link_invalid(request)
+        messages.success(request, _("Welcome! You are now a member of this atelier."))
+        return redirect(atelier.url or "/")
+    return render(request, "ateliers/manage/accept_invitation.html", {"atelier": atelier})
+
+
+@manager_view(ExpertMeetingPage)
+def attendees(request, meeting):
+    """Everyone registered for the meeting, in both language versions (they share the
+    translation_key), grouped by status."""
+    registrations = _registrations(meeting)
+    groups = [
+        (status.label, [r for r in registrations if r.status == status])
+        for status in REGISTRATION_STATUS_ORDER
+    ]
+    return render(
+        request,
+        "ateliers/manage/attendees.html",
+        {
+            "meeting": meeting,
+            "atelier": access.atelier_of(meeting),
+            "groups": groups,
+            "has_registrations": bool(registrations),
+            "seats_left": services.seats_left(meeting),
+        },
+    )
+
+
+@manager_view(ExpertMeetingPage)
+def attendees_csv(request, meeting):
+    """The attendee list as a CSV file. The file name holds the meeting's id, never its title."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendees-meeting-{meeting.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("Email address"), _("Status"), _("Registered at")])
+    for registration in _registrations(meeting):
+        registered_at = timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M")
+        writer.writerow(
+            [
+                safe_cell(registration.display_name),
+                safe_cell(registration.email),
+                safe_cell(registration.get_status_display()),
+                registered_at,
+            ]
+        )
+    return response
+
+
+def safe_cell(value):
+    """Against CSV injection: a cell a spreadsheet would run as a formula gets a leading quote."""
+    value = str(value or "")
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def _registrations(meeting):
+    order = {status: position for position, status in enumerate(REGISTRATION_STATUS_ORDER)}
+    registrations = Registration.objects.of_meeting(meeting).select_related("user")
+    return sorted(registrations, key=lambda r: (order.get(r.status, len(order)), r.waitlisted_at or r.created_at, r.pk))
+
+
+def _person(user):
+    return user.get_full_name() or user.get_username()
+
