@@ -1,7 +1,7 @@
 """Fixtures shared by every test package: the site tree in Dutch and English."""
 
 import pytest
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.factories import HomePageFactory
 from leeratelier.magazine.factories import ChapterPageFactory, MagazinePageFactory
@@ -11,7 +11,11 @@ def build_site_tree():
     """A Dutch home page as the default site root, with an English translation."""
     nl = Locale.objects.get_or_create(language_code="nl")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]
-    root = Page.get_first_root_node()
+    # A transactional test flushes the database, rows the migrations made included; the tests
+    # that run after it (pytest-django runs them last) find no root page or root collection.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=nl))
     Page.objects.filter(depth=2).exclude(content_type__model="homepage").delete()
     home = HomePageFactory(parent=root, locale=nl, intro="Samen werken aan impact in het sociaal domein.")
     Site.objects.update_or_create(

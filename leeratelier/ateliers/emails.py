@@ -69,6 +69,8 @@ def meeting_ics(email):
     from .calendar import meeting_calendar
 
     context = meeting_context(email)
+    if context["private"]:
+        return []  # an .ics holds the title and text; the member downloads it from the page
     return [("meeting.ics", meeting_calendar([context["meeting"]], show_private=True), "text/calendar")]
 
 

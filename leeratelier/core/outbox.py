@@ -25,8 +25,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from .models import OutboxEmail
@@ -92,18 +92,25 @@ def render(email):
     kind = get_kind(email.kind)
     with translation.override(email.language):
         context = {**kind.build_context(email), "email": email, "site_url": settings.WAGTAILADMIN_BASE_URL}
-        subject = " ".join(render_to_string(f"emails/{email.kind}/subject.txt", context).split())
-        body = render_to_string(f"emails/{email.kind}/body.txt", context)
+        subject = " ".join(render_text(f"emails/{email.kind}/subject.txt", context).split())
+        body = render_text(f"emails/{email.kind}/body.txt", context)
         try:
             html = render_to_string(f"emails/{email.kind}/body.html", context)
         except TemplateDoesNotExist:
             html = None
+        attachments = kind.attachments(email) if kind.attachments else []
     message = EmailMultiAlternatives(subject, body, to=[email.recipient])
     if html:
         message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in kind.attachments(email) if kind.attachments else []:
+    for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message
+
+
+def render_text(template_name, context):
+    """Plain-text parts are not HTML: render them without autoescaping, so a name like
+    O'Brien does not arrive as O&#x27;Brien."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def backoff(attempts):
