@@ -149,6 +149,9 @@ def ateliers(context):
             atelier = build_atelier(index, spec)
             build_members(atelier, spec, context)
             build_meetings(atelier, spec)
+    context.credentials.append(("Member of several ateliers", "femke@example.org", DEMO_PASSWORD))
+    context.credentials.append(("Member of the hidden atelier Jongeren", "anouk@example.org", DEMO_PASSWORD))
+    context.credentials.append(("Signed in, member of nothing yet (asked to join)", "lotte@example.org", DEMO_PASSWORD))
     context.say(f"Ateliers: {len(ATELIERS)} ateliers with coordinators, members and meetings.")
 
 
