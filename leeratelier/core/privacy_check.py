@@ -17,9 +17,12 @@ What is recognised, and the known limits:
 - **address**: a postcode with a house number, in either order (``3511 AB 12``, ``3511AB, 12a``,
   ``Stationsstraat 12, 3511 AB``); a postcode without a number is only a neighbourhood and is not
   flagged. Also a capitalised street name with a common Dutch street suffix (straat, laan, weg,
-  gracht, plein, ...) followed by a house number (``Oudegracht 231``). Streets without such a
-  suffix ("Neude 11", "Vredenburg 40") and addresses written in lower case are missed. Postcode
-  letters must be capitals, so "in 2023 de 12 ..." is not read as a postcode.
+  gracht, plein, ...) followed by a house number (``Oudegracht 231``); a number that reads as a
+  year, percentage, amount, time or count ("Arbeidsmarkt 2024", "Kerkweg 12 keer") is skipped.
+  Streets without such a suffix ("Neude 11", "Vredenburg 40") and addresses written in lower case
+  are missed; a street name followed by a count ("Kerkstraat 3 mensen") is flagged. Postcode
+  letters must be capitals, so "in 2023 de 12 ..." is not read as a postcode, but text in capitals
+  ("RAPPORT 2023 DE 12") can be.
 - **bsn**: nine digits, possibly grouped ``123.456.782`` or ``123 456 782``, that pass the BSN
   eleven-test (9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a multiple of 11, and not zero). The test is
   what keeps ordinary nine-digit numbers (order numbers, amounts in cents) from being flagged, but
@@ -27,7 +30,7 @@ What is recognised, and the known limits:
   Nine digits right after the word BSN / burgerservicenummer are flagged even if the test fails
   (a typo in a real BSN is still a BSN). Amounts (``€ 123.456.789``, ``123.456.789,00``) are skipped.
 - **iban**: a country code, two check digits and the account, with or without spaces, that passes
-  the ISO 13616 mod-97 check.
+  the ISO 13616 mod-97 check (Dutch ones must also have the NL shape: four letters, ten digits).
 - **birth_date**: a date right after a birth word ("geboren op 12-03-1984", "geb. 12 maart 1984",
   "geboortedatum: 12/03/1984", "born on 12 March 1984"). Dates without such a context, and a
   birth year alone ("geboren in 1984"), are not flagged.
@@ -159,7 +162,7 @@ NUMBER_POSTCODE_RE = re.compile(
 )
 _STREET_SUFFIXES = (
     "straat|straatje|laan|weg|wegje|gracht|plein|pleintje|kade|singel|dijk|dreef|hof|pad|steeg|"
-    "park|plantsoen|markt|baan|ring|wal|haven|veld|erf|tuin|zijde|boulevard|allee|dam|burgwal|"
+    "park|plantsoen|markt|baan|ring|wal|haven|erf|tuin|zijde|boulevard|allee|dam|burgwal|"
     "kanaal|brink|gaarde|akker|weide|hoven|pleinen|lei|vliet|sloot|berg|rade|stede"
 )
 STREET_RE = re.compile(
@@ -170,7 +173,9 @@ STREET_RE = re.compile(
 _BSN_CONTEXT_RE = re.compile(r"(?:bsn|burgerservicenummer|sofinummer)[\s.:#-]*(?:nr\.?|nummer)?[\s.:#-]*$", re.I)
 BSN_RE = re.compile(r"(?<![\w.,/-])(\d{3})((?:[.]|[^\S\r\n])?)(\d{3})\2(\d{3})(?![\w]|[.,/-]\d)")
 
-IBAN_RE = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?:" + _S + r"?[A-Z0-9]{4}){2,7}(?:" + _S + r"?[A-Z0-9]{1,3})?)(?!\w)")
+IBAN_RE = re.compile(
+    r"(?<![\w])([A-Z]{2}\d{2}(?:" + _S + r"?[A-Z0-9]{4}){2,7}(?:" + _S + r"?[A-Z0-9]{1,3})?)(?!\w)", re.I
+)
 
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"

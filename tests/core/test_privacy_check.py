@@ -38,6 +38,8 @@ POSITIVES = [
     ("bsn", "burgerservicenummer: 123456789", "123456789"),  # fails the test, but labelled
     ("iban", "Toeslag op NL91ABNA0417164300 gestort.", "NL91ABNA0417164300"),
     ("iban", "rekening NL20 INGB 0001 2345 67", "NL20 INGB 0001 2345 67"),
+    ("iban", "rekening nl91abna0417164300", "nl91abna0417164300"),
+    ("iban", "Belgische rekening BE68 5390 0754 7034", "BE68 5390 0754 7034"),
     ("birth_date", "Mevrouw is geboren op 12-03-1984 in Arnhem.", "12-03-1984"),
     ("birth_date", "Jan (geb. 12 maart 1984) woont alleen.", "12 maart 1984"),
     ("birth_date", "Geboortedatum: 03/11/2001", "03/11/2001"),
@@ -63,6 +65,10 @@ NEGATIVES = [
     "Ze is geboren in 1984 en woont sinds 2019 in de wijk.",
     "Tijdslot 09:30-10:45, zaal 2.14, ronde 1 van 3.",
     "Leeratelier Impact (Zuyd, sinds 2019) heeft 2 subgroepen.",
+    "Het Werkveld 2 van de HAN; de Kerkweg 12 keer gelopen.",
+    "Rekening NL91ABNA0417164301 is een tikfout (faalt de mod-97 check).",
+    "Bel 0900-1234567 of kijk op www.example.nl/contact.",
+    "Tussen 1 januari 2024 en 2 februari 2024 liepen 123 456 789 bezoekers langs.",
 ]
 
 
