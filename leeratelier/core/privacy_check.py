@@ -42,8 +42,7 @@ in logs or screenshots, never repeats a full identifying value.
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 
 MASK = "•"
 
@@ -58,37 +57,29 @@ class Finding:
     excerpt: str  # the match, masked for display; never the full value
 
 
-LABELS = {
-    "email": _("an email address"),
-    "phone": _("a phone number"),
-    "address": _("a postcode with house number or a street address"),
-    "bsn": _("a citizen service number (BSN)"),
-    "iban": _("a bank account number (IBAN)"),
-    "birth_date": _("a date of birth"),
-}
-
-
 def _counted_label(kind, count):
-    """The kind's name for `count` findings; literal ngettext calls so makemessages finds them."""
+    """The kind's name for `count` findings. Literal ngettext calls so makemessages finds them; the
+    single form is also the Finding's label, so every name is one catalogue entry with its plural."""
     if kind == "email":
-        return ngettext("an email address", "%(count)d email addresses", count) % {"count": count}
+        return ngettext_lazy("an email address", "%(count)d email addresses", count)
     if kind == "phone":
-        return ngettext("a phone number", "%(count)d phone numbers", count) % {"count": count}
+        return ngettext_lazy("a phone number", "%(count)d phone numbers", count)
     if kind == "address":
-        return ngettext(
+        return ngettext_lazy(
             "a postcode with house number or a street address",
             "%(count)d postcodes with house number or street addresses",
             count,
-        ) % {"count": count}
+        )
     if kind == "bsn":
-        return ngettext(
-            "a citizen service number (BSN)", "%(count)d citizen service numbers (BSN)", count
-        ) % {"count": count}
+        return ngettext_lazy("a citizen service number (BSN)", "%(count)d citizen service numbers (BSN)", count)
     if kind == "iban":
-        return ngettext("a bank account number (IBAN)", "%(count)d bank account numbers (IBAN)", count) % {
-            "count": count
-        }
-    return ngettext("a date of birth", "%(count)d dates of birth", count) % {"count": count}
+        return ngettext_lazy("a bank account number (IBAN)", "%(count)d bank account numbers (IBAN)", count)
+    return ngettext_lazy("a date of birth", "%(count)d dates of birth", count)
+
+
+KINDS = ("email", "phone", "address", "bsn", "iban", "birth_date")
+# Lazy: translated when shown, in the reader's language.
+LABELS = {kind: _counted_label(kind, 1) for kind in KINDS}
 
 
 # --- masking -------------------------------------------------------------------------------------
@@ -295,7 +286,7 @@ def warning_message(findings):
         counts[finding.kind] = counts.get(finding.kind, 0) + 1
     if not counts:
         return ""
-    names = [_counted_label(kind, count) for kind, count in counts.items()]
+    names = [str(_counted_label(kind, count)) % {"count": count} for kind, count in counts.items()]
     if len(names) == 1:
         details = names[0]
     else:

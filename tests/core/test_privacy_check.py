@@ -183,3 +183,10 @@ def test_message_counts_several_of_one_kind():
         message = warning_message(find_identifying_details("bel 06-12345678 of 030-1234567, adres 3511 AB 12"))
     assert message.startswith("Your text seems to contain 2 phone numbers and a postcode with house number")
     assert "remove or change them" in message
+
+
+def test_label_is_lazy_and_follows_the_active_language():
+    [finding] = find_identifying_details("bel 06-12345678")
+    with translation.override("en"):
+        assert str(finding.label) == "a phone number"
+    assert finding.label is not None and not isinstance(finding.label, str)
