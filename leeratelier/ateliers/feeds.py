@@ -47,7 +47,7 @@ CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 def public_upcoming_meetings():
     """Upcoming meetings as a signed-out visitor may see them, in the active language."""
-    meetings = ExpertMeetingPage.objects.live().filter(end__gte=timezone.now()).select_related("locale")
+    meetings = ExpertMeetingPage.objects.live().upcoming().select_related("locale")
     return pages_in_active_language(access.visible_pages(AnonymousUser(), meetings)).order_by("start", "pk")
 
 
@@ -75,23 +75,10 @@ def attach_ateliers(meetings):
 
 
 def attach_seats_left(meetings):
-    """Set ``meeting.seats_left`` (None: no limit) with one query for all meetings; the same
-    count as ``services.seats_left``, which takes one query per meeting."""
-    limited = [meeting.translation_key for meeting in meetings if meeting.capacity is not None]
-    taken = {}
-    if limited:
-        taken = dict(
-            Registration.objects.confirmed()
-            .filter(meeting_key__in=limited)
-            .values("meeting_key")
-            .annotate(count=Count("pk"))
-            .values_list("meeting_key", "count")
-        )
+    """Set ``meeting.seats_left`` (None: no limit) with one query for all meetings."""
+    seats = services.seats_left_by_meeting(meetings)
     for meeting in meetings:
-        if meeting.capacity is None:
-            meeting.seats_left = None
-        else:
-            meeting.seats_left = max(meeting.capacity - taken.get(meeting.translation_key, 0), 0)
+        meeting.seats_left = seats[meeting.translation_key]
     return meetings
 
 

@@ -3,6 +3,7 @@ and commands call these; each runs in one transaction and queues its emails in t
 that same transaction, so an email goes out if and only if the change was saved."""
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -95,10 +96,28 @@ def meeting_pages(meeting):
 
 
 def seats_left(meeting):
-    if meeting.capacity is None:
-        return None
-    taken = Registration.objects.of_meeting(meeting).confirmed().count()
-    return max(meeting.capacity - taken, 0)
+    """Free places (None: no limit). Counted over both language versions of the meeting."""
+    return seats_left_by_meeting([meeting])[meeting.translation_key]
+
+
+def seats_left_by_meeting(meetings):
+    """{translation_key: free places or None} for many meetings with one query (lists)."""
+    limited = [meeting.translation_key for meeting in meetings if meeting.capacity is not None]
+    taken = {}
+    if limited:
+        taken = dict(
+            Registration.objects.confirmed()
+            .filter(meeting_key__in=limited)
+            .values("meeting_key")
+            .annotate(count=Count("pk"))
+            .values_list("meeting_key", "count")
+        )
+    return {
+        meeting.translation_key: None
+        if meeting.capacity is None
+        else max(meeting.capacity - taken.get(meeting.translation_key, 0), 0)
+        for meeting in meetings
+    }
 
 
 def registration_closed_reason(meeting, now=None):

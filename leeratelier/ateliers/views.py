@@ -37,7 +37,7 @@ def visible_ateliers(request):
 
 def upcoming_meetings(request, queryset=None):
     meetings = queryset if queryset is not None else ExpertMeetingPage.objects.all()
-    meetings = meetings.live().filter(end__gte=timezone.now()).select_related("locale", "theme")
+    meetings = meetings.live().upcoming().select_related("locale", "theme")
     return pages_in_active_language(access.visible_pages(request.user, meetings)).order_by("start")
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from leeratelier.ateliers import services
 from leeratelier.ateliers.factories import ExpertMeetingPageFactory, MembershipFactory
@@ -83,13 +83,13 @@ def test_cancel_then_register_again(public_meeting, member):
 )
 def test_registration_outside_the_window_gives_a_clear_message(public_atelier, member, changes, message):
     meeting = ExpertMeetingPageFactory(parent=public_atelier, **changes)
-    with pytest.raises(services.NotAllowed, match=message):
+    with translation.override("en"), pytest.raises(services.NotAllowed, match=message):
         services.register(meeting, user=member)
     assert not Registration.objects.of_meeting(meeting).exists()
 
 
 def test_non_members_need_guest_registration(public_meeting, outsider):
-    with pytest.raises(services.NotAllowed, match="Only members"):
+    with translation.override("nl"), pytest.raises(services.NotAllowed, match="Alleen leden van dit atelier"):
         services.register(public_meeting, user=outsider)
 
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from leeratelier.core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
@@ -106,9 +107,17 @@ class AtelierPage(Page):
         return context
 
 
+class MeetingQuerySet(PageQuerySet):
+    def upcoming(self):
+        """Meetings that have not ended yet (a meeting under way still counts)."""
+        return self.filter(end__gte=timezone.now())
+
+
 class ExpertMeetingPage(Page):
     """An expert meeting of an atelier: a theme, an invited speaker, a date. Registrations and
     capacity belong to the meeting (both language versions share one attendee list)."""
+
+    objects = PageManager.from_queryset(MeetingQuerySet)()
 
     theme = models.ForeignKey(
         "core.Theme", verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
