@@ -129,3 +129,38 @@ def can(user, action, obj):
     if action == "register":
         return can_view_page(user, obj)
     raise ValueError(f"Unknown action {action!r}")
+
+
+# --- cases (case-based reasoning) ---------------------------------------------------------------
+# Site editors get no reading right here: they see a case only through the moderation of a
+# report. Visibility "members" opens a case to every signed-in platform member.
+
+
+def can_view_case(user, case):
+    if not user or not user.is_authenticated:
+        return False
+    if case.visibility == case.Visibility.MEMBERS:
+        return True
+    return case.atelier_key in atelier_roles(user)
+
+
+def can_moderate_case(user, case):
+    return atelier_roles(user).get(case.atelier_key) == COORDINATOR
+
+
+def visible_cases(user, queryset):
+    """Restrict a case queryset to what ``user`` may read (none for a visitor)."""
+    from django.db.models import Q
+
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(Q(visibility="members") | Q(atelier_key__in=list(atelier_roles(user))))
+
+
+def check_case(request, case):
+    """Like check_page: None when the case may be shown, else the login page or a 404."""
+    if can_view_case(request.user, case):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "leeratelier.core",
     "leeratelier.accounts",
     "leeratelier.ateliers",
+    "leeratelier.cases",
     "leeratelier.magazine",
     "home",
     "search",

@@ -1,0 +1,236 @@
+"""Cases (casussen) and reflections. Members write Markdown; the sanitised HTML is stored next
+to the source with the sanitiser version that made it (``rendered_with``), so a command can
+re-render everything when the allowlist or the library changes. The source is never rendered
+raw anywhere."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leeratelier.core import sanitize
+from leeratelier.core.fields import ChoicesListField
+from leeratelier.core.models import Role, Track
+
+
+class MarkdownMixin(models.Model):
+    """Keeps ``<name>_html`` in step with each Markdown source field in ``markdown_fields``."""
+
+    markdown_fields: tuple = ()
+    rendered_with = models.CharField(_("sanitiser version"), max_length=40, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def render_sources(self):
+        for name in self.markdown_fields:
+            setattr(self, f"{name}_html", sanitize.render_markdown(getattr(self, name) or ""))
+        self.rendered_with = sanitize.SANITIZER_VERSION
+
+
+class PostState(models.Model):
+    """What cases and reflections share: edited, removed and hidden (moderation) states."""
+
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class Pseudonym(models.Model):
+    """The name someone posts under in one atelier. Members see the pseudonym; coordinators can
+    see who it is."""
+
+    atelier_key = models.UUIDField(_("atelier"), db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pseudonyms")
+    name = models.CharField(_("pseudonym"), max_length=60)
+
+    class Meta:
+        verbose_name = _("pseudonym")
+        verbose_name_plural = _("pseudonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["atelier_key", "user"], name="one_pseudonym_per_atelier"),
+            models.UniqueConstraint(fields=["atelier_key", "name"], name="unique_pseudonym_in_atelier"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet):
+    def in_atelier(self, atelier):
+        return self.filter(atelier_key=getattr(atelier, "translation_key", atelier))
+
+    def listed(self):
+        """Cases that show in a library: not removed (hidden ones show as hidden)."""
+        return self.filter(removed_at__isnull=True)
+
+    def with_public_summary(self):
+        return self.filter(public_status=Case.PublicStatus.APPROVED, removed_at__isnull=True, hidden_at__isnull=True)
+
+
+class Case(MarkdownMixin, PostState):
+    class Visibility(models.TextChoices):
+        ATELIER = "atelier", _("Members of this atelier")
+        MEMBERS = "members", _("All signed-in members of the platform")
+
+    class Stage(models.TextChoices):
+        OPEN = "open", _("Open")
+        REFLECTING = "reflecting", _("Reflecting")
+        RETAINED = "retained", _("Lesson retained")
+
+    class PublicStatus(models.TextChoices):
+        NONE = "none", _("Not public")
+        PENDING = "pending", _("Public summary awaiting approval")
+        APPROVED = "approved", _("Public summary approved")
+
+    markdown_fields = ("situation", "question", "done_so_far", "lesson_learned", "lesson_next_time", "public_summary")
+
+    atelier_key = models.UUIDField(_("atelier"), db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="cases",
+        help_text=_("Empty when the author deleted their account: the case then shows as by a former member."),
+    )
+    pseudonym = models.ForeignKey(Pseudonym, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    situation = models.TextField(_("situation and context"), max_length=10000)
+    situation_html = models.TextField(editable=False, blank=True)
+    question = models.TextField(_("question or dilemma"), max_length=4000)
+    question_html = models.TextField(editable=False, blank=True)
+    done_so_far = models.TextField(_("what was done so far"), max_length=6000, blank=True)
+    done_so_far_html = models.TextField(editable=False, blank=True)
+    roles = ChoicesListField(_("who is involved"), choices=Role.choices)
+    tracks = ChoicesListField(_("tracks of impact"), choices=Track.choices)
+    themes = models.ManyToManyField("core.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+    visibility = models.CharField(_("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.ATELIER)
+    anonymised_confirmed = models.BooleanField(_("the author confirmed the case is anonymised"), default=False)
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.OPEN, db_index=True)
+    lesson_learned = models.TextField(_("what I learned"), max_length=4000, blank=True)
+    lesson_learned_html = models.TextField(editable=False, blank=True)
+    lesson_next_time = models.TextField(_("what I will do differently"), max_length=4000, blank=True)
+    lesson_next_time_html = models.TextField(editable=False, blank=True)
+    retained_at = models.DateTimeField(_("lesson retained at"), null=True, blank=True)
+    public_summary = models.TextField(_("anonymised public summary"), max_length=4000, blank=True)
+    public_summary_html = models.TextField(editable=False, blank=True)
+    public_status = models.CharField(_("public"), max_length=10, choices=PublicStatus.choices, default=PublicStatus.NONE)
+    public_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["atelier_key", "-created_at"], name="case_library_idx")]
+
+    def __str__(self):
+        return f"Case {self.pk}"  # never the title: str() ends up in logs and the admin
+
+    def save(self, *args, **kwargs):
+        self.render_sources()
+        super().save(*args, **kwargs)
+
+
+class Reflection(MarkdownMixin, PostState):
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question")
+        EXPERIENCE = "experience", _("Experience from my own practice")
+        THEORY = "theory", _("Link to theory or research")
+        ALTERNATIVE = "alternative", _("Alternative approach")
+
+    markdown_fields = ("body",)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reflections")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reflections")
+    pseudonym = models.ForeignKey(Pseudonym, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    body = models.TextField(_("reflection"), max_length=8000)
+    body_html = models.TextField(editable=False, blank=True)
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies", verbose_name=_("reply to")
+    )
+    quotes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("quotes")
+    )
+    helpful = models.BooleanField(_("marked helpful by the author of the case"), default=False)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"], name="reflection_thread_idx")]
+
+    def __str__(self):
+        return f"Reflection {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.render_sources()
+        super().save(*args, **kwargs)
+
+
+class PostRevision(models.Model):
+    """The text of a case or reflection before an edit: edits keep a history."""
+
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    reflection = models.ForeignKey(Reflection, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    content = models.JSONField(_("content before the edit"))
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(case__isnull=False, reflection__isnull=True) | Q(case__isnull=True, reflection__isnull=False),
+                name="revision_of_one_post",
+            )
+        ]
+
+
+class Report(models.Model):
+    """A member reports a post. "Identifiable client data" hides the post at once until a
+    coordinator has looked."""
+
+    class Reason(models.TextChoices):
+        IDENTIFIABLE = "identifiable", _("Contains identifiable client data")
+        HURTFUL = "hurtful", _("Hurtful or disrespectful")
+        OTHER = "other", _("Something else")
+
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reflection = models.ForeignKey(Reflection, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(case__isnull=False, reflection__isnull=True) | Q(case__isnull=True, reflection__isnull=False),
+                name="report_of_one_post",
+            )
+        ]
