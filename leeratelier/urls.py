@@ -25,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("", include("leeratelier.ateliers.urls")),
+    path("", include("leeratelier.cases.urls")),
     path("accounts/", include("leeratelier.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
