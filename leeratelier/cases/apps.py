@@ -10,3 +10,7 @@ class CasesConfig(AppConfig):
     name = "leeratelier.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        # Registers the "Cases" tab of the site search.
+        from . import search  # noqa: F401

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from leeratelier.core import sanitize
 from leeratelier.core.fields import ChoicesListField
@@ -85,7 +86,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(public_status=Case.PublicStatus.APPROVED, removed_at__isnull=True, hidden_at__isnull=True)
 
 
-class Case(MarkdownMixin, PostState):
+class Case(index.Indexed, MarkdownMixin, PostState):
     class Visibility(models.TextChoices):
         ATELIER = "atelier", _("Members of this atelier")
         MEMBERS = "members", _("All signed-in members of the platform")
@@ -134,6 +135,23 @@ class Case(MarkdownMixin, PostState):
     )
 
     objects = CaseQuerySet.as_manager()
+
+    # Found through the search backend (Dutch full text on PostgreSQL); searches filter on these
+    # FilterFields so hidden, removed and unreadable cases never come back (see cases.library).
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("situation"),
+        index.SearchField("question"),
+        index.SearchField("done_so_far"),
+        index.SearchField("lesson_learned"),
+        index.FilterField("atelier_key"),
+        index.FilterField("visibility"),
+        index.FilterField("stage"),
+        index.FilterField("removed_at"),
+        index.FilterField("hidden_at"),
+        index.FilterField("tracks"),
+        index.FilterField("roles"),
+    ]
 
     class Meta:
         verbose_name = _("case")

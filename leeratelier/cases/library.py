@@ -1,0 +1,164 @@
+"""Finding cases: the case library of an atelier (casusbibliotheek) and the "similar cases"
+panel, the "retrieve" step of the case-based reasoning cycle. Every list starts from
+``access.visible_cases``, so nothing here decides who may read a case; full text goes through
+the search backend (Dutch stemming on PostgreSQL) and is then combined with the filters."""
+
+import re
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from leeratelier.ateliers.models import AtelierPage
+from leeratelier.core import access
+from leeratelier.core.models import Role, Theme, Track
+from search.views import clean_query
+
+from .models import Case
+
+CASES_PER_PAGE = 20
+SIMILAR_LIMIT = 5
+# Enough words to describe a case, few enough to keep the search query cheap.
+SIMILAR_MAX_WORDS = 30
+
+
+def findable_cases(user):
+    """Cases the search backend may return to ``user``: readable, and never hidden or removed
+    (a hidden case waits for a coordinator; a removed one has no content left to find)."""
+    return access.visible_cases(user, Case.objects.all()).filter(removed_at__isnull=True, hidden_at__isnull=True)
+
+
+def search_ids(queryset, query, operator="and", limit=None):
+    """Primary keys of the cases in ``queryset`` that match ``query``, best match first.
+    Ids, not objects, so the caller can add its own filters, annotations and ordering in one
+    query whatever the backend."""
+    query = clean_query(query)
+    if not query:
+        return []
+    results = get_search_backend().search(query, queryset, operator=operator)
+    return [case.pk for case in (results[:limit] if limit else results)]
+
+
+def with_row_data(queryset):
+    """What a row in a list shows, in the same query: author, pseudonym and the number of
+    reflections that are still there (no query per row)."""
+    return queryset.select_related("author", "pseudonym").annotate(
+        reflection_count=Count(
+            "reflections",
+            filter=Q(reflections__removed_at__isnull=True, reflections__hidden_at__isnull=True),
+        )
+    )
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search in the cases"), required=False, max_length=200)
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages"))] + Case.Stage.choices)
+    track = forms.ChoiceField(label=_("Track of impact"), required=False, choices=[("", _("All tracks"))] + Track.choices)
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), required=False, label=_("Theme"),
+        empty_label=_("All themes"), to_field_name="slug",
+    )
+    role = forms.ChoiceField(label=_("Who is involved"), required=False, choices=[("", _("All roles"))] + Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
+
+    def filter(self, queryset):
+        """Apply the filters to a case queryset; the full-text query goes through the backend."""
+        data = self.cleaned_data
+        if data["stage"]:
+            queryset = queryset.filter(stage=data["stage"])
+        if data["track"]:
+            queryset = queryset.filter(tracks__contains=data["track"])
+        if data["role"]:
+            queryset = queryset.filter(roles__contains=data["role"])
+        if data["theme"]:
+            # A subquery, not a join: a case may carry both language versions of a theme.
+            themed = Case.themes.through.objects.filter(theme__translation_key=data["theme"].translation_key)
+            queryset = queryset.filter(pk__in=themed.values("case_id"))
+        return queryset
+
+
+def library_cases(user, atelier, form=None):
+    """The atelier's cases ``user`` may see, newest first, filtered by ``form`` (valid or None).
+    Hidden cases stay in the list as a placeholder; a text query never finds them."""
+    cases = access.visible_cases(user, Case.objects.in_atelier(atelier).listed())
+    if form is None:
+        return with_row_data(cases).order_by("-created_at", "-pk")
+    cases = form.filter(cases)
+    query = form.cleaned_data["q"]
+    if query:
+        found = search_ids(findable_cases(user).in_atelier(atelier), query)
+        cases = cases.filter(pk__in=found)
+    return with_row_data(cases).order_by("-created_at", "-pk")
+
+
+@login_required
+def library(request, page_id):
+    """The case library of one atelier, for its members. A visitor is sent to sign in
+    (login_required); a signed-in non-member gets a plain 404 that names nothing."""
+    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    if not access.is_member(request.user, atelier):
+        raise Http404
+    form = LibraryFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        cases = Case.objects.none()
+    else:
+        cases = library_cases(request.user, atelier, form if form.is_bound else None)
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    labels = dict(Track.choices)
+    for case in rows:
+        case.track_labels = [labels.get(track, track) for track in case.tracks]
+    return render(request, "cases/library.html", {
+        "atelier": atelier,
+        "filter_form": form,
+        "cases": rows,
+        "page_obj": page,
+        "filtered": form.is_bound,
+    })
+
+
+def similar_to_text(text, user, exclude=None, limit=SIMILAR_LIMIT):
+    """The cases most like ``text`` that ``user`` may see, best match first. Any shared word
+    counts (operator "or"), so a long text still finds something."""
+    words = [word for word in re.findall(r"\w+", text or "") if len(word) > 3][:SIMILAR_MAX_WORDS]
+    # The case itself is dropped from the result, not the query: the backend filters only on
+    # FilterFields, and the id is none.
+    found = search_ids(findable_cases(user), " ".join(words), operator="or", limit=limit + 1)
+    ids = [pk for pk in found if exclude is None or pk != exclude.pk][:limit]
+    if not ids:
+        return []
+    by_pk = {case.pk: case for case in with_row_data(Case.objects.filter(pk__in=ids))}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def similar_cases(case, user, limit=SIMILAR_LIMIT):
+    """For the panel on a case page: cases like this one (its title and question), never the
+    case itself, and only what the reader may see."""
+    return similar_to_text(f"{case.title} {case.question}", user, exclude=case, limit=limit)
+
+
+@login_required
+def similar(request):
+    """Similar cases while writing a case in an atelier (``?atelier=<page id>&q=<text>``).
+    Called from the case form it returns the panel alone; opened directly (no JavaScript) it
+    is a plain page with its own form."""
+    try:
+        atelier = get_object_or_404(AtelierPage, pk=int(request.GET.get("atelier", "")), live=True)
+    except ValueError:
+        raise Http404 from None
+    if not access.is_member(request.user, atelier):
+        raise Http404
+    query = clean_query(request.GET.get("q", ""))
+    context = {"atelier": atelier, "query": query, "similar": similar_to_text(query, request.user) if query else []}
+    if request.headers.get("X-Requested-With") == "fetch" or request.GET.get("partial"):
+        return render(request, "cases/includes/similar_cases.html", context)
+    return render(request, "cases/similar.html", context)
