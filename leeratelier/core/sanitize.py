@@ -25,8 +25,14 @@ Decisions, each made so the output stays small, readable and boring:
 - Single newlines become `<br>` (nl2br): members write in a text box and expect their line breaks
   to stay; fenced code blocks and sane lists match what people know from chat and forum tools.
 
-The security boundary is bleach's allowlist alone; the Markdown tweaks and the dropping of
-non-prose content only make the output tidier, so a mistake there cannot let markup through.
+- Control characters and Unicode noncharacters are removed from the source and line endings
+  unified, and the HTML is cleaned until a further clean changes nothing: the stored HTML is then
+  exactly what re-cleaning it gives, so re-rendering only changes rows when the settings changed.
+
+The security boundary is bleach's allowlist plus this module's own check of every link target
+(`_href_allowed`, which closes a gap in bleach's protocol check). The Markdown tweaks and the
+dropping of non-prose content only make the output tidier; bleach still checks every tag after them,
+so a mistake there cannot let markup through.
 """
 
 import hashlib
@@ -219,10 +225,10 @@ def _link_attributes(attrs, new=False):
 
 
 class _UnwrapUnsafeLinks(html5lib_shim.Filter):
-    """Turn links without an acceptable href into their content before the linkifier runs.
+    """Turn links without an acceptable href (see `_href_allowed`) into their content, and join text.
 
-    Done here rather than in the linkify callback, because the linkifier does not look inside a
-    link it then removes: a bare URL in there would only be linked on a second pass, and the stored
+    Done before the linkifier rather than in its callback, because the linkifier does not look inside
+    a link it then removes: a bare URL in there would only be linked on a second pass, and the stored
     HTML must already be what re-cleaning it would give.
     """
 
@@ -312,7 +318,7 @@ def _local_converter():
 _MAX_PASSES = 4
 
 
-def _clean(html):
+def _clean(markup):
     """Clean HTML against the allowlist; private so no caller can skip the Markdown step.
 
     Badly nested input (`<h3><em><h3>`) can give a tree whose serialisation parses into a different
@@ -321,7 +327,7 @@ def _clean(html):
     """
     if not hasattr(_local, "cleaner"):
         _local.cleaner = _new_cleaner()
-    cleaned = _local.cleaner.clean(html)
+    cleaned = _local.cleaner.clean(markup)
     for _ in range(_MAX_PASSES - 1):
         again = _local.cleaner.clean(cleaned)
         if again == cleaned:
