@@ -1,10 +1,25 @@
 from django.urls import path  # noqa: F401  (the case views add their routes here)
+from django.urls import re_path
 
-from . import library
+from . import library, views
 
 app_name = "cases"
 
 urlpatterns = [
     path("atelier/<int:page_id>/cases/", library.library, name="library"),
     path("cases/similar/", library.similar, name="similar"),
+    # Posting a case and the case page with its thread (ids only, never title words).
+    path("atelier/<int:page_id>/cases/new/", views.new_case, name="new"),
+    path("case/<int:case_id>/", views.case_detail, name="detail"),
+    path("case/<int:case_id>/reflect/", views.reflect, name="reflect"),
+    path("case/<int:case_id>/remove/", views.remove_case, name="remove"),
+    path("case/<int:case_id>/lesson/", views.retain_lesson, name="retain_lesson"),
+    path("case/<int:case_id>/summary/", views.propose_summary, name="propose_summary"),
+    path("case/<int:case_id>/summary/approve/", views.approve_summary, name="approve_summary"),
+    path("reflection/<int:reflection_id>/helpful/", views.mark_helpful, name="helpful"),
+    path("reflection/<int:reflection_id>/edit/", views.edit_reflection, name="edit_reflection"),
+    path("reflection/<int:reflection_id>/remove/", views.remove_reflection, name="remove_reflection"),
+    re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/report/$", views.report, name="report"),
+    re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/hide/$", views.hide, name="hide"),
+    re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/restore/$", views.restore, name="restore"),
 ]

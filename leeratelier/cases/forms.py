@@ -1,0 +1,129 @@
+"""Forms of the case thread. Plain forms, not model forms: every save goes through
+leeratelier.cases.services, which holds the rules; the forms only shape and bound the input
+(lengths come from the model, so the form and the database agree)."""
+
+import hashlib
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from leeratelier.core.models import Role, Theme, Track
+
+from .models import Case, Pseudonym, Reflection, Report
+
+MARKDOWN_HINT = _("Markdown: **vet**, *cursief*, lijsten")
+
+
+def _max(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def _markdown(model, name, rows=6, required=True):
+    field = model._meta.get_field(name)
+    return forms.CharField(
+        label=field.verbose_name[:1].upper() + field.verbose_name[1:], max_length=field.max_length, required=required,
+        help_text=MARKDOWN_HINT, widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def findings_digest(findings):
+    """A fingerprint of what the privacy check found. The author's "I checked" covers exactly the
+    findings they were shown: text changed to hold something new warns again."""
+    text = "|".join(f"{finding.kind}:{finding.excerpt}" for finding in findings)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=_max(Case, "title"))
+    situation = _markdown(Case, "situation", rows=8)
+    question = _markdown(Case, "question", rows=4)
+    done_so_far = _markdown(Case, "done_so_far", rows=5, required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Who is involved"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    tracks = forms.MultipleChoiceField(
+        label=_("Tracks of impact"), choices=Track.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read it"), choices=Case.Visibility.choices, initial=Case.Visibility.ATELIER, widget=forms.RadioSelect
+    )
+    pseudonym = forms.CharField(
+        label=_("Pseudonym (optional)"), max_length=_max(Pseudonym, "name"), required=False,
+        help_text=_("Members of this atelier see this name instead of yours; coordinators can see who it is."),
+    )
+    anonymised_confirmed = forms.BooleanField(
+        label=_("I confirm this case is anonymised"),
+        error_messages={"required": _("Confirm that the case is anonymised.")},
+    )
+    not_identifiable = forms.BooleanField(label=_("I checked: this is not about an identifiable person"), required=False)
+    checked_findings = forms.CharField(widget=forms.HiddenInput, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    #: Fields the template lays out itself (hidden, or shown only with the privacy warning).
+    special_fields = ("not_identifiable", "checked_findings", "form_token")
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.models import Locale
+
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    def visible_main_fields(self):
+        return [self[name] for name in self.fields if name not in self.special_fields]
+
+    def texts(self):
+        data = self.cleaned_data
+        return [data.get(name, "") for name in ("title", "situation", "question", "done_so_far", "pseudonym")]
+
+    def privacy_confirmed(self, findings):
+        """True when the author ticked "I checked" for exactly these findings."""
+        data = self.cleaned_data
+        return bool(data.get("not_identifiable")) and data.get("checked_findings") == findings_digest(findings)
+
+    def service_fields(self):
+        data = self.cleaned_data
+        return {
+            "title": data["title"], "situation": data["situation"], "question": data["question"],
+            "done_so_far": data["done_so_far"], "roles": data["roles"], "tracks": data["tracks"],
+            "visibility": data["visibility"], "anonymised_confirmed": data["anonymised_confirmed"],
+            "themes": list(data["themes"]), "pseudonym_name": data["pseudonym"].strip(),
+        }
+
+
+class ReflectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Reflection.Kind.choices)
+    body = _markdown(Reflection, "body", rows=6)
+    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    quotes = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EditReflectionForm(forms.Form):
+    body = _markdown(Reflection, "body", rows=6)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=Report.Reason.choices)
+    note = forms.CharField(
+        label=_("Note (optional)"), max_length=_max(Report, "note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the author sees it)"), max_length=300, widget=forms.TextInput
+    )
+
+
+class LessonForm(forms.Form):
+    lesson_learned = _markdown(Case, "lesson_learned", rows=4)
+    lesson_next_time = _markdown(Case, "lesson_next_time", rows=4, required=False)
+
+
+class PublicSummaryForm(forms.Form):
+    public_summary = _markdown(Case, "public_summary", rows=5)

@@ -1,0 +1,387 @@
+"""Views of the case thread: post a case, read it with its reflections, and the actions on it.
+Rules live in services.py (a ``Denied`` becomes a message), visibility in
+leeratelier.core.access. Every POST redirects, so a reload never repeats an action."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from leeratelier.ateliers.models import AtelierPage
+from leeratelier.core import access
+from leeratelier.core.models import Role, Track
+from leeratelier.core.privacy_check import find_identifying_details, warning_message
+
+from . import services
+from .forms import (
+    CaseForm,
+    EditReflectionForm,
+    HideForm,
+    LessonForm,
+    PublicSummaryForm,
+    ReflectionForm,
+    ReportForm,
+    findings_digest,
+)
+from .models import Case, Reflection
+
+REFLECTIONS_PER_PAGE = 25
+MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
+TOKEN_TIMEOUT = 24 * 3600
+
+
+# --- lookups ------------------------------------------------------------------------------------
+
+
+def _atelier_for_members(request, page_id):
+    """The atelier, for its members only: a visitor goes to the login page, anyone else gets a
+    404 that names nothing (a hidden atelier's title must not leak)."""
+    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    denied = access.check_page(request, atelier)
+    if denied is not None:
+        return None, denied
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    if atelier.translation_key not in access.atelier_roles(request.user):
+        raise Http404
+    return atelier, None
+
+
+def _case_or_404(request, case_id):
+    case = get_object_or_404(Case.objects.select_related("author", "pseudonym"), pk=case_id)
+    return case, access.check_case(request, case)
+
+
+def _reflection_or_404(request, reflection_id):
+    reflection = get_object_or_404(Reflection.objects.select_related("case", "author"), pk=reflection_id)
+    return reflection, access.check_case(request, reflection.case)
+
+
+def _case_url(case):
+    return reverse("cases:detail", args=[case.pk])
+
+
+def _reflection_url(reflection):
+    """The page of the thread that holds the reflection, scrolled to it."""
+    before = Reflection.objects.filter(case_id=reflection.case_id, created_at__lt=reflection.created_at).count()
+    page = before // REFLECTIONS_PER_PAGE + 1
+    suffix = f"?page={page}" if page > 1 else ""
+    return f"{_case_url(reflection.case)}{suffix}#reflection-{reflection.pk}"
+
+
+def _run(request, action, *args, success=None, **kwargs):
+    """Run a service; a rule that says no becomes an error message in the person's language."""
+    try:
+        result = action(*args, **kwargs)
+    except services.Denied as error:
+        messages.error(request, str(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
+# --- posting a case -----------------------------------------------------------------------------
+
+
+def _token_key(user, token):
+    return f"cases:form-token:{user.pk}:{token}"
+
+
+def new_case(request, page_id):
+    """The case form. Double submit: the form carries a one-time token that is claimed with an
+    atomic ``cache.add`` just before saving (shared across workers through Redis). A second
+    submit of the same form finds the token taken and is sent to the case the first one made,
+    so it never creates a second case."""
+    atelier, denied = _atelier_for_members(request, page_id)
+    if denied:
+        return denied
+    warning, findings = "", []
+    if request.method == "POST":
+        form = CaseForm(request.POST)
+        if form.is_valid():
+            key = _token_key(request.user, form.cleaned_data["form_token"])
+            previous = cache.get(key)
+            if previous:
+                if previous != "pending":
+                    return redirect("cases:detail", case_id=previous)
+                messages.info(request, _("Your case is already being saved."))
+                return redirect(atelier.url)
+            findings = find_identifying_details(*form.texts())
+            if findings and not form.privacy_confirmed(findings):
+                warning = warning_message(findings)
+                data = request.POST.copy()
+                data["checked_findings"] = findings_digest(findings)
+                form = CaseForm(data)
+                form.is_valid()
+            elif cache.add(key, "pending", TOKEN_TIMEOUT):
+                try:
+                    case = services.post_case(atelier, request.user, **form.service_fields())
+                except services.Denied as error:
+                    cache.delete(key)
+                    form.add_error(None, str(error))
+                else:
+                    cache.set(key, case.pk, TOKEN_TIMEOUT)
+                    messages.success(request, _("Your case has been posted."))
+                    return redirect("cases:detail", case_id=case.pk)
+            else:
+                messages.info(request, _("Your case is already being saved."))
+                return redirect(atelier.url)
+    else:
+        form = CaseForm()
+    return render(
+        request, "cases/case_form.html",
+        {"atelier": atelier, "form": form, "privacy_warning": warning, "findings": findings},
+    )
+
+
+# --- the case page ------------------------------------------------------------------------------
+
+
+def _first_line(reflection):
+    if reflection.is_removed:
+        return _("This reflection has been removed.")
+    if reflection.is_hidden:
+        return _("This reflection has been hidden.")
+    lines = [line.strip() for line in strip_tags(reflection.body_html).splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def _threaded(reflections):
+    """The page's reflections in reading order: each reply right under its parent (when the
+    parent is on this page), with its depth for indentation."""
+    on_page = {r.pk: r for r in reflections}
+    children = {}
+    roots = []
+    for reflection in reflections:
+        if reflection.reply_to_id in on_page:
+            children.setdefault(reflection.reply_to_id, []).append(reflection)
+        else:
+            roots.append(reflection)
+    ordered = []
+
+    def walk(reflection, depth):
+        reflection.depth = min(depth, MAX_DEPTH)
+        ordered.append(reflection)
+        for child in children.get(reflection.pk, []):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return ordered
+
+
+def case_detail(request, case_id):
+    case, denied = _case_or_404(request, case_id)
+    if denied:
+        return denied
+    user = request.user
+    is_author = case.author_id == user.pk
+    is_coordinator = access.can_moderate_case(user, case)
+    reflections = case.reflections.select_related("author", "pseudonym", "quotes").order_by("created_at", "id")
+    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    thread = _threaded(list(page.object_list))
+    for reflection in thread:
+        reflection.mine = reflection.author_id == user.pk
+        reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or is_coordinator)
+        reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
+    initial = {}
+    for name in ("reply_to", "quotes"):
+        value = request.GET.get(name, "")
+        if value.isdigit():
+            initial[name] = int(value)
+    return render(request, "cases/case_detail.html", {
+        "case": case,
+        "atelier_url": _atelier_url(case),
+        "is_author": is_author,
+        "is_coordinator": is_coordinator,
+        "show_case_body": not case.is_removed and (not case.is_hidden or is_author or is_coordinator),
+        "role_labels": [Role(value).label for value in case.roles if value in Role.values],
+        "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
+        "page_obj": page,
+        "thread": thread,
+        "reflect_form": ReflectionForm(initial=initial),
+        "replying_to": initial.get("reply_to"),
+        "quoting": initial.get("quotes"),
+        "report_form": ReportForm(),
+        "hide_form": HideForm(),
+        "lesson_form": LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
+        "summary_form": PublicSummaryForm(initial={"public_summary": case.public_summary}),
+    })
+
+
+def _atelier_url(case):
+    atelier = AtelierPage.objects.filter(translation_key=case.atelier_key).live().first()
+    return atelier.url if atelier else ""
+
+
+# --- actions on a case --------------------------------------------------------------------------
+
+
+@require_POST
+def reflect(request, case_id):
+    case, denied = _case_or_404(request, case_id)
+    if denied:
+        return denied
+    form = ReflectionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_case_url(case) + "#reflect")
+    related = {}
+    for name in ("reply_to", "quotes"):
+        pk = form.cleaned_data[name]
+        related[name] = Reflection.objects.filter(pk=pk, case=case).first() if pk else None
+        if pk and related[name] is None:
+            messages.error(request, _("You can only reply to reflections on this case."))
+            return redirect(_case_url(case))
+    reflection = _run(
+        request, services.reflect, case, request.user, form.cleaned_data["kind"], form.cleaned_data["body"],
+        success=_("Your reflection has been posted."), **related,
+    )
+    return redirect(_reflection_url(reflection) if reflection else _case_url(case))
+
+
+@require_POST
+def remove_case(request, case_id):
+    case, denied = _case_or_404(request, case_id)
+    if denied:
+        return denied
+    _run(request, services.remove_case, case, request.user, success=_("Your case has been removed."))
+    return redirect(_case_url(case))
+
+
+@require_POST
+def retain_lesson(request, case_id):
+    case, denied = _case_or_404(request, case_id)
+    if denied:
+        return denied
+    form = LessonForm(request.POST)
+    if form.is_valid():
+        _run(
+            request, services.retain_lesson, case, request.user, form.cleaned_data["lesson_learned"],
+            form.cleaned_data["lesson_next_time"], success=_("The lesson has been retained."),
+        )
+    else:
+        messages.error(request, _("Write what you learned."))
+    return redirect(_case_url(case))
+
+
+@require_POST
+def propose_summary(request, case_id):
+    case, denied = _case_or_404(request, case_id)
+    if denied:
+        return denied
+    form = PublicSummaryForm(request.POST)
+    if form.is_valid():
+        _run(
+            request, services.request_public_summary, case, request.user, form.cleaned_data["public_summary"],
+            success=_("Your summary has been sent to the coordinators for approval."),
+        )
+    else:
+        messages.error(request, _("Write the anonymised summary first."))
+    return redirect(_case_url(case))
+
+
+@require_POST
+def approve_summary(request, case_id):
+    case, denied = _case_or_404(request, case_id)
+    if denied:
+        return denied
+    _run(request, services.approve_public_summary, case, request.user, success=_("The public summary has been approved."))
+    return redirect(_case_url(case))
+
+
+# --- actions on a reflection --------------------------------------------------------------------
+
+
+@require_POST
+def mark_helpful(request, reflection_id):
+    reflection, denied = _reflection_or_404(request, reflection_id)
+    if denied:
+        return denied
+    helpful = request.POST.get("helpful") != "0"
+    _run(request, services.mark_helpful, reflection, request.user, helpful)
+    return redirect(_reflection_url(reflection))
+
+
+@require_POST
+def edit_reflection(request, reflection_id):
+    reflection, denied = _reflection_or_404(request, reflection_id)
+    if denied:
+        return denied
+    form = EditReflectionForm(request.POST)
+    if form.is_valid():
+        _run(request, services.edit_reflection, reflection, request.user, form.cleaned_data["body"],
+             success=_("Your reflection has been changed."))
+    else:
+        for error in form.errors.get("body", []):
+            messages.error(request, error)
+    return redirect(_reflection_url(reflection))
+
+
+@require_POST
+def remove_reflection(request, reflection_id):
+    reflection, denied = _reflection_or_404(request, reflection_id)
+    if denied:
+        return denied
+    _run(request, services.remove_reflection, reflection, request.user, success=_("Your reflection has been removed."))
+    return redirect(_reflection_url(reflection))
+
+
+# --- moderation (cases and reflections alike) ---------------------------------------------------
+
+
+def _post_or_404(request, kind, post_id):
+    if kind == "case":
+        post, denied = _case_or_404(request, post_id)
+        return post, post, denied
+    post, denied = _reflection_or_404(request, post_id)
+    return post, post.case, denied
+
+
+def _back(post):
+    return _case_url(post) if isinstance(post, Case) else _reflection_url(post)
+
+
+@require_POST
+def report(request, kind, post_id):
+    post, case, denied = _post_or_404(request, kind, post_id)
+    if denied:
+        return denied
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        _run(request, services.report, post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"],
+             success=_("Thank you. The coordinators of this atelier will look at your report."))
+    else:
+        messages.error(request, _("Choose a reason for your report."))
+    return redirect(_back(post))
+
+
+@require_POST
+def hide(request, kind, post_id):
+    post, case, denied = _post_or_404(request, kind, post_id)
+    if denied:
+        return denied
+    form = HideForm(request.POST)
+    if form.is_valid():
+        _run(request, services.hide, post, request.user, form.cleaned_data["reason"], success=_("The post has been hidden."))
+    else:
+        messages.error(request, _("Give a reason: the author sees it."))
+    return redirect(_back(post))
+
+
+@require_POST
+def restore(request, kind, post_id):
+    post, case, denied = _post_or_404(request, kind, post_id)
+    if denied:
+        return denied
+    _run(request, services.restore, post, request.user, success=_("The post has been restored."))
+    return redirect(_back(post))
