@@ -208,8 +208,14 @@ def _href_allowed(href):
     So every link is checked here again: entities decoded, whitespace, control and non-ASCII
     characters removed (browsers drop tabs and newlines inside a URL), then the scheme must be one
     of ALLOWED_PROTOCOLS, or there is none and no colon before the path, query or fragment starts.
+    Targets holding markup characters are refused as well.
     """
-    compact = re.sub(r"[`\x00-\x20\x7f-\xa0\s]+|[^\x00-\x7f]+", "", html.unescape(href)).lower()
+    decoded = html.unescape(href)
+    if re.search(r'[<>"`]', decoded):
+        # Never part of a real URL (they would be percent-encoded), and bleach re-escapes the
+        # ampersands of such a value on every clean, so the stored HTML would never settle.
+        return False
+    compact = re.sub(r"[`\x00-\x20\x7f-\xa0\s]+|[^\x00-\x7f]+", "", decoded).lower()
     match = _SCHEME.match(compact)
     if match:
         return match.group(1) in ALLOWED_PROTOCOLS

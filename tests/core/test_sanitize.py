@@ -229,6 +229,8 @@ HOSTILE = [
     '<a href="java&#x09;script:0">x</a>',
     '<a href="java\u00adscript:0">x</a>',
     "<div><p><b>unclosed <i>nested <a href=0\">'javascript:alert(1)'>x",  # value quoted with '
+    # Found by hypothesis: bleach adds an "amp;" to such an href on every clean.
+    "<a href='</script><SCRIPT onerror=\"javascript:alert(1)\">javascript:alert(1)'>x",
 ]
 
 
