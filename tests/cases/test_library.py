@@ -234,3 +234,23 @@ def test_similar_endpoint(client, public_atelier, hidden_atelier, member, outsid
     fragment = client.get(url, {"atelier": public_atelier.pk, "q": "schulden", "partial": "1"})
     assert b"<h1" not in fragment.content and b"similar-cases" in fragment.content
     assert client.get(url, {"atelier": "x"}).status_code == 404
+
+
+def test_library_paginates_by_twenty(client, public_atelier, member):
+    for number in range(22):
+        post(public_atelier, member, f"Casus {number}")
+    client.force_login(member)
+    first = client.get(library_url(public_atelier))
+    assert len(first.context["cases"]) == 20
+    assert 'aria-current="page"' in first.content.decode()
+    second = client.get(library_url(public_atelier, page=2))
+    assert [case.title for case in second.context["cases"]] == ["Casus 1", "Casus 0"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming needs PostgreSQL")
+@pytest.mark.postgres
+def test_dutch_stemming_finds_inflected_forms(client, public_atelier, member, cases):
+    client.force_login(member)
+    # The case says "schulden" and "banen"; the singular shares the stem.
+    assert titles(client.get(library_url(public_atelier, q="schuld"))) == ["Schulden bij een alleenstaande moeder"]
+    assert titles(client.get(library_url(public_atelier, q="baan"))) == ["Schulden bij een alleenstaande moeder"]
