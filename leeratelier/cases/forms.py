@@ -127,3 +127,25 @@ class LessonForm(forms.Form):
 
 class PublicSummaryForm(forms.Form):
     public_summary = _markdown(Case, "public_summary", rows=5)
+
+
+class EditCaseForm(forms.Form):
+    """The author's edit of the case text: the same privacy check as a new case."""
+
+    title = CaseForm.base_fields["title"]
+    situation = CaseForm.base_fields["situation"]
+    question = CaseForm.base_fields["question"]
+    done_so_far = CaseForm.base_fields["done_so_far"]
+    not_identifiable = CaseForm.base_fields["not_identifiable"]
+    checked_findings = CaseForm.base_fields["checked_findings"]
+
+    special_fields = ("not_identifiable", "checked_findings")
+
+    visible_main_fields = CaseForm.visible_main_fields
+    privacy_confirmed = CaseForm.privacy_confirmed
+
+    def texts(self):
+        return [self.cleaned_data.get(name, "") for name in ("title", "situation", "question", "done_so_far")]
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in ("title", "situation", "question", "done_so_far")}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("atelier/<int:page_id>/cases/new/", views.new_case, name="new"),
     path("case/<int:case_id>/", views.case_detail, name="detail"),
     path("case/<int:case_id>/reflect/", views.reflect, name="reflect"),
+    path("case/<int:case_id>/edit/", views.edit_case, name="edit"),
     path("case/<int:case_id>/remove/", views.remove_case, name="remove"),
     path("case/<int:case_id>/lesson/", views.retain_lesson, name="retain_lesson"),
     path("case/<int:case_id>/summary/", views.propose_summary, name="propose_summary"),

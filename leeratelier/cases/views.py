@@ -19,8 +19,10 @@ from leeratelier.core.models import Role, Track
 from leeratelier.core.privacy_check import find_identifying_details, warning_message
 
 from . import services
+from .library import similar_cases
 from .forms import (
     CaseForm,
+    EditCaseForm,
     EditReflectionForm,
     HideForm,
     LessonForm,
@@ -94,6 +96,19 @@ def _token_key(user, token):
     return f"cases:form-token:{user.pk}:{token}"
 
 
+def _privacy_check(form_class, request, form):
+    """None when the texts may be saved, else (form to re-display, warning, findings): the
+    author saw the warning and has not yet confirmed these very findings."""
+    findings = find_identifying_details(*form.texts())
+    if not findings or form.privacy_confirmed(findings):
+        return None
+    data = request.POST.copy()
+    data["checked_findings"] = findings_digest(findings)
+    redisplay = form_class(data)
+    redisplay.is_valid()
+    return redisplay, warning_message(findings), findings
+
+
 def new_case(request, page_id):
     """The case form. Double submit: the form carries a one-time token that is claimed with an
     atomic ``cache.add`` just before saving (shared across workers through Redis). A second
@@ -113,13 +128,9 @@ def new_case(request, page_id):
                     return redirect("cases:detail", case_id=previous)
                 messages.info(request, _("Your case is already being saved."))
                 return redirect(atelier.url)
-            findings = find_identifying_details(*form.texts())
-            if findings and not form.privacy_confirmed(findings):
-                warning = warning_message(findings)
-                data = request.POST.copy()
-                data["checked_findings"] = findings_digest(findings)
-                form = CaseForm(data)
-                form.is_valid()
+            check = _privacy_check(CaseForm, request, form)
+            if check:
+                form, warning, findings = check
             elif cache.add(key, "pending", TOKEN_TIMEOUT):
                 try:
                     case = services.post_case(atelier, request.user, **form.service_fields())
@@ -213,6 +224,9 @@ def case_detail(request, case_id):
         "hide_form": HideForm(),
         "lesson_form": LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
         "summary_form": PublicSummaryForm(initial={"public_summary": case.public_summary}),
+        # Retrieve, the first step of the cycle: through the search backend and the access
+        # function, so the panel lists only cases this reader may see.
+        "similar": similar_cases(case, user) if not case.is_removed else None,
     })
 
 
@@ -247,6 +261,28 @@ def reflect(request, case_id):
         success=_("Your reflection has been posted."), **related,
     )
     return redirect(_reflection_url(reflection) if reflection else _case_url(case))
+
+
+def edit_case(request, case_id):
+    """The author edits the case text; the service keeps the old text as a revision."""
+    case, denied = _case_or_404(request, case_id)
+    if denied:
+        return denied
+    if case.author_id != request.user.pk or case.is_removed:
+        messages.error(request, _("Only the author can edit this case."))
+        return redirect(_case_url(case))
+    warning, findings = "", []
+    if request.method == "POST":
+        form = EditCaseForm(request.POST)
+        if form.is_valid():
+            check = _privacy_check(EditCaseForm, request, form)
+            if check:
+                form, warning, findings = check
+            elif _run(request, services.edit_case, case, request.user, success=_("Your case has been changed."), **form.changes()):
+                return redirect(_case_url(case))
+    else:
+        form = EditCaseForm(initial={name: getattr(case, name) for name in ("title", "situation", "question", "done_so_far")})
+    return render(request, "cases/case_edit.html", {"case": case, "form": form, "privacy_warning": warning, "findings": findings})
 
 
 @require_POST

@@ -208,6 +208,45 @@ def test_edit_shows_edited_and_keeps_a_revision(client, case, colleague):
     assert "edited" in body and "Nieuwe tekst" in body
 
 
+def test_author_edits_the_case_with_history_and_the_privacy_check(client, case, member, colleague):
+    url = reverse("cases:edit", args=[case.pk])
+    data = {"title": "Nieuwe titel", "situation": "Bel 06-12345678", "question": CASE["question"], "done_so_far": ""}
+    client.force_login(colleague)
+    client.post(url, data)
+    case.refresh_from_db()
+    assert case.title == CASE["title"]  # only the author edits
+    client.force_login(member)
+    response = client.post(url, data)
+    assert response.status_code == 200 and "a phone number" in response.content.decode()
+    case.refresh_from_db()
+    assert case.title == CASE["title"]
+    response = client.post(url, {**data, "situation": "Zonder nummer"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.title == "Nieuwe titel" and case.edited_at
+    assert PostRevision.objects.get(case=case).content["title"] == CASE["title"]
+    assert 'class="edited-marker"' in client.get(detail(case)).content.decode()
+
+
+def test_removed_case_shows_the_placeholder_and_keeps_the_thread(client, case, member, colleague):
+    services.reflect(case, colleague, "question", "Blijft leesbaar")
+    client.force_login(member)
+    client.post(reverse("cases:remove", args=[case.pk]))
+    body = client.get(detail(case)).content.decode()
+    assert "The author removed this case." in body and CASE["title"] not in body and "Blijft leesbaar" in body
+
+
+def test_former_member_and_similar_cases_panel(client, case, hidden_atelier, member, colleague, public_atelier):
+    other = services.post_case(hidden_atelier, colleague, **{**CASE, "title": "Schulden en schaamte bij een moeder"})
+    elsewhere = services.post_case(public_atelier, member, **CASE)  # an atelier the colleague is not in
+    Case.objects.filter(pk=case.pk).update(author=None)
+    client.force_login(colleague)
+    body = client.get(detail(case)).content.decode()
+    assert "former member" in body
+    assert "Similar cases" in body and detail(other) in body
+    assert detail(elsewhere) not in body
+
+
 def test_someone_else_cannot_edit_or_remove(client, case, member, colleague):
     reflection = services.reflect(case, colleague, "question", "Van mij")
     client.force_login(member)
