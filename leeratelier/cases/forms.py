@@ -101,6 +101,12 @@ class ReflectionForm(forms.Form):
     body = _markdown(Reflection, "body", rows=6)
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
     quotes = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4().hex)
 
 
 class EditReflectionForm(forms.Form):

@@ -96,6 +96,25 @@ def _token_key(user, token):
     return f"cases:form-token:{user.pk}:{token}"
 
 
+def _earlier_submit(user, token):
+    """What an earlier submit of the same form made (an id, or "pending" while it is being
+    saved), or None for a fresh form."""
+    return cache.get(_token_key(user, token))
+
+
+def _claim(user, token):
+    """Claim a form's one-time token; atomic, so of two simultaneous submits only one wins."""
+    return cache.add(_token_key(user, token), "pending", TOKEN_TIMEOUT)
+
+
+def _settle(user, token, pk):
+    """Record what the submit made, or free the token again (pk None) when nothing was saved."""
+    if pk is None:
+        cache.delete(_token_key(user, token))
+    else:
+        cache.set(_token_key(user, token), pk, TOKEN_TIMEOUT)
+
+
 def _privacy_check(form_class, request, form):
     """None when the texts may be saved, else (form to re-display, warning, findings): the
     author saw the warning and has not yet confirmed these very findings."""
@@ -121,8 +140,8 @@ def new_case(request, page_id):
     if request.method == "POST":
         form = CaseForm(request.POST)
         if form.is_valid():
-            key = _token_key(request.user, form.cleaned_data["form_token"])
-            previous = cache.get(key)
+            token = form.cleaned_data["form_token"]
+            previous = _earlier_submit(request.user, token)
             if previous:
                 if previous != "pending":
                     return redirect("cases:detail", case_id=previous)
@@ -131,14 +150,14 @@ def new_case(request, page_id):
             check = _privacy_check(CaseForm, request, form)
             if check:
                 form, warning, findings = check
-            elif cache.add(key, "pending", TOKEN_TIMEOUT):
+            elif _claim(request.user, token):
                 try:
                     case = services.post_case(atelier, request.user, **form.service_fields())
                 except services.Denied as error:
-                    cache.delete(key)
+                    _settle(request.user, token, None)
                     form.add_error(None, str(error))
                 else:
-                    cache.set(key, case.pk, TOKEN_TIMEOUT)
+                    _settle(request.user, token, case.pk)
                     messages.success(request, _("Your case has been posted."))
                     return redirect("cases:detail", case_id=case.pk)
             else:
@@ -192,6 +211,13 @@ def case_detail(request, case_id):
     case, denied = _case_or_404(request, case_id)
     if denied:
         return denied
+    return _case_page(request, case)
+
+
+def _case_page(request, case, reflect_form=None, status=200):
+    """The case with one page of its thread. A fixed number of queries: the case with its
+    author and pseudonym, the count and one query for the page of reflections (authors,
+    pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
     user = request.user
     is_author = case.author_id == user.pk
     is_coordinator = access.can_moderate_case(user, case)
@@ -202,11 +228,16 @@ def case_detail(request, case_id):
         reflection.mine = reflection.author_id == user.pk
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or is_coordinator)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
-    initial = {}
-    for name in ("reply_to", "quotes"):
-        value = request.GET.get(name, "")
-        if value.isdigit():
-            initial[name] = int(value)
+    if reflect_form is None:
+        initial = {}
+        for name in ("reply_to", "quotes"):
+            value = request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        reflect_form = ReflectionForm(initial=initial)
+        replying_to, quoting = initial.get("reply_to"), initial.get("quotes")
+    else:
+        replying_to, quoting = reflect_form["reply_to"].value(), reflect_form["quotes"].value()
     return render(request, "cases/case_detail.html", {
         "case": case,
         "atelier_url": _atelier_url(case),
@@ -217,9 +248,9 @@ def case_detail(request, case_id):
         "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
         "page_obj": page,
         "thread": thread,
-        "reflect_form": ReflectionForm(initial=initial),
-        "replying_to": initial.get("reply_to"),
-        "quoting": initial.get("quotes"),
+        "reflect_form": reflect_form,
+        "replying_to": replying_to,
+        "quoting": quoting,
         "report_form": ReportForm(),
         "hide_form": HideForm(),
         "lesson_form": LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
@@ -227,7 +258,7 @@ def case_detail(request, case_id):
         # Retrieve, the first step of the cycle: through the search backend and the access
         # function, so the panel lists only cases this reader may see.
         "similar": similar_cases(case, user) if not case.is_removed else None,
-    })
+    }, status=status)
 
 
 def _atelier_url(case):
@@ -245,10 +276,13 @@ def reflect(request, case_id):
         return denied
     form = ReflectionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(_case_url(case) + "#reflect")
+        # The page again with the typed text and the errors: nothing is lost, nothing saved.
+        return _case_page(request, case, reflect_form=form, status=400)
+    token = form.cleaned_data["form_token"]
+    previous = _earlier_submit(request.user, token)
+    if previous:  # a double submit: show what the first one made
+        reflection = Reflection.objects.filter(pk=previous).first() if previous != "pending" else None
+        return redirect(_reflection_url(reflection) if reflection else _case_url(case))
     related = {}
     for name in ("reply_to", "quotes"):
         pk = form.cleaned_data[name]
@@ -256,10 +290,13 @@ def reflect(request, case_id):
         if pk and related[name] is None:
             messages.error(request, _("You can only reply to reflections on this case."))
             return redirect(_case_url(case))
+    if not _claim(request.user, token):
+        return redirect(_case_url(case))
     reflection = _run(
         request, services.reflect, case, request.user, form.cleaned_data["kind"], form.cleaned_data["body"],
         success=_("Your reflection has been posted."), **related,
     )
+    _settle(request.user, token, reflection.pk if reflection else None)
     return redirect(_reflection_url(reflection) if reflection else _case_url(case))
 
 

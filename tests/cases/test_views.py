@@ -1,6 +1,7 @@
 """The case form and the case page with its thread: who gets in, the privacy warning before
 saving, the thread's actions, hostile Markdown and a query count that does not grow."""
 
+import uuid
 from html.parser import HTMLParser
 
 import pytest
@@ -59,6 +60,11 @@ def form_data(client, atelier, **changes):
     }
     data.update(changes)
     return data
+
+
+def reflect(client, case, **data):
+    """Post a reflection the way the page does: with a fresh one-time form token."""
+    return client.post(reverse("cases:reflect", args=[case.pk]), {"form_token": uuid.uuid4().hex, **data})
 
 
 # --- who gets in --------------------------------------------------------------------------------
@@ -141,14 +147,14 @@ def test_phone_number_warns_and_saves_nothing_until_confirmed(client, member, hi
 
 def test_reflect_reply_and_quote(client, case, colleague):
     client.force_login(colleague)
-    response = client.post(reverse("cases:reflect", args=[case.pk]), {"kind": "question", "body": "Eerste regel\n\nTweede alinea"})
+    response = reflect(client, case, kind="question", body="Eerste regel\n\nTweede alinea")
     assert response.status_code == 302
     first = Reflection.objects.get()
     assert first.author == colleague
     page = client.get(detail(case) + f"?reply_to={first.pk}")
     assert f'name="reply_to" value="{first.pk}"' in page.content.decode()
-    client.post(reverse("cases:reflect", args=[case.pk]), {"kind": "experience", "body": "Mijn antwoord", "reply_to": first.pk})
-    client.post(reverse("cases:reflect", args=[case.pk]), {"kind": "theory", "body": "Citaat erbij", "quotes": first.pk})
+    reflect(client, case, kind="experience", body="Mijn antwoord", reply_to=first.pk)
+    reflect(client, case, kind="theory", body="Citaat erbij", quotes=first.pk)
     reply = Reflection.objects.get(body="Mijn antwoord")
     quote = Reflection.objects.get(body="Citaat erbij")
     assert reply.reply_to == first and quote.quotes == first
@@ -158,6 +164,25 @@ def test_reflect_reply_and_quote(client, case, colleague):
     assert "Experience from my own practice" in body
     case.refresh_from_db()
     assert case.stage == Case.Stage.REFLECTING
+
+
+def test_double_submit_of_a_reflection_makes_one(client, case, colleague):
+    client.force_login(colleague)
+    data = {"kind": "question", "body": "Twee keer geklikt", "form_token": uuid.uuid4().hex}
+    first = client.post(reverse("cases:reflect", args=[case.pk]), data)
+    second = client.post(reverse("cases:reflect", args=[case.pk]), data)
+    assert Reflection.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_invalid_reflection_redisplays_with_the_text_and_saves_nothing(client, case, colleague):
+    client.force_login(colleague)
+    response = reflect(client, case, kind="", body="Mijn getypte tekst")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Mijn getypte tekst" in body and "This field is required." in body
+    assert reflect(client, case, kind="question", body="x" * 8001).status_code == 400
+    assert not Reflection.objects.exists()
 
 
 def test_only_the_case_author_marks_helpful(client, case, member, colleague):
@@ -354,3 +379,6 @@ def test_case_page_queries_do_not_grow_with_reflections(client, case, colleague,
             )
     client.force_login(colleague)
     assert _queries_for_case_page(client, case) == _queries_for_case_page(client, other)
+    # 30 reflections: 25 on the first page, the rest on the second.
+    second = client.get(detail(other) + "?page=2").content.decode()
+    assert second.count('class="reflection ') == 5 and "Reflectie 29" in second and "Reflectie 0<" not in second
