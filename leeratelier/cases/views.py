@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
+from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Role, Track
 from leeratelier.core.privacy_check import find_identifying_details, warning_message
 
@@ -31,7 +32,7 @@ from .forms import (
     ReportForm,
     findings_digest,
 )
-from .models import Case, Reflection
+from .models import Case, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
 MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
@@ -249,6 +250,7 @@ def _case_page(request, case, reflect_form=None, status=200):
         "page_obj": page,
         "thread": thread,
         "reflect_form": reflect_form,
+        "my_pseudonym": _my_pseudonym(case, user),
         "replying_to": replying_to,
         "quoting": quoting,
         "report_form": ReportForm(),
@@ -262,8 +264,16 @@ def _case_page(request, case, reflect_form=None, status=200):
 
 
 def _atelier_url(case):
-    atelier = AtelierPage.objects.filter(translation_key=case.atelier_key).live().first()
+    """The atelier in the reader's language (Dutch where it is not translated)."""
+    versions = AtelierPage.objects.filter(translation_key=case.atelier_key).live()
+    atelier = pages_in_active_language(versions).first()
     return atelier.url if atelier else ""
+
+
+def _my_pseudonym(case, user):
+    """Someone who posts under a pseudonym in this atelier keeps it in the thread too: a
+    reflection under their own name next to a pseudonymous case would give them away."""
+    return Pseudonym.objects.filter(atelier_key=case.atelier_key, user=user).values_list("name", flat=True).first() or ""
 
 
 # --- actions on a case --------------------------------------------------------------------------
@@ -294,7 +304,7 @@ def reflect(request, case_id):
         return redirect(_case_url(case))
     reflection = _run(
         request, services.reflect, case, request.user, form.cleaned_data["kind"], form.cleaned_data["body"],
-        success=_("Your reflection has been posted."), **related,
+        success=_("Your reflection has been posted."), pseudonym_name=_my_pseudonym(case, request.user), **related,
     )
     _settle(request.user, token, reflection.pk if reflection else None)
     return redirect(_reflection_url(reflection) if reflection else _case_url(case))

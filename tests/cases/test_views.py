@@ -268,6 +268,7 @@ def test_former_member_and_similar_cases_panel(client, case, hidden_atelier, mem
     client.force_login(colleague)
     body = client.get(detail(case)).content.decode()
     assert "former member" in body
+    assert f'href="{hidden_atelier.url}"' in body
     assert "Similar cases" in body and detail(other) in body
     assert detail(elsewhere) not in body
 
@@ -331,6 +332,11 @@ def test_pseudonym_for_members_and_the_person_for_coordinators(client, hidden_at
     assert "Zonnebloem" in body and "Mila" not in body
     client.force_login(coordinator)
     assert "pseudonym of Mila Lid" in client.get(detail(case)).content.decode()
+    # The author's reflections in the thread carry the pseudonym too.
+    client.force_login(member)
+    assert "You post in this atelier as Zonnebloem." in client.get(detail(case)).content.decode()
+    reflect(client, case, kind="experience", body="Aanvulling")
+    assert Reflection.objects.get().pseudonym.name == "Zonnebloem"
 
 
 def test_retain_lesson_and_public_summary(client, case, member, coordinator):
