@@ -12,7 +12,7 @@ from leeratelier.core.models import Role, Theme, Track
 
 from .models import Case, Pseudonym, Reflection, Report
 
-MARKDOWN_HINT = _("Markdown: **vet**, *cursief*, lijsten")
+MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 
 
 def _max(model, name):
