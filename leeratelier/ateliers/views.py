@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
-from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.models import Theme, Werkplaats
 
 from . import services
@@ -87,7 +87,7 @@ def atelier_page_context(request, atelier):
         m.user for m in memberships.coordinators().select_related("user").order_by("user__last_name")
     ]
     mine = memberships.filter(user=request.user).first() if request.user.is_authenticated else None
-    meetings = _meetings_of(atelier)
+    meetings = list(children_in_active_language(atelier, ExpertMeetingPage).order_by("start"))
     now = timezone.now()
     return {
         "coordinators": coordinators,
@@ -99,15 +99,6 @@ def atelier_page_context(request, atelier):
         "past": sorted((m for m in meetings if m.end < now), key=lambda m: m.start, reverse=True)[:12],
         "pending_count": memberships.pending().count() if access.can(request.user, "manage", atelier) else 0,
     }
-
-
-def _meetings_of(atelier):
-    """The atelier's live meetings in the active language (Dutch where untranslated)."""
-    versions = atelier.get_translations(inclusive=True)
-    meetings = ExpertMeetingPage.objects.none()
-    for version in versions:
-        meetings |= ExpertMeetingPage.objects.child_of(version)
-    return list(pages_in_active_language(meetings.live()).select_related("locale").order_by("start"))
 
 
 def meeting_page_context(request, meeting):
