@@ -48,12 +48,20 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 browser-deps: ## Debian's Chromium and the npm packages the browser tests use (axe-core)
-	@test -x /usr/bin/chromium && command -v npm >/dev/null || $(MAKE) system-deps
+	@$(MAKE) --no-print-directory system-deps
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
-system-deps: ## Install the Debian packages the project needs (python3-venv, chromium, npm)
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends python3-venv chromium npm
+system-deps: ## Install the Debian packages the project needs and the machine lacks (venv, chromium, npm, WeasyPrint's Pango)
+	@pkgs="$$($(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv) \
+	  $$(test -x /usr/bin/chromium || echo chromium) \
+	  $$(command -v npm >/dev/null || echo npm) \
+	  $$(ldconfig -p | grep -q libpango-1.0 || echo libpango-1.0-0 libpangoft2-1.0-0) \
+	  $$(fc-list 2>/dev/null | grep -qi dejavu || echo fonts-dejavu-core)"; \
+	pkgs="$$(echo $$pkgs)"; \
+	if [ -n "$$pkgs" ]; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$pkgs; \
+	fi
 
 messages: install ## Extract UI strings into the nl/en catalogues and compile them
 	$(BIN)/python manage.py makemessages -l nl -l en -e html,py,txt --no-obsolete \

@@ -28,7 +28,13 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "magazine.MagazinePage", "ateliers.AtelierIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "magazine.MagazinePage",
+        "ateliers.AtelierIndexPage",
+        "pioneers.PracticeIndexPage",
+        "toolbox.MethodIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

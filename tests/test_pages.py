@@ -12,6 +12,8 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.factories import StandardPageFactory
+from leeratelier.pioneers.models import PracticeIndexPage
+from leeratelier.toolbox.models import MethodIndexPage
 from home.models import HomePage, StandardPage
 from leeratelier.ateliers.models import AtelierIndexPage
 from leeratelier.magazine.models import ChapterPage, MagazinePage
@@ -95,7 +97,9 @@ class TestPageTree(WagtailPageTestCase):
 
     def test_home_page(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, MagazinePage, AtelierIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, MagazinePage, AtelierIndexPage, PracticeIndexPage, MethodIndexPage}
+        )
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanNotCreateAt(MagazinePage, HomePage)

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "leeratelier.accounts",
     "leeratelier.ateliers",
     "leeratelier.cases",
+    "leeratelier.pioneers",
+    "leeratelier.toolbox",
     "leeratelier.magazine",
     "home",
     "search",
