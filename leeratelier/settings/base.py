@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     # Background work and security headers
     "django_q",
     "csp",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -85,9 +86,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a rate-limited POST (django-ratelimit) into the "try again later" page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "leeratelier.urls"
+
+# Rate limits on POSTs where abuse is plausible: views use django_ratelimit's @ratelimit(key="ip",
+# rate=..., method="POST", block=True); a blocked request gets this 429 page. The counters need a
+# cache shared by every web process (Redis in production). Django's own RedisCache increments
+# atomically but is not on the library's list, hence the silenced warning; the local-memory cache
+# of development and tests is per process, which is fine on one machine.
+RATELIMIT_VIEW = "leeratelier.core.views.rate_limited"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 TEMPLATES = [
     {
