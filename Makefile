@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 PG_DB ?= leeratelier_test_$(shell date +%Y%m%d%H%M%S)_$$PPID
 PYTEST_ARGS ?=
 
-.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean
+.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean bench bench-data
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -62,6 +62,13 @@ system-deps: ## Install the Debian packages the project needs and the machine la
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$pkgs; \
 	fi
+
+bench: install ## Benchmark on PostgreSQL + Redis with gunicorn and wrk (BENCH_ARGS="--scale 1 --duration 10 --repeat 3")
+	@command -v wrk >/dev/null || (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-data: install ## Only the benchmark dataset, on the database of DATABASE_URL (SCALE=1)
+	$(BIN)/python manage.py make_bench_data --scale $${SCALE:-1}
 
 messages: install ## Extract UI strings into the nl/en catalogues and compile them
 	$(BIN)/python manage.py makemessages -l nl -l en -e html,py,txt --no-obsolete \

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from leeratelier.core.sitemaps import LocalizedSitemap
-from leeratelier.core.views import RobotsView
+from leeratelier.core.views import RobotsView, healthz
 from search import views as search_views
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
