@@ -3,6 +3,8 @@ to the source with the sanitiser version that made it (``rendered_with``), so a 
 re-render everything when the allowlist or the library changes. The source is never rendered
 raw anywhere."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,8 @@ from wagtail.search import index
 from leeratelier.core import sanitize
 from leeratelier.core.fields import ChoicesListField
 from leeratelier.core.models import Role, Track
+
+from .storage import private_storage
 
 
 class MarkdownMixin(models.Model):
@@ -252,3 +256,36 @@ class Report(models.Model):
                 name="report_of_one_post",
             )
         ]
+
+
+def attachment_path(attachment, filename):
+    """Ids and a random name only: never words from the case or the uploaded file's name."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"cases/{attachment.case_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(models.Model):
+    """An image or PDF with a case, in private storage (see storage.py). Not a Wagtail image:
+    renditions are public files. Served only through the attachment view."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        PDF = "pdf", _("PDF document")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=attachment_path, max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    content_type = models.CharField(max_length=100)
+    original_name = models.CharField(_("file name"), max_length=120)
+    alt_text = models.CharField(_("description of the image (alt text)"), max_length=250, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Attachment {self.pk}"

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from leeratelier.core import access
 
-from .models import Case, PostRevision, Pseudonym, Reflection, Report
+from .models import Attachment, Case, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
+MAX_ATTACHMENTS = 10
 
 
 class Denied(Exception):
@@ -68,6 +69,9 @@ def remove_case(case, by):
     for name in ("situation", "question", "done_so_far", "lesson_learned", "lesson_next_time", "public_summary"):
         setattr(case, name, "")
     case.title = ""
+    for attachment in case.attachments.all():
+        _delete_file_after_commit(attachment)
+    case.attachments.all().delete()
     case.public_status = Case.PublicStatus.NONE
     case.removed_at = timezone.now()
     case.save()
@@ -183,3 +187,36 @@ def restore(post, by):
         resolved_at=timezone.now(), resolved_by=by
     )
     return post
+
+
+def _delete_file_after_commit(attachment):
+    """The file goes once the row is gone for good (not when the transaction rolls back)."""
+    storage, name = attachment.file.storage, attachment.file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def add_attachment(case, by, upload, kind, original_name, alt_text=""):
+    """Attach a file that went through core.uploads (an AttachmentForm's cleaned file)."""
+    _require(case.author_id == by.pk and not case.is_removed, _("Only the author can add attachments to this case."))
+    _require(case.attachments.count() < MAX_ATTACHMENTS,
+             _("A case can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS})
+    _require(kind != Attachment.Kind.IMAGE or alt_text.strip(), _("Describe what the image shows."))
+    attachment = Attachment(
+        case=case, uploaded_by=by, kind=kind, content_type=upload.content_type,
+        original_name=original_name or upload.name, alt_text=alt_text.strip(), size=upload.size,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:  # no orphan file in private storage when the row is not saved
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment, by):
+    _require(attachment.case.author_id == by.pk, _("Only the author can remove this attachment."))
+    _delete_file_after_commit(attachment)
+    attachment.delete()
