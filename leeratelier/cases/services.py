@@ -8,9 +8,12 @@ from django.utils.translation import gettext as _
 
 from leeratelier.core import access
 
-from .models import Attachment, Case, PostRevision, Pseudonym, Reflection, Report
+from . import notifications
+from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
+# A post reported by this many different members is hidden until a coordinator decides.
+REPORTS_TO_HIDE = 3
 MAX_ATTACHMENTS = 10
 
 
@@ -90,6 +93,7 @@ def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name
     if case.stage == Case.Stage.OPEN:
         Case.objects.filter(pk=case.pk).update(stage=Case.Stage.REFLECTING)
         case.stage = Case.Stage.REFLECTING
+    notifications.reflection_posted(reflection, author)
     return reflection
 
 
@@ -151,20 +155,52 @@ def approve_public_summary(case, by):
     return case
 
 
+def _of(post):
+    return {"case": post} if isinstance(post, Case) else {"reflection": post}
+
+
 @transaction.atomic
 def report(post, reporter, reason, note=""):
-    """Report a case or reflection. Identifiable client data hides it at once."""
+    """Report a case or reflection. Identifiable client data hides it at once; so do reports
+    of REPORTS_TO_HIDE different members. Reporting the same post again while the first report
+    is open changes nothing: one member counts once. The coordinators are told."""
     case = post if isinstance(post, Case) else post.case
     _require(access.can_view_case(reporter, case), _("You cannot report this post."))
-    created = Report.objects.create(
-        reporter=reporter, reason=reason, note=note,
-        **({"case": post} if isinstance(post, Case) else {"reflection": post}),
-    )
-    if reason == Report.Reason.IDENTIFIABLE and not post.is_hidden:
-        post.hidden_at = timezone.now()
-        post.hidden_reason = str(Report.Reason.IDENTIFIABLE.label)
-        post.save(update_fields=["hidden_at", "hidden_reason"])
+    open_reports = Report.objects.select_for_update().filter(**_of(post), resolved_at__isnull=True)
+    earlier = open_reports.filter(reporter=reporter).first()
+    if earlier is not None:
+        return earlier
+    created = Report.objects.create(reporter=reporter, reason=reason, note=note, **_of(post))
+    if not post.is_hidden:
+        reporters = open_reports.exclude(reporter=None).values("reporter").distinct().count()
+        if reason == Report.Reason.IDENTIFIABLE:
+            _hide_until_decided(post, Report.Reason.IDENTIFIABLE.label)
+        elif reporters >= REPORTS_TO_HIDE:
+            _hide_until_decided(post, _("Reported by several members"))
+    notifications.post_reported(created, case, reporter)
     return created
+
+
+def _hide_until_decided(post, reason):
+    post.hidden_at = timezone.now()
+    post.hidden_reason = str(reason)
+    post.save(update_fields=["hidden_at", "hidden_reason"])
+
+
+def open_reports(atelier_key):
+    """The unresolved reports of an atelier's posts, oldest first (for its coordinators)."""
+    from django.db.models import Q
+
+    return (
+        Report.objects.filter(resolved_at__isnull=True)
+        .filter(Q(case__atelier_key=atelier_key) | Q(reflection__case__atelier_key=atelier_key))
+        .select_related("case", "reflection", "reflection__case")
+        .order_by("created_at", "pk")
+    )
+
+
+def _resolve_reports(post, by):
+    Report.objects.filter(**_of(post), resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
 
 
 @transaction.atomic
@@ -174,6 +210,7 @@ def hide(post, by, reason):
     _require(reason.strip(), _("Give a reason: the author sees it."))
     post.hidden_at, post.hidden_reason, post.hidden_by = timezone.now(), reason, by
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    _resolve_reports(post, by)  # hiding is the coordinator's decision on open reports
     return post
 
 
@@ -183,9 +220,7 @@ def restore(post, by):
     _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can restore posts."))
     post.hidden_at, post.hidden_reason, post.hidden_by = None, "", None
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
-    Report.objects.filter(**({"case": post} if isinstance(post, Case) else {"reflection": post}), resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=by
-    )
+    _resolve_reports(post, by)
     return post
 
 
@@ -220,3 +255,32 @@ def remove_attachment(attachment, by):
     _require(attachment.case.author_id == by.pk, _("Only the author can remove this attachment."))
     _delete_file_after_commit(attachment)
     attachment.delete()
+
+
+def meetings_of_atelier(atelier_key):
+    """The expert meeting pages of an atelier (every language version), newest first."""
+    from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage
+
+    meetings = ExpertMeetingPage.objects.none()
+    for atelier in AtelierPage.objects.filter(translation_key=atelier_key):
+        meetings |= ExpertMeetingPage.objects.child_of(atelier)
+    return meetings.live().order_by("-start")
+
+
+@transaction.atomic
+def link_meeting(case, by, meeting):
+    """A coordinator records that the case was discussed at a meeting of the same atelier."""
+    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can link meetings."))
+    _require(
+        meetings_of_atelier(case.atelier_key).filter(pk=meeting.pk).exists(),
+        _("Choose a meeting of this case's atelier."),
+    )
+    return MeetingDiscussion.objects.get_or_create(
+        case=case, meeting_key=meeting.translation_key, defaults={"linked_by": by}
+    )[0]
+
+
+@transaction.atomic
+def unlink_meeting(discussion, by):
+    _require(access.can_moderate_case(by, discussion.case), _("Only a coordinator of this atelier can link meetings."))
+    discussion.delete()

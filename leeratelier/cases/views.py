@@ -5,6 +5,7 @@ leeratelier.core.access. Every POST redirects, so a reload never repeats an acti
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,12 +32,13 @@ from .forms import (
     EditReflectionForm,
     HideForm,
     LessonForm,
+    NotificationPreferenceForm,
     PublicSummaryForm,
     ReflectionForm,
     ReportForm,
     findings_digest,
 )
-from .models import Attachment, Case, Pseudonym, Reflection
+from .models import Attachment, Case, NotificationPreference, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
 MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
@@ -295,7 +298,24 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         # Retrieve, the first step of the cycle: through the search backend and the access
         # function, so the panel lists only cases this reader may see.
         "similar": similar_cases(case, user) if not case.is_removed else None,
+        "discussed_at": _discussed_at(case, user),
+        "meeting_choices": list(pages_in_active_language(services.meetings_of_atelier(case.atelier_key))) if is_coordinator else [],
     }, status=status)
+
+
+def _discussed_at(case, user):
+    """The meetings where the case was discussed, that this reader may see, with the link id
+    (for a coordinator's "remove" button). Two queries whatever the number of meetings."""
+    from leeratelier.ateliers.models import ExpertMeetingPage
+
+    links = dict(case.discussions.values_list("meeting_key", "pk"))
+    if not links:
+        return []
+    meetings = access.visible_pages(user, ExpertMeetingPage.objects.live().filter(translation_key__in=list(links)))
+    meetings = list(pages_in_active_language(meetings).order_by("-start"))
+    for meeting in meetings:
+        meeting.discussion_id = links[meeting.translation_key]
+    return meetings
 
 
 def _atelier_url(case):
@@ -447,7 +467,11 @@ def _post_or_404(request, kind, post_id):
     return post, post.case, denied
 
 
-def _back(post):
+def _back(post, request=None):
+    """Where a moderation action returns to: the reports page it came from, or the post."""
+    target = request.POST.get("next", "") if request is not None else ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
     return _case_url(post) if isinstance(post, Case) else _reflection_url(post)
 
 
@@ -475,7 +499,7 @@ def hide(request, kind, post_id):
         _run(request, services.hide, post, request.user, form.cleaned_data["reason"], success=_("The post has been hidden."))
     else:
         messages.error(request, _("Give a reason: the author sees it."))
-    return redirect(_back(post))
+    return redirect(_back(post, request))
 
 
 @require_POST
@@ -484,7 +508,7 @@ def restore(request, kind, post_id):
     if denied:
         return denied
     _run(request, services.restore, post, request.user, success=_("The post has been restored."))
-    return redirect(_back(post))
+    return redirect(_back(post, request))
 
 
 # --- attachments --------------------------------------------------------------------------------
@@ -532,3 +556,73 @@ def remove_attachment(request, attachment_id):
         return denied
     _run(request, services.remove_attachment, item, request.user, success=_("The attachment has been removed."))
     return redirect(_case_url(item.case) + "#attachments")
+
+
+# --- coordinators: open reports -----------------------------------------------------------------
+
+
+def reports(request, page_id):
+    """The open reports of an atelier's posts, for its coordinators (anyone else: login or a
+    plain 404). One row per reported post, with its reports; hide or restore from here."""
+    atelier, denied = _atelier_for_members(request, page_id)
+    if denied:
+        return denied
+    if access.atelier_roles(request.user).get(atelier.translation_key) != access.COORDINATOR:
+        raise Http404
+    posts = {}
+    for item in services.open_reports(atelier.translation_key):
+        post = item.case or item.reflection
+        key = ("case", post.pk) if item.case_id else ("reflection", post.pk)
+        entry = posts.setdefault(key, {
+            "kind": key[0], "post": post, "reports": [],
+            "url": _case_url(post) if item.case_id else f"{_case_url(post.case)}#reflection-{post.pk}",
+        })
+        entry["reports"].append(item)
+    rows = list(posts.values())
+    for row in rows:
+        row["reporters"] = len({r.reporter_id for r in row["reports"]})
+    return render(request, "cases/reports.html", {"atelier": atelier, "rows": rows, "hide_form": HideForm()})
+
+
+# --- notification settings ----------------------------------------------------------------------
+
+
+@login_required
+def notification_settings(request):
+    preference = NotificationPreference.objects.filter(user=request.user).first()
+    current = preference.frequency if preference else NotificationPreference.Frequency.IMMEDIATELY
+    if request.method == "POST":
+        form = NotificationPreferenceForm(request.POST)
+        if form.is_valid():
+            NotificationPreference.objects.update_or_create(
+                user=request.user, defaults={"frequency": form.cleaned_data["frequency"]}
+            )
+            messages.success(request, _("Your choice has been saved."))
+            return redirect("cases:notification_settings")
+    else:
+        form = NotificationPreferenceForm(initial={"frequency": current})
+    return render(request, "cases/notification_settings.html", {"form": form})
+
+
+# --- meetings where a case was discussed --------------------------------------------------------
+
+
+@case_view
+@require_POST
+def link_meeting(request, case):
+    from leeratelier.ateliers.models import ExpertMeetingPage
+
+    meeting = ExpertMeetingPage.objects.filter(pk=request.POST.get("meeting") or 0).first() if (request.POST.get("meeting") or "").isdigit() else None
+    if meeting is None:
+        messages.error(request, _("Choose a meeting of this case's atelier."))
+    else:
+        _run(request, services.link_meeting, case, request.user, meeting, success=_("The meeting has been linked."))
+    return redirect(_case_url(case) + "#discussed-heading")
+
+
+@case_view
+@require_POST
+def unlink_meeting(request, case, discussion_id):
+    discussion = get_object_or_404(case.discussions.select_related("case"), pk=discussion_id)
+    _run(request, services.unlink_meeting, discussion, request.user, success=_("The meeting has been unlinked."))
+    return redirect(_case_url(case))

@@ -5,9 +5,11 @@ from tests.ateliers.conftest import (  # noqa: F401
     coordinator,
     editor,
     hidden_atelier,
+    hidden_meeting,
     member,
     outsider,
     public_atelier,
+    public_meeting,
 )
 
 
