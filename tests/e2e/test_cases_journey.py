@@ -206,3 +206,55 @@ def test_non_member_gets_a_404_that_names_nothing(site, people, page):
     expected = {f"status of 404 (Not Found) ({site(url)}:" for url in urls}
     page.log.console_errors[:] = [e for e in page.log.console_errors if not any(text in e for text in expected)]
     page.log.assert_clean("the 404 pages")
+
+
+def test_coordinator_pages_and_the_public_summary(site, people, page):
+    """The coordinator's view of a case (meeting link form), the open reports page, the email
+    settings and the public summary a visitor reads: accessible and clean."""
+    from leeratelier.ateliers.factories import ExpertMeetingPageFactory
+    from leeratelier.ateliers.models import Membership
+
+    atelier = people.atelier
+    coordinator = person("cor", "Cor", "Dinator")
+    MembershipFactory(atelier=atelier, user=coordinator, role=Membership.Role.COORDINATOR)
+    meeting = ExpertMeetingPageFactory(parent=atelier, title="Casusbespreking in maart")
+    case = services.post_case(
+        atelier, people.author, title=SECRET_TITLE, situation="Een verhaal uit de wijk.", question="Wat nu?",
+        roles=[], tracks=["craft"], anonymised_confirmed=True,
+    )
+    for reporter in (people.colleague, people.author):
+        services.report(case, reporter, "hurtful", "Te herkenbaar")
+    summary = "Een gesprek over geld begint bij wat iemand zelf wil."
+
+    sign_in(site, page, coordinator)
+    page.goto(site(dutch_url("cases:detail", case.pk)))
+    page.locator("select[name=meeting]").select_option(str(meeting.pk))
+    page.get_by_role("button", name=dutch("Link the meeting")).click()
+    expect(page.locator(".case__meetings").get_by_role("link", name=meeting.title)).to_have_attribute("href", meeting.url)
+    check_page(page, "a case page for a coordinator")
+
+    page.goto(site(dutch_url("cases:library", atelier.pk)))
+    page.locator(".case-library__links a[href$='/cases/reports/']").click()
+    expect(page.locator("h1")).to_have_text(dutch("Open reports"))
+    expect(page.locator("li.report-row")).to_have_count(1)
+    check_page(page, "the open reports page")
+    page.get_by_role("button", name=dutch("Keep it visible")).click()
+    expect(page.locator("main")).to_contain_text(dutch("There are no open reports."))
+
+    page.goto(site(dutch_url("cases:notification_settings")))
+    page.locator("input[name=frequency][value=daily]").check()
+    page.get_by_role("button", name=dutch("Save")).click()
+    expect(page.locator(".messages")).to_contain_text(dutch("Your choice has been saved."))
+    check_page(page, "the email settings")
+
+    services.request_public_summary(case, people.author, summary)
+    services.approve_public_summary(case, coordinator)
+    visitor_context, visitor = _open_page(page.context.browser)
+    try:
+        response = visitor.goto(site(dutch_url("cases:public_summary", case.pk)))
+        assert response.status == 200
+        expect(visitor.locator(".prose")).to_have_text(summary)
+        assert SECRET_TITLE not in visitor.content() and atelier.title not in visitor.content()
+        check_page(visitor, "a public summary")
+    finally:
+        visitor_context.close()
