@@ -53,8 +53,8 @@ def vocabulary(db):
         "theme": ThemeFactory(name="Armoede", slug="armoede"),
         "other_theme": ThemeFactory(name="Jongeren", slug="jongeren"),
         "werkplaats": WerkplaatsFactory(name="Werkplaats Sociaal Domein Arnhem Nijmegen", university="HAN"),
-        "municipality": Municipality.objects.get(name="Lingewaard"),
-        "other_municipality": Municipality.objects.get(name="Houten"),
+        "municipality": Municipality.objects.get_or_create(name="Lingewaard")[0],
+        "other_municipality": Municipality.objects.get_or_create(name="Houten")[0],
     }
 
 
