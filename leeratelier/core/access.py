@@ -164,3 +164,15 @@ def check_case(request, case):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
+
+
+# --- pioneer practices (the registry) -----------------------------------------------------------
+# A published practice is public. Before approval a practice is seen only by its submitter,
+# through the private link (a signed token, checked in leeratelier.pioneers.views), and by
+# editors in the Wagtail admin; the registry, its search tab and the sitemap list live pages only.
+
+
+def visible_practices(user, queryset):
+    """Restrict a PracticePage queryset (or a search over one) to the published practices."""
+    return queryset.live().public()
+

@@ -9,3 +9,6 @@ class PioneersConfig(AppConfig):
     name = "leeratelier.pioneers"
     label = "pioneers"
     verbose_name = _("Pioneer practices")
+
+    def ready(self):
+        from . import emails, search, signals  # noqa: F401  (email kinds, search tab, workflow signals)

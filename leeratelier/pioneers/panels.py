@@ -1,0 +1,27 @@
+"""An admin panel on the practice's edit page: warns the editor when a practice with the same
+name and municipality already exists (a pioneer may register twice, or two people one practice)."""
+
+from wagtail.admin.panels import Panel
+
+
+class DuplicatePracticeWarningPanel(Panel):
+    @property
+    def clean_name(self):
+        return "duplicate_warning"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pioneers/admin/duplicate_warning.html"
+
+        def is_shown(self):
+            return self.instance is not None and self.instance.pk is not None and self.duplicates
+
+        @property
+        def duplicates(self):
+            if not hasattr(self, "_duplicates"):
+                self._duplicates = list(self.instance.duplicates()) if self.instance is not None else []
+            return self._duplicates
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["duplicates"] = self.duplicates
+            return context

@@ -1,0 +1,32 @@
+"""The "Practices" tab of the site search: published practices (access.visible_practices)."""
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from leeratelier.core import access
+from search.tabs import SearchTab, register_tab
+from search.views import SNIPPET_WORDS, highlight
+
+from .models import PracticePage
+
+
+def search_practices(request, query):
+    practices = access.visible_practices(request.user, PracticePage.objects.all())
+    return practices.order_by("title").search(query, operator="and", order_by_relevance=False)
+
+
+def describe_practice(practice, query, request):
+    place = practice.municipality.name if practice.municipality_id else ""
+    return {
+        "title": practice.title,
+        "url": practice.get_url(request),
+        "type": " · ".join(filter(None, [str(PracticePage._meta.verbose_name), place])),
+        "snippet": highlight(Truncator(" ".join(practice.summary.split())).words(SNIPPET_WORDS), query),
+        "lang": practice.locale.language_code,
+    }
+
+
+register_tab(
+    SearchTab(slug="practices", label=_("Practices"), search=search_practices, describe=describe_practice, order=30),
+    page_types=[PracticePage],
+)
