@@ -126,7 +126,7 @@ def _share_experience(request, method):
         # Double submit: the form's one-time token is unique per author, so a second submit of
         # the same form finds the experience the first one made instead of making another.
         with transaction.atomic():
-            _, created = MethodExperience.objects.get_or_create(
+            _experience, created = MethodExperience.objects.get_or_create(
                 author=request.user,
                 form_token=data["form_token"],
                 defaults={
