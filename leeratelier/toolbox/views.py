@@ -120,7 +120,7 @@ def _share_experience(request, method):
     if not form.is_valid():
         context = method.get_context(request)
         context.update(method_context(request, method, form=form))
-        return TemplateResponse(request, method.get_template(request), context, status=400)
+        return TemplateResponse(request, method.get_template(request), context)
     data = form.cleaned_data
     try:
         # Double submit: the form's one-time token is unique per author, so a second submit of
@@ -251,4 +251,4 @@ def compare(request, index):
         "chosen_keys": chosen,
         "max_compare": MAX_COMPARE,
     }
-    return TemplateResponse(request, "toolbox/compare.html", context, status=400 if errors else 200)
+    return TemplateResponse(request, "toolbox/compare.html", context)

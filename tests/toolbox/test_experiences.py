@@ -77,10 +77,10 @@ def test_submitting_the_same_form_twice_makes_one_experience(client, methods, me
 def test_an_empty_or_too_long_text_is_refused_with_a_clear_error(client, methods, member):
     client.force_login(member)
     empty = post(client, methods[0], text="   ")
-    assert empty.status_code == 400
+    assert empty.status_code == 200
     assert 'role="alert"' in empty.content.decode()
     long = post(client, methods[0], text="x" * (MethodExperience.MAX_LENGTH + 1))
-    assert long.status_code == 400
+    assert long.status_code == 200 and 'role="alert"' in long.content.decode()
     assert not MethodExperience.objects.exists()
 
 
@@ -96,7 +96,7 @@ def test_a_member_can_only_name_their_own_ateliers(client, methods, public_ateli
     # A member of the public atelier cannot name the hidden one.
     MembershipFactory(atelier=public_atelier, user=outsider)
     response = post(client, methods[0], token="b", atelier=str(hidden_atelier.translation_key))
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert hidden_atelier.title not in response.content.decode()
     assert MethodExperience.objects.count() == 1
 
