@@ -225,3 +225,13 @@ def test_the_method_page_query_count_does_not_grow(client, registry, methods, me
     small = queries()
     add(8)
     assert queries() == small
+
+
+def test_editors_see_experiences_in_the_admin_and_can_remove_one(client, methods, member, editor):
+    experience = MethodExperienceFactory(method=methods[0], author=member, text="Een ervaring om te modereren")
+    client.force_login(editor)
+    listing = client.get(reverse("wagtailsnippets_toolbox_methodexperience:list"))
+    assert listing.status_code == 200 and "Een ervaring om te modereren" in listing.content.decode()
+    delete_url = reverse("wagtailsnippets_toolbox_methodexperience:delete", args=[experience.pk])
+    assert client.post(delete_url).status_code == 302
+    assert not MethodExperience.objects.exists()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.cases.models import MarkdownMixin
@@ -49,6 +50,11 @@ class MethodExperience(MarkdownMixin):
 
     def __str__(self):
         return f"Experience {self.pk}"
+
+    def excerpt(self):
+        return Truncator(self.text).words(12)
+
+    excerpt.short_description = _("experience")
 
     def save(self, *args, **kwargs):
         self.render_sources()
