@@ -176,3 +176,27 @@ def visible_practices(user, queryset):
     """Restrict a PracticePage queryset (or a search over one) to the published practices."""
     return queryset.live().public()
 
+
+# --- toolbox: members' experiences with a method ------------------------------------------------
+# Method pages and the experiences on them are public. An experience may name the atelier that
+# used the method; others see that name only where the atelier is public. The author always sees
+# their own, and the members of a hidden atelier (and editors) already know it, so they see it too.
+
+
+def can_share_experience(user):
+    """Any signed-in member of the platform may leave an experience with a method."""
+    return bool(user and user.is_authenticated)
+
+
+def experience_atelier_keys(user):
+    """The ateliers (translation keys) a user may name in an experience: their own."""
+    return set(atelier_roles(user))
+
+
+def can_see_experience_atelier(user, experience, atelier):
+    """Whether ``user`` may see that ``experience`` was used in ``atelier`` (an AtelierPage)."""
+    if atelier is None:
+        return False
+    if user and user.is_authenticated and experience.author_id == user.pk:
+        return True
+    return not atelier.is_hidden or can_view_page(user, atelier)
