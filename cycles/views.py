@@ -449,27 +449,36 @@ def compass_data(cycle):
 
 
 def chart(loops, rows):
-    """Coordinates for a small line chart (inline SVG, no script): score 1-5 up, loops across."""
+    """Coordinates for a small line chart (inline SVG, no script): score 1-5 up, loops across.
+    Numbers are formatted here with a decimal point: the template would localise them ("73,0"
+    in Dutch), which SVG does not read."""
     inner_w, inner_h = CHART_WIDTH - 2 * CHART_MARGIN, CHART_HEIGHT - 2 * CHART_MARGIN
     step = inner_w / max(len(loops) - 1, 1)
 
     def x(i):
-        return round(CHART_MARGIN + (i * step if len(loops) > 1 else inner_w / 2), 1)
+        return CHART_MARGIN + (i * step if len(loops) > 1 else inner_w / 2)
 
     def y(score):
-        return round(CHART_MARGIN + inner_h - (score - 1) / 4 * inner_h, 1)
+        return CHART_MARGIN + inner_h - (float(score) - 1) / 4 * inner_h
+
+    def fmt(number):
+        return f"{number:.1f}"
 
     lines = []
     for row in rows:
         points = [(x(i), y(cell["average"])) for i, cell in enumerate(row["cells"]) if cell["average"] is not None]
         lines.append({
-            "row": row, "points": points, "path": " ".join(f"{px},{py}" for px, py in points),
+            "row": row,
+            "points": [{"x": fmt(px), "y": fmt(py)} for px, py in points],
+            "path": " ".join(f"{fmt(px)},{fmt(py)}" for px, py in points),
+            "label": {"x": fmt(points[-1][0] + 7), "y": fmt(points[-1][1])} if points else None,
         })
     return {
         "width": CHART_WIDTH, "height": CHART_HEIGHT,
-        "gridlines": [{"score": s, "y": y(s)} for s in range(1, 6)],
-        "ticks": [{"loop": loop, "x": x(i)} for i, loop in enumerate(loops)],
-        "lines": lines, "left": CHART_MARGIN, "right": CHART_WIDTH - CHART_MARGIN, "bottom": CHART_HEIGHT - 8,
+        "gridlines": [{"score": s, "y": fmt(y(s))} for s in range(1, 6)],
+        "ticks": [{"loop": loop, "x": fmt(x(i))} for i, loop in enumerate(loops)],
+        "lines": lines, "left": CHART_MARGIN, "label_x": CHART_MARGIN - 8, "right": CHART_WIDTH - CHART_MARGIN,
+        "bottom": CHART_HEIGHT - 8,
     }
 
 
