@@ -16,8 +16,6 @@ def _absolute(path):
 
 
 def _atelier(key, language):
-    from wagtail.models import Locale
-
     from leeratelier.ateliers.models import AtelierPage
 
     versions = list(AtelierPage.objects.filter(translation_key=key).select_related("locale").order_by("pk"))
