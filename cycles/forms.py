@@ -1,5 +1,7 @@
 """Forms of the cycles app. They shape and bound input; the rules live in services.py."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,13 +15,24 @@ MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class OnceForm(forms.Form):
+    """A form that carries a one-time token, so a double submit saves once (see views.once)."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+
 def _in_order(form, start_name, end_name, message):
     start, end = form.cleaned_data.get(start_name), form.cleaned_data.get(end_name)
     if start and end and end < start:
         form.add_error(end_name, message)
 
 
-class CycleForm(forms.Form):
+class CycleForm(OnceForm):
     learning_question = forms.CharField(
         label=_("Learning question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What do you want to find out or improve together?"),
@@ -88,7 +101,7 @@ class OutsideParticipantForm(forms.Form):
     )
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(OnceForm):
     kind = forms.ChoiceField(label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect)
     body = forms.CharField(
         label=_("Text"), max_length=8000, required=False, help_text=MARKDOWN_HINT, widget=forms.Textarea(attrs={"rows": 5})
@@ -221,7 +234,7 @@ class ScoreForm(forms.Form):
         return [(self[f"score_{value.pk}"], self[f"comment_{value.pk}"]) for value in self.values]
 
 
-class ReportForm(forms.Form):
+class ReportForm(OnceForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     period_start = forms.DateField(label=_("Period from"), widget=DATE)
     period_end = forms.DateField(label=_("Period until"), widget=DATE)

@@ -15,7 +15,7 @@ from leeratelier.core import access
 from . import reports
 from .forms import ReportForm, SelectionForm
 from .models import NarrativeReport
-from .views import _atelier_page_for_members, _cycle_or_404, atelier_for
+from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, once
 
 PRINT_CSS = "cycles/report-print.css"
 
@@ -33,7 +33,11 @@ def _compose(request, atelier, cycle):
         initial.update(period_start=cycle.starts_on, period_end=cycle.ends_on, title=_("Narrative report of a learning cycle"))
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        report = NarrativeReport.objects.create(atelier_key=atelier.translation_key, cycle=cycle, created_by=request.user, **form.cleaned_data)
+        if not once(request, form):
+            messages.info(request, _("This form was already sent; it has been saved once."))
+            return redirect("cycles:atelier_cycles", page_id=atelier.pk)
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "form_token"}
+        report = NarrativeReport.objects.create(atelier_key=atelier.translation_key, cycle=cycle, created_by=request.user, **fields)
         return redirect("cycles:report_edit", report_id=report.pk)
     return render(request, "cycles/report_form.html", {"form": form, "atelier": atelier, "cycle": cycle})
 

@@ -9,6 +9,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpResponse
@@ -73,6 +74,25 @@ def _run(request, action, *args, success=None, **kwargs):
     if success:
         messages.success(request, success)
     return result if result is not None else True
+
+
+FORM_TOKEN_TIMEOUT = 24 * 3600
+
+
+def once(request, form):
+    """Claim the form's one-time token (an atomic cache.add, shared by the workers): True for the
+    first submit of this form, False for a double submit, which must save nothing again."""
+    token = form.cleaned_data.get("form_token")
+    if not token:
+        return True
+    return cache.add(f"cycles:form-token:{request.user.pk}:{token}", 1, FORM_TOKEN_TIMEOUT)
+
+
+def release(request, form):
+    """Nothing was saved after all: the same form may be submitted again."""
+    token = form.cleaned_data.get("form_token")
+    if token:
+        cache.delete(f"cycles:form-token:{request.user.pk}:{token}")
 
 
 def cycle_url(cycle):
@@ -149,6 +169,9 @@ def new_cycle(request, page_id):
     members = _members(atelier)
     if request.method == "POST":
         form = CycleForm(request.POST, members=members)
+        if form.is_valid() and not once(request, form):
+            messages.info(request, _("This form was already sent; it has been saved once."))
+            return redirect("cycles:atelier_cycles", page_id=atelier.pk)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -158,6 +181,7 @@ def new_cycle(request, page_id):
                     plan_goal=data["plan_goal"], plan_ends_on=data["plan_ends_on"],
                 )
             except services.Denied as error:
+                release(request, form)
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("The learning cycle has started with its plan phase."))
@@ -308,6 +332,9 @@ def phase_detail(request, phase_id):
         if not roles["can_contribute"]:
             form.is_valid()
             form.add_error(None, _("Join the cycle to contribute."))
+        elif form.is_valid() and not once(request, form):
+            messages.info(request, _("This form was already sent; it has been saved once."))
+            return redirect("cycles:phase", phase_id=phase.pk)
         elif form.is_valid():
             fields = form.service_fields()
             participant = None
@@ -316,6 +343,7 @@ def phase_detail(request, phase_id):
             try:
                 contribution = services.contribute(phase, request.user, participant=participant, **fields)
             except services.Denied as error:
+                release(request, form)
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Your contribution has been added."))

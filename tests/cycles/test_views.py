@@ -273,3 +273,19 @@ def test_exports_as_csv_and_json(client, cycle, member):
     assert data["cycle"]["learning_question"] == cycle.learning_question
     assert [p["phase"] for p in data["loops"][0]["phases"]] == ["plan", "do", "reflect"]
     assert len(data["contributions"]) == 2 and {v["name"] for v in data["values"]} == {"Gelijkwaardigheid", "Vertrouwen"}
+
+
+def test_a_double_submit_saves_once(client, cycle, member, hidden_atelier, coordinator):
+    client.force_login(member)
+    url = phase_url(cycle)
+    token = client.get(url).context["form"].initial["form_token"]
+    for _ in range(2):
+        response = client.post(url, {"kind": "note", "body": "Eén keer", "form_token": token})
+        assert response.status_code == 302
+    assert Contribution.objects.filter(body="Eén keer").count() == 1
+    client.force_login(coordinator)
+    new = reverse("cycles:new", args=[hidden_atelier.pk])
+    token = client.get(new).context["form"].initial["form_token"]
+    for _ in range(2):
+        client.post(new, cycle_form(form_token=token))
+    assert LearningCycle.objects.filter(learning_question="Hoe maken we armoede bespreekbaar?").count() == 1
