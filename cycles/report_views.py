@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
@@ -103,6 +104,7 @@ def edit_report(request, report_id):
     })
 
 
+@never_cache  # a story whose author withdraws consent must drop out at once, for every reader
 def report_detail(request, report_id, pdf=False):
     report, denied = _report_or_404(request, report_id)
     if denied:
@@ -121,7 +123,6 @@ def report_detail(request, report_id, pdf=False):
     pdf_bytes = document.write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="report-{report.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store" if not report.is_public else "public, max-age=300"
     return response
 
 
@@ -131,6 +132,7 @@ def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"Not fetched: {url[:80]}")
 
 
+@never_cache
 def report_pdf(request, report_id):
     return report_detail(request, report_id, pdf=True)
 

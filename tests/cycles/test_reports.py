@@ -157,3 +157,15 @@ def test_an_atelier_report_over_a_period_with_dates_in_order(client, cycle, coor
     report = NarrativeReport.objects.get()
     assert report.cycle is None
     assert SHAREABLE in client.get(reverse("cycles:report_edit", args=[report.pk])).content.decode()
+
+
+def test_report_pages_are_never_stored_by_a_cache(client, cycle, coordinator, stories):
+    """The anonymous page cache and proxies may not keep a story after consent is withdrawn."""
+    shared, _private = stories
+    report = compose(client, cycle, coordinator, visibility="public")
+    client.post(reverse("cycles:report_edit", args=[report.pk]), {"items": [f"contribution:{shared.pk}"], "then": "publish"})
+    client.logout()
+    for name in ("cycles:report", "cycles:report_pdf"):
+        response = client.get(reverse(name, args=[report.pk]))
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
