@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous, cookie-less GETs (leeratelier/core/pagecache.py): a hit skips the rest.
+    "leeratelier.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leeratelier.core.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

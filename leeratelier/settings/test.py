@@ -24,3 +24,7 @@ DEMO_CONTENT_ALLOWED = True
 STATIC_ROOT = BASE_DIR / ".test-media" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+
+# The anonymous page cache is switched on in its own tests (tests/core/test_pagecache.py); other
+# tests change data without committing, so a cached page would outlive the change.
+PAGE_CACHE_ENABLED = False
