@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from leeratelier.core import access
+from leeratelier.core import access, audit
 
 from .models import Case, PostRevision, Pseudonym, Reflection, Report
 
@@ -160,6 +160,7 @@ def report(post, reporter, reason, note=""):
         post.hidden_at = timezone.now()
         post.hidden_reason = str(Report.Reason.IDENTIFIABLE.label)
         post.save(update_fields=["hidden_at", "hidden_reason"])
+    audit.record(reporter, audit.Action.MODERATION_REPORT, post, case.atelier_key, report=created.pk, reason=reason, hidden=post.is_hidden)
     return created
 
 
@@ -170,6 +171,7 @@ def hide(post, by, reason):
     _require(reason.strip(), _("Give a reason: the author sees it."))
     post.hidden_at, post.hidden_reason, post.hidden_by = timezone.now(), reason, by
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    audit.record(by, audit.Action.MODERATION_HIDE, post, case.atelier_key)
     return post
 
 
@@ -182,4 +184,5 @@ def restore(post, by):
     Report.objects.filter(**({"case": post} if isinstance(post, Case) else {"reflection": post}), resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=by
     )
+    audit.record(by, audit.Action.MODERATION_RESTORE, post, case.atelier_key)
     return post
