@@ -95,12 +95,13 @@ def erase_ateliers_data(user, keep_contributions):
             .exists()
         )
         audit.record(user, audit.Action.MEMBERSHIP_LEFT, membership, membership.atelier_key, account_deleted=True)
+        membership_id = membership.pk
         membership.delete()
         if last_coordinator:
             atelier = services.atelier_for_key(membership.atelier_key)
             for editor in site_editors().exclude(pk=user.pk):
                 outbox.enqueue(
-                    key=f"{LAST_COORDINATOR_LEFT}:{membership.pk}:{editor.pk}",
+                    key=f"{LAST_COORDINATOR_LEFT}:{membership_id}:{editor.pk}",
                     kind=LAST_COORDINATOR_LEFT,
                     recipient=editor.email,
                     language=services.preferred_language(editor),
