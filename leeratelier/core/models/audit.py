@@ -64,7 +64,8 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.target_type} {self.target_id})".strip()
+        target = f" ({self.target_type} {self.target_id})" if self.target_type else ""
+        return f"{self.get_action_display()}{target}"
 
     @property
     def actor_display(self):
