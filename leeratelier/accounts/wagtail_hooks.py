@@ -55,8 +55,9 @@ class AuditEventViewSet(ModelViewSet):
 
     permission_policy = SiteAdminsMayReadPolicy(AuditEvent)
 
-    def get_queryset(self, request):
-        return AuditEvent.objects.select_related("actor")
+    def get_index_view_kwargs(self, **kwargs):
+        # The "By" column reads each event's actor: one join instead of a query per row.
+        return super().get_index_view_kwargs(queryset=AuditEvent.objects.select_related("actor"), **kwargs)
 
 
 register_permission_policy(AuditEvent, AuditEventViewSet.permission_policy)
