@@ -12,7 +12,7 @@ from leeratelier.ateliers import services as atelier_services
 from leeratelier.ateliers.factories import ExpertMeetingPageFactory, MembershipFactory
 from leeratelier.ateliers.models import Membership, Registration
 from leeratelier.cases import services as case_services
-from leeratelier.cases.models import Case, Pseudonym, Reflection
+from leeratelier.cases.models import Pseudonym, Reflection
 from leeratelier.core import outbox, privacy
 from leeratelier.core.factories import UserFactory
 from leeratelier.core.models import AuditEvent, OutboxEmail
