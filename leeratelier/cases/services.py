@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from leeratelier.core import access
+from leeratelier.core import access, audit
 
 from . import notifications
 from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
@@ -178,6 +178,7 @@ def report(post, reporter, reason, note=""):
         elif reporters >= REPORTS_TO_HIDE:
             _hide_until_decided(post, _("Reported by several members"))
     notifications.post_reported(created, case, reporter)
+    audit.record(reporter, audit.Action.MODERATION_REPORT, post, case.atelier_key, report=created.pk, reason=reason, hidden=post.is_hidden)
     return created
 
 
@@ -211,6 +212,7 @@ def hide(post, by, reason):
     post.hidden_at, post.hidden_reason, post.hidden_by = timezone.now(), reason, by
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
     _resolve_reports(post, by)  # hiding is the coordinator's decision on open reports
+    audit.record(by, audit.Action.MODERATION_HIDE, post, case.atelier_key)
     return post
 
 
@@ -221,6 +223,7 @@ def restore(post, by):
     post.hidden_at, post.hidden_reason, post.hidden_by = None, "", None
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
     _resolve_reports(post, by)
+    audit.record(by, audit.Action.MODERATION_RESTORE, post, case.atelier_key)
     return post
 
 
