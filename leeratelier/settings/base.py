@@ -76,6 +76,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Hardening: pages for a signed-in person are never stored by a cache (private, no-store,
+    # Vary: Cookie); above the session and CSRF middleware so it sees the cookies they set.
+    "leeratelier.core.middleware.PrivatePagesMiddleware",
+    # Hardening: the Wagtail admin (outside django-csp's site policy) gets a looser policy.
+    "leeratelier.core.middleware.AdminSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leeratelier.core.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,6 +230,13 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Hardening: cookies are out of reach of scripts and of other sites' POSTs. The Wagtail admin
+# reads its CSRF token from the page, never from the cookie, so the CSRF cookie can be HttpOnly.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 
 LOGGING = {
