@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # Accounts: sign-up, login by email, verification, password reset
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # Hardening: two-factor sign-in (TOTP and recovery codes)
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -79,8 +80,6 @@ MIDDLEWARE = [
     # Hardening: pages for a signed-in person are never stored by a cache (private, no-store,
     # Vary: Cookie); above the session and CSRF middleware so it sees the cookies they set.
     "leeratelier.core.middleware.PrivatePagesMiddleware",
-    # Hardening: the Wagtail admin (outside django-csp's site policy) gets a looser policy.
-    "leeratelier.core.middleware.AdminSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leeratelier.core.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Hardening: the admin and coordinator-only views need a second factor (TWO_FACTOR_REQUIRED).
+    "leeratelier.accounts.mfa.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -276,3 +277,16 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_LOGOUT_ON_GET = False  # signing out is a POST (the header's button), never a link
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "ateliers:my_page"  # "Mijn leeratelier", in the language of the login page
+
+# Hardening: two-factor sign-in (allauth.mfa). People who read cases about vulnerable people
+# outside their own posts (editors and admins in the Wagtail admin, coordinators in their
+# coordinator-only views) must have an authenticator app (TOTP) and must have used it in this
+# session; leeratelier.accounts.mfa enforces it and sends them to set it up or enter a code.
+# Recovery codes are the way back in when the phone is lost. No security keys (WebAuthn): it
+# needs JavaScript the site's CSP does not allow inline.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Leeratelier"
+# One 30-second step either side (RFC 6238's advice): phone clocks drift, and a code typed at
+# the end of its step still works. allauth refuses a code that was used once in that window.
+MFA_TOTP_TOLERANCE = 1
+TWO_FACTOR_REQUIRED = True

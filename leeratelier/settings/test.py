@@ -24,3 +24,7 @@ DEMO_CONTENT_ALLOWED = True
 STATIC_ROOT = BASE_DIR / ".test-media" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+
+# Hardening: the feature tests sign staff and coordinators in with force_login (no second
+# factor); tests/hardening/test_two_factor.py turns the requirement on and tests it.
+TWO_FACTOR_REQUIRED = False
