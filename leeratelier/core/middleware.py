@@ -22,7 +22,7 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
-# --- Hardening: private pages are never cached, the admin has a policy of its own ---------------
+# --- Hardening: private pages are never cached ------------------------------------------------
 
 # Directives a view may have set that would let a shared cache keep the page.
 _CACHEABLE_DIRECTIVES = {"public", "private", "no-store", "max-age", "s-maxage", "stale-while-revalidate", "immutable"}
@@ -57,22 +57,3 @@ class PrivatePagesMiddleware:
             patch_vary_headers(response, ("Cookie",))
         return response
 
-
-ADMIN_PREFIX = "/admin/"
-# The Wagtail admin runs inline script and style, so the site's policy (django-csp,
-# CONTENT_SECURITY_POLICY, which excludes /admin/) cannot apply there. It gets this looser one:
-# no plugins, no <base> hijack, and it may only be framed by the site itself (the preview).
-ADMIN_CONTENT_SECURITY_POLICY = "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
-
-
-class AdminSecurityPolicyMiddleware:
-    """Give the admin's responses the looser policy above, unless Wagtail set one itself."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.path.startswith(ADMIN_PREFIX) and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = ADMIN_CONTENT_SECURITY_POLICY
-        return response
