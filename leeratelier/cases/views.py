@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
@@ -476,6 +477,7 @@ def _back(post, request=None):
 
 
 @require_POST
+@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: report flooding
 def report(request, kind, post_id):
     post, case, denied = _post_or_404(request, kind, post_id)
     if denied:

@@ -28,3 +28,10 @@ WHITENOISE_USE_FINDERS = True
 # The anonymous page cache is switched on in its own tests (tests/core/test_pagecache.py); other
 # tests change data without committing, so a cached page would outlive the change.
 PAGE_CACHE_ENABLED = False
+# Hardening: the feature tests sign staff and coordinators in with force_login (no second
+# factor); tests/hardening/test_two_factor.py turns the requirement on and tests it.
+TWO_FACTOR_REQUIRED = False
+# Hardening: django-ratelimit counts in the cache, which outlives a test, and every test client
+# comes from 127.0.0.1; the feature tests would trip each other's limits. Off here;
+# tests/hardening/test_rate_limits.py turns it on and tests every limited form.
+RATELIMIT_ENABLE = False
