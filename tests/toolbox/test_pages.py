@@ -1,5 +1,7 @@
 """The toolbox's page tree and what a method page shows."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 from django.utils.html import escape
@@ -51,12 +53,14 @@ def test_method_page_shows_every_structured_field(client, methods):
     calculator.method_owner = "HAN"
     calculator.method_url = "https://www.han.nl/effectencalculator"
     calculator.recognition = "well_described"
+    calculator.recognition_date = datetime.date(2024, 3, 1)
+    calculator.recognition_source = "https://www.movisie.nl/databank"
     calculator.steps = [("step", {"title": "Nodig bewoner en professionals uit", "description": "Aan één tafel.", "tip": "Begin klein"})]
     calculator.save_revision().publish()
     html = client.get(calculator.url).content.decode()
     for text in [
         "Samen rekenen aan effecten per bewoner.", "Drie bijeenkomsten van twee uur", "Een training van een dag",
-        'href="https://www.han.nl/effectencalculator"', "Nodig bewoner en professionals uit", "Begin klein",
+        'href="https://www.han.nl/effectencalculator"', 'href="https://www.movisie.nl/databank"', "2024", "Nodig bewoner en professionals uit", "Begin klein",
         "Cijfers én verhalen", "Vraagt een getrainde begeleider",
         dutch("Well described"), dutch("Account to funders"), dutch("Citizen or resident"), dutch("One case"),
     ]:
