@@ -10,6 +10,8 @@ from leeratelier.core.sitemaps import LocalizedSitemap
 from leeratelier.core.views import RobotsView, healthz
 from search import views as search_views
 
+handler500 = "leeratelier.core.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

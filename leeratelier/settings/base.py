@@ -132,7 +132,10 @@ WSGI_APPLICATION = "leeratelier.wsgi.application"
 # SQLite by default (demo and first test pass); DATABASE_URL switches to PostgreSQL.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60,
+        # A persistent connection is checked before reuse, so after a database restart the first
+        # request of each worker does not fail on a dead connection (scripts/faults drill).
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -192,8 +195,10 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", "") == "1"
 EMAIL_TIMEOUT = 20
 
-# Outbox: how often a failed send is retried, and when a row is given up.
-OUTBOX_MAX_ATTEMPTS = 6
+# Outbox: how often a failed send is retried, and when a row is given up. Twelve attempts with
+# doubling waits (1, 2, 4 ... minutes, capped at a day) keep retrying for about 34 hours, so a
+# mail server that is down over a night or a weekend day loses nothing.
+OUTBOX_MAX_ATTEMPTS = 12
 OUTBOX_BATCH_SIZE = 100
 
 # Background work: django-q2. The ORM broker by default, Redis when REDIS_URL is set.
