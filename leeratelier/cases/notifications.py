@@ -107,7 +107,7 @@ def send_daily_digest(now=None):
     for user in get_user_model().objects.filter(pk__in=list(recipients)):
         with transaction.atomic():
             waiting = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(recipient=user, in_digest=True, digested_at__isnull=True)
                 .select_related("case").order_by("pk")
             )

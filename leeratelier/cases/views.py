@@ -614,7 +614,8 @@ def notification_settings(request):
 def link_meeting(request, case):
     from leeratelier.ateliers.models import ExpertMeetingPage
 
-    meeting = ExpertMeetingPage.objects.filter(pk=request.POST.get("meeting") or 0).first() if (request.POST.get("meeting") or "").isdigit() else None
+    chosen = request.POST.get("meeting", "")
+    meeting = ExpertMeetingPage.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     if meeting is None:
         messages.error(request, _("Choose a meeting of this case's atelier."))
     else:
