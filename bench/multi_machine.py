@@ -29,7 +29,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.cookiejar import CookieJar
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,11 +116,19 @@ print(json.dumps({"meeting": meeting.pk, "url": meeting.url}))
 """
 
 
+class PlainHTTPPolicy(DefaultCookiePolicy):
+    """The production settings mark cookies Secure (HTTPS behind a proxy); this drill talks
+    plain HTTP to 127.0.0.1, so send them anyway."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
 class Browser:
-    """A tiny browser: cookies, CSRF tokens, no redirects followed for POSTs."""
+    """A tiny browser: cookies, CSRF tokens, redirects followed."""
 
     def __init__(self):
-        self.jar = CookieJar()
+        self.jar = CookieJar(PlainHTTPPolicy())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, port, path, cookies=True):
@@ -156,9 +164,10 @@ def main():
     env = environment()
     results, failures = {}, []
     subprocess.run(["redis-cli", "-n", REDIS_DB, "FLUSHDB"], check=True, capture_output=True)
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", f'CREATE DATABASE "{DATABASE}"'], check=True)
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
     server = socketserver.ThreadingTCPServer(("127.0.0.1", SMTP_PORT), SMTPSink)
     server.daemon_threads = True
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", f'CREATE DATABASE "{DATABASE}"'], check=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     processes = []
     try:
