@@ -346,4 +346,13 @@ def admin_account(context):
     if created:
         admin.set_password(DEMO_ADMIN_PASSWORD)
         admin.save()
-    context.credentials.append(("Wagtail admin (/admin/)", DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD))
+    # Everyone signs in by email (allauth, verified addresses only); the admin then asks to set up
+    # an authenticator app (two-factor sign-in is required for the admin).
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=admin, email=admin.email, defaults={"verified": True, "primary": True}
+    )
+    context.credentials.append(
+        ("Wagtail admin (/admin/; sets up an authenticator app on first sign-in)", admin.email, DEMO_ADMIN_PASSWORD)
+    )
