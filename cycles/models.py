@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leeratelier.cases.models import MarkdownMixin
 from leeratelier.core.models import Track
+from leeratelier.core.storage import private_storage
 
 
 def upload_path(instance, filename):
@@ -225,9 +226,9 @@ class Contribution(MarkdownMixin, models.Model):
     track = models.CharField(_("track of impact"), max_length=12, choices=Track.choices, blank=True)
     body = models.TextField(_("text"), max_length=8000, blank=True)
     body_html = models.TextField(editable=False, blank=True)
-    image = models.FileField(_("image"), upload_to=upload_path, blank=True)
+    image = models.FileField(_("image"), storage=private_storage, upload_to=upload_path, blank=True)
     image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
-    audio = models.FileField(_("audio"), upload_to=upload_path, blank=True)
+    audio = models.FileField(_("audio"), storage=private_storage, upload_to=upload_path, blank=True)
     audio_type = models.CharField(max_length=40, blank=True, editable=False)
     transcript = models.TextField(_("transcript"), max_length=20000, blank=True)
     indicator_name = models.CharField(_("indicator"), max_length=120, blank=True)

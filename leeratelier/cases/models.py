@@ -16,7 +16,7 @@ from leeratelier.core import sanitize
 from leeratelier.core.fields import ChoicesListField
 from leeratelier.core.models import Role, Track
 
-from .storage import private_storage
+from leeratelier.core.storage import private_storage
 
 
 class MarkdownMixin(models.Model):

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import leeratelier.cases.models
-import leeratelier.cases.storage
+import leeratelier.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=leeratelier.cases.storage.private_storage, upload_to=leeratelier.cases.models.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=leeratelier.core.storage.private_storage, upload_to=leeratelier.cases.models.attachment_path, verbose_name='file')),
                 ('kind', models.CharField(choices=[('image', 'Image'), ('pdf', 'PDF document')], max_length=10, verbose_name='kind')),
                 ('content_type', models.CharField(max_length=100)),
                 ('original_name', models.CharField(max_length=120, verbose_name='file name')),

@@ -1,9 +1,11 @@
-"""Private storage for case attachments, outside the public media folder.
+"""Private storage for what members upload inside an atelier (case attachments, images and audio
+of learning-cycle contributions) and for data exports: outside the public media folder.
 
-Files under MEDIA_ROOT are served by the web server to anyone who knows the URL; case
-attachments are about vulnerable people, so they live under PRIVATE_MEDIA_ROOT (a setting,
-``BASE_DIR / "private-media"`` when unset), which nothing serves. The only way out is the
-attachment view, which asks the access function first. The storage has no URL on purpose.
+Files under MEDIA_ROOT are served by the web server to anyone who knows the URL; these files
+are about vulnerable people, so they live under PRIVATE_MEDIA_ROOT (a setting,
+``BASE_DIR / "private-media"`` when unset), which nothing serves. The only way out is a view
+that asks the access function first (cases:attachment, cycles:contribution_file). The storage
+has no URL on purpose.
 """
 
 import os
@@ -33,7 +35,7 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("Case attachments have no public URL: serve them through cases:attachment.")
+        raise ValueError("Private files have no public URL: serve them through a view that checks access.")
 
 
 def private_storage():
