@@ -3,6 +3,7 @@ admins read it, in the admin, without being able to change it."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from leeratelier.ateliers import services as atelier_services
 from leeratelier.ateliers.models import AtelierPage, Membership
@@ -74,7 +75,8 @@ def test_the_label_outlives_the_account(public_atelier, outsider):
     outsider.delete()
     [event] = events(Action.MEMBERSHIP_REQUESTED)
     assert event.actor is None and event.actor_label == f"#{pk}"
-    assert str(event.actor_display) == f"Former member #{pk}"
+    with translation.override("en"):
+        assert str(event.actor_display) == f"Former member #{pk}"
 
 
 def test_system_actions_have_no_actor(db):
@@ -98,7 +100,7 @@ def test_site_admin_reads_and_filters_the_log(client, site_admin, public_atelier
     page = client.get(reverse("audit_log:index"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Asked to join an atelier" in text
+    assert "Asked to join an atelier" in text or "Vroeg lidmaatschap van een atelier aan" in text
     filtered = client.get(reverse("audit_log:index"), {"action": Action.MEMBERSHIP_LEFT})
     assert filtered.status_code == 200
     assert len(filtered.context["object_list"]) == 1

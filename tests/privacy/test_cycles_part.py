@@ -1,0 +1,37 @@
+"""The learning cycles' part of the export, and what account deletion leaves of a contribution."""
+
+import pytest
+
+from cycles.models import Contribution, Participant
+from leeratelier.core import privacy
+from tests.cycles.conftest import contribute, second_member, start  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cycle(hidden_atelier, coordinator, member, second_member):  # noqa: F811
+    from cycles import services
+
+    cycle = start(hidden_atelier, coordinator)
+    services.join(cycle, member)
+    services.join(cycle, second_member)
+    return cycle
+
+
+def test_export_holds_own_contributions_only(cycle, member, second_member):  # noqa: F811
+    contribute(cycle, member, body="Wat bewoners ons vertelden over de wachtrij.")
+    contribute(cycle, second_member, body="Iets van een ander.")
+    data, files = privacy.collect(member)["cycles"]
+    assert [p["cycle"] for p in data["participations"]] == [cycle.pk]
+    assert [c["body"] for c in data["contributions"]] == ["Wat bewoners ons vertelden over de wachtrij."]
+    assert files == []
+
+
+def test_deleted_member_contribution_stays_without_them(cycle, member):
+    contribution = contribute(cycle, member, body="Mijn bijdrage.")
+    privacy.erase_account(member, keep_contributions=True)
+    contribution.refresh_from_db()
+    assert contribution.participant_id is None and contribution.body == "Mijn bijdrage."
+    assert not Participant.objects.filter(user_id=member.pk).exists()
+    assert Contribution.objects.filter(cycle=cycle).count() == 1
