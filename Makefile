@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 PG_DB ?= leeratelier_test_$(shell date +%Y%m%d%H%M%S)_$$PPID
 PYTEST_ARGS ?=
 
-.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean
+.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean bench bench-data multi-machine faults audit
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -62,6 +62,27 @@ system-deps: ## Install the Debian packages the project needs and the machine la
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$pkgs; \
 	fi
+
+bench: install ## Benchmark on PostgreSQL + Redis with gunicorn and wrk (BENCH_ARGS="--scale 1 --duration 10 --repeat 3")
+	@command -v wrk >/dev/null || (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+multi-machine: install ## Two web processes and two q2 clusters on one PostgreSQL and Redis: sessions, emails once, shared cache
+	$(BIN)/python bench/multi_machine.py
+
+faults: install ## Fault drills on PostgreSQL (PG_URL; Redis optional): q2 killed, mail server down, PostgreSQL restart, backup/restore
+	LT_FAULTS=1 DATABASE_URL=$(PG_URL)/$(PG_DB) TEST_DATABASE_NAME=$(PG_DB) $(BIN)/python -m pytest -s -p no:cacheprovider tests/faults; \
+	status=$$?; psql "$(PG_URL)/postgres" -qc 'DROP DATABASE IF EXISTS "$(PG_DB)"' >/dev/null 2>&1; [ $$status = 0 ] || exit $$status
+	$(BIN)/python scripts/faults/pg_restart_drill.py
+	scripts/faults/backup_restore_check.sh $(PG_URL)
+
+audit: ## Check the locked dependencies for known vulnerabilities (pip-audit; needs the vulnerability databases online)
+	rm -rf /tmp/leeratelier-audit && $(PYTHON) -m venv /tmp/leeratelier-audit
+	/tmp/leeratelier-audit/bin/pip install --quiet pip-audit
+	/tmp/leeratelier-audit/bin/pip-audit --requirement requirements.lock --disable-pip --no-deps
+
+bench-data: install ## Only the benchmark dataset, on the database of DATABASE_URL (SCALE=1)
+	$(BIN)/python manage.py make_bench_data --scale $${SCALE:-1}
 
 messages: install ## Extract UI strings into the nl/en catalogues and compile them
 	$(BIN)/python manage.py makemessages -l nl -l en -e html,py,txt --no-obsolete \

@@ -3,9 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CyclesConfig(AppConfig):
-    """Learning cycles of an atelier (plan-do-reflect loops and the narrative report).
-    Depends on the leeratelier apps, never the other way round. Its models arrive with the
-    learning-cycles issue."""
+    """Learning cycles of an atelier (plan-do-reflect loops, the values compass and the narrative
+    accountability report). Depends on the leeratelier apps, never the other way round: the
+    atelier page shows the cycles panel through leeratelier.ateliers.components."""
 
     name = "cycles"
     verbose_name = _("Learning cycles")
+
+    def ready(self):
+        from leeratelier.ateliers.components import register_panel
+
+        from . import emails  # noqa: F401  (email kinds)
+        from .panels import atelier_panel_context
+
+        register_panel("cycles/atelier_panel.html", atelier_panel_context)

@@ -6,15 +6,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from leeratelier.cases.public import PublicSummarySitemap
 from leeratelier.core.sitemaps import LocalizedSitemap
-from leeratelier.core.views import RobotsView
+from leeratelier.core.views import RobotsView, healthz
 from search import views as search_views
+
+handler500 = "leeratelier.core.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap, "case-summaries": PublicSummarySitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

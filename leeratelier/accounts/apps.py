@@ -12,3 +12,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from . import emails  # noqa: F401  (registers the kinds of email this app sends)
         from . import signals  # noqa: F401  (a profile for every new user)
+
+        from leeratelier.core import privacy
+
+        privacy.autodiscover()  # each app's privacy.py: its part of exports, deletion, retention

@@ -64,3 +64,25 @@ register_kind(EMAIL_CONFIRMATION, email_confirmation_context)
 register_kind(PASSWORD_RESET, password_reset_context)
 register_kind(ACCOUNT_ALREADY_EXISTS, entrance_links_context)
 register_kind(UNKNOWN_ACCOUNT, entrance_links_context)
+
+
+DATA_EXPORT_READY = "account-data-export-ready"
+
+
+def data_export_context(email):
+    """The download link is signed when the email is rendered; it works until the export's
+    expiry, for the signed-in person only."""
+    from .models import DataExport
+    from .services import EXPORT_VALID_DAYS, export_token
+
+    export = DataExport.objects.select_related("user").get(pk=email.context["export"])
+    return {
+        "user": export.user,
+        "download_url": absolute(reverse("accounts:data_export_download", args=[export_token(export)])),
+        "expires_at": export.expires_at,
+        "valid_days": EXPORT_VALID_DAYS,
+        "profile_url": absolute(reverse("accounts:profile")),
+    }
+
+
+register_kind(DATA_EXPORT_READY, data_export_context)

@@ -79,3 +79,41 @@ class ProfileForm(forms.ModelForm):
         if self.stored_avatar and self.stored_avatar.name != profile.avatar.name:
             delete_file_on_commit(self.stored_avatar.storage, self.stored_avatar.name)
         return profile
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account: the person chooses what happens to what they wrote and confirms
+    with their password (someone at an unlocked computer cannot do it for them)."""
+
+    KEEP, REMOVE = "keep", "remove"
+
+    contributions = forms.ChoiceField(
+        label=_("What you wrote in ateliers"),
+        choices=[
+            (KEEP, _("Keep it, shown as written by “a former member”")),
+            (REMOVE, _("Remove it; the conversations stay readable with “removed” in its place")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data are deleted for good."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."), code="password_incorrect")
+        return password
+
+    @property
+    def keep_contributions(self):
+        return self.cleaned_data["contributions"] == self.KEEP

@@ -10,7 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core.models import Role
@@ -67,3 +67,67 @@ def page_language():
     """The site language of the current request (for people we know no preference of yet)."""
     language = translation.get_language()
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class DataExportQuerySet(models.QuerySet):
+    def expired(self, now):
+        return self.filter(expires_at__lt=now)
+
+    def recent(self, user, now, minutes=10):
+        """Asked in the last few minutes: a second click (or a double submit) queues nothing new."""
+        from datetime import timedelta
+
+        return self.filter(user=user, requested_at__gte=now - timedelta(minutes=minutes)).exclude(
+            status=DataExport.Status.FAILED
+        )
+
+
+class DataExport(models.Model):
+    """A ZIP of everything the platform holds about a person (the right of access), built by a
+    django-q2 job (``tasks.build_data_export``) and stored privately (``core.privacy.private_root``,
+    outside MEDIA_ROOT). The download link is emailed and works, for the person only, until
+    ``expires_at``; the retention job deletes the file and the row after that."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
+    file_name = models.CharField(_("file"), max_length=200, blank=True, help_text=_("Relative to the private files directory."))
+
+    objects = DataExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Data export {self.pk}"
+
+    @property
+    def path(self):
+        from leeratelier.core.privacy import private_root
+
+        return private_root() / self.file_name if self.file_name else None
+
+    def is_downloadable(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.READY
+            and self.expires_at is not None
+            and now < self.expires_at
+            and self.path is not None
+            and self.path.is_file()
+        )
+
+    def delete_file(self):
+        if self.path is not None and self.path.is_file():
+            self.path.unlink()

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from leeratelier.core import access, outbox
+from leeratelier.core import access, audit, outbox
 
 from .models import AtelierPage, Membership, Registration
 
@@ -45,9 +45,11 @@ def ask_to_join(atelier, user, motivation=""):
         membership.status = Membership.Status.ACTIVE
         membership.decided_at = timezone.now()
         membership.save()
+        audit.record(user, audit.Action.MEMBERSHIP_JOINED, membership, atelier)
     else:
         membership.status = Membership.Status.REQUESTED
         membership.save()
+        audit.record(user, audit.Action.MEMBERSHIP_REQUESTED, membership, atelier)
         for coordinator in coordinator_users(atelier):
             outbox.enqueue(
                 key=f"join-request:{membership.pk}:{membership.created_at.timestamp():.0f}:{coordinator.pk}",
@@ -69,6 +71,7 @@ def decide(membership, approve, by):
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
     membership.decided_at, membership.decided_by = timezone.now(), by
     membership.save()
+    audit.record(by, audit.Action.MEMBERSHIP_DECIDED, membership, membership.atelier_key, status=membership.status)
     outbox.enqueue(
         key=f"join-decision:{membership.pk}:{membership.decided_at.timestamp():.0f}",
         kind="atelier-join-decision",
@@ -294,6 +297,7 @@ def remove_member(membership, by):
     rather than marked, so the person may ask to join again later."""
     membership, coordinators = _lock_for_change(membership)
     _refuse_if_last_coordinator(membership, coordinators)
+    audit.record(by, audit.Action.MEMBERSHIP_LEFT if by == membership.user else audit.Action.MEMBERSHIP_REMOVED, membership, membership.atelier_key, member=membership.user_id)
     membership.delete()
     _forget_roles(membership.user, by)
 
@@ -312,6 +316,7 @@ def set_role(membership, role, by):
         _refuse_if_last_coordinator(membership, coordinators)
     membership.role = role
     membership.save(update_fields=["role"])
+    audit.record(by, audit.Action.ROLE_CHANGED, membership, membership.atelier_key, member=membership.user_id, role=role)
     _forget_roles(membership.user, by)
     return membership
 
@@ -326,6 +331,7 @@ def invite(atelier, email, by, language):
     if Membership.objects.of_atelier(atelier).active().filter(user__email__iexact=email).exists():
         raise NotAllowed(_("%(email)s is already a member of this atelier.") % {"email": email})
     invitation = Invitation.objects.create(atelier_key=atelier.translation_key, email=email, invited_by=by)
+    audit.record(by, audit.Action.INVITATION_SENT, invitation, atelier)
     outbox.enqueue(
         key=f"atelier-invitation:{invitation.pk}",
         kind="atelier-invitation",
@@ -360,5 +366,6 @@ def accept_invitation(invitation, user):
         membership.save()
     invitation.accepted_at, invitation.accepted_by = now, user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(user, audit.Action.INVITATION_ACCEPTED, invitation, invitation.atelier_key, membership=membership.pk)
     access.forget_roles(user)
     return membership

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
@@ -138,6 +139,7 @@ class JoinForm(forms.Form):
 
 
 @login_required
+@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: join-request spam
 def join(request, page_id):
     atelier, denied = _page_or_404(request, AtelierPage, page_id)
     if denied:
@@ -166,6 +168,7 @@ class GuestRegistrationForm(forms.Form):
 
 
 @require_POST
+@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: guest sign-up spam
 def register(request, page_id):
     meeting, denied = _page_or_404(request, ExpertMeetingPage, page_id)
     if denied:

@@ -6,11 +6,13 @@ import hashlib
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import uploads
 from leeratelier.core.models import Role, Theme, Track
 
-from .models import Case, Pseudonym, Reflection, Report
+from .models import Attachment, Case, NotificationPreference, Pseudonym, Reflection, Report
 
 MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 
@@ -155,3 +157,53 @@ class EditCaseForm(forms.Form):
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in ("title", "situation", "question", "done_so_far")}
+
+
+class AttachmentForm(forms.Form):
+    """One image or PDF for a case. The type is decided by the file's content through
+    core.uploads (images re-encoded without metadata; SVG, bombs and oversized files refused);
+    an image needs a description for people who cannot see it."""
+
+    file = forms.FileField(
+        label=_("Image or PDF"),
+        help_text=_("JPEG, PNG or WebP images up to 8 MB, PDF documents up to 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+    )
+    alt_text = forms.CharField(
+        label=_("Description of the image"), max_length=_max(Attachment, "alt_text"), required=False,
+        help_text=_("Required for an image: what it shows, for people who cannot see it."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        head = upload.read(8)
+        upload.seek(0)
+        if head.startswith(b"%PDF-"):
+            cleaned = uploads.clean_document(upload, allowed=(uploads.PDF,))
+            self.kind = Attachment.Kind.PDF
+        else:
+            try:
+                cleaned = uploads.clean_image(upload)
+            except ValidationError as error:
+                if error.code in ("not_image", "image_type"):
+                    raise ValidationError(
+                        _("Only images (JPEG, PNG, WebP) and PDF documents can be attached."), code="type"
+                    ) from None
+                raise
+            self.kind = Attachment.Kind.IMAGE
+        self.original_name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:120]
+        return cleaned
+
+    def clean(self):
+        data = super().clean()
+        if getattr(self, "kind", None) == Attachment.Kind.IMAGE and not data.get("alt_text", "").strip():
+            self.add_error("alt_text", _("Describe what the image shows."))
+        return data
+
+
+class NotificationPreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("Emails about your cases and reflections"), choices=NotificationPreference.Frequency.choices,
+        widget=forms.RadioSelect,
+        help_text=_("About new reflections on your cases, replies to your reflections and, for coordinators, reported posts."),
+    )

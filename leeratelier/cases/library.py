@@ -20,6 +20,7 @@ from leeratelier.core import access
 from leeratelier.core.models import Role, Theme, Track
 from search.views import clean_query
 
+from . import services
 from .models import Case
 
 CASES_PER_PAGE = 20
@@ -117,8 +118,11 @@ def library(request, page_id):
     labels = dict(Track.choices)
     for case in rows:
         case.track_labels = [labels.get(track, track) for track in case.tracks]
+    is_coordinator = access.atelier_roles(request.user).get(atelier.translation_key) == access.COORDINATOR
     return render(request, "cases/library.html", {
         "atelier": atelier,
+        "is_coordinator": is_coordinator,
+        "open_report_count": services.open_reports(atelier.translation_key).count() if is_coordinator else 0,
         "filter_form": form,
         "cases": rows,
         "page_obj": page,

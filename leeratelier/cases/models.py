@@ -3,6 +3,8 @@ to the source with the sanitiser version that made it (``rendered_with``), so a 
 re-render everything when the allowlist or the library changes. The source is never rendered
 raw anywhere."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,8 @@ from wagtail.search import index
 from leeratelier.core import sanitize
 from leeratelier.core.fields import ChoicesListField
 from leeratelier.core.models import Role, Track
+
+from .storage import private_storage
 
 
 class MarkdownMixin(models.Model):
@@ -167,7 +171,7 @@ class Case(index.Indexed, MarkdownMixin, PostState):
         super().save(*args, **kwargs)
 
 
-class Reflection(MarkdownMixin, PostState):
+class Reflection(index.Indexed, MarkdownMixin, PostState):
     class Kind(models.TextChoices):
         QUESTION = "question", _("Question")
         EXPERIENCE = "experience", _("Experience from my own practice")
@@ -189,6 +193,15 @@ class Reflection(MarkdownMixin, PostState):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("quotes")
     )
     helpful = models.BooleanField(_("marked helpful by the author of the case"), default=False)
+
+    # Found in the "Cases" search tab, always restricted to reflections on cases the reader may
+    # see (see cases.search): the FilterFields let the backend apply that restriction.
+    search_fields = [
+        index.SearchField("body"),
+        index.FilterField("case"),
+        index.FilterField("removed_at"),
+        index.FilterField("hidden_at"),
+    ]
 
     class Meta:
         verbose_name = _("reflection")
@@ -252,3 +265,103 @@ class Report(models.Model):
                 name="report_of_one_post",
             )
         ]
+
+
+def attachment_path(attachment, filename):
+    """Ids and a random name only: never words from the case or the uploaded file's name."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"cases/{attachment.case_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(models.Model):
+    """An image or PDF with a case, in private storage (see storage.py). Not a Wagtail image:
+    renditions are public files. Served only through the attachment view."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        PDF = "pdf", _("PDF document")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=attachment_path, max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    content_type = models.CharField(max_length=100)
+    original_name = models.CharField(_("file name"), max_length=120)
+    alt_text = models.CharField(_("description of the image (alt text)"), max_length=250, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Attachment {self.pk}"
+
+
+class NotificationPreference(models.Model):
+    """How someone hears about their cases and reflections: at once, in a daily digest, or
+    not at all. No row means "immediately"."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Immediately, one email per event")
+        DAILY = "daily", _("Once a day, in a digest")
+        OFF = "off", _("Never")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notification_preference"
+    )
+    frequency = models.CharField(
+        _("emails about cases"), max_length=12, choices=Frequency.choices, default=Frequency.IMMEDIATELY
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+
+class Notification(models.Model):
+    """One event someone is told about. Immediate ones are queued in the outbox at once (key
+    ``case-notification:<id>``); digest ones wait for the daily job, which marks them
+    ``digested_at`` in the same transaction that queues the digest, so no item goes out twice."""
+
+    class Event(models.TextChoices):
+        REFLECTION = "reflection", _("A new reflection on your case")
+        REPLY = "reply", _("A reply to your reflection")
+        REPORT = "report", _("A post was reported")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notifications")
+    event = models.CharField(max_length=12, choices=Event.choices)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    reflection = models.ForeignKey(Reflection, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    in_digest = models.BooleanField(default=False)
+    digested_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["in_digest", "digested_at"], name="case_digest_idx")]
+
+    def __str__(self):
+        return f"Notification {self.pk}"
+
+
+class MeetingDiscussion(models.Model):
+    """A case was discussed at an expert meeting of its own atelier (a coordinator links them).
+    Keyed by the meeting page's translation_key, so both language versions show it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="discussions")
+    meeting_key = models.UUIDField(_("meeting"), db_index=True)
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("discussion at a meeting")
+        verbose_name_plural = _("discussions at meetings")
+        constraints = [models.UniqueConstraint(fields=["case", "meeting_key"], name="case_discussed_once_per_meeting")]
+
+    def __str__(self):
+        return f"Case {self.case_id} at meeting {self.meeting_key}"

@@ -6,11 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from leeratelier.core import access
+from leeratelier.core import access, audit
 
-from .models import Case, PostRevision, Pseudonym, Reflection, Report
+from . import notifications
+from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
+# A post reported by this many different members is hidden until a coordinator decides.
+REPORTS_TO_HIDE = 3
+MAX_ATTACHMENTS = 10
 
 
 class Denied(Exception):
@@ -68,6 +72,9 @@ def remove_case(case, by):
     for name in ("situation", "question", "done_so_far", "lesson_learned", "lesson_next_time", "public_summary"):
         setattr(case, name, "")
     case.title = ""
+    for attachment in case.attachments.all():
+        _delete_file_after_commit(attachment)
+    case.attachments.all().delete()
     case.public_status = Case.PublicStatus.NONE
     case.removed_at = timezone.now()
     case.save()
@@ -86,6 +93,7 @@ def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name
     if case.stage == Case.Stage.OPEN:
         Case.objects.filter(pk=case.pk).update(stage=Case.Stage.REFLECTING)
         case.stage = Case.Stage.REFLECTING
+    notifications.reflection_posted(reflection, author)
     return reflection
 
 
@@ -147,20 +155,53 @@ def approve_public_summary(case, by):
     return case
 
 
+def _of(post):
+    return {"case": post} if isinstance(post, Case) else {"reflection": post}
+
+
 @transaction.atomic
 def report(post, reporter, reason, note=""):
-    """Report a case or reflection. Identifiable client data hides it at once."""
+    """Report a case or reflection. Identifiable client data hides it at once; so do reports
+    of REPORTS_TO_HIDE different members. Reporting the same post again while the first report
+    is open changes nothing: one member counts once. The coordinators are told."""
     case = post if isinstance(post, Case) else post.case
     _require(access.can_view_case(reporter, case), _("You cannot report this post."))
-    created = Report.objects.create(
-        reporter=reporter, reason=reason, note=note,
-        **({"case": post} if isinstance(post, Case) else {"reflection": post}),
-    )
-    if reason == Report.Reason.IDENTIFIABLE and not post.is_hidden:
-        post.hidden_at = timezone.now()
-        post.hidden_reason = str(Report.Reason.IDENTIFIABLE.label)
-        post.save(update_fields=["hidden_at", "hidden_reason"])
+    open_reports = Report.objects.select_for_update().filter(**_of(post), resolved_at__isnull=True)
+    earlier = open_reports.filter(reporter=reporter).first()
+    if earlier is not None:
+        return earlier
+    created = Report.objects.create(reporter=reporter, reason=reason, note=note, **_of(post))
+    if not post.is_hidden:
+        reporters = open_reports.exclude(reporter=None).values("reporter").distinct().count()
+        if reason == Report.Reason.IDENTIFIABLE:
+            _hide_until_decided(post, Report.Reason.IDENTIFIABLE.label)
+        elif reporters >= REPORTS_TO_HIDE:
+            _hide_until_decided(post, _("Reported by several members"))
+    notifications.post_reported(created, case, reporter)
+    audit.record(reporter, audit.Action.MODERATION_REPORT, post, case.atelier_key, report=created.pk, reason=reason, hidden=post.is_hidden)
     return created
+
+
+def _hide_until_decided(post, reason):
+    post.hidden_at = timezone.now()
+    post.hidden_reason = str(reason)
+    post.save(update_fields=["hidden_at", "hidden_reason"])
+
+
+def open_reports(atelier_key):
+    """The unresolved reports of an atelier's posts, oldest first (for its coordinators)."""
+    from django.db.models import Q
+
+    return (
+        Report.objects.filter(resolved_at__isnull=True)
+        .filter(Q(case__atelier_key=atelier_key) | Q(reflection__case__atelier_key=atelier_key))
+        .select_related("case", "reflection", "reflection__case")
+        .order_by("created_at", "pk")
+    )
+
+
+def _resolve_reports(post, by):
+    Report.objects.filter(**_of(post), resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
 
 
 @transaction.atomic
@@ -170,6 +211,8 @@ def hide(post, by, reason):
     _require(reason.strip(), _("Give a reason: the author sees it."))
     post.hidden_at, post.hidden_reason, post.hidden_by = timezone.now(), reason, by
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    _resolve_reports(post, by)  # hiding is the coordinator's decision on open reports
+    audit.record(by, audit.Action.MODERATION_HIDE, post, case.atelier_key)
     return post
 
 
@@ -179,7 +222,68 @@ def restore(post, by):
     _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can restore posts."))
     post.hidden_at, post.hidden_reason, post.hidden_by = None, "", None
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
-    Report.objects.filter(**({"case": post} if isinstance(post, Case) else {"reflection": post}), resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=by
-    )
+    _resolve_reports(post, by)
+    audit.record(by, audit.Action.MODERATION_RESTORE, post, case.atelier_key)
     return post
+
+
+def _delete_file_after_commit(attachment):
+    """The file goes once the row is gone for good (not when the transaction rolls back)."""
+    storage, name = attachment.file.storage, attachment.file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def add_attachment(case, by, upload, kind, original_name, alt_text=""):
+    """Attach a file that went through core.uploads (an AttachmentForm's cleaned file)."""
+    _require(case.author_id == by.pk and not case.is_removed, _("Only the author can add attachments to this case."))
+    _require(case.attachments.count() < MAX_ATTACHMENTS,
+             _("A case can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS})
+    _require(kind != Attachment.Kind.IMAGE or alt_text.strip(), _("Describe what the image shows."))
+    attachment = Attachment(
+        case=case, uploaded_by=by, kind=kind, content_type=upload.content_type,
+        original_name=original_name or upload.name, alt_text=alt_text.strip(), size=upload.size,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:  # no orphan file in private storage when the row is not saved
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment, by):
+    _require(attachment.case.author_id == by.pk, _("Only the author can remove this attachment."))
+    _delete_file_after_commit(attachment)
+    attachment.delete()
+
+
+def meetings_of_atelier(atelier_key):
+    """The expert meeting pages of an atelier (every language version), newest first."""
+    from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage
+
+    meetings = ExpertMeetingPage.objects.none()
+    for atelier in AtelierPage.objects.filter(translation_key=atelier_key):
+        meetings |= ExpertMeetingPage.objects.child_of(atelier)
+    return meetings.live().order_by("-start")
+
+
+@transaction.atomic
+def link_meeting(case, by, meeting):
+    """A coordinator records that the case was discussed at a meeting of the same atelier."""
+    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can link meetings."))
+    _require(
+        meetings_of_atelier(case.atelier_key).filter(pk=meeting.pk).exists(),
+        _("Choose a meeting of this case's atelier."),
+    )
+    return MeetingDiscussion.objects.get_or_create(
+        case=case, meeting_key=meeting.translation_key, defaults={"linked_by": by}
+    )[0]
+
+
+@transaction.atomic
+def unlink_meeting(discussion, by):
+    _require(access.can_moderate_case(by, discussion.case), _("Only a coordinator of this atelier can link meetings."))
+    discussion.delete()

@@ -2,16 +2,21 @@
 Rules live in services.py (a ``Denied`` becomes a message), visibility in
 leeratelier.core.access. Every POST redirects, so a reload never repeats an action."""
 
+from functools import wraps
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
@@ -22,17 +27,19 @@ from leeratelier.core.privacy_check import find_identifying_details, warning_mes
 from . import services
 from .library import similar_cases
 from .forms import (
+    AttachmentForm,
     CaseForm,
     EditCaseForm,
     EditReflectionForm,
     HideForm,
     LessonForm,
+    NotificationPreferenceForm,
     PublicSummaryForm,
     ReflectionForm,
     ReportForm,
     findings_digest,
 )
-from .models import Case, Pseudonym, Reflection
+from .models import Attachment, Case, NotificationPreference, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
 MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
@@ -64,6 +71,37 @@ def _case_or_404(request, case_id):
 def _reflection_or_404(request, reflection_id):
     reflection = get_object_or_404(Reflection.objects.select_related("case", "author"), pk=reflection_id)
     return reflection, access.check_case(request, reflection.case)
+
+
+def case_view(view):
+    """The view gets the case instead of its id, once the access function allows it (a
+    visitor goes to the login page, anyone else who may not read it gets a plain 404)."""
+
+    @wraps(view)
+    def wrapper(request, case_id, *args, **kwargs):
+        case, denied = _case_or_404(request, case_id)
+        return denied or view(request, case, *args, **kwargs)
+
+    return wrapper
+
+
+def reflection_view(view):
+    """As case_view, for a reflection (checked through its case)."""
+
+    @wraps(view)
+    def wrapper(request, reflection_id, *args, **kwargs):
+        reflection, denied = _reflection_or_404(request, reflection_id)
+        return denied or view(request, reflection, *args, **kwargs)
+
+    return wrapper
+
+
+def shows_case_body(user, case):
+    """Whether the case's text (and its attachments) show to a reader who may see the case:
+    not after removal, and while hidden only to its author and the coordinators."""
+    if case.is_removed:
+        return False
+    return not case.is_hidden or case.author_id == user.pk or access.can_moderate_case(user, case)
 
 
 def _case_url(case):
@@ -208,20 +246,19 @@ def _threaded(reflections):
     return ordered
 
 
-def case_detail(request, case_id):
-    case, denied = _case_or_404(request, case_id)
-    if denied:
-        return denied
+@case_view
+def case_detail(request, case):
     return _case_page(request, case)
 
 
-def _case_page(request, case, reflect_form=None, status=200):
+def _case_page(request, case, reflect_form=None, attachment_form=None, status=200):
     """The case with one page of its thread. A fixed number of queries: the case with its
     author and pseudonym, the count and one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
     user = request.user
     is_author = case.author_id == user.pk
     is_coordinator = access.can_moderate_case(user, case)
+    show_body = shows_case_body(user, case)
     reflections = case.reflections.select_related("author", "pseudonym", "quotes").order_by("created_at", "id")
     page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     thread = _threaded(list(page.object_list))
@@ -244,7 +281,9 @@ def _case_page(request, case, reflect_form=None, status=200):
         "atelier_url": _atelier_url(case),
         "is_author": is_author,
         "is_coordinator": is_coordinator,
-        "show_case_body": not case.is_removed and (not case.is_hidden or is_author or is_coordinator),
+        "show_case_body": show_body,
+        "attachments": list(case.attachments.all()) if show_body else [],
+        "attachment_form": attachment_form or AttachmentForm(),
         "role_labels": [Role(value).label for value in case.roles if value in Role.values],
         "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
         "page_obj": page,
@@ -260,7 +299,24 @@ def _case_page(request, case, reflect_form=None, status=200):
         # Retrieve, the first step of the cycle: through the search backend and the access
         # function, so the panel lists only cases this reader may see.
         "similar": similar_cases(case, user) if not case.is_removed else None,
+        "discussed_at": _discussed_at(case, user),
+        "meeting_choices": list(pages_in_active_language(services.meetings_of_atelier(case.atelier_key))) if is_coordinator else [],
     }, status=status)
+
+
+def _discussed_at(case, user):
+    """The meetings where the case was discussed, that this reader may see, with the link id
+    (for a coordinator's "remove" button). Two queries whatever the number of meetings."""
+    from leeratelier.ateliers.models import ExpertMeetingPage
+
+    links = dict(case.discussions.values_list("meeting_key", "pk"))
+    if not links:
+        return []
+    meetings = access.visible_pages(user, ExpertMeetingPage.objects.live().filter(translation_key__in=list(links)))
+    meetings = list(pages_in_active_language(meetings).order_by("-start"))
+    for meeting in meetings:
+        meeting.discussion_id = links[meeting.translation_key]
+    return meetings
 
 
 def _atelier_url(case):
@@ -279,11 +335,9 @@ def _my_pseudonym(case, user):
 # --- actions on a case --------------------------------------------------------------------------
 
 
+@case_view
 @require_POST
-def reflect(request, case_id):
-    case, denied = _case_or_404(request, case_id)
-    if denied:
-        return denied
+def reflect(request, case):
     form = ReflectionForm(request.POST)
     if not form.is_valid():
         # The page again with the typed text and the errors: nothing is lost, nothing saved.
@@ -310,11 +364,9 @@ def reflect(request, case_id):
     return redirect(_reflection_url(reflection) if reflection else _case_url(case))
 
 
-def edit_case(request, case_id):
+@case_view
+def edit_case(request, case):
     """The author edits the case text; the service keeps the old text as a revision."""
-    case, denied = _case_or_404(request, case_id)
-    if denied:
-        return denied
     if case.author_id != request.user.pk or case.is_removed:
         messages.error(request, _("Only the author can edit this case."))
         return redirect(_case_url(case))
@@ -332,20 +384,16 @@ def edit_case(request, case_id):
     return render(request, "cases/case_edit.html", {"case": case, "form": form, "privacy_warning": warning, "findings": findings})
 
 
+@case_view
 @require_POST
-def remove_case(request, case_id):
-    case, denied = _case_or_404(request, case_id)
-    if denied:
-        return denied
+def remove_case(request, case):
     _run(request, services.remove_case, case, request.user, success=_("Your case has been removed."))
     return redirect(_case_url(case))
 
 
+@case_view
 @require_POST
-def retain_lesson(request, case_id):
-    case, denied = _case_or_404(request, case_id)
-    if denied:
-        return denied
+def retain_lesson(request, case):
     form = LessonForm(request.POST)
     if form.is_valid():
         _run(
@@ -357,11 +405,9 @@ def retain_lesson(request, case_id):
     return redirect(_case_url(case))
 
 
+@case_view
 @require_POST
-def propose_summary(request, case_id):
-    case, denied = _case_or_404(request, case_id)
-    if denied:
-        return denied
+def propose_summary(request, case):
     form = PublicSummaryForm(request.POST)
     if form.is_valid():
         _run(
@@ -373,11 +419,9 @@ def propose_summary(request, case_id):
     return redirect(_case_url(case))
 
 
+@case_view
 @require_POST
-def approve_summary(request, case_id):
-    case, denied = _case_or_404(request, case_id)
-    if denied:
-        return denied
+def approve_summary(request, case):
     _run(request, services.approve_public_summary, case, request.user, success=_("The public summary has been approved."))
     return redirect(_case_url(case))
 
@@ -385,21 +429,17 @@ def approve_summary(request, case_id):
 # --- actions on a reflection --------------------------------------------------------------------
 
 
+@reflection_view
 @require_POST
-def mark_helpful(request, reflection_id):
-    reflection, denied = _reflection_or_404(request, reflection_id)
-    if denied:
-        return denied
+def mark_helpful(request, reflection):
     helpful = request.POST.get("helpful") != "0"
     _run(request, services.mark_helpful, reflection, request.user, helpful)
     return redirect(_reflection_url(reflection))
 
 
+@reflection_view
 @require_POST
-def edit_reflection(request, reflection_id):
-    reflection, denied = _reflection_or_404(request, reflection_id)
-    if denied:
-        return denied
+def edit_reflection(request, reflection):
     form = EditReflectionForm(request.POST)
     if form.is_valid():
         _run(request, services.edit_reflection, reflection, request.user, form.cleaned_data["body"],
@@ -410,11 +450,9 @@ def edit_reflection(request, reflection_id):
     return redirect(_reflection_url(reflection))
 
 
+@reflection_view
 @require_POST
-def remove_reflection(request, reflection_id):
-    reflection, denied = _reflection_or_404(request, reflection_id)
-    if denied:
-        return denied
+def remove_reflection(request, reflection):
     _run(request, services.remove_reflection, reflection, request.user, success=_("Your reflection has been removed."))
     return redirect(_reflection_url(reflection))
 
@@ -430,11 +468,16 @@ def _post_or_404(request, kind, post_id):
     return post, post.case, denied
 
 
-def _back(post):
+def _back(post, request=None):
+    """Where a moderation action returns to: the reports page it came from, or the post."""
+    target = request.POST.get("next", "") if request is not None else ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
     return _case_url(post) if isinstance(post, Case) else _reflection_url(post)
 
 
 @require_POST
+@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: report flooding
 def report(request, kind, post_id):
     post, case, denied = _post_or_404(request, kind, post_id)
     if denied:
@@ -458,7 +501,7 @@ def hide(request, kind, post_id):
         _run(request, services.hide, post, request.user, form.cleaned_data["reason"], success=_("The post has been hidden."))
     else:
         messages.error(request, _("Give a reason: the author sees it."))
-    return redirect(_back(post))
+    return redirect(_back(post, request))
 
 
 @require_POST
@@ -467,4 +510,122 @@ def restore(request, kind, post_id):
     if denied:
         return denied
     _run(request, services.restore, post, request.user, success=_("The post has been restored."))
-    return redirect(_back(post))
+    return redirect(_back(post, request))
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+
+@case_view
+@require_POST
+def add_attachment(request, case):
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        # The case page again with the errors next to the upload form.
+        return _case_page(request, case, attachment_form=form, status=400)
+    _run(
+        request, services.add_attachment, case, request.user, form.cleaned_data["file"], form.kind,
+        form.original_name, form.cleaned_data["alt_text"], success=_("The attachment has been added."),
+    )
+    return redirect(_case_url(case) + "#attachments")
+
+
+def attachment(request, attachment_id):
+    """The file, for whoever may read the case's text; always as a download (an image shown in
+    the page still loads: <img> ignores the disposition) and never sniffed into HTML."""
+    item = get_object_or_404(Attachment.objects.select_related("case"), pk=attachment_id)
+    denied = access.check_case(request, item.case)
+    if denied:
+        return denied
+    if not shows_case_body(request.user, item.case):
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def remove_attachment(request, attachment_id):
+    item = get_object_or_404(Attachment.objects.select_related("case"), pk=attachment_id)
+    denied = access.check_case(request, item.case)
+    if denied:
+        return denied
+    _run(request, services.remove_attachment, item, request.user, success=_("The attachment has been removed."))
+    return redirect(_case_url(item.case) + "#attachments")
+
+
+# --- coordinators: open reports -----------------------------------------------------------------
+
+
+def reports(request, page_id):
+    """The open reports of an atelier's posts, for its coordinators (anyone else: login or a
+    plain 404). One row per reported post, with its reports; hide or restore from here."""
+    atelier, denied = _atelier_for_members(request, page_id)
+    if denied:
+        return denied
+    if access.atelier_roles(request.user).get(atelier.translation_key) != access.COORDINATOR:
+        raise Http404
+    posts = {}
+    for item in services.open_reports(atelier.translation_key):
+        post = item.case or item.reflection
+        key = ("case", post.pk) if item.case_id else ("reflection", post.pk)
+        entry = posts.setdefault(key, {
+            "kind": key[0], "post": post, "reports": [],
+            "url": _case_url(post) if item.case_id else f"{_case_url(post.case)}#reflection-{post.pk}",
+        })
+        entry["reports"].append(item)
+    rows = list(posts.values())
+    for row in rows:
+        row["reporters"] = len({r.reporter_id for r in row["reports"]})
+    return render(request, "cases/reports.html", {"atelier": atelier, "rows": rows, "hide_form": HideForm()})
+
+
+# --- notification settings ----------------------------------------------------------------------
+
+
+@login_required
+def notification_settings(request):
+    preference = NotificationPreference.objects.filter(user=request.user).first()
+    current = preference.frequency if preference else NotificationPreference.Frequency.IMMEDIATELY
+    if request.method == "POST":
+        form = NotificationPreferenceForm(request.POST)
+        if form.is_valid():
+            NotificationPreference.objects.update_or_create(
+                user=request.user, defaults={"frequency": form.cleaned_data["frequency"]}
+            )
+            messages.success(request, _("Your choice has been saved."))
+            return redirect("cases:notification_settings")
+    else:
+        form = NotificationPreferenceForm(initial={"frequency": current})
+    return render(request, "cases/notification_settings.html", {"form": form})
+
+
+# --- meetings where a case was discussed --------------------------------------------------------
+
+
+@case_view
+@require_POST
+def link_meeting(request, case):
+    from leeratelier.ateliers.models import ExpertMeetingPage
+
+    chosen = request.POST.get("meeting", "")
+    meeting = ExpertMeetingPage.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    if meeting is None:
+        messages.error(request, _("Choose a meeting of this case's atelier."))
+    else:
+        _run(request, services.link_meeting, case, request.user, meeting, success=_("The meeting has been linked."))
+    return redirect(_case_url(case) + "#discussed-heading")
+
+
+@case_view
+@require_POST
+def unlink_meeting(request, case, discussion_id):
+    discussion = get_object_or_404(case.discussions.select_related("case"), pk=discussion_id)
+    _run(request, services.unlink_meeting, discussion, request.user, success=_("The meeting has been unlinked."))
+    return redirect(_case_url(case))

@@ -176,3 +176,109 @@ def visible_practices(user, queryset):
     """Restrict a PracticePage queryset (or a search over one) to the published practices."""
     return queryset.live().public()
 
+
+# --- toolbox: members' experiences with a method ------------------------------------------------
+# Method pages and the experiences on them are public. An experience may name the atelier that
+# used the method; others see that name only where the atelier is public. The author always sees
+# their own, and the members of a hidden atelier (and editors) already know it, so they see it too.
+
+
+def can_share_experience(user):
+    """Any signed-in member of the platform may leave an experience with a method."""
+    return bool(user and user.is_authenticated)
+
+
+def experience_atelier_keys(user):
+    """The ateliers (translation keys) a user may name in an experience: their own."""
+    return set(atelier_roles(user))
+
+
+def can_see_experience_atelier(user, experience, atelier):
+    """Whether ``user`` may see that ``experience`` was used in ``atelier`` (an AtelierPage)."""
+    if atelier is None:
+        return False
+    if user and user.is_authenticated and experience.author_id == user.pk:
+        return True
+    return not atelier.is_hidden or can_view_page(user, atelier)
+
+# --- learning cycles and narrative reports (the cycles app) ------------------------------------
+# Duck-typed: nothing here imports the cycles app (it depends on leeratelier, never the other
+# way round). A cycle and a report carry ``atelier_key``; a cycle carries ``facilitator_id``.
+# Site editors get no right here: a cycle is the atelier's working material (DOMAIN.md).
+
+
+def can_view_cycle(user, cycle):
+    """Members (and coordinators) of the cycle's atelier read it."""
+    return bool(user and user.is_authenticated) and cycle.atelier_key in atelier_roles(user)
+
+
+def can_facilitate_cycle(user, cycle):
+    """The atelier's coordinators, and the member appointed as the cycle's facilitator while
+    they are still a member."""
+    role = atelier_roles(user).get(cycle.atelier_key) if user and user.is_authenticated else None
+    if role == COORDINATOR:
+        return True
+    return role is not None and cycle.facilitator_id is not None and cycle.facilitator_id == user.pk
+
+
+def cycle_participant(user, cycle):
+    """The user's Participant row in the cycle, or None; one query, cached on the cycle."""
+    if not user or not user.is_authenticated:
+        return None
+    cache = cycle.__dict__.setdefault("_participant_of", {})
+    if user.pk not in cache:
+        cache[user.pk] = cycle.participants.filter(user=user).first()
+    return cache[user.pk]
+
+
+def can_contribute_to_cycle(user, cycle):
+    """Members who joined the cycle contribute, while the cycle runs."""
+    return can_view_cycle(user, cycle) and not cycle.closed_at and cycle_participant(user, cycle) is not None
+
+
+def can_join_cycle(user, cycle):
+    return can_view_cycle(user, cycle) and not cycle.closed_at and cycle_participant(user, cycle) is None
+
+
+def can_start_cycle(user, atelier):
+    """Coordinators start cycles in their atelier."""
+    key = getattr(atelier, "translation_key", atelier)
+    return bool(user and user.is_authenticated) and atelier_roles(user).get(key) == COORDINATOR
+
+
+def visible_cycles(user, queryset):
+    """Restrict a cycle queryset (or anything with an ``atelier_key``) to the user's ateliers."""
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(atelier_key__in=list(atelier_roles(user)))
+
+
+def check_cycle(request, cycle):
+    """None when the cycle may be shown, else the login page (visitor) or a plain 404."""
+    if can_view_cycle(request.user, cycle):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def can_compose_report(user, atelier_key):
+    return bool(user and user.is_authenticated) and atelier_roles(user).get(atelier_key) == COORDINATOR
+
+
+def can_view_report(user, report):
+    """Published public reports: anyone. Published private reports: the atelier's members.
+    Drafts and withdrawn reports: the atelier's coordinators."""
+    if report.status == "published":
+        if report.visibility == "public":
+            return True
+        return bool(user and user.is_authenticated) and report.atelier_key in atelier_roles(user)
+    return can_compose_report(user, report.atelier_key)
+
+
+def check_report(request, report):
+    if can_view_report(request.user, report):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404

@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
     name = "leeratelier.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import pagecache
+
+        pagecache.connect_signals()

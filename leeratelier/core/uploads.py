@@ -166,3 +166,60 @@ class ValidatedDocumentField(forms.FileField):
         if value and value is not initial and hasattr(value, "read"):
             return clean_document(value, self.allowed, self.max_bytes)
         return value
+
+
+# --- audio (appended for the cycles app: stories recorded as audio, with a transcript) --------
+
+MAX_AUDIO_BYTES = 25 * 1024 * 1024
+
+MP3 = DocumentType("mp3", "audio/mpeg")
+OGG = DocumentType("ogg", "audio/ogg")
+WAV = DocumentType("wav", "audio/wav")
+M4A = DocumentType("m4a", "audio/mp4")
+WEBM = DocumentType("webm", "audio/webm")
+FLAC = DocumentType("flac", "audio/flac")
+AUDIO_TYPES = (MP3, OGG, WAV, M4A, WEBM, FLAC)
+
+
+def detect_audio_type(data):
+    """The audio type of ``data`` by its content (container signatures), or None."""
+    if data.startswith(b"ID3") or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0):
+        return MP3
+    if data.startswith(b"OggS"):
+        return OGG
+    if data.startswith(b"RIFF") and data[8:12] == b"WAVE":
+        return WAV
+    if data[4:8] == b"ftyp" and data[8:12] in (b"M4A ", b"mp42", b"isom", b"mp41", b"M4B "):
+        return M4A
+    if data.startswith(b"\x1a\x45\xdf\xa3"):
+        return WEBM
+    if data.startswith(b"fLaC"):
+        return FLAC
+    return None
+
+
+def clean_audio(upload, max_bytes=MAX_AUDIO_BYTES):
+    """Check an audio file by its content; return it renamed to the extension of its real type."""
+    data = _read(upload, max_bytes)
+    kind = detect_audio_type(data)
+    if kind is None:
+        names = ", ".join(sorted(kind.extension.upper() for kind in AUDIO_TYPES))
+        raise ValidationError(
+            _("This is not an audio file we accept. Accepted types: %(types)s.") % {"types": names},
+            code="audio_type",
+        )
+    stem = (getattr(upload, "name", "") or "audio").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "audio"
+    return SimpleUploadedFile(f"{stem}.{kind.extension}", data, content_type=kind.content_type)
+
+
+class ValidatedAudioField(forms.FileField):
+    def __init__(self, *args, max_bytes=MAX_AUDIO_BYTES, **kwargs):
+        self.max_bytes = max_bytes
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "audio/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and value is not initial and hasattr(value, "read"):
+            return clean_audio(value, self.max_bytes)
+        return value

@@ -8,3 +8,7 @@ class ToolboxConfig(AppConfig):
     name = "leeratelier.toolbox"
     label = "toolbox"
     verbose_name = _("Method toolbox")
+
+    def ready(self):
+        # Registers the "Methods" tab of the site search.
+        from . import search  # noqa: F401

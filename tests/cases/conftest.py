@@ -5,7 +5,19 @@ from tests.ateliers.conftest import (  # noqa: F401
     coordinator,
     editor,
     hidden_atelier,
+    hidden_meeting,
     member,
     outsider,
     public_atelier,
+    public_meeting,
 )
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Case attachments go to a temporary private folder, away from MEDIA_ROOT."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    return settings.PRIVATE_MEDIA_ROOT

@@ -1,0 +1,19 @@
+"""The panel on the atelier page: its current learning cycles, for members only."""
+
+from django.db.models import Count
+
+from leeratelier.core import access
+
+from .models import LearningCycle
+
+PANEL_CYCLES = 5
+
+
+def atelier_panel_context(request, atelier):
+    user = request.user
+    if not user.is_authenticated or atelier.translation_key not in access.atelier_roles(user):
+        return None
+    cycles = access.visible_cycles(
+        user, LearningCycle.objects.in_atelier(atelier).running().annotate(loop_count=Count("loops"))
+    ).order_by("-starts_on", "-id")[:PANEL_CYCLES]
+    return {"cycles": list(cycles), "can_start": access.can_start_cycle(user, atelier)}

@@ -1,0 +1,151 @@
+"""Views of the narrative accountability report: compose (coordinators), choose items, publish,
+withdraw; the report page (print CSS) and its PDF (WeasyPrint, made on request)."""
+
+from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from leeratelier.core import access
+
+from . import reports
+from .forms import ReportForm, SelectionForm
+from .models import NarrativeReport
+from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, once
+
+PRINT_CSS = "cycles/report-print.css"
+
+
+def _report_or_404(request, report_id):
+    report = get_object_or_404(NarrativeReport.objects.select_related("cycle"), pk=report_id)
+    return report, access.check_report(request, report)
+
+
+def _compose(request, atelier, cycle):
+    if not access.can_compose_report(request.user, atelier.translation_key):
+        raise Http404
+    initial = {"visibility": NarrativeReport.Visibility.PRIVATE}
+    if cycle:
+        initial.update(period_start=cycle.starts_on, period_end=cycle.ends_on, title=_("Narrative report of a learning cycle"))
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not once(request, form):
+            messages.info(request, _("This form was already sent; it has been saved once."))
+            return redirect("cycles:atelier_cycles", page_id=atelier.pk)
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "form_token"}
+        report = NarrativeReport.objects.create(atelier_key=atelier.translation_key, cycle=cycle, created_by=request.user, **fields)
+        return redirect("cycles:report_edit", report_id=report.pk)
+    return render(request, "cycles/report_form.html", {"form": form, "atelier": atelier, "cycle": cycle})
+
+
+def new_cycle_report(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    atelier = atelier_for(cycle.atelier_key)
+    return _compose(request, atelier, cycle)
+
+
+def new_atelier_report(request, page_id):
+    atelier, denied = _atelier_page_for_members(request, page_id)
+    if denied:
+        return denied
+    return _compose(request, atelier, None)
+
+
+def selection_choices(candidates):
+    numbers = candidates["numbers"]
+    choices = [
+        ("meetings", _("Expert meetings held: %(n)s") % {"n": numbers["meetings"]}),
+        ("attendance", _("Attendance at those meetings: %(n)s") % {"n": numbers["attendance"]}),
+        ("cases", _("Cases discussed: %(n)s") % {"n": numbers["cases"]}),
+        ("lessons", _("Lessons retained: %(n)s") % {"n": numbers["lessons"]}),
+        ("contributions", _("Contributions to learning cycles: %(n)s") % {"n": numbers["contributions"]}),
+        ("compass", _("Values compass results")),
+    ]
+    for name, points in numbers["indicators"].items():
+        choices.append((f"indicator:{name}", _("Indicator series: %(name)s (%(n)s values)") % {"name": name, "n": len(points)}))
+    for story in candidates["stories"]:
+        choices.append((story["ref"], story["ref"]))
+    return choices
+
+
+def edit_report(request, report_id):
+    """Choose what goes in (drafts only); change the title, period and visibility."""
+    report, denied = _report_or_404(request, report_id)
+    if denied:
+        return denied
+    if not access.can_compose_report(request.user, report.atelier_key):
+        raise Http404
+    if report.status != NarrativeReport.Status.DRAFT:
+        messages.info(request, _("A published report is frozen: compose a new one to change it."))
+        return redirect("cycles:report", report_id=report.pk)
+    candidates = reports.candidates(report)
+    choices = selection_choices(candidates)
+    form = SelectionForm(request.POST or None, choices=choices, initial={"items": report.selection})
+    if request.method == "POST" and form.is_valid():
+        report.selection = form.cleaned_data["items"]
+        report.save(update_fields=["selection"])
+        if request.POST.get("then") == "publish":
+            reports.publish(report, request.user)
+            messages.success(request, _("The report has been published. Its numbers and stories are now frozen."))
+        else:
+            messages.success(request, _("Your selection has been saved."))
+        return redirect("cycles:report", report_id=report.pk)
+    stories = {story["ref"]: story for story in candidates["stories"]}
+    return render(request, "cycles/report_edit.html", {
+        "report": report, "form": form, "atelier": atelier_for(report.atelier_key),
+        "checkboxes": [(box, stories.get(box.data["value"])) for box in form["items"]],
+    })
+
+
+@never_cache  # a story whose author withdraws consent must drop out at once, for every reader
+def report_detail(request, report_id, pdf=False):
+    report, denied = _report_or_404(request, report_id)
+    if denied:
+        return denied
+    context = {
+        "report": report, "atelier": atelier_for(report.atelier_key), "content": reports.for_display(report),
+        "can_compose": access.can_compose_report(request.user, report.atelier_key), "pdf": pdf,
+    }
+    if not pdf:
+        return render(request, "cycles/report_detail.html", context)
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("cycles/report_pdf.html", context, request=request)
+    stylesheet = finders.find(PRINT_CSS)
+    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching)
+    pdf_bytes = document.write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}.pdf"'
+    return response
+
+
+def _no_fetching(url, *args, **kwargs):
+    """The PDF is made from the report's own text only: WeasyPrint fetches nothing (no
+    images or fonts from addresses a story might hold)."""
+    raise ValueError(f"Not fetched: {url[:80]}")
+
+
+@never_cache
+def report_pdf(request, report_id):
+    return report_detail(request, report_id, pdf=True)
+
+
+@require_POST
+def withdraw_report(request, report_id):
+    report, denied = _report_or_404(request, report_id)
+    if denied:
+        return denied
+    if not access.can_compose_report(request.user, report.atelier_key):
+        raise Http404
+    if report.is_published:
+        report.status = NarrativeReport.Status.WITHDRAWN
+        report.save(update_fields=["status"])
+        messages.success(request, _("The report has been withdrawn: only coordinators can still see it."))
+    return redirect(reverse("cycles:report", args=[report.pk]))

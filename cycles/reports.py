@@ -1,0 +1,219 @@
+"""The narrative accountability report (narratief verantwoordingsverslag): numbers and stories
+of a cycle, or of an atelier over a period, ordered by the three tracks of impact, with the
+values compass results.
+
+``candidates`` says what a coordinator may choose; ``build`` turns a selection into the report's
+content (a plain JSON-able dict); publishing stores that dict as the snapshot. ``for_display``
+is what every view (page, print, PDF) shows: stories whose author has withdrawn consent since
+are dropped there, each time the report is shown.
+
+Nothing private reaches a report: stories are only contributions marked shareable by their
+author, and cases with an approved anonymised public summary (never the case text itself).
+"""
+
+from collections import defaultdict
+from datetime import datetime, time
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+
+from leeratelier.core.models import Track
+
+from .models import CompassValue, Contribution, LearningCycle, Loop, ValueScore
+
+NUMBER_KEYS = ("meetings", "attendance", "cases", "lessons", "contributions")
+NUMBER_TRACK = {
+    "meetings": Track.EFFICIENCY,
+    "attendance": Track.EFFICIENCY,
+    "contributions": Track.EFFICIENCY,
+    "cases": Track.CRAFT,
+    "lessons": Track.CRAFT,
+}
+STORY_KINDS = (Contribution.Kind.NOTE, Contribution.Kind.OBSERVATION, Contribution.Kind.STORY)
+
+
+def _moment(day, end=False):
+    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+
+
+def _cycles(atelier_key, cycle, start, end):
+    if cycle is not None:
+        return LearningCycle.objects.filter(pk=cycle.pk)
+    return LearningCycle.objects.filter(atelier_key=atelier_key, starts_on__lte=end, ends_on__gte=start)
+
+
+def _contributions(atelier_key, cycle, start, end):
+    return Contribution.objects.filter(
+        cycle__in=_cycles(atelier_key, cycle, start, end),
+        created_at__gte=_moment(start), created_at__lte=_moment(end, True),
+    )
+
+
+def numbers(atelier_key, cycle, start, end):
+    """The numbers of the scope, computed now (a fixed number of queries)."""
+    from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Registration
+    from leeratelier.cases.models import Case
+
+    paths = list(AtelierPage.objects.filter(translation_key=atelier_key).values_list("path", flat=True))
+    inside = Q(pk__in=[])
+    for path in paths:
+        inside |= Q(path__startswith=path)
+    held = {}
+    for key, count in (
+        ExpertMeetingPage.objects.filter(inside).live()
+        .filter(end__gte=_moment(start), end__lte=min(_moment(end, True), timezone.now()))
+        .order_by("translation_key", "pk").values_list("translation_key", "attendee_count")
+    ):
+        held.setdefault(key, count)
+    registered = dict(
+        Registration.objects.confirmed().filter(meeting_key__in=list(held)).values("meeting_key")
+        .annotate(n=Count("id")).values_list("meeting_key", "n")
+    )
+    attendance = sum(count if count is not None else registered.get(key, 0) for key, count in held.items())
+    cases = Case.objects.listed().filter(atelier_key=atelier_key)
+    contributions = _contributions(atelier_key, cycle, start, end)
+    series = defaultdict(list)
+    for name, unit, day, value in (
+        contributions.filter(kind=Contribution.Kind.INDICATOR)
+        .order_by("indicator_name", "indicator_date", "id")
+        .values_list("indicator_name", "indicator_unit", "indicator_date", "indicator_value")
+    ):
+        series[name].append({"date": day.isoformat() if day else "", "value": str(value), "unit": unit})
+    return {
+        "meetings": len(held),
+        "attendance": attendance,
+        "cases": cases.filter(created_at__gte=_moment(start), created_at__lte=_moment(end, True)).count(),
+        "lessons": cases.filter(retained_at__gte=_moment(start), retained_at__lte=_moment(end, True)).count(),
+        "contributions": contributions.count(),
+        "indicators": dict(series),
+    }
+
+
+def story_candidates(atelier_key, cycle, start, end):
+    """Stories the coordinator may put in: shareable contributions with text, and cases of the
+    atelier with an approved public summary whose lesson was retained in the period."""
+    from leeratelier.cases.models import Case
+
+    stories = []
+    for contribution in (
+        _contributions(atelier_key, cycle, start, end).shareable().filter(kind__in=STORY_KINDS)
+        .exclude(body="").select_related("phase__loop").order_by("created_at", "id")
+    ):
+        stories.append({
+            "ref": f"contribution:{contribution.pk}",
+            "kind": contribution.kind,
+            "track": contribution.track or Track.MEANING,
+            "html": contribution.body_html,
+            "date": contribution.created_at.date().isoformat(),
+            "loop": contribution.phase.loop.number,
+            "phase": contribution.phase.kind,
+        })
+    for case in (
+        Case.objects.with_public_summary().filter(atelier_key=atelier_key)
+        .filter(retained_at__gte=_moment(start), retained_at__lte=_moment(end, True)).order_by("retained_at", "id")
+    ):
+        stories.append({
+            "ref": f"case:{case.pk}",
+            "kind": "case",
+            "track": (case.tracks or [Track.CRAFT])[0],
+            "html": case.public_summary_html,
+            "date": case.retained_at.date().isoformat(),
+            "loop": None,
+            "phase": "",
+        })
+    return stories
+
+
+def compass(atelier_key, cycle, start, end):
+    """Per cycle in scope and per value: the average score of each loop."""
+    cycles = list(_cycles(atelier_key, cycle, start, end).order_by("starts_on", "id"))
+    values = list(CompassValue.objects.filter(cycle__in=cycles).order_by("cycle_id", "position", "id"))
+    loops = defaultdict(list)
+    for loop in Loop.objects.filter(cycle__in=cycles).order_by("number"):
+        loops[loop.cycle_id].append(loop.number)
+    averages = {
+        (row["value_id"], row["loop__number"]): (row["average"], row["n"])
+        for row in ValueScore.objects.filter(value__in=values).values("value_id", "loop__number")
+        .annotate(average=Avg("score"), n=Count("id"))
+    }
+    result = []
+    for item in cycles:
+        rows = []
+        for value in (v for v in values if v.cycle_id == item.pk):
+            scores = []
+            for number in loops[item.pk]:
+                average, count = averages.get((value.pk, number), (None, 0))
+                scores.append({
+                    "loop": number,
+                    "average": str(Decimal(average).quantize(Decimal("0.1"))) if average is not None else None,
+                    "count": count,
+                })
+            rows.append({"name": value.name, "meaning": value.meaning, "scores": scores})
+        result.append({"cycle": item.pk, "loops": loops[item.pk], "values": rows})
+    return result
+
+
+def candidates(report):
+    """Everything the coordinator can choose for this report's scope."""
+    scope = (report.atelier_key, report.cycle, report.period_start, report.period_end)
+    found = numbers(*scope)
+    return {"numbers": found, "stories": story_candidates(*scope)}
+
+
+def build(report, selection=None):
+    """The report's content for the chosen items (the selection's keys), computed now."""
+    selection = set(report.selection if selection is None else selection)
+    scope = (report.atelier_key, report.cycle, report.period_start, report.period_end)
+    found = numbers(*scope)
+    return {
+        "numbers": {key: found[key] for key in NUMBER_KEYS if key in selection},
+        "indicators": {name: points for name, points in found["indicators"].items() if f"indicator:{name}" in selection},
+        "stories": [story for story in story_candidates(*scope) if story["ref"] in selection],
+        "compass": compass(*scope) if "compass" in selection else [],
+    }
+
+
+def still_shareable(stories):
+    """The refs of ``stories`` whose consent still stands (two queries, whatever the count)."""
+    from leeratelier.cases.models import Case
+
+    ids = defaultdict(list)
+    for story in stories:
+        kind, _sep, pk = story["ref"].partition(":")
+        ids[kind].append(int(pk))
+    allowed = set()
+    if ids["contribution"]:
+        allowed |= {f"contribution:{pk}" for pk in Contribution.objects.shareable().filter(pk__in=ids["contribution"]).values_list("pk", flat=True)}
+    if ids["case"]:
+        allowed |= {f"case:{pk}" for pk in Case.objects.with_public_summary().filter(pk__in=ids["case"]).values_list("pk", flat=True)}
+    return allowed
+
+
+def for_display(report):
+    """What the report shows now: the snapshot once published (a draft: built live), grouped
+    by track, without stories whose consent was withdrawn."""
+    content = report.snapshot if report.is_published or report.snapshot else build(report)
+    allowed = still_shareable(content["stories"])
+    stories = [story for story in content["stories"] if story["ref"] in allowed]
+    tracks = []
+    for track in Track:
+        tracks.append({
+            "track": track,
+            "numbers": [(key, value) for key, value in content["numbers"].items() if NUMBER_TRACK[key] == track],
+            "indicators": content["indicators"] if track == Track.EFFICIENCY else {},
+            "stories": [story for story in stories if story["track"] == track],
+        })
+    return {"tracks": tracks, "compass": content["compass"], "story_count": len(stories)}
+
+
+def publish(report, by):
+    """Freeze the selection and the numbers into the snapshot; the report gets its own URL."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        report.snapshot = build(report)
+        report.status = report.Status.PUBLISHED
+        report.published_at = timezone.now()
+        report.save()
+    return report

@@ -1,0 +1,228 @@
+"""The rules of a learning cycle, in one place. Views call these; a rule that says no raises
+``Denied`` with a message in the person's language. Every change writes an Activity row (who did
+what and when) in the same transaction."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leeratelier.core import access
+
+from .models import Activity, CompassValue, Contribution, LearningCycle, Loop, Participant, Phase, ValueScore
+
+
+class Denied(Exception):
+    pass
+
+
+def log(cycle, actor, action, phase=None):
+    Activity.objects.create(cycle=cycle, actor=actor, action=action, phase=phase)
+
+
+def _new_loop(cycle, number):
+    loop = Loop.objects.create(cycle=cycle, number=number)
+    for position, kind in enumerate(Phase.ORDER):
+        Phase.objects.create(loop=loop, cycle=cycle, kind=kind, position=position)
+    return loop
+
+
+@transaction.atomic
+def start_cycle(atelier, by, *, learning_question, starts_on, ends_on, values, facilitator=None, plan_goal="",
+                plan_ends_on=None):
+    """A coordinator starts a cycle: loop 1 with its plan phase open, the values compass, and
+    the coordinator as its first participant."""
+    if not access.can_start_cycle(by, atelier):
+        raise Denied(_("Only a coordinator of this atelier can start a learning cycle."))
+    if ends_on < starts_on:
+        raise Denied(_("The cycle cannot end before it starts."))
+    if facilitator is not None and facilitator.pk not in member_ids(atelier.translation_key):
+        raise Denied(_("The facilitator must be a member of this atelier."))
+    cycle = LearningCycle.objects.create(
+        atelier_key=atelier.translation_key, learning_question=learning_question, starts_on=starts_on,
+        ends_on=ends_on, facilitator=facilitator, created_by=by,
+    )
+    CompassValue.objects.bulk_create(
+        CompassValue(cycle=cycle, name=name, meaning=meaning, position=position)
+        for position, (name, meaning) in enumerate(values)
+    )
+    loop = _new_loop(cycle, 1)
+    plan = loop.phases.get(kind=Phase.Kind.PLAN)
+    plan.goal, plan.starts_on, plan.ends_on = plan_goal, starts_on, plan_ends_on
+    plan.status, plan.opened_at = Phase.Status.OPEN, timezone.now()
+    plan.save()
+    log(cycle, by, Activity.Action.STARTED, plan)
+    Participant.objects.create(cycle=cycle, user=by)
+    if facilitator is not None and facilitator != by:
+        Participant.objects.create(cycle=cycle, user=facilitator)
+    return cycle
+
+
+def member_ids(atelier_key):
+    from leeratelier.ateliers.models import Membership
+
+    return set(Membership.objects.active().filter(atelier_key=atelier_key).values_list("user_id", flat=True))
+
+
+def join(cycle, user):
+    if not access.can_join_cycle(user, cycle):
+        raise Denied(_("You cannot join this cycle."))
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(cycle=cycle, user=user)
+            log(cycle, user, Activity.Action.JOINED)
+    except IntegrityError:  # a double click: they already joined
+        participant = Participant.objects.get(cycle=cycle, user=user)
+    cycle.__dict__.pop("_participant_of", None)
+    return participant
+
+
+@transaction.atomic
+def add_outside_participant(cycle, by, *, name, consent_text):
+    if not access.can_facilitate_cycle(by, cycle):
+        raise Denied(_("Only the facilitator can add participants."))
+    participant = Participant.objects.create(
+        cycle=cycle, name=name, consent_text=consent_text, consent_at=timezone.now(), recorded_by=by
+    )
+    log(cycle, by, Activity.Action.ADDED_PARTICIPANT)
+    return participant
+
+
+def contribute(phase, by, *, participant=None, **fields):
+    """Add a contribution to the open phase. ``participant`` defaults to the person's own
+    participation; a facilitator may record one for an outside participant."""
+    cycle = phase.cycle
+    own = access.cycle_participant(by, cycle)
+    if participant is None:
+        participant = own
+    elif participant.cycle_id != cycle.pk or not (participant.is_outside and access.can_facilitate_cycle(by, cycle)):
+        raise Denied(_("You can only record contributions of outside participants of this cycle."))
+    if participant is None or not access.can_view_cycle(by, cycle):
+        raise Denied(_("Join the cycle to contribute."))
+    with transaction.atomic():
+        locked = Phase.objects.select_for_update().get(pk=phase.pk)
+        if locked.status != Phase.Status.OPEN or cycle.is_closed:
+            raise Denied(_("This phase is closed: contributions go to the current phase."))
+        contribution = Contribution(cycle=cycle, phase=locked, participant=participant, recorded_by=by, **fields)
+        if fields.get("shareable"):
+            contribution.shareable_changed_at = timezone.now()
+        contribution.save()
+        log(cycle, by, Activity.Action.CONTRIBUTED, locked)
+    return contribution
+
+
+def _ordered_phases(cycle):
+    return list(Phase.objects.filter(cycle=cycle).select_related("loop").order_by("loop__number", "position"))
+
+
+def advance(cycle, expected_phase_id, by, *, close_cycle=False):
+    """Close the open phase and open the next one (after reflect: the plan of a new loop, or
+    close the cycle). The cycle row is locked first, so of two facilitators who confirm at the
+    same moment exactly one advances; the other finds the phase they saw no longer open."""
+    if not access.can_facilitate_cycle(by, cycle):
+        raise Denied(_("Only the facilitator can advance the phase."))
+    with transaction.atomic():
+        locked_cycle = LearningCycle.objects.select_for_update().get(pk=cycle.pk)
+        if locked_cycle.is_closed:
+            raise Denied(_("This cycle is closed."))
+        phases = _ordered_phases(locked_cycle)
+        current = next((p for p in phases if p.status == Phase.Status.OPEN), None)
+        if current is None or current.pk != int(expected_phase_id):
+            raise Denied(_("This phase has already been advanced by someone else. Look at the current phase."))
+        now = timezone.now()
+        current.status, current.closed_at = Phase.Status.CLOSED, now
+        current.save(update_fields=["status", "closed_at"])
+        log(locked_cycle, by, Activity.Action.ADVANCED, current)
+        if close_cycle and current.kind == Phase.Kind.REFLECT:
+            locked_cycle.closed_at = now
+            locked_cycle.save(update_fields=["closed_at"])
+            log(locked_cycle, by, Activity.Action.CLOSED)
+            return None
+        index = phases.index(current)
+        if index + 1 < len(phases):
+            following = phases[index + 1]
+        else:
+            loop = _new_loop(locked_cycle, current.loop.number + 1)
+            following = loop.phases.get(kind=Phase.Kind.PLAN)
+        following.status, following.opened_at, following.closed_at = Phase.Status.OPEN, now, None
+        if following.starts_on is None:
+            following.starts_on = timezone.localdate()
+        following.save()
+        return following
+
+
+def reopen(cycle, phase_id, by):
+    """Reopen the phase closed last (the one before the current phase); the current one goes
+    back to "not started" and keeps its contributions."""
+    if not access.can_facilitate_cycle(by, cycle):
+        raise Denied(_("Only the facilitator can reopen a phase."))
+    with transaction.atomic():
+        locked_cycle = LearningCycle.objects.select_for_update().get(pk=cycle.pk)
+        phases = _ordered_phases(locked_cycle)
+        current = next((p for p in phases if p.status == Phase.Status.OPEN), None)
+        closed = [p for p in phases if p.status == Phase.Status.CLOSED]
+        target = next((p for p in phases if p.pk == int(phase_id)), None)
+        if target is None or not closed or closed[-1] != target:
+            raise Denied(_("Only the phase closed last can be reopened."))
+        if current is not None:
+            current.status, current.opened_at = Phase.Status.PENDING, None
+            current.save(update_fields=["status", "opened_at"])
+        if locked_cycle.is_closed:
+            locked_cycle.closed_at = None
+            locked_cycle.save(update_fields=["closed_at"])
+        target.status, target.closed_at, target.opened_at = Phase.Status.OPEN, None, timezone.now()
+        target.save(update_fields=["status", "closed_at", "opened_at"])
+        log(locked_cycle, by, Activity.Action.REOPENED, target)
+        return target
+
+
+@transaction.atomic
+def update_phase(phase, by, *, goal, starts_on, ends_on, summary):
+    if not access.can_facilitate_cycle(by, phase.cycle):
+        raise Denied(_("Only the facilitator can change a phase."))
+    if starts_on and ends_on and ends_on < starts_on:
+        raise Denied(_("The phase cannot end before it starts."))
+    summary_changed = summary != phase.summary
+    phase.goal, phase.starts_on, phase.ends_on, phase.summary = goal, starts_on, ends_on, summary
+    phase.save()
+    if summary_changed:
+        log(phase.cycle, by, Activity.Action.SUMMARISED, phase)
+    return phase
+
+
+def score_values(loop, by, scores):
+    """``scores``: {CompassValue: (score, comment)}. Allowed while the loop's reflect phase is
+    open; scoring again replaces the person's earlier scores of that loop."""
+    cycle = loop.cycle
+    participant = access.cycle_participant(by, cycle)
+    if participant is None or not access.can_view_cycle(by, cycle):
+        raise Denied(_("Join the cycle to score the values."))
+    with transaction.atomic():
+        reflect = Phase.objects.select_for_update().get(loop=loop, kind=Phase.Kind.REFLECT)
+        if reflect.status != Phase.Status.OPEN:
+            raise Denied(_("Values are scored while the reflect phase is open."))
+        for value, (score, comment) in scores.items():
+            if value.cycle_id != cycle.pk:
+                raise Denied(_("This value is not part of the cycle's compass."))
+            ValueScore.objects.update_or_create(
+                loop=loop, value=value, participant=participant,
+                defaults={"score": score, "comment": comment, "updated_at": timezone.now()},
+            )
+        log(cycle, by, Activity.Action.SCORED, reflect)
+
+
+@transaction.atomic
+def set_shareable(contribution, by, shareable):
+    """Only the author (the member whose contribution it is) gives or withdraws consent; for an
+    outside participant the facilitator records it. A withdrawn story drops out of every report
+    the next time that report is shown."""
+    participant = contribution.participant
+    own = participant is not None and participant.user_id == by.pk
+    recorded = participant is not None and participant.is_outside and access.can_facilitate_cycle(by, contribution.cycle)
+    if not (own or recorded):
+        raise Denied(_("Only the author can change whether a contribution may be shared."))
+    if contribution.shareable != shareable:
+        contribution.shareable = shareable
+        contribution.shareable_changed_at = timezone.now()
+        contribution.save(update_fields=["shareable", "shareable_changed_at"])
+        log(contribution.cycle, by, Activity.Action.CONSENT, contribution.phase)
+    return contribution

@@ -1,0 +1,597 @@
+"""Views of learning cycles: the cycle page with its timeline, phase pages with contributions,
+the values compass, "my contributions", exports, and the facilitator's actions. Visibility comes
+from leeratelier.core.access (its cycles section); rules from services.py. Every POST redirects,
+so a reload never repeats an action. URLs carry ids only, never words from a title."""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
+from leeratelier.core import access
+from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
+
+from . import services
+from .forms import AdvanceForm, ContributionForm, CycleForm, OutsideParticipantForm, PhaseForm, ScoreForm
+from .models import Activity, Contribution, LearningCycle, Loop, Phase, ValueScore
+
+CONTRIBUTIONS_PER_PAGE = 20
+ACTIVITY_SHOWN = 30
+
+
+# --- lookups ------------------------------------------------------------------------------------
+
+
+def atelier_for(key):
+    """The atelier's page in the active language (else the Dutch one), or None."""
+    from wagtail.models import Locale
+
+    versions = list(AtelierPage.objects.filter(translation_key=key).select_related("locale").order_by("pk"))
+    if not versions:
+        return None
+    active = Locale.get_active()
+    return next((page for page in versions if page.locale_id == active.pk), versions[0])
+
+
+def _cycle_or_404(request, cycle_id):
+    cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
+    return cycle, access.check_cycle(request, cycle)
+
+
+def _phase_or_404(request, phase_id):
+    phase = get_object_or_404(Phase.objects.select_related("loop", "cycle"), pk=phase_id)
+    return phase, access.check_cycle(request, phase.cycle)
+
+
+def _atelier_page_for_members(request, page_id):
+    """The atelier for its members: a visitor goes to the login page, anyone else gets a 404."""
+    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    if atelier.translation_key not in access.atelier_roles(request.user):
+        raise Http404
+    return atelier, None
+
+
+def _run(request, action, *args, success=None, **kwargs):
+    try:
+        result = action(*args, **kwargs)
+    except services.Denied as error:
+        messages.error(request, str(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
+FORM_TOKEN_TIMEOUT = 24 * 3600
+
+
+def once(request, form):
+    """Claim the form's one-time token (an atomic cache.add, shared by the workers): True for the
+    first submit of this form, False for a double submit, which must save nothing again."""
+    token = form.cleaned_data.get("form_token")
+    if not token:
+        return True
+    return cache.add(f"cycles:form-token:{request.user.pk}:{token}", 1, FORM_TOKEN_TIMEOUT)
+
+
+def release(request, form):
+    """Nothing was saved after all: the same form may be submitted again."""
+    token = form.cleaned_data.get("form_token")
+    if token:
+        cache.delete(f"cycles:form-token:{request.user.pk}:{token}")
+
+
+def cycle_url(cycle):
+    return reverse("cycles:cycle", args=[cycle.pk])
+
+
+def _roles(request, cycle):
+    user = request.user
+    participant = access.cycle_participant(user, cycle)
+    return {
+        "participant": participant,
+        "can_facilitate": access.can_facilitate_cycle(user, cycle),
+        "can_contribute": access.can_contribute_to_cycle(user, cycle),
+        "can_join": access.can_join_cycle(user, cycle),
+        "can_compose": access.can_compose_report(user, cycle.atelier_key),
+    }
+
+
+def timeline(cycle):
+    """The cycle's loops with their phases and the number of contributions of each phase, in
+    one query however many loops there are."""
+    phases = (
+        Phase.objects.filter(cycle=cycle).select_related("loop").annotate(contribution_count=Count("contributions"))
+        .order_by("loop__number", "position")
+    )
+    loops, current = [], None
+    for phase in phases:
+        if not loops or loops[-1]["loop"].pk != phase.loop_id:
+            loops.append({"loop": phase.loop, "phases": []})
+        loops[-1]["phases"].append(phase)
+        if phase.is_open:
+            current = phase
+    return loops, current
+
+
+# --- the atelier's cycles and starting one ------------------------------------------------------
+
+
+def atelier_cycles(request, page_id):
+    atelier, denied = _atelier_page_for_members(request, page_id)
+    if denied:
+        return denied
+    cycles = access.visible_cycles(request.user, LearningCycle.objects.in_atelier(atelier))
+    return render(request, "cycles/atelier_cycles.html", {
+        "atelier": atelier, "cycles": list(cycles.annotate(participant_count=Count("participants"))),
+        "can_start": access.can_start_cycle(request.user, atelier),
+        "can_compose": access.can_compose_report(request.user, atelier.translation_key),
+        "reports": list(_reports_of(request, atelier.translation_key)),
+    })
+
+
+def _reports_of(request, atelier_key):
+    from .models import NarrativeReport
+
+    reports = NarrativeReport.objects.filter(atelier_key=atelier_key)
+    if not access.can_compose_report(request.user, atelier_key):
+        reports = reports.filter(status=NarrativeReport.Status.PUBLISHED)
+    return reports.order_by("-created_at")
+
+
+def _members(atelier):
+    from django.contrib.auth import get_user_model
+
+    ids = Membership.objects.active().of_atelier(atelier).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "username"))
+
+
+def new_cycle(request, page_id):
+    atelier, denied = _atelier_page_for_members(request, page_id)
+    if denied:
+        return denied
+    if not access.can_start_cycle(request.user, atelier):
+        raise Http404
+    members = _members(atelier)
+    if request.method == "POST":
+        form = CycleForm(request.POST, members=members)
+        if form.is_valid() and not once(request, form):
+            messages.info(request, _("This form was already sent; it has been saved once."))
+            return redirect("cycles:atelier_cycles", page_id=atelier.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                cycle = services.start_cycle(
+                    atelier, request.user, learning_question=data["learning_question"], starts_on=data["starts_on"],
+                    ends_on=data["ends_on"], values=data["values"], facilitator=data["facilitator_user"],
+                    plan_goal=data["plan_goal"], plan_ends_on=data["plan_ends_on"],
+                )
+            except services.Denied as error:
+                release(request, form)
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The learning cycle has started with its plan phase."))
+                return redirect(cycle_url(cycle))
+    else:
+        form = CycleForm(members=members, initial={"starts_on": timezone.localdate()})
+    return render(request, "cycles/cycle_form.html", {"atelier": atelier, "form": form})
+
+
+# --- the cycle page -----------------------------------------------------------------------------
+
+
+def cycle_detail(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    loops, current = timeline(cycle)
+    participants = list(cycle.participants.select_related("user"))
+    activities = list(
+        Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop")[:ACTIVITY_SHOWN]
+    )
+    return render(request, "cycles/cycle_detail.html", {
+        "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "current": current,
+        "values": list(cycle.values.all()), "participants": participants, "activities": activities,
+        "advance_form": AdvanceForm(initial={"phase": current.pk}) if current else None,
+        "last_closed": _last_closed(loops), **_roles(request, cycle),
+    })
+
+
+def _last_closed(loops):
+    closed = [phase for entry in loops for phase in entry["phases"] if phase.status == Phase.Status.CLOSED]
+    return closed[-1] if closed else None
+
+
+@require_POST
+def join(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    _run(request, services.join, cycle, request.user, success=_("You joined the cycle: you can now contribute."))
+    return redirect(cycle_url(cycle))
+
+
+def add_participant(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    if not access.can_facilitate_cycle(request.user, cycle):
+        raise Http404
+    form = OutsideParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _run(request, services.add_outside_participant, cycle, request.user, name=form.cleaned_data["name"],
+                consent_text=form.cleaned_data["consent_text"], success=_("The participant has been added.")):
+            return redirect(cycle_url(cycle))
+    return render(request, "cycles/participant_form.html", {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)})
+
+
+def advance(request, cycle_id):
+    """GET: the confirmation page. POST: advance, if the phase the facilitator saw is still
+    the open one."""
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    if not access.can_facilitate_cycle(request.user, cycle):
+        raise Http404
+    loops, current = timeline(cycle)
+    if current is None:
+        messages.info(request, _("This cycle has no open phase."))
+        return redirect(cycle_url(cycle))
+    form = AdvanceForm(request.POST or None, initial={"phase": current.pk})
+    if request.method == "POST" and form.is_valid():
+        result = _run(
+            request, services.advance, cycle, form.cleaned_data["phase"], request.user,
+            close_cycle=form.cleaned_data["close_cycle"],
+        )
+        if result is True:
+            messages.success(request, _("The cycle has been closed."))
+        elif result:
+            messages.success(request, _("The phase has been advanced."))
+        return redirect(cycle_url(cycle))
+    return render(request, "cycles/advance_confirm.html", {
+        "cycle": cycle, "current": current, "form": form, "atelier": atelier_for(cycle.atelier_key),
+    })
+
+
+@require_POST
+def reopen(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    if not access.can_facilitate_cycle(request.user, cycle):
+        raise Http404
+    _run(request, services.reopen, cycle, request.POST.get("phase", "0") or "0", request.user,
+         success=_("The phase has been reopened."))
+    return redirect(cycle_url(cycle))
+
+
+# --- phases and contributions -------------------------------------------------------------------
+
+
+def _link_choices(request, cycle):
+    """What a contribution may link to: cases of this atelier the person may read, the
+    atelier's expert meetings, the methods of the toolbox."""
+    from leeratelier.cases.models import Case
+
+    atelier = atelier_for(cycle.atelier_key)
+    cases = access.visible_cases(request.user, Case.objects.in_atelier(cycle.atelier_key).listed()).order_by("-created_at")[:100]
+    meetings = children_in_active_language(atelier, ExpertMeetingPage).order_by("-start")[:100] if atelier else []
+    try:
+        from leeratelier.toolbox.models import MethodPage
+    except ImportError:  # pragma: no cover - the toolbox is part of the platform
+        methods = []
+    else:
+        methods = pages_in_active_language(MethodPage.objects.live()).order_by("title")[:200]
+    return {"cases": list(cases), "meetings": list(meetings), "methods": list(methods)}
+
+
+def _contribution_form(request, cycle, data=None, files=None):
+    outside = []
+    if access.can_facilitate_cycle(request.user, cycle):
+        outside = list(cycle.participants.filter(user__isnull=True))
+    return ContributionForm(data, files, outside=outside, **_link_choices(request, cycle))
+
+
+def attach_links(request, contributions):
+    """Titles of the meetings and the readability of the cases the contributions link to (one
+    query for all meetings)."""
+    keys = {c.meeting_key for c in contributions if c.meeting_key}
+    meetings = {}
+    if keys:
+        for meeting in pages_in_active_language(ExpertMeetingPage.objects.filter(translation_key__in=keys)):
+            meetings[meeting.translation_key] = meeting
+    for contribution in contributions:
+        contribution.meeting = meetings.get(contribution.meeting_key)
+        contribution.case_visible = contribution.case_id and access.can_view_case(request.user, contribution.case)
+    return contributions
+
+
+def phase_detail(request, phase_id):
+    phase, denied = _phase_or_404(request, phase_id)
+    if denied:
+        return denied
+    cycle = phase.cycle
+    roles = _roles(request, cycle)
+    form = None
+    if request.method == "POST":
+        form = _contribution_form(request, cycle, request.POST, request.FILES)
+        if not roles["can_contribute"]:
+            form.is_valid()
+            form.add_error(None, _("Join the cycle to contribute."))
+        elif form.is_valid() and not once(request, form):
+            messages.info(request, _("This form was already sent; it has been saved once."))
+            return redirect("cycles:phase", phase_id=phase.pk)
+        elif form.is_valid():
+            fields = form.service_fields()
+            participant = None
+            if form.cleaned_data.get("participant"):
+                participant = cycle.participants.filter(pk=form.cleaned_data["participant"]).first()
+            try:
+                contribution = services.contribute(phase, request.user, participant=participant, **fields)
+            except services.Denied as error:
+                release(request, form)
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your contribution has been added."))
+                return redirect(f"{reverse('cycles:phase', args=[phase.pk])}#contribution-{contribution.pk}")
+    elif roles["can_contribute"] and phase.is_open:
+        form = _contribution_form(request, cycle)
+    contributions = (
+        Contribution.objects.filter(phase=phase)
+        .select_related("participant__user", "case", "method")
+        .order_by("created_at", "id")
+    )
+    page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    attach_links(request, page.object_list)
+    return render(request, "cycles/phase_detail.html", {
+        "cycle": cycle, "phase": phase, "atelier": atelier_for(cycle.atelier_key), "form": form,
+        "page_obj": page, "contributions": page.object_list, "phase_form": PhaseForm(initial={
+            "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
+        }) if roles["can_facilitate"] else None,
+        "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.kind == Phase.Kind.REFLECT else "",
+        **roles,
+    })
+
+
+def edit_phase(request, phase_id):
+    phase, denied = _phase_or_404(request, phase_id)
+    if denied:
+        return denied
+    if not access.can_facilitate_cycle(request.user, phase.cycle):
+        raise Http404
+    form = PhaseForm(request.POST or None, initial={
+        "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
+    })
+    if request.method == "POST" and form.is_valid():
+        if _run(request, services.update_phase, phase, request.user, success=_("The phase has been saved."), **form.cleaned_data):
+            return redirect("cycles:phase", phase_id=phase.pk)
+    return render(request, "cycles/phase_form.html", {
+        "cycle": phase.cycle, "phase": phase, "form": form, "atelier": atelier_for(phase.cycle.atelier_key),
+    })
+
+
+def contribution_file(request, contribution_id, field):
+    """Images and audio are served after the access check, never from a public address."""
+    contribution = get_object_or_404(Contribution.objects.select_related("cycle"), pk=contribution_id)
+    denied = access.check_cycle(request, contribution.cycle)
+    if denied:
+        return denied
+    stored = getattr(contribution, field)
+    if not stored:
+        raise Http404
+    response = FileResponse(stored.open("rb"))
+    if field == "audio" and contribution.audio_type:
+        response["Content-Type"] = contribution.audio_type
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def set_shareable(request, contribution_id):
+    contribution = get_object_or_404(Contribution.objects.select_related("cycle", "participant", "phase"), pk=contribution_id)
+    denied = access.check_cycle(request, contribution.cycle)
+    if denied:
+        return denied
+    shareable = request.POST.get("shareable") == "1"
+    _run(request, services.set_shareable, contribution, request.user, shareable,
+         success=_("It may be shared in reports now.") if shareable else _("Consent withdrawn: it no longer appears in any report."))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else reverse("cycles:mine"))
+
+
+@login_required
+def my_contributions(request):
+    contributions = Contribution.objects.filter(
+        participant__user=request.user, cycle__in=access.visible_cycles(request.user, LearningCycle.objects.all()),
+    ).select_related("phase__loop", "cycle", "case", "method", "participant").order_by("-created_at")
+    page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    attach_links(request, page.object_list)
+    return render(request, "cycles/my_contributions.html", {"page_obj": page, "contributions": page.object_list})
+
+
+# --- the values compass -------------------------------------------------------------------------
+
+
+def score_values(request, loop_id):
+    loop = get_object_or_404(Loop.objects.select_related("cycle"), pk=loop_id)
+    cycle = loop.cycle
+    denied = access.check_cycle(request, cycle)
+    if denied:
+        return denied
+    participant = access.cycle_participant(request.user, cycle)
+    values = list(cycle.values.all())
+    earlier = {}
+    if participant:
+        earlier = {score.value_id: score for score in ValueScore.objects.filter(loop=loop, participant=participant)}
+    form = ScoreForm(request.POST or None, values=values, initial_scores=earlier)
+    reflect = loop.phases.get(kind=Phase.Kind.REFLECT)
+    if request.method == "POST" and form.is_valid():
+        if _run(request, services.score_values, loop, request.user, form.scores(), success=_("Your scores have been saved.")):
+            return redirect("cycles:compass", cycle_id=cycle.pk)
+    return render(request, "cycles/score_form.html", {
+        "cycle": cycle, "loop": loop, "form": form, "reflect": reflect, "participant": participant,
+        "atelier": atelier_for(cycle.atelier_key),
+    })
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 560, 220, 36
+CHART_COLOURS = ["#1d5c63", "#b5542d", "#5b4a8b", "#2f6f3e", "#8a6d1f", "#7a2d4f"]
+CHART_MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square"]
+
+
+def compass_data(cycle):
+    """Average score per value and loop, in three queries however many loops and scores."""
+    values = list(cycle.values.all())
+    loops = list(cycle.loops.order_by("number"))
+    averages = {
+        (row["value_id"], row["loop_id"]): row
+        for row in ValueScore.objects.filter(value__cycle=cycle).values("value_id", "loop_id")
+        .annotate(total=Count("id"), sum=Sum("score"))
+    }
+    rows = []
+    for index, value in enumerate(values):
+        cells = []
+        for loop in loops:
+            row = averages.get((value.pk, loop.pk))
+            average = round(row["sum"] / row["total"], 1) if row else None
+            cells.append({"loop": loop, "average": average, "count": row["total"] if row else 0})
+        rows.append({
+            "value": value, "cells": cells, "colour": CHART_COLOURS[index % len(CHART_COLOURS)],
+            "marker": CHART_MARKERS[index % len(CHART_MARKERS)],
+        })
+    return loops, rows
+
+
+def chart(loops, rows):
+    """Coordinates for a small line chart (inline SVG, no script): score 1-5 up, loops across.
+    Numbers are formatted here with a decimal point: the template would localise them ("73,0"
+    in Dutch), which SVG does not read."""
+    inner_w, inner_h = CHART_WIDTH - 2 * CHART_MARGIN, CHART_HEIGHT - 2 * CHART_MARGIN
+    step = inner_w / max(len(loops) - 1, 1)
+
+    def x(i):
+        return CHART_MARGIN + (i * step if len(loops) > 1 else inner_w / 2)
+
+    def y(score):
+        return CHART_MARGIN + inner_h - (float(score) - 1) / 4 * inner_h
+
+    def fmt(number):
+        return f"{number:.1f}"
+
+    lines = []
+    for row in rows:
+        points = [(x(i), y(cell["average"])) for i, cell in enumerate(row["cells"]) if cell["average"] is not None]
+        lines.append({
+            "row": row,
+            "points": [{"x": fmt(px), "y": fmt(py)} for px, py in points],
+            "path": " ".join(f"{fmt(px)},{fmt(py)}" for px, py in points),
+            "label": {"x": fmt(points[-1][0] + 7), "y": fmt(points[-1][1])} if points else None,
+        })
+    return {
+        "width": CHART_WIDTH, "height": CHART_HEIGHT,
+        "gridlines": [{"score": s, "y": fmt(y(s))} for s in range(1, 6)],
+        "ticks": [{"loop": loop, "x": fmt(x(i))} for i, loop in enumerate(loops)],
+        "lines": lines, "left": CHART_MARGIN, "label_x": CHART_MARGIN - 8, "right": CHART_WIDTH - CHART_MARGIN,
+        "bottom": CHART_HEIGHT - 8,
+    }
+
+
+def compass_view(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    loops, rows = compass_data(cycle)
+    _timeline, current = timeline(cycle)
+    return render(request, "cycles/compass.html", {
+        "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "rows": rows,
+        "chart": chart(loops, rows), "current": current,
+        "score_url": reverse("cycles:score", args=[current.loop_id]) if current and current.kind == Phase.Kind.REFLECT else "",
+        **_roles(request, cycle),
+    })
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def _export_rows(cycle):
+    contributions = (
+        Contribution.objects.filter(cycle=cycle).select_related("phase__loop", "participant__user", "case", "method")
+        .order_by("phase__loop__number", "phase__position", "created_at", "id")
+    )
+    for c in contributions:
+        yield {
+            "id": c.pk, "loop": c.phase.loop.number, "phase": c.phase.kind, "kind": c.kind, "track": c.track,
+            "participant": c.participant.display_name if c.participant else "",
+            "created_at": c.created_at.isoformat(), "text": c.body, "image_alt": c.image_alt,
+            "transcript": c.transcript, "indicator_name": c.indicator_name,
+            "indicator_value": str(c.indicator_value) if c.indicator_value is not None else "",
+            "indicator_unit": c.indicator_unit,
+            "indicator_date": c.indicator_date.isoformat() if c.indicator_date else "",
+            "case": c.case_id or "", "meeting": str(c.meeting_key or ""), "method": c.method.title if c.method else "",
+            "shareable": c.shareable,
+        }
+
+
+EXPORT_FIELDS = [
+    "id", "loop", "phase", "kind", "track", "participant", "created_at", "text", "image_alt", "transcript",
+    "indicator_name", "indicator_value", "indicator_unit", "indicator_date", "case", "meeting", "method", "shareable",
+]
+
+
+def export_csv(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
+    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for row in _export_rows(cycle):
+        # A cell starting with = + - @ would be a formula in a spreadsheet: quote it as text.
+        writer.writerow({k: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for k, v in row.items()})
+    return response
+
+
+def export_json(request, cycle_id):
+    cycle, denied = _cycle_or_404(request, cycle_id)
+    if denied:
+        return denied
+    loops, _current = timeline(cycle)
+    _loops, rows = compass_data(cycle)
+    data = {
+        "cycle": {
+            "id": cycle.pk, "learning_question": cycle.learning_question, "starts_on": cycle.starts_on.isoformat(),
+            "ends_on": cycle.ends_on.isoformat(), "closed": cycle.is_closed,
+        },
+        "values": [{"name": row["value"].name, "meaning": row["value"].meaning,
+                    "scores": [{"loop": cell["loop"].number, "average": cell["average"], "count": cell["count"]} for cell in row["cells"]]}
+                   for row in rows],
+        "loops": [
+            {"number": entry["loop"].number, "phases": [
+                {"phase": p.kind, "status": p.status, "goal": p.goal, "summary": p.summary,
+                 "starts_on": p.starts_on.isoformat() if p.starts_on else None,
+                 "ends_on": p.ends_on.isoformat() if p.ends_on else None} for p in entry["phases"]]}
+            for entry in loops
+        ],
+        "participants": [p.display_name for p in cycle.participants.select_related("user")],
+        "contributions": list(_export_rows(cycle)),
+    }
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}.json"'
+    return response
+

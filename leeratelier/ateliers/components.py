@@ -1,0 +1,47 @@
+"""Panels other apps add to the atelier page, without the ateliers app knowing them.
+
+The atelier is the space; learning cycles and the like are components living in it that
+depend on the ateliers app, never the other way round. A component registers a panel from its
+``AppConfig.ready``::
+
+    register_panel("cycles/atelier_panel.html", cycles_panel_context)
+
+``context_function(request, atelier)`` returns the panel's template context, or None to show
+nothing (e.g. to a reader who may not see what the panel lists). The atelier page renders the
+panels in registration order with ``{% atelier_panels page %}``.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Panel:
+    template_name: str
+    context_function: Callable
+
+
+_panels: list[Panel] = []
+
+
+def register_panel(template_name, context_function):
+    panel = Panel(template_name, context_function)
+    if panel not in _panels:  # ready() may run twice in tests
+        _panels.append(panel)
+    return panel
+
+
+def panels():
+    return list(_panels)
+
+
+def render_panels(request, atelier):
+    """The HTML of every registered panel that has something to show for this reader."""
+    from django.template.loader import render_to_string
+
+    rendered = []
+    for panel in _panels:
+        context = panel.context_function(request, atelier)
+        if context is not None:
+            rendered.append(render_to_string(panel.template_name, {"atelier": atelier, **context}, request=request))
+    return rendered

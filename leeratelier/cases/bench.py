@@ -1,0 +1,101 @@
+"""Benchmark data of the cases: at scale 1, 20,000 cases with 200,000 reflections, one case with
+1,000 of them (the longest thread the benchmark pages through). See leeratelier/core/bench.py."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.search.backends import get_search_backend
+
+from leeratelier.core import sanitize
+from leeratelier.core.bench import bulk_create, register_step
+from leeratelier.core.models import Role, Track
+
+from .models import Case, Reflection
+
+LONG_THREAD_TITLE = "Bench: de casus met duizend reflecties"
+POOL = 3000  # distinct texts, rendered once: sanitising 220,000 texts would take the whole budget
+
+
+def _pool(context, make):
+    pool = []
+    for _ in range(POOL):
+        source = make()
+        pool.append((source, sanitize.render_markdown(source)))
+    return pool
+
+
+@register_step(order=20)
+def cases(context):
+    members_by_atelier = context.made["members_by_atelier"]
+    keys = list(members_by_atelier)
+    target_cases, target_reflections = context.count(20000), context.count(200000)
+    existing = Case.objects.filter(atelier_key__in=keys)
+    reflections = Reflection.objects.filter(case__atelier_key__in=keys)
+    if existing.count() == target_cases and reflections.count() == target_reflections:
+        context.say(f"  cases: {target_cases:,} with {target_reflections:,} reflections already there")
+        return
+    with transaction.atomic():
+        reflections.delete()
+        existing.delete()
+        paragraphs = _pool(context, context.text.paragraphs)
+        questions = _pool(context, lambda: context.text.paragraph((1, 2)))
+        version = sanitize.SANITIZER_VERSION
+        roles = [value for value, _ in Role.choices]
+        tracks = [value for value, _ in Track.choices]
+        stages = [Case.Stage.OPEN, Case.Stage.REFLECTING, Case.Stage.REFLECTING, Case.Stage.RETAINED]
+        now = timezone.now()
+        progress = context.progress("cases", target_cases)
+        rows = []
+        for n in range(target_cases):
+            key = keys[n % len(keys)]
+            situation, situation_html = context.rng.choice(paragraphs)
+            question, question_html = context.rng.choice(questions)
+            stage = context.rng.choice(stages)
+            lesson, lesson_html = context.rng.choice(questions) if stage == Case.Stage.RETAINED else ("", "")
+            rows.append(Case(
+                atelier_key=key, author_id=context.rng.choice(members_by_atelier[key]),
+                title=LONG_THREAD_TITLE if n == 0 else context.text.title((4, 9)),
+                situation=situation, situation_html=situation_html, question=question, question_html=question_html,
+                roles=context.rng.sample(roles, 2), tracks=context.rng.sample(tracks, context.rng.randint(1, 3)),
+                visibility=Case.Visibility.MEMBERS if n % 10 == 0 else Case.Visibility.ATELIER,
+                anonymised_confirmed=True, stage=stage, lesson_learned=lesson, lesson_learned_html=lesson_html,
+                retained_at=now if lesson else None, rendered_with=version,
+                created_at=now - timedelta(days=context.rng.randint(0, 1800), minutes=n),
+            ))
+        saved = bulk_create(Case, rows, progress)
+        progress.finish()
+
+        progress = context.progress("reflections", target_reflections)
+        kinds = [value for value, _ in Reflection.Kind.choices]
+        long_thread = min(1000, target_reflections)
+        rest = target_reflections - long_thread
+        per_case, extra = divmod(rest, max(len(saved) - 1, 1))
+        batch = []
+
+        def reflection(case, number):
+            body, body_html = context.rng.choice(paragraphs)
+            return Reflection(
+                case_id=case.pk, author_id=context.rng.choice(members_by_atelier[case.atelier_key]),
+                kind=context.rng.choice(kinds), body=body, body_html=body_html, rendered_with=version,
+                helpful=number % 7 == 0, created_at=case.created_at + timedelta(hours=number + 1),
+            )
+
+        for position, case in enumerate(saved):
+            count = long_thread if position == 0 else per_case + (1 if position <= extra else 0)
+            batch.extend(reflection(case, number) for number in range(count))
+            if len(batch) >= 20000:
+                bulk_create(Reflection, batch, progress)
+                batch = []
+        bulk_create(Reflection, batch, progress)
+        progress.finish()
+
+    # The search index (PostgreSQL full text): bulk inserts skip Wagtail's signals.
+    progress = context.progress("search index (cases)", target_cases)
+    backend = get_search_backend()
+    cases_to_index = Case.objects.filter(atelier_key__in=keys).order_by("pk")
+    for start in range(0, target_cases, 1000):
+        chunk = list(cases_to_index[start : start + 1000])
+        backend.add_bulk(Case, chunk)
+        progress.advance(len(chunk))
+    progress.finish()

@@ -1,0 +1,159 @@
+"""The anonymous page cache: whole responses for cookie-less GET requests, kept in Django's cache
+(Redis in production, so every web process shares it).
+
+Why not Django's per-site cache middleware: it keys on the Vary headers and caches whatever it is
+given, so one careless template (a CSRF token, a "signed in as") would leak to strangers, and it
+has no way to forget everything at once. wagtail-cache does not support Wagtail 8. This module
+is small on purpose and errs on the side of not caching:
+
+- Only GET/HEAD requests that carry NO cookie at all are answered from or stored in the cache.
+  A signed-in member always has a session cookie, so their pages are never stored nor served
+  from here; a visitor who has a CSRF cookie is served fresh pages too (a cached form would hold
+  somebody else's token).
+- Only a 200 response that sets no cookie, is not marked private/no-store and comes from a path
+  outside the admin, the account pages and the document server is stored.
+- Every key holds a *generation*. Anything that changes what an anonymous page shows bumps it
+  (`invalidate()`): publishing, unpublishing, moving, deleting or translating a page, and saving
+  or deleting the non-page data that public pages display (registrations → seats left,
+  memberships → member counts, the shared vocabulary, ...; see INVALIDATING_MODELS). Old entries
+  are never read again and expire with their timeout. Time itself (a meeting becoming past) is
+  covered by the timeout, PAGE_CACHE_SECONDS.
+"""
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+HEADER = "X-Page-Cache"
+
+# Paths that are never cached: the admin, sign-in and account pages, served documents (their
+# view checks access) and the health check (the benchmark's ceiling: a minimal view, uncached).
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/healthz")
+EXCLUDED_PARTS = ("/accounts/",)
+
+# Saving or deleting any of these changes what some anonymous page shows without a page being
+# published. Listed by label so an app that is not installed is skipped; pages are covered by
+# Wagtail's own signals (see connect_signals).
+INVALIDATING_MODELS = [
+    "ateliers.Registration",  # seats left on meeting pages and the agenda
+    "ateliers.Membership",  # member counts on atelier pages
+    "core.Theme",
+    "core.Werkplaats",
+    "core.Municipality",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailredirects.Redirect",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "cases.Case",  # approved public summaries
+    "toolbox.MethodExperience",  # members' experiences shown on method pages
+]
+
+
+def seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def generation():
+    """The current generation; created on first use. add() keeps two processes that start at the
+    same moment from resetting each other."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def invalidate(**kwargs):
+    """Forget every cached page (by moving to the next generation), once the change is committed:
+    a page rendered between the bump and the commit would otherwise be stored with old data."""
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or it was evicted): start one that differs
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def _key(request, gen):
+    return f"pagecache:{gen}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or request.COOKIES:
+        return False
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return False
+    path = request.path_info
+    return not path.startswith(EXCLUDED_PREFIXES) and not any(part in path for part in EXCLUDED_PARTS)
+
+
+def _cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not cache_control & {"private", "no-store", "no-cache"}
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous, cookie-less GET responses (see the module docstring).
+    Placed right after WhiteNoise, so a hit skips sessions, authentication and the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not _cacheable_request(request):
+            return self.get_response(request)
+        gen = generation()
+        key = _key(request, gen)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            # Stored under the generation read before rendering: if the data changed meanwhile,
+            # the bump already moved on and this entry is never read.
+            cache.set(key, response, seconds())
+            response[HEADER] = "miss"
+        return response
+
+
+def connect_signals():
+    """Called from CoreConfig.ready(): every event that changes anonymous pages bumps the
+    generation."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"pagecache-{id(signal)}")
+
+    # Deleting a page (or a translation) sends post_delete with the specific page class as the
+    # sender, so listen to every model and keep pages.
+    post_delete.connect(_invalidate_if_page, dispatch_uid="pagecache-page-delete")
+    for label in INVALIDATING_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+
+
+def _invalidate_if_page(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        invalidate()

@@ -1,0 +1,130 @@
+"""The anonymous page cache (leeratelier/core/pagecache.py): cookie-less GETs are served from the
+cache, and every change a visitor could notice makes the next request render afresh. Signed-in
+pages are never stored nor served from it."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale
+
+from leeratelier.ateliers import services
+from leeratelier.ateliers.factories import MembershipFactory
+from leeratelier.core.factories import UserFactory
+from leeratelier.core.pagecache import HEADER
+from tests.ateliers.conftest import *  # noqa: F403  (atelier fixtures)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def changed(capture):
+    """Run the change and its on-commit callbacks (the generation is bumped after commit)."""
+    return capture(execute=True)
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(client, home_page, django_assert_num_queries):
+    first = get(client, home_page.url)
+    assert first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(home_page.url)
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_a_new_revision_shows_at_once(client, public_atelier, django_capture_on_commit_callbacks):
+    assert "Oude doelstelling" not in get(client, public_atelier.url).content.decode()
+    with changed(django_capture_on_commit_callbacks):
+        public_atelier.purpose = "Oude doelstelling vervangen door een nieuwe"
+        public_atelier.save_revision().publish()
+    response = get(client, public_atelier.url)
+    assert response[HEADER] == "miss"
+    assert "Oude doelstelling vervangen" in response.content.decode()
+
+
+def test_unpublished_page_is_gone_from_the_cache(client, public_meeting, django_capture_on_commit_callbacks):
+    get(client, public_meeting.url)
+    with changed(django_capture_on_commit_callbacks):
+        public_meeting.unpublish()
+    assert client.get(public_meeting.url).status_code == 404
+
+
+def test_moved_page_is_gone_from_its_old_address(client, public_meeting, hidden_atelier, django_capture_on_commit_callbacks):
+    old_url = public_meeting.url
+    get(client, old_url)
+    with changed(django_capture_on_commit_callbacks):
+        public_meeting.move(hidden_atelier, pos="last-child")
+    # Wagtail leaves a redirect at the old address; the cached page is not served there.
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert HEADER not in response
+
+
+def test_publishing_a_translation_updates_the_language_links(client, public_atelier, django_capture_on_commit_callbacks):
+    english = Locale.objects.get(language_code="en")
+    english_url = "/en/ateliers/leeratelier-armoede/"
+    assert english_url not in get(client, public_atelier.url).content.decode()
+    with changed(django_capture_on_commit_callbacks):
+        translation = public_atelier.copy_for_translation(english, copy_parents=True, alias=False)
+        translation.save_revision().publish()
+    after = get(client, public_atelier.url)
+    assert after[HEADER] == "miss"
+    assert english_url in after.content.decode()  # the language switcher offers the translation
+
+
+def test_seats_left_follow_registrations(client, public_meeting, member, django_capture_on_commit_callbacks):
+    public_meeting.capacity = 3
+    public_meeting.save_revision().publish()
+    cache.clear()
+    assert "Nog 3 plaatsen vrij" in get(client, public_meeting.url).content.decode()
+    with changed(django_capture_on_commit_callbacks):
+        services.register(public_meeting, user=member)
+    assert "Nog 2 plaatsen vrij" in get(client, public_meeting.url).content.decode()
+
+
+def test_member_count_follows_memberships(client, public_atelier, django_capture_on_commit_callbacks):
+    get(client, public_atelier.url)
+    assert get(client, public_atelier.url)[HEADER] == "hit"
+    with changed(django_capture_on_commit_callbacks):
+        MembershipFactory(atelier=public_atelier, user=UserFactory())
+    assert get(client, public_atelier.url)[HEADER] == "miss"
+
+
+def test_a_signed_in_page_is_never_stored_nor_served_to_anyone_else(client, public_atelier, member):
+    signed_in = pytest.importorskip("django.test").Client()
+    signed_in.force_login(member)
+    page = get(signed_in, public_atelier.url)
+    assert HEADER not in page
+    assert "Mila" in page.content.decode() or page.wsgi_request.user == member
+
+    anonymous = get(client, public_atelier.url)
+    assert anonymous[HEADER] == "miss"  # the member's page was not stored
+    assert "Mila" not in anonymous.content.decode()
+
+    again = get(signed_in, public_atelier.url)  # the anonymous copy is not served to the member
+    assert HEADER not in again
+
+
+def test_requests_with_a_cookie_are_not_served_from_the_cache(client, home_page):
+    get(client, home_page.url)
+    client.cookies["csrftoken"] = "x" * 32
+    assert HEADER not in get(client, home_page.url)
+
+
+def test_responses_that_set_a_cookie_or_are_private_are_not_stored(client, public_atelier):
+    # The sign-in page sets a CSRF cookie and lives under /accounts/.
+    login = client.get("/nl/accounts/login/")
+    assert HEADER not in login
+    client.cookies.clear()
+    # A 404 is not stored either.
+    assert client.get("/nl/bestaat-niet/").status_code == 404
+    assert HEADER not in client.get("/nl/bestaat-niet/")

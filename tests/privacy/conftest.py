@@ -1,0 +1,13 @@
+"""The privacy tests reuse the ateliers' and cases' fixtures (ateliers, members, coordinators)."""
+
+from tests.ateliers.conftest import (  # noqa: F401
+    atelier_index,
+    coordinator,
+    editor,
+    hidden_atelier,
+    hidden_meeting,
+    member,
+    outsider,
+    public_atelier,
+    public_meeting,
+)
