@@ -25,7 +25,7 @@ from wagtail.search import index
 from leeratelier.core.fields import ChoicesListField
 from leeratelier.core.models import Role
 
-from .panels import DuplicatePracticeWarningPanel
+from .panels import DuplicatePracticeWarningPanel, SubmitterPanel
 
 MAX_IMAGES = 3
 MAX_LINKS = 3
@@ -126,6 +126,7 @@ class PracticePage(Page):
 
     content_panels = Page.content_panels + [
         DuplicatePracticeWarningPanel(),
+        SubmitterPanel(),
         FieldPanel("maturity"),
         FieldPanel("summary"),
         MultiFieldPanel(

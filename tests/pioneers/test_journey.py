@@ -6,12 +6,14 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import translation
 from wagtail.models import WorkflowState
 
 from leeratelier.core import outbox
 from leeratelier.core.factories import UserFactory
 from leeratelier.core.models import OutboxEmail
 from leeratelier.pioneers import services
+from leeratelier.pioneers.forms import CONSENT_TEXT
 from leeratelier.pioneers.models import PracticePage, PracticeSubmission
 
 from .conftest import dutch_url, form_data
@@ -55,7 +57,10 @@ def test_a_submission_waits_for_the_address_to_be_verified(client, registry, voc
     assert submission.status == PracticeSubmission.Status.UNVERIFIED
     assert submission.page is None and not PracticePage.objects.exists()
     assert submission.contact_email == "anouk@example.org"
-    assert "withdraw" in submission.consent_text and submission.consented_at
+    # The consent text as the person saw it, in their language, and when they gave it.
+    with translation.override("nl"):
+        assert submission.consent_text == str(CONSENT_TEXT)
+    assert submission.consented_at
     assert submission.payload["ingredients"] == ["gelijkwaardigheid", "tijd om te luisteren"]
     (message,) = sent_emails()
     assert message.to == ["anouk@example.org"]

@@ -130,3 +130,11 @@ def test_an_expired_verification_link_says_so(client, registry, vocabulary, monk
     response = client.post(path)
     assert response.status_code == 404
     assert PracticeSubmission.objects.get().status == PracticeSubmission.Status.UNVERIFIED
+
+
+def test_the_editor_sees_who_sent_it_in_but_the_revision_does_not_keep_it(client, published):
+    client.force_login(UserFactory(username="beheer", is_superuser=True, is_staff=True))
+    content = client.get(f"/admin/pages/{published.page_id}/edit/").content.decode()
+    assert "Anouk Peters" in content and "anouk@example.org" in content
+    for revision in published.page.revisions.all():
+        assert "anouk" not in str(revision.content).lower()
