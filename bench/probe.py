@@ -66,10 +66,13 @@ try:
     method = MethodPage.objects.live().filter(**nl).first()
     if method:
         urls["method page"] = method.url
-    try:
-        urls["tool finder result"] = reverse("toolbox:finder") + "?goal=learn&output=stories&time=low"
-    except NoReverseMatch:
-        pass
+    from leeratelier.toolbox.models import MethodIndexPage
+
+    toolbox = MethodIndexPage.objects.live().filter(**nl).first()
+    if toolbox:
+        urls["tool finder result"] = (
+            toolbox.url + toolbox.reverse_subpage("finder") + "?purposes=learn&purposes=account&evidence=stories&time=weeks"
+        )
 except ImportError:
     pass
 try:
@@ -77,7 +80,12 @@ try:
 
     cycle = LearningCycle.objects.filter(atelier_key=long_case.atelier_key).first()
     if cycle:
-        urls["cycle page"] = reverse("cycles:detail", args=[cycle.pk])
+        urls["cycle page"] = reverse("cycles:cycle", args=[cycle.pk])
+    from cycles.models import NarrativeReport
+
+    report = NarrativeReport.objects.filter(published_at__isnull=False).first()
+    if report:
+        urls["report page"] = reverse("cycles:report", args=[report.pk])
 except (ImportError, NoReverseMatch):
     pass
 

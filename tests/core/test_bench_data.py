@@ -11,7 +11,12 @@ from leeratelier.ateliers.bench import bench_ateliers, bench_users
 from leeratelier.ateliers.models import ExpertMeetingPage, Membership, Registration
 from leeratelier.cases.bench import LONG_THREAD_TITLE
 from leeratelier.cases.models import Case, Reflection
+from cycles.models import Contribution, LearningCycle
 from leeratelier.core import bench
+from leeratelier.pioneers.factories import PracticeIndexPageFactory
+from leeratelier.pioneers.models import PracticePage
+from leeratelier.toolbox.factories import MethodIndexPageFactory
+from leeratelier.toolbox.models import MethodPage
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +30,23 @@ def counts():
         "registrations": Registration.objects.filter(user__username__startswith="bench-").count(),
         "cases": Case.objects.filter(author__username__startswith="bench-").count(),
         "reflections": Reflection.objects.filter(author__username__startswith="bench-").count(),
+        "methods": MethodPage.objects.count(),
+        "practices": PracticePage.objects.live().count(),
+        "practices with methods": PracticePage.objects.filter(methods__isnull=False).distinct().count(),
+        "cycles": LearningCycle.objects.filter(learning_question__startswith="Bench: ").count(),
+        "contributions": Contribution.objects.filter(cycle__learning_question__startswith="Bench: ").count(),
     }
 
 
 def test_tiny_dataset_is_complete_and_a_second_run_changes_nothing(home_page):
+    MethodIndexPageFactory(parent=home_page)
+    PracticeIndexPageFactory(parent=home_page)
     bench.run(0.004, OutputWrapper(io.StringIO()))
     first = counts()
     assert first["users"] == 20 and first["ateliers"] == 1 and first["meetings"] == 8
     assert first["cases"] == 80 and first["reflections"] == 800
+    assert first["cycles"] == 1 and first["contributions"] == 40
+    assert first["methods"] == 1 and first["practices"] == 4 == first["practices with methods"]
     assert first["registrations"] == 8 * 20  # never more per meeting than the atelier has members
     long_thread = Case.objects.get(title=LONG_THREAD_TITLE)
     assert long_thread.reflections.count() == 800  # at this scale the long thread takes them all
