@@ -7,15 +7,21 @@ from home.factories import HomePageFactory
 from leeratelier.magazine.factories import ChapterPageFactory, MagazinePageFactory
 
 
-def build_site_tree():
-    """A Dutch home page as the default site root, with an English translation."""
+def ensure_roots():
+    """The root page and root collection the migrations make. A transactional test flushes the
+    database, those rows included; the tests that run after it (pytest-django runs them last)
+    would find no root page or root collection."""
     nl = Locale.objects.get_or_create(language_code="nl")[0]
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    # A transactional test flushes the database, rows the migrations made included; the tests
-    # that run after it (pytest-django runs them last) find no root page or root collection.
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=nl))
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=nl))
+
+
+def build_site_tree():
+    """A Dutch home page as the default site root, with an English translation."""
+    root = ensure_roots()
+    nl = Locale.objects.get(language_code="nl")
+    en = Locale.objects.get_or_create(language_code="en")[0]
     Page.objects.filter(depth=2).exclude(content_type__model="homepage").delete()
     home = HomePageFactory(parent=root, locale=nl, intro="Samen werken aan impact in het sociaal domein.")
     Site.objects.update_or_create(

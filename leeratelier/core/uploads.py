@@ -8,7 +8,9 @@ Limits on bytes and pixels stop oversized files and decompression bombs before d
 """
 
 import io
+import threading
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
@@ -16,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_IMAGE_PIXELS = 24_000_000  # e.g. 6000 x 4000
@@ -60,6 +62,23 @@ def _read(upload, limit):
     return data
 
 
+_decoding_lock = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding():
+    """Decode with Pillow's LOAD_TRUNCATED_IMAGES off. It is a process-wide flag, and WeasyPrint
+    (the reports' PDFs) switches it on when it is imported; without this, a damaged upload would
+    be padded and accepted in any worker that once made a PDF."""
+    with _decoding_lock:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _looks_like_svg(data):
     head = data[:1024].lstrip().lower()
     return head.startswith(b"<?xml") or b"<svg" in head
@@ -86,7 +105,7 @@ def clean_image(upload, max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS):
             code="too_many_pixels",
         )
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _strict_decoding(), Image.open(io.BytesIO(data)) as image:
             image.load()
             image = ImageOps.exif_transpose(image)
             extension, content_type, options = IMAGE_FORMATS[image_format]

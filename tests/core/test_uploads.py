@@ -130,3 +130,15 @@ def test_form_field_returns_the_re_encoded_image():
         assert dict(image.getexif()) == {}
     with pytest.raises(ValidationError):
         field.clean(upload(b"<svg/>", "x.png", "image/png"))
+
+
+def test_a_damaged_image_is_refused_after_weasyprint_was_imported(monkeypatch):
+    """WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when it is imported (the
+    reports' PDFs); uploads must still refuse a truncated image, and leave the flag as it was."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(ValidationError) as error:
+        uploads.clean_image(SimpleUploadedFile("kapot.jpg", image_bytes(size=(400, 300))[:1500]))
+    assert error.value.code == "damaged"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

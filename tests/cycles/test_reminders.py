@@ -40,7 +40,7 @@ def test_participants_without_a_contribution_are_reminded_once(cycle, coordinato
         assert "Besloten Jongerenatelier" in text  # the atelier is named
         assert cycle.learning_question not in text and "geheime bijdrage" not in text
         assert f"/phase/{current_phase(cycle).pk}/" in text
-    summary = next(m for m in mail.outbox if m.to == [coordinator.email] and "1 van 3" in m.body)  # the recipient reads Dutch
+    summary = next(m for m in mail.outbox if m.to == [coordinator.email] and "1 van de 3" in m.body)  # the recipient reads Dutch
     assert summary
 
 

@@ -10,6 +10,7 @@ from home.models import StandardPage
 from leeratelier.accounts import demo as accounts_demo
 from leeratelier.core import demo as core_demo
 from leeratelier.core.factories import UserFactory
+from tests.conftest import ensure_roots
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_demo_step_writes_the_statement_in_both_languages_once(client):
     context = core_demo.DemoContext(out=io.StringIO(), credentials=[])
     core_demo.locales(context)
+    ensure_roots()  # a transactional test before this one may have flushed the migrations' rows
     core_demo.site_tree(context)
     accounts_demo.privacy_statement(context)
     page = StandardPage.objects.get(slug=accounts_demo.PRIVACY_STATEMENT_SLUG, locale=Locale.get_default())

@@ -147,7 +147,9 @@ def test_the_access_rule_for_the_atelier_of_an_experience(methods, member, outsi
     assert not access.can_see_experience_atelier(outsider, hidden, None)
 
 
-def test_posting_is_rate_limited_per_member(client, methods, member):
+def test_posting_is_rate_limited_per_member(client, methods, member, settings):
+    settings.RATELIMIT_ENABLE = True  # off in the test settings; its counters live in the cache
+    cache.clear()
     client.force_login(member)
     for number in range(20):
         assert post(client, methods[0], token=f"t{number}").status_code == 302
