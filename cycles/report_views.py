@@ -2,6 +2,7 @@
 withdraw; the report page (print CSS) and its PDF (WeasyPrint, made on request)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -137,6 +138,7 @@ def report_pdf(request, report_id):
     return report_detail(request, report_id, pdf=True)
 
 
+@login_required
 @require_POST
 def withdraw_report(request, report_id):
     report, denied = _report_or_404(request, report_id)

@@ -399,11 +399,8 @@ TWO_FACTOR_OBJECTS = [
 
 # (object name, role) -> the bug, for rows that show a real access bug (not fixed here: the fix
 # is more than one line in the view).
-XFAIL = {
-    ("cycles:report_withdraw", "visitor"): (
-        "cycles.report_views.withdraw_report has no login_required: a signed-out visitor who POSTs "
-        "to withdraw a public report gets a 404 instead of the login page"),
-}
+# Rows that show a known access bug: (url name, role) -> the bug. Empty: fix a bug, don't list it.
+XFAIL = {}
 
 # A report its coordinator published as public names its atelier (the coordinator chose to).
 NAMES_ITS_ATELIER = {"cycles:report", "cycles:report_pdf"}
