@@ -1,8 +1,8 @@
 """Demo step of the accounts app: the privacy statement in full (Dutch and English).
 
-The core demo makes the statement page (slug "privacyverklaring") with a short text; this step
-gives it the whole statement once the privacy rights exist: what is stored, why, for how long,
-and how to download or delete one's data. Idempotent: it writes the body only when it differs.
+This step alone makes and keeps the statement page (slug "privacyverklaring", under the home page
+the core demo made): what is stored, why, for how long, and how to download or delete one's data.
+Idempotent: it writes the body only when it differs, and a second run changes nothing.
 """
 
 from django.db import transaction

@@ -212,42 +212,6 @@ STANDARD_PAGES = [
         ],
     },
     {
-        "slug": "privacyverklaring",
-        "show_in_menus": False,
-        "fields": {
-            "title": ("Privacyverklaring", "Privacy statement"),
-            "intro": (
-                "Welke gegevens Leeratelier bewaart, waarom, hoe lang, en welke rechten je hebt.",
-                "Which data Leeratelier keeps, why, for how long, and what your rights are.",
-            ),
-        },
-        "body": [
-            heading("Welke gegevens bewaren we?", "Which data do we keep?"),
-            paragraph(
-                "Van leden bewaren we naam, e-mailadres, rol, organisatie en wat je zelf op het "
-                "platform schrijft. Casussen in een atelier zijn alleen zichtbaar voor de leden van dat "
-                "atelier.",
-                "Of members we keep name, email address, role, organisation and what you write on the "
-                "platform yourself. Cases in an atelier are visible to the members of that atelier only.",
-            ),
-            heading("Hoe lang?", "For how long?"),
-            paragraph(
-                "Aanmeldingen van praktijken die niet bevestigd zijn en verlopen uitnodigingen "
-                "verwijderen we na 30 dagen. Je account en je gegevens blijven bewaard tot je je "
-                "account verwijdert.",
-                "Practice submissions that were never confirmed and expired invitations are deleted "
-                "after 30 days. Your account and your data are kept until you delete your account.",
-            ),
-            heading("Je rechten", "Your rights"),
-            paragraph(
-                "Je kunt je gegevens inzien, downloaden en laten verwijderen. Toestemming die je gaf, "
-                "kun je altijd intrekken. Vragen? Mail privacy@leeratelier.nl.",
-                "You can view, download and have your data deleted. You can always withdraw consent "
-                "you gave. Questions? Email privacy@leeratelier.nl.",
-            ),
-        ],
-    },
-    {
         "slug": "toegankelijkheidsverklaring",
         "show_in_menus": False,
         "fields": {
@@ -318,7 +282,7 @@ def site_tree(context):
                 home.add_child(instance=page)
                 page.save_revision().publish()
         translate(page, "en", english_strings(spec["fields"], spec["body"]))
-    context.say("Site tree: home, about, privacy and accessibility pages in nl and en.")
+    context.say("Site tree: home, about and accessibility pages in nl and en (the privacy statement: accounts).")
 
 
 @register_step
