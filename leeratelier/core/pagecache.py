@@ -20,16 +20,12 @@ is small on purpose and errs on the side of not caching:
   covered by the timeout, PAGE_CACHE_SECONDS.
 """
 
-import logging
-
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re
-
-logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
