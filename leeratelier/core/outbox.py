@@ -7,22 +7,30 @@ time with a conditional UPDATE (only one worker can move a row from pending to s
 and PostgreSQL alike), sends, and marks them sent. A refused send is retried with exponential
 backoff until ``OUTBOX_MAX_ATTEMPTS``.
 
-A row that stays in "sending" (the worker died between handing the message to the mail server
-and marking it) is deliberately not retried automatically: retrying could send it twice. It stays
-visible for an administrator.
+A worker can die (SIGKILL, out of memory, a lost machine) while it holds a row in "sending".
+Such a row is claimed again once its claim is older than ``OUTBOX_STALE_AFTER`` (longer than
+django-q2's task timeout, after which no live worker can still hold it), so nothing is lost.
+The message may then reach the mail server twice, if the worker died in the instant between
+the server's acceptance and the UPDATE that marks the row sent. SMTP gives no way to ask the
+server whether it already has a message, so this window cannot be closed; it is kept small
+(one SMTP session per run, the row is marked before the session is closed) and every copy
+carries the same ``Message-ID`` (derived from the row), so the recipient's mail program shows
+it once. tests/faults/test_qcluster_killed.py shows it with real killed clusters.
 
 Later apps add kinds of email with ``register_kind``; each kind has templates
 ``emails/<kind>/subject.txt`` and ``emails/<kind>/body.txt`` (and optionally ``body.html``),
 rendered in the recipient's language with the context its builder makes from the stored ids.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.template import Context, TemplateDoesNotExist
@@ -99,12 +107,20 @@ def render(email):
         except TemplateDoesNotExist:
             html = None
         attachments = kind.attachments(email) if kind.attachments else []
-    message = EmailMultiAlternatives(subject, body, to=[email.recipient])
+    message = EmailMultiAlternatives(subject, body, to=[email.recipient], headers={"Message-ID": message_id(email)})
     if html:
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message
+
+
+def message_id(email):
+    """The same Message-ID every time this row is sent, so a copy sent again after a crash is
+    recognised by the recipient's mail program as the same message."""
+    domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "leeratelier.invalid"
+    digest = hashlib.sha256(email.key.encode()).hexdigest()[:16]
+    return f"<outbox.{email.pk}.{digest}@{domain}>"
 
 
 def render_text(template_name, context):
@@ -124,34 +140,72 @@ def _claim(email_id, now):
     )
 
 
+def recover_stale_claims(now):
+    """Return rows whose worker died while holding them to the queue (see the module notes). A
+    row that has used up its attempts this way (it kills every worker that renders it) fails."""
+    stale = OutboxEmail.objects.filter(
+        status=OutboxEmail.Status.SENDING, claimed_at__lt=now - settings.OUTBOX_STALE_AFTER
+    )
+    given_up = stale.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+        status=OutboxEmail.Status.FAILED, last_error="The worker sending it stopped every time."
+    )
+    recovered = stale.update(
+        status=OutboxEmail.Status.PENDING, next_attempt_at=now, last_error="The worker sending it stopped."
+    )
+    if recovered or given_up:
+        logger.warning("Outbox: %s stale claims retried, %s given up", recovered, given_up)
+    return recovered
+
+
 def send_pending(now=None):
     """Send every due email once. Safe to run concurrently: a row is claimed by exactly one
     runner. Returns the number of emails sent and failed in this run."""
     now = now or timezone.now()
+    recover_stale_claims(now)
     due = list(
         OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
         .values_list("id", flat=True)[: settings.OUTBOX_BATCH_SIZE]
     )
     sent = failed = 0
-    for email_id in due:
-        if not _claim(email_id, now):
-            continue  # another runner has it
-        email = OutboxEmail.objects.get(pk=email_id)
-        try:
-            render(email).send(fail_silently=False)
-        except Exception as exc:  # any refusal: template, lookup or mail server
-            failed += 1
-            given_up = email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-            OutboxEmail.objects.filter(pk=email_id).update(
-                status=OutboxEmail.Status.FAILED if given_up else OutboxEmail.Status.PENDING,
-                next_attempt_at=now + backoff(email.attempts),
-                last_error=f"{type(exc).__name__}: {exc}"[:2000],
-            )
-            logger.warning("Outbox email %s failed (attempt %s): %s", email_id, email.attempts, exc)
-        else:
-            sent += 1
-            OutboxEmail.objects.filter(pk=email_id).update(
-                status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-            )
+    if not due:
+        return {"sent": sent, "failed": failed}
+    # One mail-server session for the run: opened by the first send, reopened after a refusal,
+    # and closed only after the last row is marked (a QUIT after the server's acceptance would
+    # widen the window in which a crash leads to a second copy).
+    connection = get_connection(fail_silently=False)
+    try:
+        for email_id in due:
+            if not _claim(email_id, now):
+                continue  # another runner has it
+            email = OutboxEmail.objects.get(pk=email_id)
+            try:
+                message = render(email)
+                connection.open()  # no-op while the session is open
+                message.connection = connection
+                message.send(fail_silently=False)
+            except Exception as exc:  # any refusal: template, lookup or mail server
+                failed += 1
+                _close_quietly(connection)
+                given_up = email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+                OutboxEmail.objects.filter(pk=email_id).update(
+                    status=OutboxEmail.Status.FAILED if given_up else OutboxEmail.Status.PENDING,
+                    next_attempt_at=now + backoff(email.attempts),
+                    last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                )
+                logger.warning("Outbox email %s failed (attempt %s): %s", email_id, email.attempts, exc)
+            else:
+                sent += 1
+                OutboxEmail.objects.filter(pk=email_id).update(
+                    status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+                )
+    finally:
+        _close_quietly(connection)
     return {"sent": sent, "failed": failed}
+
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except Exception:  # a broken session: the next send opens a new one
+        pass

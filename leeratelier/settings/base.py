@@ -5,6 +5,7 @@ dj-database-url for DATABASE_URL. dev.py, test.py and production.py override wha
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -222,6 +223,9 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+# An outbox row claimed longer ago than this was held by a worker that died (django-q2 stops a
+# task after `timeout`), so it is claimed again. See leeratelier.core.outbox.
+OUTBOX_STALE_AFTER = timedelta(seconds=Q_CLUSTER["timeout"] + 60)
 
 # Security headers for the public site. The Wagtail admin needs inline script and style,
 # so it is excluded here and keeps the policy Wagtail itself sends.

@@ -29,6 +29,32 @@ class RefusingBackend(BaseEmailBackend):
         raise ConnectionRefusedError("the mail server said no")
 
 
+class SessionCountingBackend(LocmemBackend):
+    """The in-memory backend, counting the mail-server sessions it opens."""
+
+    opened = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = None
+
+    def open(self):
+        if self.session is None:
+            self.session = object()
+            SessionCountingBackend.opened += 1
+            return True
+        return False
+
+    def close(self):
+        self.session = None
+
+
+def settings_stale():
+    from django.conf import settings
+
+    return settings.OUTBOX_STALE_AFTER
+
+
 class SlowLocmemBackend(LocmemBackend):
     """The in-memory backend, slow enough that two concurrent senders overlap."""
 
@@ -178,12 +204,54 @@ class TestSending:
         assert outbox.send_pending() == {"sent": 2, "failed": 0}
         assert outbox.send_pending() == {"sent": 1, "failed": 0}
 
-    def test_a_row_left_sending_is_not_sent_again(self, notice_kind, utrecht):
-        # A worker died after handing the message to the server: retrying could send it twice.
+    def test_a_row_a_live_worker_holds_is_not_sent_again(self, notice_kind, utrecht):
         email = queue(utrecht)
-        OutboxEmail.objects.filter(pk=email.pk).update(status=OutboxEmail.Status.SENDING, attempts=1)
-        assert outbox.send_pending() == {"sent": 0, "failed": 0}
+        now = timezone.now()
+        OutboxEmail.objects.filter(pk=email.pk).update(status=OutboxEmail.Status.SENDING, attempts=1, claimed_at=now)
+        assert outbox.send_pending(now=now + settings_stale() - datetime.timedelta(seconds=1)) == {"sent": 0, "failed": 0}
         assert mail.outbox == []
+
+    def test_a_row_a_dead_worker_held_is_sent_with_the_same_message_id(self, notice_kind, utrecht):
+        # The worker was killed after claiming (and perhaps after the server accepted): once the
+        # claim is stale the row is sent (again), as the same message.
+        email = queue(utrecht)
+        first_id = outbox.render(email).extra_headers["Message-ID"]
+        now = timezone.now()
+        OutboxEmail.objects.filter(pk=email.pk).update(status=OutboxEmail.Status.SENDING, attempts=1, claimed_at=now)
+        later = now + settings_stale() + datetime.timedelta(seconds=1)
+        assert outbox.send_pending(now=later) == {"sent": 1, "failed": 0}
+        assert outbox.send_pending(now=later) == {"sent": 0, "failed": 0}
+        assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [first_id]
+        email.refresh_from_db()
+        assert (email.status, email.attempts) == (OutboxEmail.Status.SENT, 2)
+
+    def test_a_row_that_kills_every_worker_is_given_up(self, notice_kind, utrecht, settings):
+        email = queue(utrecht)
+        now = timezone.now()
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            status=OutboxEmail.Status.SENDING, attempts=settings.OUTBOX_MAX_ATTEMPTS, claimed_at=now
+        )
+        assert outbox.send_pending(now=now + settings_stale() * 2) == {"sent": 0, "failed": 0}
+        email.refresh_from_db()
+        assert email.status == OutboxEmail.Status.FAILED
+        assert mail.outbox == []
+
+    def test_the_message_id_is_stable_and_unique_per_row(self, notice_kind, utrecht):
+        one, other = queue(utrecht), queue(utrecht, "bob@example.org")
+        ids = [outbox.render(email).extra_headers["Message-ID"] for email in (one, one, other)]
+        assert ids[0] == ids[1] != ids[2]
+        assert ids[0].startswith(f"<outbox.{one.pk}.") and ids[0].endswith("@leeratelier.example.org>")
+        outbox.send_pending()
+        assert ids[0] in mail.outbox[0].message().as_string()
+
+    def test_one_mail_server_session_per_run(self, notice_kind, utrecht, settings):
+        settings.EMAIL_BACKEND = "tests.core.test_outbox.SessionCountingBackend"
+        SessionCountingBackend.opened = 0
+        for n in range(3):
+            queue(utrecht, f"person{n}@example.org")
+        assert outbox.send_pending() == {"sent": 3, "failed": 0}
+        assert SessionCountingBackend.opened == 1
+        assert len(mail.outbox) == 3
 
     def test_the_scheduled_task_sends(self, notice_kind, utrecht):
         queue(utrecht)

@@ -6,6 +6,8 @@ another. leeratelier/settings/ stays untouched.
 Environment:
   DATABASE_URL          the database (read by the base settings)
   FAULTS_Q_NAME         q2 cluster name and queue key (unique per test)
+  FAULTS_Q_TIMEOUT      django-q2's task timeout in seconds (default 60); an outbox claim is
+                        stale 5 s after it
   FAULTS_Q_BROKER       "orm" (default) or "redis"; REDIS_URL then names the server
   FAULTS_MAIL_LOG       file the recording mail backend appends one line per message to
   FAULTS_MAIL_DELAY     seconds each message takes to "send" (so a kill lands mid-send)
@@ -22,8 +24,8 @@ Q_CLUSTER = {
     "cluster_name": _name,
     "sync": False,
     "workers": int(env("Q_WORKERS", "2")),  # noqa: F405
-    "timeout": 60,
-    "retry": 90,
+    "timeout": int(env("FAULTS_Q_TIMEOUT", "60")),  # noqa: F405
+    "retry": int(env("FAULTS_Q_TIMEOUT", "60")) + 30,  # noqa: F405
     "poll": 0.2,
     "label": "Background tasks",
 }
@@ -31,6 +33,8 @@ if env("FAULTS_Q_BROKER", "orm") == "redis":  # noqa: F405
     Q_CLUSTER["redis"] = env("REDIS_URL", "redis://127.0.0.1:6379/0")  # noqa: F405
 else:
     Q_CLUSTER["orm"] = "default"
+
+OUTBOX_STALE_AFTER = timedelta(seconds=Q_CLUSTER["timeout"] + 5)  # noqa: F405
 
 EMAIL_BACKEND = env("FAULTS_EMAIL_BACKEND", "tests.faults.mailbackend.RecordingBackend")  # noqa: F405
 FAULTS_MAIL_LOG = env("FAULTS_MAIL_LOG", "")  # noqa: F405
