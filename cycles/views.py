@@ -36,13 +36,13 @@ ACTIVITY_SHOWN = 30
 
 def atelier_for(key):
     """The atelier's page in the active language (else the Dutch one), or None."""
-    from wagtail.models import Locale
+    from leeratelier.core.i18n import active_language_code
 
     versions = list(AtelierPage.objects.filter(translation_key=key).select_related("locale").order_by("pk"))
     if not versions:
         return None
-    active = Locale.get_active()
-    return next((page for page in versions if page.locale_id == active.pk), versions[0])
+    active = active_language_code()
+    return next((page for page in versions if page.locale.language_code == active), versions[0])
 
 
 def _cycle_or_404(request, cycle_id):

@@ -35,6 +35,16 @@ def build_site_tree():
     return home, home_en.specific
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: the navigation and page caches are keyed by a
+    generation that a rolled-back test never moved on, so an earlier test's entries would show."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def home_page(home_pages):
     return home_pages[0]

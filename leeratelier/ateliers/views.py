@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from leeratelier.core import access
-from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
+from leeratelier.core.i18n import active_language_code, children_in_active_language, pages_in_active_language
 from leeratelier.core.models import Theme, Werkplaats
 
 from . import services
@@ -53,10 +53,8 @@ class AtelierFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from wagtail.models import Locale
-
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(locale=Locale.get_active())
+        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code())
 
 
 def atelier_index_context(request, index_page):
@@ -116,7 +114,6 @@ def meeting_page_context(request, meeting):
         "can_register_as_guest": meeting.guests_allowed and not is_member,
         "show_online_link": confirmed and bool(meeting.online_url),
         "can_manage": access.can(request.user, "manage", atelier),
-        "guest_form": GuestRegistrationForm(),
         "speakers": list(meeting.speakers.select_related("photo")),
         "documents": list(meeting.documents.select_related("document")),
     }
@@ -167,15 +164,17 @@ class GuestRegistrationForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Your email address"))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: guest sign-up spam
 def register(request, page_id):
+    """A member registers with a button on the meeting page (POST). Anyone else registers as a
+    guest on this page of its own (GET shows the form): the meeting page then holds no form
+    with a CSRF token, so visitors are served it from the page cache."""
     meeting, denied = _page_or_404(request, ExpertMeetingPage, page_id)
     if denied:
         return denied
     guest = {}
     if not access.is_member(request.user, access.atelier_of(meeting)):
-        form = GuestRegistrationForm(request.POST)
         if not meeting.guests_allowed:
             if not request.user.is_authenticated:
                 from django.contrib.auth.views import redirect_to_login
@@ -183,11 +182,16 @@ def register(request, page_id):
                 return redirect_to_login(meeting.url)
             messages.error(request, _("Only members of this atelier can register for this meeting."))
             return redirect(meeting.url)
+        if request.method == "GET":
+            closed = services.registration_closed_reason(meeting)
+            form = None if closed else GuestRegistrationForm()
+            return render(request, "ateliers/guest_registration.html", {"meeting": meeting, "form": form, "closed_reason": closed})
+        form = GuestRegistrationForm(request.POST)
         if not form.is_valid():
-            context = meeting.get_context(request)
-            context["guest_form"] = form
-            return render(request, meeting.get_template(request), context, status=400)
+            return render(request, "ateliers/guest_registration.html", {"meeting": meeting, "form": form}, status=400)
         guest = {"guest_name": form.cleaned_data["name"], "guest_email": form.cleaned_data["email"]}
+    elif request.method == "GET":
+        return redirect(meeting.url)  # members register with the button on the meeting page
     try:
         registration = services.register(meeting, user=request.user, language=get_language(), **guest)
     except services.NotAllowed as error:

@@ -12,11 +12,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
+from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Role, Theme, Track
 from search.views import clean_query
 
@@ -69,7 +69,7 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
+        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code()).order_by("name")
 
     def filter(self, queryset):
         """Apply the filters to a case queryset; the full-text query goes through the backend."""

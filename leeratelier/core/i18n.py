@@ -5,19 +5,43 @@ exists and otherwise the Dutch page (marked ``lang="nl"`` in the template), rath
 it. Every page list and the search go through ``pages_in_active_language``.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 
+def active_language_code():
+    return get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
+
+
+def default_language_code():
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def locale_ids():
+    """{language code: Locale id}, from the cache: a query on every list would cost two per
+    page. Kept under the page-cache generation, which saving or deleting a Locale moves on."""
+    from . import pagecache
+
+    key = f"locale-ids:{pagecache.generation()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = dict(Locale.objects.values_list("language_code", "pk"))
+        cache.set(key, ids, pagecache.seconds())
+    return ids
+
+
 def pages_in_active_language(queryset):
-    active = Locale.get_active()
-    default = Locale.get_default()
-    if active.pk == default.pk:
-        return queryset.filter(locale=active)
+    """Works on querysets and on search results (which filter on ``locale``, not on a join)."""
+    ids = locale_ids()
+    active, default = ids.get(active_language_code()), ids.get(default_language_code())
+    if active is None or active == default:
+        return queryset.filter(locale=default)
     translated = Page.objects.filter(locale=active).values("translation_key")
-    return queryset.filter(
-        Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated))
-    )
+    return queryset.filter(Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated)))
 
 
 def children_in_active_language(page, page_type=None):

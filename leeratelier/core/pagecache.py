@@ -69,8 +69,10 @@ def generation():
 
 
 def invalidate(**kwargs):
-    """Forget every cached page (by moving to the next generation), once the change is committed:
-    a page rendered between the bump and the commit would otherwise be stored with old data."""
+    """Forget every cached page (by moving to the next generation) at once, for this transaction's
+    own later reads, and again once the change is committed: a page another process rendered
+    between the first bump and the commit holds old data and must not be read."""
+    _bump()
     transaction.on_commit(_bump)
 
 

@@ -6,10 +6,10 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from leeratelier.core import access
+from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
 from leeratelier.toolbox.models import MethodPage
 from search.views import clean_query
@@ -50,11 +50,11 @@ class RegistryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
+        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code()).order_by("name")
         # Only municipalities with a published practice: a list of 340 names helps nobody.
         self.fields["municipality"].queryset = Municipality.objects.filter(
             practices__in=published_practices()).distinct().order_by("name")
-        self.fields["method"].queryset = MethodPage.objects.live().filter(locale=Locale.get_active()).order_by("title")
+        self.fields["method"].queryset = MethodPage.objects.live().filter(locale__language_code=active_language_code()).order_by("title")
 
     def filter(self, queryset):
         data = self.cleaned_data

@@ -126,6 +126,7 @@ def test_agenda_query_count_does_not_grow(client, atelier_index, member):
     queries_for(client, url_of("agenda"))  # warm the site root path cache
     small = queries_for(client, url_of("agenda"))
     build(10, 100)
+    queries_for(client, url_of("agenda"))  # publishing moved the navigation cache on: warm it again
     assert queries_for(client, url_of("agenda")) == small
 
 
@@ -211,5 +212,6 @@ def test_my_page_query_count_does_not_grow(client, atelier_index):
     queries_for(client, url_of("my_page"))  # creates the feed token, warms the site root path cache
     small = queries_for(client, url_of("my_page"))
     build(10, 100)
+    queries_for(client, url_of("my_page"))  # publishing moved the navigation cache on: warm it again
     assert queries_for(client, url_of("my_page")) == small
 

@@ -149,6 +149,7 @@ def test_library_query_count_does_not_grow(client, public_atelier, member):
     small = count_queries()
     for number in range(3, 25):
         services.reflect(post(public_atelier, member, f"Casus {number}"), member, "experience", "Ervaring")
+    client.get(library_url(public_atelier))  # publishing moved the navigation cache on: warm it again
     assert count_queries() == small
 
 

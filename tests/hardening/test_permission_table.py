@@ -220,6 +220,8 @@ OBJECTS = [
      inside_hidden(member=("to", "/"))),
     ("ateliers:register", lambda w: reverse("ateliers:register", args=[w.hidden_meeting.pk]), "POST",
      inside_hidden(member=("to", "/"))),
+    ("ateliers:register page", lambda w: reverse("ateliers:register", args=[w.hidden_meeting.pk]), "GET",
+     inside_hidden(member=("to", "/"))),
     ("ateliers:cancel", lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]), "POST",
      inside_hidden(member=("to", "/"), coordinator=404, admin=404)),  # no registration to cancel
     ("ateliers:guest_confirm", lambda w: reverse("ateliers:guest_confirm", args=["bad-token"]), "GET",

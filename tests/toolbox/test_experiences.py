@@ -226,6 +226,7 @@ def test_the_method_page_query_count_does_not_grow(client, registry, methods, me
     client.get(calculator.url)
     small = queries()
     add(8)
+    client.get(calculator.url)  # publishing moved the navigation cache on: warm it again
     assert queries() == small
 
 

@@ -17,22 +17,19 @@ def language_versions(context):
     """
     request = context["request"]
     page = context.get("page")
+    memo = getattr(request, "_language_versions", None)  # the head and the header both ask
+    if memo is not None and memo[0] == (getattr(page, "pk", None), get_language()):
+        return memo[1]
     current = get_language()
     versions = []
     translations = {}
-    homes = {}
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
-        if len(translations) < len(settings.LANGUAGES):
-            home = context.get("nav_home")
-            if home is not None:
-                for translation in home.get_translations(inclusive=True).live().select_related("locale"):
-                    homes[translation.locale.language_code] = translation
+            translations[translation.locale.language_code] = translation.get_url(request)
+    home_urls = context.get("nav_home_urls") or {}
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            target = translations.get(code) or homes.get(code)
-            url = target.get_url(request) if target else f"/{code}/"
+            url = translations.get(code) or home_urls.get(code) or f"/{code}/"
             translated = code in translations
         else:
             url = translate_url(request.get_full_path(), code)
@@ -40,6 +37,7 @@ def language_versions(context):
         versions.append(
             {"code": code, "name": name, "url": url, "current": code == current, "translated": translated}
         )
+    request._language_versions = ((getattr(page, "pk", None), current), versions)
     return versions
 
 
