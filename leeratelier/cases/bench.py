@@ -90,12 +90,20 @@ def cases(context):
         bulk_create(Reflection, batch, progress)
         progress.finish()
 
-    # The search index (PostgreSQL full text): bulk inserts skip Wagtail's signals.
-    progress = context.progress("search index (cases)", target_cases)
+    # The search index (PostgreSQL full text): bulk inserts skip Wagtail's signals. Reflections
+    # are indexed too, so the Cases search tab searches what a real site holds.
     backend = get_search_backend()
-    cases_to_index = Case.objects.filter(atelier_key__in=keys).order_by("pk")
-    for start in range(0, target_cases, 1000):
-        chunk = list(cases_to_index[start : start + 1000])
-        backend.add_bulk(Case, chunk)
-        progress.advance(len(chunk))
-    progress.finish()
+    for model, rows, total in (
+        (Case, Case.objects.filter(atelier_key__in=keys), target_cases),
+        (Reflection, Reflection.objects.filter(case__atelier_key__in=keys), target_reflections),
+    ):
+        progress = context.progress(f"search index ({model._meta.model_name})", total)
+        last = 0
+        while True:  # by primary key, not OFFSET: constant time per chunk
+            chunk = list(rows.filter(pk__gt=last).order_by("pk")[:2000])
+            if not chunk:
+                break
+            backend.add_bulk(model, chunk)
+            last = chunk[-1].pk
+            progress.advance(len(chunk))
+        progress.finish()

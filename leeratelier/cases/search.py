@@ -24,8 +24,10 @@ MAX_RESULTS = 200
 
 def findable_reflections(user):
     """Reflections the search may return to ``user``: on cases they may find, not hidden or removed."""
-    case_ids = list(findable_cases(user).values_list("pk", flat=True))
-    return Reflection.objects.filter(case_id__in=case_ids, removed_at__isnull=True, hidden_at__isnull=True)
+    # A subquery, not a list of ids: the database decides, however many cases there are.
+    return Reflection.objects.filter(
+        case_id__in=findable_cases(user).values("pk"), removed_at__isnull=True, hidden_at__isnull=True
+    )
 
 
 def search_cases(request, query):
