@@ -8,7 +8,10 @@ SIGNED_IN = {
     "member dashboard", "case library", "case with 1,000 reflections, first page",
     "case with 1,000 reflections, last page", "cycle page", "report page",
 }
-SEARCH = {"search: many hits", "search: no hits"}
+# Searches are made signed in (a member of the long thread's atelier): never from the page cache,
+# and restricted to what that member may see.
+SEARCH = {"search: many hits", "search: no hits", "search: cases and reflections"}
+WITH_SESSION = SIGNED_IN | SEARCH
 MAX_SIGNED_IN_QUERIES = 15
 
 
@@ -36,6 +39,7 @@ def find_urls():
     urls["meeting page"] = (meeting or meetings.order_by("-start").first()).url
     urls["search: many hits"] = reverse("search") + "?q=zorg"
     urls["search: no hits"] = reverse("search") + "?q=xylofoonkwast"
+    urls["search: cases and reflections"] = reverse("search") + "?q=zorg&tab=cases"
 
     long_case = Case.objects.get(title=LONG_THREAD_TITLE)
     # A member of the long thread's atelier, registered for meetings (the dashboard lists them).

@@ -16,7 +16,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from bench.pages import SIGNED_IN, count_queries, find_urls  # noqa: E402
+from bench.pages import WITH_SESSION, count_queries, find_urls  # noqa: E402
 
 translation.activate("nl")
 urls, member = find_urls()
@@ -31,7 +31,7 @@ cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 probes = {}
 for name, url in urls.items():
     client = Client()
-    if name in SIGNED_IN:
+    if name in WITH_SESSION:
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     else:
         client.cookies["bench"] = "1"  # any cookie: bypass the page cache, measure the real render

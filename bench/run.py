@@ -5,13 +5,14 @@
     make bench BENCH_ARGS="--scale 0.05 --duration 5 --repeat 3"
 
 What it does, on PostgreSQL (BENCH_DATABASE_URL, default a database `leeratelier_bench` on the
-local server) and Redis (cache, sessions stay in the database):
+local server) and Redis (cache and sessions):
 1. migrates, loads the demo and the benchmark dataset (`make_bench_data --scale`, idempotent) and
    collects the static files;
 2. starts gunicorn with two sync workers and the production settings (DEBUG off) on 127.0.0.1;
 3. for each page of PAGES, and for a minimal view that returns two bytes (the ceiling of this
    machine, served the same way), runs wrk at concurrency 1 and 16 for --duration seconds, and
-   measures in-process the SQL queries of one uncached request and its service time;
+   measures in-process the SQL queries of one uncached request and its service time (anonymous
+   pages are served from the page cache; searches and signed-in pages carry a member's session);
 4. prints a Markdown table and writes it with the raw numbers to bench/results/ (.md and .json):
    requests per second, p50/p95 latency, the ratio of throughput to the ceiling, queries per
    request, and the web workers' peak memory after the run.
@@ -34,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import MAX_SIGNED_IN_QUERIES  # noqa: E402
+from bench.pages import MAX_SIGNED_IN_QUERIES, WITH_SESSION  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "report.lua"
@@ -56,6 +57,7 @@ PAGES = [
     ("tool finder result", "anonymous"),
     ("search: many hits", "search"),
     ("search: no hits", "search"),
+    ("search: cases and reflections", "search"),
     ("member dashboard", "signed-in"),
     ("case library", "signed-in"),
     ("case with 1,000 reflections, first page", "signed-in"),
@@ -232,7 +234,7 @@ def main():
     if not args.skip_prepare:
         prepare(env, args.scale)
     found = find_urls(env)
-    pages = [(name, kind, found["urls"][name], kind == "signed-in") for name, kind in PAGES if name in found["urls"]]
+    pages = [(name, kind, found["urls"][name], name in WITH_SESSION) for name, kind in PAGES if name in found["urls"]]
     server = start_server(env)
     try:
         rows = measure(pages, found["cookie"], args.duration, args.repeat)

@@ -2,13 +2,17 @@
 cycles they take part in, their contributions (with their images and audio) and their value
 scores.
 
-On account deletion the cascade does the rest: the participation and its value scores go; the
-contributions stay without a participant (shown as by no one in particular), which is the
-"keep what I wrote" choice. Removing contributions on request is not offered here yet: it needs
-a "removed" state on Contribution that the cycles app does not have.
+On account deletion the participation and its value scores go with the cascade. "Keep what I
+wrote": the contributions stay without a participant (shown as by no one in particular). "Remove
+what I wrote": the person's own contributions are deleted with their images and audio, so they
+leave the cycle pages and any report the next time it is shown (reports keep ids, not texts; see
+reports.py). Contributions a facilitator recorded for an outside participant are that person's,
+not the facilitator's, and stay.
 """
 
-from leeratelier.core.privacy import register_exporter
+from django.db import transaction
+
+from leeratelier.core.privacy import register_eraser, register_exporter
 
 from .models import Contribution, Participant, ValueScore
 
@@ -66,3 +70,15 @@ def export_cycles(user):
         if field
     ]
     return data, files
+
+
+@register_eraser
+def erase_cycles_data(user, keep_contributions):
+    if keep_contributions:
+        return
+    own = Contribution.objects.filter(participant__user=user)
+    files = [field for contribution in own for field in (contribution.image, contribution.audio) if field]
+    own.delete()
+    # The files go once the deletion is committed: a rolled-back deletion keeps them.
+    storage_names = [(field.storage, field.name) for field in files]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in storage_names])

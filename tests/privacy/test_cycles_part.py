@@ -35,3 +35,21 @@ def test_deleted_member_contribution_stays_without_them(cycle, member):
     assert contribution.participant_id is None and contribution.body == "Mijn bijdrage."
     assert not Participant.objects.filter(user_id=member.pk).exists()
     assert Contribution.objects.filter(cycle=cycle).count() == 1
+
+
+def test_remove_what_i_wrote_deletes_own_contributions_and_their_files(
+    cycle, member, second_member, django_capture_on_commit_callbacks  # noqa: F811
+):
+    from django.core.files.base import ContentFile
+
+    own = contribute(cycle, member, body="Mijn bijdrage, weg ermee.")
+    own.audio.save("verhaal.ogg", ContentFile(b"OggS" + b"\0" * 64), save=True)
+    storage, name = own.audio.storage, own.audio.name
+    assert storage.exists(name)
+    other = contribute(cycle, second_member, body="Van een ander.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase_account(member, keep_contributions=False)
+
+    assert list(Contribution.objects.filter(cycle=cycle)) == [other]
+    assert not storage.exists(name)
