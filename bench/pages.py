@@ -18,6 +18,7 @@ MAX_SIGNED_IN_QUERIES = 15
 def find_urls():
     """({page name: URL}, the benchmark member who signs in for the signed-in pages)."""
     from cycles.models import LearningCycle, NarrativeReport
+    from leeratelier.ateliers.bench import bench_ateliers
     from leeratelier.ateliers.models import AtelierIndexPage, AtelierPage, ExpertMeetingPage, Membership
     from leeratelier.cases.bench import LONG_THREAD_TITLE
     from leeratelier.cases.models import Case
@@ -31,7 +32,7 @@ def find_urls():
     urls = {"ceiling (minimal view)": "/healthz", "home": "/nl/", "agenda": reverse("ateliers:agenda")}
     urls["magazine chapter"] = ChapterPage.objects.live().filter(**nl).first().url
     urls["atelier index"] = AtelierIndexPage.objects.live().filter(**nl).first().url
-    public = AtelierPage.objects.live().filter(slug__startswith="bench-atelier-", visibility="public", **nl).first()
+    public = bench_ateliers().live().filter(visibility="public").order_by("path").first()
     urls["atelier page"] = public.url
     meetings = ExpertMeetingPage.objects.live().child_of(public)
     # An upcoming meeting with limited seats (the page then shows the seats left), or any.

@@ -17,7 +17,8 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from bench.pages import MAX_SIGNED_IN_QUERIES, SIGNED_IN, WITH_SESSION, count_queries, find_urls
-from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Registration
+from leeratelier.ateliers.bench import bench_ateliers
+from leeratelier.ateliers.models import ExpertMeetingPage, Registration
 from leeratelier.cases.models import Reflection
 
 from .conftest import ensure_roots
@@ -29,7 +30,7 @@ def same_shape():
     """Both sizes get pages of the same shape, whatever the random generator drew at a small
     scale: the measured atelier has an upcoming meeting with limited seats (its page shows the
     seats left), which the measured member is registered for (the dashboard lists it)."""
-    atelier = AtelierPage.objects.filter(slug__startswith="bench-atelier-", visibility="public").order_by("path").first()
+    atelier = bench_ateliers().filter(visibility="public").order_by("path").first()
     meeting = ExpertMeetingPage.objects.child_of(atelier).order_by("path").first()
     start = timezone.now() + timedelta(days=7)
     ExpertMeetingPage.objects.filter(translation_key=meeting.translation_key).update(

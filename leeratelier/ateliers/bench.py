@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from home.models import HomePage
 from leeratelier.accounts.models import Profile
-from leeratelier.core.bench import bulk_create, register_step
+from leeratelier.core.bench import ATELIER, MEETING, bench_key, bench_keys, bulk_create, register_step
 from leeratelier.core.models import Role, Theme, Track
 
 from .models import AtelierIndexPage, AtelierPage, ExpertMeetingPage, Membership, Registration
@@ -26,7 +26,11 @@ def bench_users():
 
 
 def bench_ateliers():
-    return AtelierPage.objects.filter(slug__startswith="bench-atelier-", locale__language_code="nl")
+    return AtelierPage.objects.filter(locale__language_code="nl", **bench_keys(ATELIER))
+
+
+def bench_meetings():
+    return ExpertMeetingPage.objects.filter(locale__language_code="nl", **bench_keys(MEETING))
 
 
 @register_step(order=10)
@@ -75,7 +79,7 @@ def ateliers(context):
             for n in range(target):
                 title = f"Leeratelier {context.text.title((1, 3))} {n + 1}"
                 atelier = AtelierPage(
-                    title=title, slug=f"bench-atelier-{n + 1:03d}", purpose=context.text.paragraph((1, 3)),
+                    title=title, slug=f"bench-atelier-{n + 1:03d}", translation_key=bench_key(ATELIER, n), purpose=context.text.paragraph((1, 3)),
                     theme=context.rng.choice(themes) if themes else None,
                     visibility=AtelierPage.Visibility.HIDDEN if n % 5 == 4 else AtelierPage.Visibility.PUBLIC,
                     join_mode=AtelierPage.JoinMode.REQUEST,
@@ -85,7 +89,7 @@ def ateliers(context):
             progress.finish()
     else:
         context.say(f"  ateliers: {target} already there")
-    context.made["ateliers"] = list(bench_ateliers().order_by("slug"))
+    context.made["ateliers"] = list(bench_ateliers().order_by("translation_key"))
 
 
 @register_step(order=12)
@@ -130,10 +134,9 @@ def memberships(context):
 def meetings(context):
     ateliers = context.made["ateliers"]
     target = context.count(2000)
-    bench_meetings = ExpertMeetingPage.objects.filter(slug__startswith="bench-meeting-", locale__language_code="nl")
-    if bench_meetings.count() != target:
+    if bench_meetings().count() != target:
         with transaction.atomic():
-            for meeting in bench_meetings:
+            for meeting in bench_meetings():
                 meeting.delete()
             now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
             tracks = [value for value, _ in Track.choices]
@@ -143,7 +146,7 @@ def meetings(context):
                 # Most meetings lie in the past (the archive of years), some ahead.
                 start = now + timedelta(days=context.rng.randint(-1500, 120), hours=context.rng.randint(-4, 4))
                 meeting = ExpertMeetingPage(
-                    title=context.text.title((3, 8)), slug=f"bench-meeting-{n + 1:05d}",
+                    title=context.text.title((3, 8)), slug=f"bench-meeting-{n + 1:05d}", translation_key=bench_key(MEETING, n),
                     intro=context.text.paragraph((2, 4)), start=start, end=start + timedelta(hours=2),
                     venue="Wijkcentrum De Schakel, Stationsplein 1, Utrecht", capacity=context.rng.choice([None, 25, 40, 60]),
                     tracks=context.rng.sample(tracks, context.rng.randint(1, len(tracks))),
@@ -154,7 +157,7 @@ def meetings(context):
             progress.finish()
     else:
         context.say(f"  expert meetings: {target:,} already there")
-    context.made["meetings"] = list(bench_meetings.specific().values_list("translation_key", "path"))
+    context.made["meetings"] = list(bench_meetings().values_list("translation_key", "path"))
 
 
 @register_step(order=14)

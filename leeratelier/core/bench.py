@@ -16,6 +16,7 @@ import importlib
 import random
 import re
 import time
+import uuid
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -24,6 +25,22 @@ from .demo import MAGAZINE_TEXT
 
 BATCH = 2000
 _steps = []
+
+# Kinds of benchmark pages, for bench_key.
+ATELIER, MEETING = 1, 2
+
+
+def bench_key(kind, number):
+    """The translation key of the number-th benchmark page of a kind. The page stays recognisable
+    by it when its slug changes (a hidden atelier's pages get slugs made of the first twelve
+    hex digits of their keys, see ateliers.models.id_slug: so those hold the number) by a fixed
+    suffix of twelve hex digits (which a random key has with a chance of 1 in 16^12)."""
+    return uuid.UUID(f"{number:08x}-0000-4000-8000-{kind:04x}be0cbe0c")
+
+
+def bench_keys(kind):
+    """Filter arguments that select the benchmark pages of a kind."""
+    return {"translation_key__endswith": f"{kind:04x}be0cbe0c"}
 
 
 def register_step(order):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
 
-from leeratelier.ateliers.bench import bench_ateliers, bench_users
+from leeratelier.ateliers.bench import bench_ateliers, bench_meetings, bench_users
 from leeratelier.ateliers.models import ExpertMeetingPage, Membership, Registration
 from leeratelier.cases.bench import LONG_THREAD_TITLE
 from leeratelier.cases.models import Case, Reflection
@@ -26,7 +26,7 @@ def counts():
         "users": bench_users().count(),
         "ateliers": bench_ateliers().count(),
         "memberships": Membership.objects.filter(user__username__startswith="bench-").count(),
-        "meetings": ExpertMeetingPage.objects.filter(slug__startswith="bench-meeting-").count(),
+        "meetings": bench_meetings().count(),
         "registrations": Registration.objects.filter(user__username__startswith="bench-").count(),
         "cases": Case.objects.filter(author__username__startswith="bench-").count(),
         "reflections": Reflection.objects.filter(author__username__startswith="bench-").count(),
@@ -59,6 +59,20 @@ def test_tiny_dataset_is_complete_and_a_second_run_changes_nothing(home_page):
     bench.run(0.004, OutputWrapper(out))
     assert counts() == first
     assert "already there" in out.getvalue()
+
+
+def test_hidden_ateliers_and_their_meetings_are_recognised_on_a_second_run(home_page):
+    # A hidden atelier's pages get slugs made of their ids: the generator must still find them
+    # (by their translation keys), or every run would make them again.
+    bench.run(0.17, OutputWrapper(io.StringIO()))  # 5 ateliers, the fifth hidden
+    assert bench_ateliers().filter(visibility="hidden").count() == 1
+    hidden = bench_ateliers().get(visibility="hidden")
+    assert not hidden.slug.startswith("bench-atelier-")
+    first = counts()
+    out = io.StringIO()
+    bench.run(0.17, OutputWrapper(out))
+    assert counts() == first
+    assert "ateliers: 5 already there" in out.getvalue() and "expert meetings: 340 already there" in out.getvalue()
 
 
 def test_command_refuses_a_nonsense_scale():
