@@ -3,12 +3,15 @@ panel, the "retrieve" step of the case-based reasoning cycle. Every list starts 
 ``access.visible_cases``, so nothing here decides who may read a case; full text goes through
 the search backend (Dutch stemming on PostgreSQL) and is then combined with the filters."""
 
+import hashlib
 import re
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +24,12 @@ from leeratelier.core.models import Role, Theme, Track
 from search.views import clean_query
 
 from . import services
-from .models import Case
+from .models import Case, Reflection
 
 CASES_PER_PAGE = 20
 SIMILAR_LIMIT = 5
+SIMILAR_CANDIDATES = 50
+SIMILAR_CACHE_SECONDS = 60 * 60
 # Enough words to describe a case, few enough to keep the search query cheap.
 SIMILAR_MAX_WORDS = 30
 
@@ -48,12 +53,18 @@ def search_ids(queryset, query, operator="and", limit=None):
 
 def with_row_data(queryset):
     """What a row in a list shows, in the same query: author, pseudonym and the number of
-    reflections that are still there (no query per row)."""
+    reflections that are still there (no query per row). The number is a correlated subquery,
+    not a JOIN with GROUP BY: the database counts for the rows of the page shown only, not for
+    every case of the atelier before it sorts and cuts the page."""
+    reflections = (
+        Reflection.objects.filter(case=OuterRef("pk"), removed_at__isnull=True, hidden_at__isnull=True)
+        .order_by()
+        .values("case")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return queryset.select_related("author", "pseudonym").annotate(
-        reflection_count=Count(
-            "reflections",
-            filter=Q(reflections__removed_at__isnull=True, reflections__hidden_at__isnull=True),
-        )
+        reflection_count=Coalesce(Subquery(reflections, output_field=IntegerField()), 0)
     )
 
 
@@ -146,8 +157,28 @@ def similar_to_text(text, user, exclude=None, limit=SIMILAR_LIMIT):
 
 def similar_cases(case, user, limit=SIMILAR_LIMIT):
     """For the panel on a case page: cases like this one (its title and question), never the
-    case itself, and only what the reader may see."""
-    return similar_to_text(f"{case.title} {case.question}", user, exclude=case, limit=limit)
+    case itself, and only what the reader may see.
+
+    The full-text search is the expensive part (tens of milliseconds over tens of thousands of
+    cases), and its answer does not depend on the reader: the best SIMILAR_CANDIDATES matches
+    among all cases are kept in the cache (ids only) for SIMILAR_CACHE_SECONDS, keyed by the
+    case's text, and each reader gets those of them that the access function lets them find,
+    in one query. A case posted since shows up in other cases' panels within that time."""
+    text = f"{case.title} {case.question}"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    key = f"cases:similar:{case.pk}:{digest}"
+    candidates = cache.get(key)
+    if candidates is None:
+        words = [word for word in re.findall(r"\w+", text) if len(word) > 3][:SIMILAR_MAX_WORDS]
+        every_case = Case.objects.filter(removed_at__isnull=True, hidden_at__isnull=True)
+        found = search_ids(every_case, " ".join(words), operator="or", limit=SIMILAR_CANDIDATES + 1)
+        candidates = [pk for pk in found if pk != case.pk][:SIMILAR_CANDIDATES]
+        cache.set(key, candidates, SIMILAR_CACHE_SECONDS)
+    if not candidates:
+        return []
+    rank = {pk: position for position, pk in enumerate(candidates)}
+    visible = with_row_data(findable_cases(user).filter(pk__in=candidates))
+    return sorted(visible, key=lambda found: rank[found.pk])[:limit]
 
 
 @login_required
