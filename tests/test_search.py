@@ -238,3 +238,14 @@ class TestOnlyPublishedPublicPages:
     def test_a_page_below_a_private_page_is_not_found(self, client, magazine, chapter):
         PageViewRestriction.objects.create(page=magazine[0], restriction_type=PageViewRestriction.LOGIN)
         assert result_urls(search(client, q="waardencirkel")) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+@pytest.mark.django_db
+def test_the_whole_search_document_has_a_full_text_index():
+    """search/migrations/0001: the backend matches (title || body), so that expression is indexed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'lt_indexentry_document_gin'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "(title || body)" in definition
