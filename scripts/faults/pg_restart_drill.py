@@ -15,7 +15,7 @@ Never touches the machine's shared PostgreSQL server. It
 4. stops PostgreSQL in the middle (pg_ctl stop -m fast), keeps it down a few seconds, starts it
    again, and does NOT touch the web server;
 5. reports what every request got before, during and after the gap, and checks: failures in
-   the gap are the friendly 500 page without a traceback; after the restart the site answers
+   the gap are the friendly 503 (or 500) page without a traceback; after the restart the site answers
    again by itself; every member whose POST succeeded has exactly one registration, confirmed
    seats never exceed the capacity, and each registration has its email in the outbox (nothing
    half-written).
@@ -42,7 +42,9 @@ PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
 GUNICORN = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
 MEMBERS, CAPACITY = 40, 10  # members made by the setup; the load signs up LOAD_MEMBERS of them
 LOAD_MEMBERS = 20
-FRIENDLY = "Er ging iets mis"
+# The friendly error pages: 503.html when the database is unreachable (core.views.server_error),
+# 500.html for anything else.
+FRIENDLY = ("Even niet bereikbaar", "Er ging iets mis")
 
 
 # --- the throw-away PostgreSQL cluster ---------------------------------------------------------
@@ -177,7 +179,8 @@ class Load:
     def record(self, started, kind, status, body="", user=None):
         """One request, by the time it was sent (so a request sent in the gap counts there)."""
         with self.lock:
-            self.records.append((started, kind, status, FRIENDLY in body, "Traceback" in body, user))
+            friendly = any(text in body for text in FRIENDLY)
+            self.records.append((started, kind, status, friendly, "Traceback" in body, user))
 
     def reader(self, offset):
         session = self.requests.Session()
