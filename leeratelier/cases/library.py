@@ -141,13 +141,18 @@ def library(request, page_id):
     })
 
 
+def similarity_query(text):
+    """The words of ``text`` that say something (longer than three letters), at most
+    SIMILAR_MAX_WORDS of them: the query that finds cases like it."""
+    return " ".join([word for word in re.findall(r"\w+", text or "") if len(word) > 3][:SIMILAR_MAX_WORDS])
+
+
 def similar_to_text(text, user, exclude=None, limit=SIMILAR_LIMIT):
     """The cases most like ``text`` that ``user`` may see, best match first. Any shared word
     counts (operator "or"), so a long text still finds something."""
-    words = [word for word in re.findall(r"\w+", text or "") if len(word) > 3][:SIMILAR_MAX_WORDS]
     # The case itself is dropped from the result, not the query: the backend filters only on
     # FilterFields, and the id is none.
-    found = search_ids(findable_cases(user), " ".join(words), operator="or", limit=limit + 1)
+    found = search_ids(findable_cases(user), similarity_query(text), operator="or", limit=limit + 1)
     ids = [pk for pk in found if exclude is None or pk != exclude.pk][:limit]
     if not ids:
         return []
@@ -169,9 +174,8 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
     key = f"cases:similar:{case.pk}:{digest}"
     candidates = cache.get(key)
     if candidates is None:
-        words = [word for word in re.findall(r"\w+", text) if len(word) > 3][:SIMILAR_MAX_WORDS]
         every_case = Case.objects.filter(removed_at__isnull=True, hidden_at__isnull=True)
-        found = search_ids(every_case, " ".join(words), operator="or", limit=SIMILAR_CANDIDATES + 1)
+        found = search_ids(every_case, similarity_query(text), operator="or", limit=SIMILAR_CANDIDATES + 1)
         candidates = [pk for pk in found if pk != case.pk][:SIMILAR_CANDIDATES]
         cache.set(key, candidates, SIMILAR_CACHE_SECONDS)
     if not candidates:

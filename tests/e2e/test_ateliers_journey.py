@@ -298,3 +298,39 @@ def test_hidden_meeting_is_a_404_naming_nothing_for_a_non_member(site, ateliers,
     ]
     page.log.assert_clean("the 404 pages")
 
+
+
+def test_visitor_registers_as_a_guest_on_its_own_page(site, ateliers, page):
+    """The meeting page links to the guest form (it holds no form itself, so visitors get it from
+    the page cache); bad input gets Dutch errors and keeps what was typed; a good one asks the
+    guest to confirm by email."""
+    meeting = ateliers.meeting
+    ExpertMeetingPage.objects.filter(pk=meeting.pk).update(guests_allowed=True)
+
+    page.goto(site(meeting.url))
+    registration = page.locator(REGISTRATION)
+    expect(registration.locator("form")).to_have_count(0)
+    registration.get_by_role("link", name=dutch("Register as a guest")).click()
+    expect(page).to_have_url(site(dutch_url("ateliers:register", meeting.pk)))
+    expect(page.locator("h1")).to_have_text(dutch("Register as a guest"))
+    check_page(page, "the guest registration page")
+
+    page.get_by_label(dutch("Your name")).fill("Sanne de Vries")
+    page.get_by_label(dutch("Your email address")).fill("geen-adres")
+    page.get_by_role("button", name=dutch("Register as a guest")).click()
+    expect(page.locator(".errorlist")).to_contain_text("Voer een geldig e-mailadres in")
+    expect(page.get_by_label(dutch("Your name"))).to_have_value("Sanne de Vries")
+    assert not Registration.objects.exists()
+    # The form comes back with status 400, which the browser logs as a failed load: expected.
+    assert_accessible(page, "the guest registration page with errors")
+    page.log.clear()
+
+    page.get_by_label(dutch("Your email address")).fill("sanne@example.org")
+    page.get_by_role("button", name=dutch("Register as a guest")).click()
+    expect(page).to_have_url(site(meeting.url))
+    expect(page.locator(".messages")).to_contain_text(dutch(
+        "Almost done: we have sent you an email. Confirm your registration with the link in it."
+    ))
+    registration = Registration.objects.get()
+    assert registration.guest_email == "sanne@example.org" and registration.status == Registration.Status.UNCONFIRMED
+    check_page(page, "the meeting page after a guest registration")
