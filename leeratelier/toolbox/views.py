@@ -192,7 +192,9 @@ def _cell(value):
 
 
 def compare_rows(methods):
-    """The compare table, field by field: (row heading, one cell per method)."""
+    """The compare table, field by field: (row heading, one (method, cell) pair per method). The
+    method travels with its cell so that on a phone, where the table stacks, each cell can be
+    labelled with the method it belongs to."""
     labels = dict(Recognition.choices)
     fields = [
         (_("In one line"), lambda m: m.summary),
@@ -210,7 +212,7 @@ def compare_rows(methods):
         (_("Recognition (Movisie)"), lambda m: labels.get(m.recognition, "")),
         (_("Owner"), lambda m: m.method_owner),
     ]
-    return [(label, [_cell(value(method)) for method in methods]) for label, value in fields]
+    return [(label, [(method, _cell(value(method))) for method in methods]) for label, value in fields]
 
 
 def compare(request, index):
