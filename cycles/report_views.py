@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -121,9 +122,15 @@ def report_detail(request, report_id, pdf=False):
     html = render_to_string("cycles/report_pdf.html", context, request=request)
     stylesheet = finders.find(PRINT_CSS)
     document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching)
-    pdf_bytes = document.write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
+    # PDF/UA: a tagged PDF (structure tree, reading order, the document language from <html
+    # lang>), so a screen reader reads the report as the page reads.
+    pdf_bytes = document.write_pdf(
+        stylesheets=[CSS(filename=stylesheet)] if stylesheet else None, pdf_variant="pdf/ua-1",
+    )
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}.pdf"'
+    # The file is named in the reader's language ("verantwoording-12.pdf" for a Dutch reader).
+    name = slugify(_("accountability-report"))
+    response["Content-Disposition"] = f'attachment; filename="{name}-{report.pk}.pdf"'
     return response
 
 
