@@ -252,7 +252,7 @@ def test_members_score_at_reflect_and_the_compass_shows_chart_and_table(client, 
     assert "<svg" in body and 'role="img"' in body and "<polyline" not in body  # one loop: points only
     assert "<circle" in body
     table = body.split('class="manage-table compass-table"')[1]
-    assert "4.5 (2)" in table and "2.5 (2)" in table
+    assert "4.5 · 2 people" in table and "2.5 · 2 people" in table
 
 
 # --- exports ------------------------------------------------------------------------------------
