@@ -193,8 +193,10 @@ class TestLanguages:
         untranslated = magazine[1][2]
         response = client.get(untranslated.url)
         assert "en" not in alternate_links(response)
-        # The switcher still offers English: the English home page, not a translation.
-        assert f'<a href="{home_en.url}" hreflang="en" lang="en">English</a>' in response.content.decode()
+        # The switcher still offers English: the nearest English page above it (the English
+        # magazine), not a translation and not silently the home page.
+        magazine_en = english_magazine[0]
+        assert f'<a href="{magazine_en.url}" hreflang="en" lang="en">English</a>' in response.content.decode()
 
     def test_english_table_of_contents_lists_the_english_chapters(self, client, magazine, english_magazine):
         magazine_en, chapters_en = english_magazine

@@ -24,6 +24,23 @@ TIME_FITS_WEIGHT = 2
 TIME_TOO_LONG_PENALTY = -3
 ROLE_WEIGHT = 1
 
+# Each purpose as a whole sentence, in both directions: a list glued after a colon ("It helps
+# you to: account to funders") reads as a form, not as advice, and does not translate.
+PURPOSE_SERVED = {
+    Purpose.ACCOUNT: _("It helps you account to funders."),
+    Purpose.LEARN: _("It helps you learn and improve as a team."),
+    Purpose.EVALUATE: _("It helps you evaluate what you do."),
+    Purpose.DIALOGUE: _("It helps you talk and create together."),
+    Purpose.SIGNAL: _("It helps you signal a problem."),
+}
+PURPOSE_MISSING = {
+    Purpose.ACCOUNT: _("It is not made to account to funders."),
+    Purpose.LEARN: _("It is not made to learn as a team."),
+    Purpose.EVALUATE: _("It is not made to evaluate."),
+    Purpose.DIALOGUE: _("It is not made for talking and creating together."),
+    Purpose.SIGNAL: _("It is not made to signal a problem."),
+}
+
 # What a method yields, read as a phrase in "It yields ..."
 YIELD_PHRASES = {
     Yields.NUMBERS: _("numbers"),
@@ -81,9 +98,9 @@ def score(method, answers):
     missing = [purpose for purpose in wanted if purpose not in method.purposes]
     if served:
         match.score += PURPOSE_WEIGHT * len(served)
-        match.reasons.append(format_lazy(_("It helps you to: {}."), _join(_labels(Purpose.choices, served)).lower()))
+        match.reasons.extend(PURPOSE_SERVED[Purpose(purpose)] for purpose in served)
     if missing:
-        match.gaps.append(format_lazy(_("It is not made for: {}."), _join(_labels(Purpose.choices, missing)).lower()))
+        match.gaps.extend(PURPOSE_MISSING[Purpose(purpose)] for purpose in missing)
 
     if answers.evidence in Yields.values:
         yields = method.yields

@@ -151,14 +151,20 @@ def finder(request, index):
     answered = any(name in request.GET for name in FinderForm.base_fields)
     form = FinderForm(request.GET if answered else None)
     matches = None
+    answered_nothing = False
     if answered and form.is_valid():
         matches = finder_rules.rank(methods_for(request), form.answers())
+        answered_nothing = form.answers().is_empty
     context = {
         "page": index,
         "index": index,
         "form": form,
         "matches": matches,
-        "answered_nothing": matches is not None and form.answers().is_empty,
+        # The methods that fit at all come first; the rest wait behind "Other methods", so a
+        # phone does not scroll past fourteen poor fits. With no answers every method is shown.
+        "fitting": [m for m in matches or [] if m.score > 0 or answered_nothing],
+        "others": [m for m in matches or [] if m.score <= 0 and not answered_nothing],
+        "answered_nothing": answered_nothing,
     }
     return TemplateResponse(request, "toolbox/finder.html", context)
 

@@ -40,15 +40,15 @@ def test_no_answers_ranks_every_method_by_title():
 def test_a_wanted_purpose_counts_and_is_named_as_the_reason():
     match = score(CIRCLE, Answers(purposes=("dialogue",)))
     assert match.score == 3
-    assert texts(match.reasons) == ["It helps you to: dialogue and co-creation."]
+    assert texts(match.reasons) == ["It helps you talk and create together."]
     assert match.gaps == []
 
 
 def test_a_purpose_the_method_does_not_serve_is_what_it_would_not_give():
     match = score(SROI, Answers(purposes=("account", "learn")))
     assert match.score == 3
-    assert texts(match.reasons) == ["It helps you to: account to funders."]
-    assert texts(match.gaps) == ["It is not made for: learn and improve as a team."]
+    assert texts(match.reasons) == ["It helps you account to funders."]
+    assert texts(match.gaps) == ["It is not made to learn as a team."]
 
 
 def test_numbers_wanted_and_a_method_of_stories():

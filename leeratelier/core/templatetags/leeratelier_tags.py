@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 register = template.Library()
@@ -11,9 +13,11 @@ register = template.Library()
 def language_versions(context):
     """One entry per site language: where this page lives in that language.
 
-    For a Wagtail page: its live translation, or (when it has none) the home page of that
-    language; ``translated`` says which, so the template only sends hreflang for real
-    translations. For other views (search): the same URL under the other language prefix.
+    For a Wagtail page: its live translation, or (when it has none) the nearest ancestor that
+    has one (an untranslated meeting leads to its atelier, or to the ateliers index, never
+    silently to the home page); ``translated`` says which, so the template only sends hreflang
+    for real translations. For other views (search): the same URL under the other language
+    prefix.
     """
     request = context["request"]
     page = context.get("page")
@@ -26,7 +30,11 @@ def language_versions(context):
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation.get_url(request)
+    translations_of_page = dict(translations)
     home_urls = context.get("nav_home_urls") or {}
+    missing = [code for code, _name in settings.LANGUAGES if code not in translations]
+    if isinstance(page, Page) and missing and page.depth > 2:
+        translations.update(_nearest_translated_ancestors(page, missing, request))
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
             url = translations.get(code) or home_urls.get(code) or f"/{code}/"
@@ -37,8 +45,25 @@ def language_versions(context):
         versions.append(
             {"code": code, "name": name, "url": url, "current": code == current, "translated": translated}
         )
+    if isinstance(page, Page):
+        for version in versions:
+            version["translated"] = version["translated"] and version["url"] == translations_of_page.get(version["code"])
     request._language_versions = ((getattr(page, "pk", None), current), versions)
     return versions
+
+
+def _nearest_translated_ancestors(page, codes, request):
+    """{language code: URL of the deepest live ancestor of ``page`` in that language}, in one
+    query (ancestors and their translations share a translation key)."""
+    keys = list(page.get_ancestors().filter(depth__gt=1).values_list("translation_key", flat=True))
+    found = {}
+    candidates = (
+        Page.objects.live().filter(translation_key__in=keys, locale__language_code__in=codes)
+        .select_related("locale").order_by("-depth")
+    )
+    for candidate in candidates:
+        found.setdefault(candidate.locale.language_code, candidate.get_url(request))
+    return found
 
 
 @register.filter
@@ -52,3 +77,16 @@ def page_language(page):
 def in_section(page, section):
     """True when ``page`` is ``section`` or below it (for aria-current in the navigation)."""
     return isinstance(page, Page) and page.path.startswith(section.path)
+
+
+@register.simple_tag
+def language_note(page):
+    """" (in Dutch)" after the title of a page shown in a list of another language, in the
+    reader's language (the list item itself carries the page's ``lang``), so an English visitor
+    knows before following the link that the page is not in English."""
+    code = page_language(page)
+    current = get_language()
+    if code == current:
+        return ""
+    names = {"nl": _("in Dutch"), "en": _("in English")}
+    return format_html(' <span class="untranslated" lang="{}">({})</span>', current, names.get(code, code))
