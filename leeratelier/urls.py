@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from leeratelier.cases.public import PublicSummarySitemap
 from leeratelier.core.sitemaps import LocalizedSitemap
-from leeratelier.core.views import RobotsView, healthz
+from leeratelier.core.views import RobotsView, healthz, readyz
 from search import views as search_views
 
 handler500 = "leeratelier.core.views.server_error"
@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap, "case-summaries": PublicSummarySitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 if settings.DEBUG:
