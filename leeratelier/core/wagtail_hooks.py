@@ -243,7 +243,7 @@ def operations_attention(request):
     overdue = operations.overdue_schedules()
     return [
         AttentionItem(_("Emails that could not be sent"), operations.failed_email_count(),
-                      reverse(outbox_viewset.get_url_name("list")) + "?status=failed"),
+                      outbox_viewset.menu_url + "?status=failed"),
         AttentionItem(_("Schedules that have not run in twice their interval"), len(overdue),
                       reverse("background_tasks")),
     ]

@@ -174,8 +174,9 @@ def test_bulk_delete_of_an_entry_in_use_is_refused(client, editor, registry):
     practice(registry, werkplaats=werkplaats)
     client.force_login(editor)
     url = f"/admin/bulk/core/werkplaats/delete/?next=/admin/&id={werkplaats.pk}"
-    client.post(url)
+    response = client.post(url, follow=True)
     assert Werkplaats.objects.filter(pk=werkplaats.pk).exists()
+    assert any("Arnhem Nijmegen" in message for message in messages_of(response))
 
 
 # --- merging municipalities ---------------------------------------------------------------------
