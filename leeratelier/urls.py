@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from leeratelier.cases.public import PublicSummarySitemap
 from leeratelier.core.sitemaps import LocalizedSitemap
 from leeratelier.core.views import RobotsView, healthz, readyz
+from leeratelier.magazine.feeds import MagazineChaptersFeed
 from search import views as search_views
 
 handler500 = "leeratelier.core.views.server_error"
@@ -29,6 +30,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feeds/magazine/", MagazineChaptersFeed(), name="magazine_feed"),
     path("", include("leeratelier.ateliers.urls")),
     path("", include("leeratelier.cases.urls")),
     path("", include("leeratelier.pioneers.urls")),

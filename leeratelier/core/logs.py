@@ -43,10 +43,13 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds ``record.request_id`` ("-" outside a request: the q2 cluster, commands)."""
+    """Adds ``record.request_id`` ("-" outside a request: the q2 cluster, commands). Django logs
+    a 4xx or 5xx response after the middleware has returned, with the request in the record:
+    its id is taken from there."""
 
     def filter(self, record):
-        record.request_id = _request_id.get()
+        request_id = getattr(getattr(record, "request", None), "request_id", None)
+        record.request_id = request_id or _request_id.get()
         return True
 
 
