@@ -8,7 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from leeratelier.cases.public import PublicSummarySitemap
 from leeratelier.core.sitemaps import LocalizedSitemap
-from leeratelier.core.views import RobotsView, healthz
+from leeratelier.core.views import RobotsView, healthz, readyz
+from leeratelier.magazine.feeds import MagazineChaptersFeed
 from search import views as search_views
 
 handler500 = "leeratelier.core.views.server_error"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap, "case-summaries": PublicSummarySitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 if settings.DEBUG:
@@ -28,6 +30,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feeds/magazine/", MagazineChaptersFeed(), name="magazine_feed"),
     path("", include("leeratelier.ateliers.urls")),
     path("", include("leeratelier.cases.urls")),
     path("", include("leeratelier.pioneers.urls")),

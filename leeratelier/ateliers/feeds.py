@@ -1,5 +1,5 @@
-"""Calendars and overviews of expert meetings: the .ics of one meeting, the public feeds, a
-person's own feed, the agenda across ateliers and "Mijn leeratelier" (the member's own page).
+"""Calendars and overviews of expert meetings: the .ics of one meeting, the public feeds (and
+the Atom feed of upcoming public meetings), a person's own feed, the agenda across ateliers and "Mijn leeratelier" (the member's own page).
 
 Which meetings anyone sees is decided by ``leeratelier.core.access``. The public feeds are read
 as a signed-out visitor reads the site, because calendar apps fetch them without cookies: they
@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -23,6 +24,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -269,3 +272,44 @@ def my_page(request):
             "personal_feed_url": personal_feed_url(CalendarFeedToken.for_user(user)),
         },
     )
+
+
+# --- the Atom feed of upcoming public meetings ------------------------------------------------
+
+
+class UpcomingMeetingsFeed(Feed):
+    """The agenda as an Atom feed for feed readers: upcoming meetings as a signed-out visitor
+    sees them (``public_upcoming_meetings``, through the access function), in the language of
+    the address. A hidden atelier's meeting never appears, whoever fetches it."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def title(self):
+        return _("Leeratelier: upcoming expert meetings")
+
+    def subtitle(self):
+        return _("The expert meetings of the public ateliers.")
+
+    def link(self):
+        return reverse("ateliers:agenda")
+
+    def items(self):
+        return attach_ateliers(list(public_upcoming_meetings()[: self.limit]))
+
+    def item_title(self, meeting):
+        return meeting.title
+
+    def item_description(self, meeting):
+        when = date_format(timezone.localtime(meeting.start), "DATETIME_FORMAT")
+        atelier = meeting.atelier_page.title if getattr(meeting, "atelier_page", None) else ""
+        return " · ".join(part for part in (when, atelier, meeting.intro) if part)
+
+    def item_link(self, meeting):
+        return meeting.get_url()
+
+    def item_pubdate(self, meeting):
+        return meeting.first_published_at
+
+    def item_updateddate(self, meeting):
+        return meeting.last_published_at

@@ -16,6 +16,7 @@ urlpatterns = [
     path("calendar/personal/renew/", feeds.renew_personal_feed, name="renew_personal_feed"),
     path("calendar/personal/<str:token>.ics", feeds.personal_feed, name="personal_feed"),
     path("agenda/", feeds.agenda, name="agenda"),
+    path("feeds/agenda/", feeds.UpcomingMeetingsFeed(), name="agenda_feed"),
     path("me/", feeds.my_page, name="my_page"),
     path("atelier/<int:page_id>/members/", manage.members, name="members"),
     path("atelier/<int:page_id>/members/invite/", manage.invite, name="members_invite"),

@@ -209,3 +209,16 @@ def _close_quietly(connection):
         connection.close()
     except Exception:  # a broken session: the next send opens a new one
         pass
+
+
+def retry_now(email_id):
+    """A site admin's "retry now" for a failed email: due again at once, with one more attempt
+    (the attempts so far stay counted). Returns False when the row is not failed (sent meanwhile,
+    or already retried). The send job is started once the change is committed."""
+    with transaction.atomic():
+        updated = OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.FAILED).update(
+            status=OutboxEmail.Status.PENDING, next_attempt_at=timezone.now()
+        )
+        if updated:
+            transaction.on_commit(schedule_send)
+    return bool(updated)

@@ -32,7 +32,7 @@ HEADER = "X-Page-Cache"
 
 # Paths that are never cached: the admin, sign-in and account pages, served documents (their
 # view checks access) and the health check (the benchmark's ceiling: a minimal view, uncached).
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/healthz")
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/healthz", "/readyz")
 EXCLUDED_PARTS = ("/accounts/",)
 
 # Saving or deleting any of these changes what some anonymous page shows without a page being
@@ -44,6 +44,7 @@ INVALIDATING_MODELS = [
     "core.Theme",
     "core.Werkplaats",
     "core.Municipality",
+    "pioneers.Ingredient",  # the working-ingredients overview and practice pages (admin edits, merges)
     "wagtailcore.Site",
     "wagtailcore.Locale",
     "wagtailredirects.Redirect",

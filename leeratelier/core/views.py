@@ -1,10 +1,11 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views import defaults
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 
@@ -23,6 +24,25 @@ def rate_limited(request, exception):
 def healthz(request):
     """For load balancers and the benchmark's ceiling: two bytes, no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """For the load balancer and the orchestrator: may this instance take traffic? The database,
+    the cache, a q2 cluster that runs its schedules, and an outbox that keeps up (see
+    core.operations.readiness). 503 with the failing checks when not; never a 500 page, also
+    with the database down. The answer names no person and no content."""
+    from .operations import readiness
+
+    checks = readiness()
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old tab, cookies blocked): the site's own 403
+    page in the visitor's language, saying what to do. The reason stays in the logs."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request):

@@ -82,6 +82,38 @@ class Ingredient(TagBase):
         verbose_name_plural = _("working ingredients")
         ordering = ["name"]
 
+    def clean(self):
+        """An editor's entry is normalised like a pioneer's, before the unique check, so
+        "Gelijkwaardigheid." is refused when "gelijkwaardigheid" exists."""
+        from django.core.exceptions import ValidationError
+        from django.utils.text import slugify
+
+        from .ingredients import normalise
+
+        super().clean()
+        self.name = normalise(self.name)
+        if not self.name or not slugify(self.name):
+            raise ValidationError({"name": _("Write the working ingredient in a few words.")})
+        if Ingredient.objects.exclude(pk=self.pk).filter(name=self.name).exists():
+            raise ValidationError({"name": _("This working ingredient already exists.")})
+        if self._state.adding:
+            self.slug = ""  # TagBase.save() makes a unique slug from the name
+
+    def merge_into(self, target):
+        """Two ways of writing one working ingredient become one: every practice (and every
+        draft revision) that named this one names ``target``, and this one is deleted, in one
+        transaction. Returns the number of practices that moved."""
+        from django.db import transaction
+
+        from leeratelier.core import references
+
+        if target is None or target.pk == self.pk:
+            raise ValueError(_("Choose another working ingredient to merge into."))
+        with transaction.atomic():
+            moved = references.repoint(self, target)
+            self.delete()
+        return moved
+
 
 class PracticeIngredient(ItemBase):
     tag = models.ForeignKey(Ingredient, related_name="tagged_practices", on_delete=models.CASCADE)

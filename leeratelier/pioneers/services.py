@@ -102,7 +102,8 @@ def apply_content(page, content):
                  "what_works", "what_does_not_work", "values_how", "narrative_how", "power_how", "learning_how"):
         if name in content:
             setattr(page, name, content[name])
-    page.municipality = Municipality.objects.filter(pk=content.get("municipality")).first()
+    # A municipality merged since the pioneer sent the form: its successor (Municipality.merge_into).
+    page.municipality = Municipality.objects.resolve(content.get("municipality"))
     page.werkplaats = Werkplaats.objects.filter(pk=content.get("werkplaats")).first() if content.get("werkplaats") else None
     page.roles = list(content.get("roles", []))
     page.themes = list(Theme.objects.filter(pk__in=content.get("themes", [])))

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Every request gets an id: in each log line and in the X-Request-ID response header.
+    "leeratelier.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous, cookie-less GETs (leeratelier/core/pagecache.py): a hit skips the rest.
@@ -255,13 +257,30 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 
+# Log lines carry the request id (leeratelier.core.logs); LOG_FORMAT=json (the default in
+# production) writes one JSON object per line for the log collector.
+LOG_FORMAT = env("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "leeratelier.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "leeratelier.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "text"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"leeratelier": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# The 403 page for a failed CSRF check, in the site's language and style.
+CSRF_FAILURE_VIEW = "leeratelier.core.views.csrf_failure"
+
+# /readyz (leeratelier.core.operations.readiness): not ready when the q2 cluster has not run this
+# schedule for longer than the delay, or when more emails than the limit are due and unsent.
+READYZ_SCHEDULE = "send-outbox"
+READYZ_SCHEDULE_MAX_DELAY = timedelta(minutes=int(env("READYZ_SCHEDULE_MAX_DELAY_MINUTES", "5")))
+READYZ_OUTBOX_BACKLOG_LIMIT = int(env("READYZ_OUTBOX_BACKLOG_LIMIT", "500"))
 
 # Accounts (django-allauth). People sign in with their email address, which they must verify
 # first. Every email allauth sends goes through the outbox (leeratelier.accounts.adapter).

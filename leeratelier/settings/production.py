@@ -2,10 +2,13 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: REDIS_URL (cache, q2 broker),
 EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS,
-DEFAULT_FROM_EMAIL, MEDIA_ROOT / MEDIA_URL, WAGTAILADMIN_BASE_URL.
+DEFAULT_FROM_EMAIL, MEDIA_ROOT / MEDIA_URL, WAGTAILADMIN_BASE_URL, LOG_FORMAT (json by default),
+SENTRY_DSN (error reporting, off unless set), SENTRY_ENVIRONMENT.
 """
 
 from django.core.exceptions import ImproperlyConfigured
+
+from leeratelier.core.sentry import init_sentry
 
 from .base import *  # noqa: F403
 
@@ -35,9 +38,18 @@ STORAGES = {
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "1") == "1"  # noqa: F405
+# Load balancers probe over plain HTTP inside the network: the health checks answer there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Logs: one JSON object per line, with the request id (LOG_FORMAT=text for plain lines).
+LOG_FORMAT = env("LOG_FORMAT", "json")  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+
+# Error reporting, only when SENTRY_DSN is set; no personal data (see leeratelier.core.sentry).
+init_sentry(env("SENTRY_DSN", ""), environment=env("SENTRY_ENVIRONMENT", "production"))  # noqa: F405

@@ -241,6 +241,8 @@ OBJECTS = [
     ("ateliers:personal_feed", lambda w: reverse("ateliers:personal_feed", args=["bad-token"]), "GET",
      {role: 404 for role in ROLES}),
     ("ateliers:agenda", lambda w: reverse("ateliers:agenda"), "GET", ALL_200),
+    ("ateliers:agenda_feed", lambda w: reverse("ateliers:agenda_feed"), "GET", ALL_200),
+    ("magazine_feed", lambda w: reverse("magazine_feed"), "GET", ALL_200),
     ("ateliers:my_page", lambda w: reverse("ateliers:my_page"), "GET", signed_in(200)),
     ("ateliers:members", lambda w: reverse("ateliers:members", args=[w.hidden.pk]), "GET", coordinators_only()),
     ("ateliers:members_invite", lambda w: reverse("ateliers:members_invite", args=[w.hidden.pk]), "POST",

@@ -5,6 +5,7 @@ at the table), so they are choices in code with translated labels. Themes, werkp
 municipalities change over time, so editors keep them in the admin.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
@@ -73,6 +74,21 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """Two themes with one name or slug in one language confuse every filter. The admin form
+        leaves ``locale`` out, so Django cannot check the constraint itself: checked here, with a
+        message instead of a database error."""
+        super().clean()
+        locale_id = self.locale_id or self.get_default_locale().pk
+        others = Theme.objects.filter(locale_id=locale_id).exclude(pk=self.pk)
+        errors = {}
+        if self.name and others.filter(name__iexact=self.name.strip()).exists():
+            errors["name"] = _("A theme with this name already exists in this language.")
+        if self.slug and others.filter(slug=self.slug).exists():
+            errors["slug"] = _("A theme with this slug already exists in this language.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class Werkplaats(models.Model):
     """A regional Werkplaats Sociaal Domein and the university of applied sciences that runs it."""
@@ -84,6 +100,8 @@ class Werkplaats(models.Model):
     university_name = models.CharField(_("university, full name"), max_length=200)
     region = models.CharField(_("region"), max_length=150, blank=True)
     website = models.URLField(_("website"), blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
 
     class Meta:
         verbose_name = _("werkplaats")
@@ -98,6 +116,12 @@ class MunicipalityQuerySet(models.QuerySet):
     def current(self):
         """Municipalities that exist today (merged ones are kept for old records)."""
         return self.filter(is_active=True)
+
+    def resolve(self, pk):
+        """The municipality with ``pk`` as it is today (a merged one gives its successor), or
+        None: for ids stored before a merge, e.g. in a submission not yet verified."""
+        found = self.filter(pk=pk).select_related("merged_into").first() if pk else None
+        return found.successor if found else None
 
 
 class Municipality(models.Model):
@@ -124,3 +148,53 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def successor(self):
+        """The municipality this one lives on in today: itself, or the end of its merges."""
+        current, seen = self, set()
+        while current.merged_into_id and current.pk not in seen:
+            seen.add(current.pk)
+            current = current.merged_into
+        return current
+
+    def merge_problem(self, target):
+        """Why this municipality cannot be merged into ``target`` (a message), or None."""
+        if target is None:
+            return _("Choose the municipality it merged into.")
+        if target.pk == self.pk:
+            return _("A municipality cannot be merged into itself.")
+        if self.merged_into_id:
+            return _("%(name)s has already been merged into %(target)s.") % {
+                "name": self.name, "target": self.merged_into.name}
+        if target.merged_into_id:
+            return _("%(name)s has itself been merged into %(target)s: choose %(target)s instead.") % {
+                "name": target.name, "target": target.successor.name}
+        if not target.is_active:
+            return _("%(name)s no longer exists: choose a municipality that exists today.") % {"name": target.name}
+        return None
+
+    def merge_into(self, target):
+        """The municipality merged into ``target`` (a municipal reorganisation): everything that
+        pointed at it now points at ``target``, in one transaction; this row stays, retired,
+        with ``merged_into`` set, so old links and imports still resolve. Raises ValueError with
+        the editor's message when the merge is not possible (see merge_problem)."""
+        from django.db import transaction
+
+        from leeratelier.core import references
+
+        problem = self.merge_problem(target)
+        if problem:
+            raise ValueError(problem)
+        with transaction.atomic():
+            moved = references.repoint(self, target)
+            self.merged_into, self.is_active = target, False
+            self.save(update_fields=["merged_into", "is_active"])
+        return moved
+
+    def clean(self):
+        super().clean()
+        if self.merged_into_id:
+            problem = Municipality(pk=self.pk, name=self.name).merge_problem(self.merged_into)
+            if problem:
+                raise ValidationError({"merged_into": problem})

@@ -90,3 +90,27 @@ def language_note(page):
         return ""
     names = {"nl": _("in Dutch"), "en": _("in English")}
     return format_html(' <span class="untranslated" lang="{}">({})</span>', current, names.get(code, code))
+
+
+@register.inclusion_tag("includes/public_meta.html", takes_context=True)
+def public_page_meta(context):
+    """Canonical link and OpenGraph tags, only for a page a signed-out visitor may read (through
+    the access function): a hidden atelier's page must not be announced or previewed anywhere."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from leeratelier.core import access
+
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None or not page.live:
+        return {"public": False}
+    if not access.can_view_page(AnonymousUser(), page) or page.get_view_restrictions().exists():
+        return {"public": False}
+    url = page.get_full_url(request)
+    description = page.search_description or getattr(page, "intro", "") or getattr(page, "summary", "")
+    language = page.locale.language_code
+    return {
+        "public": True, "url": url, "title": page.seo_title or page.title, "description": description,
+        "og_locale": {"nl": "nl_NL", "en": "en_GB"}.get(language, language),
+        "og_type": "article" if page.depth > 3 else "website",
+    }
