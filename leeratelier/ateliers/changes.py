@@ -75,7 +75,8 @@ def meeting_published(meeting):
         setattr(announcement, field, value)
     _announce_report(source, announcement)
     announcement.save()
-    services.promote_waitlist(source)  # a raised capacity fills seats as a cancellation does
+    if not source.is_past:
+        services.promote_waitlist(source)  # a raised capacity fills seats as a cancellation does
     return change
 
 
