@@ -4,7 +4,6 @@ coordinator kept from leaving with a clear message."""
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 

@@ -108,10 +108,6 @@ def calendar_of(message):
     return Calendar.from_ical(content)
 
 
-def changed_emails():
-    return [message for message in mail.outbox if OutboxEmail.objects.filter(kind="meeting-changed", recipient=message.to[0]).exists()]
-
-
 # --- a move ----------------------------------------------------------------------------------
 
 

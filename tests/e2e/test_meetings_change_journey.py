@@ -19,7 +19,7 @@ from leeratelier.ateliers.models import ExpertMeetingPage, MeetingAnnouncement, 
 from leeratelier.toolbox.factories import MethodExperienceFactory, MethodIndexPageFactory, MethodPageFactory
 
 from .axe import assert_accessible
-from .test_ateliers_journey import PASSWORD, ateliers, check_page, dutch, dutch_url, sign_in  # noqa: F401
+from .test_ateliers_journey import PASSWORD, ateliers, dutch, dutch_url, sign_in  # noqa: F401
 
 WIDTHS = (1280, 375)
 
