@@ -423,3 +423,15 @@ def test_capacity_raise_and_cancellation_at_once(public_atelier):
     promoted = OutboxEmail.objects.filter(kind="meeting-waitlist-promoted")
     assert promoted.count() == 3  # cr2, cr3, cr4: each once
     assert len(set(promoted.values_list("recipient", flat=True))) == 3
+
+
+def test_the_narrative_report_counts_the_checked_attendance(past_meeting, public_atelier):
+    from cycles.reports import numbers
+
+    registrations = list(Registration.objects.of_meeting(past_meeting).order_by("pk"))
+    today = timezone.localdate()
+    scope = (public_atelier.translation_key, None, today - timedelta(days=30), today)
+    assert numbers(*scope)["attendance"] == 3  # nobody checked yet: the confirmed places
+    changes.set_attendance(registrations[0], True)
+    changes.set_attendance(registrations[1], False)
+    assert numbers(*scope)["attendance"] == 1
