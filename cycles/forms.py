@@ -262,3 +262,38 @@ class SelectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = choices
 
+
+
+class ContributionEditForm(forms.Form):
+    """The author changes the texts of their contribution; its kind, files and links stay."""
+
+    body = forms.CharField(
+        label=_("Text"), max_length=8000, required=False, help_text=MARKDOWN_HINT, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    image_alt = forms.CharField(label=_("Describe the image (alt text)"), max_length=300, required=False)
+    transcript = forms.CharField(
+        label=_("Transcript of the audio"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, contribution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contribution = contribution
+        if not contribution.image:
+            del self.fields["image_alt"]
+        if not contribution.audio:
+            del self.fields["transcript"]
+
+    def clean(self):
+        data = super().clean()
+        if "image_alt" in self.fields and not data.get("image_alt", "").strip():
+            self.add_error("image_alt", _("Describe the image for people who cannot see it."))
+        if "transcript" in self.fields and not data.get("transcript", "").strip():
+            self.add_error("transcript", _("Add a transcript, so everyone can read what is said."))
+        has_other = self.contribution.image or self.contribution.audio or self.contribution.kind == Contribution.Kind.INDICATOR
+        if not data.get("body", "").strip() and not has_other:
+            self.add_error("body", _("Write the text of your contribution."))
+        return data
+
+
+class RemoveForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, remove it"), required=True)

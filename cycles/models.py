@@ -241,6 +241,7 @@ class Contribution(MarkdownMixin, models.Model):
     shareable = models.BooleanField(_("may be shared in a report"), default=False)
     shareable_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
 
     objects = ContributionQuerySet.as_manager()
 
@@ -256,6 +257,29 @@ class Contribution(MarkdownMixin, models.Model):
     def save(self, *args, **kwargs):
         self.render_sources()
         super().save(*args, **kwargs)
+
+    def is_author(self, user):
+        """Who may edit and remove it: the participant who wrote it, or, for an outside
+        participant (no account), the facilitator who recorded it."""
+        if not user.is_authenticated or self.participant is None:
+            return False
+        if self.participant.user_id:
+            return self.participant.user_id == user.pk
+        return self.recorded_by_id == user.pk
+
+
+class ContributionRevision(models.Model):
+    """The texts of a contribution before an edit: edits keep a history (as posts do)."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="revisions")
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    content = models.JSONField(_("content before the edit"))
+
+    class Meta:
+        verbose_name = _("revision of a contribution")
+        verbose_name_plural = _("revisions of contributions")
+        ordering = ["-created_at", "-id"]
 
 
 class ValueScore(MarkdownMixin, models.Model):

@@ -70,7 +70,22 @@ def numbers(atelier_key, cycle, start, end):
         Registration.objects.confirmed().filter(meeting_key__in=list(held)).values("meeting_key")
         .annotate(n=Count("id")).values_list("meeting_key", "n")
     )
-    attendance = sum(count if count is not None else registered.get(key, 0) for key, count in held.items())
+    # Attendance checked on the attendee list counts first, then a number typed in by hand
+    # (meetings from before the list), then the confirmed registrations.
+    attended = {
+        key: (came, checked) for key, came, checked in
+        Registration.objects.filter(meeting_key__in=list(held)).values("meeting_key")
+        .annotate(came=Count("id", filter=Q(attended=True)), checked=Count("id", filter=Q(attended__isnull=False)))
+        .values_list("meeting_key", "came", "checked")
+    }
+
+    def held_by(key, typed):
+        came, checked = attended.get(key, (0, 0))
+        if checked:
+            return came
+        return typed if typed is not None else registered.get(key, 0)
+
+    attendance = sum(held_by(key, count) for key, count in held.items())
     cases = Case.objects.listed().filter(atelier_key=atelier_key)
     contributions = _contributions(atelier_key, cycle, start, end)
     series = defaultdict(list)

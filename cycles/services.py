@@ -226,3 +226,43 @@ def set_shareable(contribution, by, shareable):
         contribution.save(update_fields=["shareable", "shareable_changed_at"])
         log(contribution.cycle, by, Activity.Action.CONSENT, contribution.phase)
     return contribution
+
+
+EDITABLE_CONTRIBUTION_FIELDS = ("body", "image_alt", "transcript")
+
+
+@transaction.atomic
+def edit_contribution(contribution, by, **texts):
+    """The author changes the texts of a contribution; the earlier texts go to its history and
+    it shows as edited."""
+    from .models import ContributionRevision
+
+    contribution = Contribution.objects.select_for_update().select_related("participant").get(pk=contribution.pk)
+    if not contribution.is_author(by):
+        raise Denied(_("Only the author can change this contribution."))
+    changed = {name: value for name, value in texts.items() if name in EDITABLE_CONTRIBUTION_FIELDS and getattr(contribution, name) != value}
+    if not changed:
+        return contribution
+    ContributionRevision.objects.create(
+        contribution=contribution, edited_by=by,
+        content={name: getattr(contribution, name) for name in EDITABLE_CONTRIBUTION_FIELDS},
+    )
+    for name, value in changed.items():
+        setattr(contribution, name, value)
+    contribution.edited_at = timezone.now()
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def remove_contribution(contribution, by):
+    """The author removes a contribution: the row, its history and its files go (reports made
+    from it leave it out the next time they are shown, as with a withdrawn consent)."""
+    contribution = Contribution.objects.select_for_update().select_related("participant").filter(pk=contribution.pk).first()
+    if contribution is None:
+        return
+    if not contribution.is_author(by):
+        raise Denied(_("Only the author can remove this contribution."))
+    files = [(field.storage, field.name) for field in (contribution.image, contribution.audio) if field]
+    contribution.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])

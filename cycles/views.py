@@ -22,9 +22,19 @@ from django.views.decorators.http import require_POST
 from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
+from leeratelier.core.preview import markdown_preview, wants_preview
 
 from . import services
-from .forms import AdvanceForm, ContributionForm, CycleForm, OutsideParticipantForm, PhaseForm, ScoreForm
+from .forms import (
+    AdvanceForm,
+    ContributionEditForm,
+    ContributionForm,
+    CycleForm,
+    OutsideParticipantForm,
+    PhaseForm,
+    RemoveForm,
+    ScoreForm,
+)
 from .models import Activity, Contribution, LearningCycle, Loop, Phase, ValueScore
 
 CONTRIBUTIONS_PER_PAGE = 20
@@ -327,11 +337,14 @@ def phase_detail(request, phase_id):
     cycle = phase.cycle
     roles = _roles(request, cycle)
     form = None
+    preview = []
     if request.method == "POST":
         form = _contribution_form(request, cycle, request.POST, request.FILES)
         if not roles["can_contribute"]:
             form.is_valid()
             form.add_error(None, _("Join the cycle to contribute."))
+        elif wants_preview(request):
+            preview = markdown_preview(form, "body")
         elif form.is_valid() and not once(request, form):
             messages.info(request, _("This form was already sent; it has been saved once."))
             return redirect("cycles:phase", phase_id=phase.pk)
@@ -358,7 +371,7 @@ def phase_detail(request, phase_id):
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
     return render(request, "cycles/phase_detail.html", {
-        "cycle": cycle, "phase": phase, "atelier": atelier_for(cycle.atelier_key), "form": form,
+        "cycle": cycle, "phase": phase, "atelier": atelier_for(cycle.atelier_key), "form": form, "preview": preview,
         "page_obj": page, "contributions": page.object_list, "phase_form": PhaseForm(initial={
             "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
         }) if roles["can_facilitate"] else None,
@@ -411,6 +424,62 @@ def set_shareable(request, contribution_id):
     _run(request, services.set_shareable, contribution, request.user, shareable,
          success=_("It may be shared in reports now.") if shareable else _("Consent withdrawn: it no longer appears in any report."))
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else reverse("cycles:mine"))
+
+
+def _own_contribution(request, contribution_id):
+    """A contribution its author may change: anyone else gets the visibility table's answer
+    (login, or a plain 404)."""
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("cycle", "participant", "phase"), pk=contribution_id
+    )
+    denied = access.check_cycle(request, contribution.cycle)
+    if denied:
+        return None, denied
+    if not contribution.is_author(request.user):
+        raise Http404
+    return contribution, None
+
+
+def _contribution_url(contribution):
+    return f"{reverse('cycles:phase', args=[contribution.phase_id])}#contribution-{contribution.pk}"
+
+
+def edit_contribution(request, contribution_id):
+    """The author changes the texts; the earlier texts are kept in its history. A preview
+    button shows the sanitised result first (without JavaScript)."""
+    contribution, denied = _own_contribution(request, contribution_id)
+    if denied:
+        return denied
+    initial = {name: getattr(contribution, name) for name in services.EDITABLE_CONTRIBUTION_FIELDS}
+    form = ContributionEditForm(request.POST or None, initial=initial, contribution=contribution)
+    preview = []
+    if wants_preview(request):
+        preview = markdown_preview(form, "body")
+    elif request.method == "POST" and form.is_valid():
+        if _run(request, services.edit_contribution, contribution, request.user,
+                success=_("Your contribution has been changed."), **form.cleaned_data):
+            return redirect(_contribution_url(contribution))
+    return render(request, "cycles/contribution_edit.html", {
+        "contribution": contribution, "cycle": contribution.cycle, "form": form, "preview": preview,
+        "revisions": contribution.revisions.all()[:20], "atelier": atelier_for(contribution.cycle.atelier_key),
+    }, status=400 if request.method == "POST" and form.errors else 200)
+
+
+def remove_contribution(request, contribution_id):
+    """The author removes a contribution: a confirmation page, then the POST."""
+    contribution, denied = _own_contribution(request, contribution_id)
+    if denied:
+        return denied
+    form = RemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phase_id = contribution.phase_id
+        if _run(request, services.remove_contribution, contribution, request.user,
+                success=_("Your contribution has been removed.")):
+            return redirect("cycles:phase", phase_id=phase_id)
+    return render(request, "cycles/contribution_remove.html", {
+        "contribution": contribution, "cycle": contribution.cycle, "form": form,
+        "atelier": atelier_for(contribution.cycle.atelier_key),
+    }, status=400 if request.method == "POST" else 200)
 
 
 @login_required

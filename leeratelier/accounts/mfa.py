@@ -46,6 +46,8 @@ COORDINATOR_VIEWS = frozenset(
         "ateliers:members_remove",
         "ateliers:attendees",
         "ateliers:attendees_csv",
+        "ateliers:attendance",
+        "ateliers:cancel_meeting",
         "cases:hide",
         "cases:restore",
         "cases:approve_summary",

@@ -9,9 +9,13 @@ only decides how a meeting looks in a calendar. Two rules matter there:
   updates one event instead of adding a second.
 - The online link is for people who registered. It goes in only when the caller says the
   calendar is that person's own (``show_private``), and never for a waitlist place.
+- A cancelled meeting stays in the feeds, with STATUS:CANCELLED, so calendar apps show it as
+  cancelled instead of the event silently disappearing. The file emailed about a cancellation
+  is an iTIP cancellation (METHOD:CANCEL, same UID, higher SEQUENCE).
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -56,7 +60,10 @@ def meeting_event(meeting, show_online_link=False, waitlisted=False, now=None):
     event.add("sequence", meeting.live_revision_id or 0)
     event.add("dtstart", meeting.start.astimezone(TIME_ZONE))
     event.add("dtend", meeting.end.astimezone(TIME_ZONE))
-    if waitlisted:
+    if meeting.cancelled:
+        event.add("summary", _("Cancelled: %(title)s") % {"title": meeting.title})
+        event.add("status", "CANCELLED")
+    elif waitlisted:
         event.add("summary", _("On the waitlist: %(title)s") % {"title": meeting.title})
         event.add("status", "TENTATIVE")
     else:
@@ -68,7 +75,7 @@ def meeting_event(meeting, show_online_link=False, waitlisted=False, now=None):
     return event
 
 
-def meeting_calendar(meetings, show_private=False, name=None, waitlisted_keys=()):
+def meeting_calendar(meetings, show_private=False, name=None, waitlisted_keys=(), method="PUBLISH"):
     """The meetings as an iCalendar file (bytes).
 
     ``show_private``: the calendar belongs to the person who registered for these meetings
@@ -81,7 +88,7 @@ def meeting_calendar(meetings, show_private=False, name=None, waitlisted_keys=()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
@@ -89,14 +96,15 @@ def meeting_calendar(meetings, show_private=False, name=None, waitlisted_keys=()
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))  # unknown to icalendar: say its type
     meetings = list(meetings)
     for meeting in meetings:
-        calendar.add_component(
-            meeting_event(
-                meeting,
-                show_online_link=show_private,
-                waitlisted=meeting.translation_key in waitlisted_keys,
-                now=now,
-            )
+        event = meeting_event(
+            meeting,
+            show_online_link=show_private,
+            waitlisted=meeting.translation_key in waitlisted_keys,
+            now=now,
         )
+        if method == "CANCEL":
+            event.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+        calendar.add_component(event)
     if meetings:
         # A VTIMEZONE covering just the span of these meetings keeps the file small.
         first = min(meeting.start for meeting in meetings).astimezone(TIME_ZONE).date() - timedelta(days=1)

@@ -28,7 +28,21 @@ def meeting_context(email):
         "private": atelier.is_hidden,
         "meeting_url": absolute(meeting.url),
         "confirm_url": absolute(_guest_confirm_path(registration)),
+        "guest_url": absolute(_guest_link_path(registration)) if not registration.user_id else "",
+        "change": email.context.get("change", ""),
     }
+
+
+def _guest_link_path(registration):
+    """A guest's own page (cancel, see or erase their data); members use the meeting page.
+    Signed at rendering, so its expiry counts from sending (the row stores only the id)."""
+    from django.urls import reverse
+
+    from .tokens import guest_link_token
+
+    if registration.user_id:
+        return ""
+    return reverse("ateliers:guest_registration", args=[guest_link_token(registration)])
 
 
 def _guest_confirm_path(registration):
@@ -74,7 +88,23 @@ def meeting_ics(email):
     return [("meeting.ics", meeting_calendar([context["meeting"]], show_private=True), "text/calendar")]
 
 
+def changed_meeting_ics(email):
+    """The updated calendar file: the new time and place, or (METHOD:CANCEL) the cancellation.
+    Same UID as the file sent at registration, higher SEQUENCE (the live revision's id)."""
+    from .calendar import meeting_calendar
+
+    context = meeting_context(email)
+    registration = context["registration"]
+    cancelled = email.context.get("change") == "cancelled"
+    if context["private"] or not (cancelled or registration.status == Registration.Status.CONFIRMED):
+        return []
+    body = meeting_calendar([context["meeting"]], show_private=True, method="CANCEL" if cancelled else "PUBLISH")
+    return [("meeting.ics", body, "text/calendar")]
+
+
 register_kind("meeting-registration-confirmed", meeting_context, attachments=meeting_ics)
+register_kind("meeting-changed", meeting_context, attachments=changed_meeting_ics)
+register_kind("meeting-report-published", meeting_context)
 register_kind("meeting-waitlisted", meeting_context)
 register_kind("meeting-waitlist-promoted", meeting_context, attachments=meeting_ics)
 register_kind("meeting-reminder", meeting_context)

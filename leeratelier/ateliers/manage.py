@@ -15,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
 
-from . import services
+from . import changes, services
 from .models import AtelierPage, ExpertMeetingPage, Invitation, Membership, Registration
 from .tokens import INVITATION_MAX_AGE, read_invitation_token
 
@@ -237,7 +238,58 @@ def attendees(request, meeting):
             "groups": groups,
             "has_registrations": bool(registrations),
             "seats_left": services.seats_left(meeting),
+            "attended_count": changes.attended_count(meeting),
+            "attendance_open": meeting.start <= timezone.now(),
         },
+    )
+
+
+@require_POST
+@manager_view(ExpertMeetingPage)
+def attendance(request, meeting, registration_id):
+    """Check one person on the list: attended, or did not come. Only confirmed places count;
+    the meeting's number of attendees is counted from these checks."""
+    registration = get_object_or_404(
+        Registration.objects.of_meeting(meeting).confirmed().select_related("user"), pk=registration_id
+    )
+    choice = request.POST.get("attended")
+    if choice not in ("yes", "no"):
+        messages.error(request, _("Choose attended or did not come."))
+    elif meeting.start > timezone.now():
+        messages.error(request, _("Attendance can be checked once the meeting has started."))
+    else:
+        changes.set_attendance(registration, choice == "yes")
+        if choice == "yes":
+            messages.success(request, _("%(name)s attended.") % {"name": registration.display_name})
+        else:
+            messages.success(request, _("%(name)s did not come.") % {"name": registration.display_name})
+    return redirect(f"{reverse('ateliers:attendees', args=[meeting.pk])}#registration-{registration.pk}")
+
+
+class CancelMeetingForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Yes, cancel this meeting and email everyone who registered"), required=True
+    )
+
+
+@manager_view(ExpertMeetingPage)
+def cancel_meeting(request, meeting):
+    """The coordinator cancels the meeting on the site: a confirmation page, then the POST."""
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes.cancel_meeting(meeting, by=request.user)
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The meeting has been cancelled. Everyone who registered gets an email."))
+        return redirect(meeting.localized.url if meeting.live else reverse("ateliers:attendees", args=[meeting.pk]))
+    people = Registration.objects.of_meeting(meeting).current().count()
+    return render(
+        request,
+        "ateliers/manage/cancel_meeting.html",
+        {"meeting": meeting, "atelier": access.atelier_of(meeting), "form": form, "people": people},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -248,7 +300,8 @@ def attendees_csv(request, meeting):
     response["Content-Disposition"] = f'attachment; filename="attendees-meeting-{meeting.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Email address"), _("Status"), _("Registered at")])
+    writer.writerow([_("Name"), _("Email address"), _("Status"), _("Registered at"), _("Attendance")])
+    attendance_labels = {True: _("attended"), False: _("did not come"), None: ""}
     for registration in _registrations(meeting):
         registered_at = timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M")
         writer.writerow(
@@ -257,6 +310,7 @@ def attendees_csv(request, meeting):
                 safe_cell(registration.email),
                 safe_cell(registration.get_status_display()),
                 registered_at,
+                attendance_labels[registration.attended],
             ]
         )
     return response

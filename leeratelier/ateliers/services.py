@@ -127,6 +127,8 @@ def registration_closed_reason(meeting, now=None):
     """None while registration is open, else a message saying why not."""
     now = now or timezone.now()
     opens, closes = meeting.registration_window()
+    if meeting.cancelled:
+        return _("This meeting has been cancelled.")
     if meeting.end <= now:
         return _("This meeting has already taken place.")
     if opens and now < opens:
@@ -153,7 +155,11 @@ def register(meeting, user=None, guest_name="", guest_email="", language="nl"):
     as_member = user is not None and user.is_authenticated and access.is_member(user, access.atelier_of(meeting))
     if not as_member and not meeting.guests_allowed:
         raise NotAllowed(_("Only members of this atelier can register for this meeting."))
-    meeting_pages(meeting)
+    meeting = lock_meeting(meeting.translation_key) or meeting
+    reason = registration_closed_reason(meeting)  # again: a cancellation may have just committed
+    if reason:
+        raise NotAllowed(reason)
+    known_to_registrants(meeting)
     registrations = Registration.objects.of_meeting(meeting)
     if as_member:
         registration = registrations.filter(user=user).first() or Registration(
@@ -182,11 +188,13 @@ def register(meeting, user=None, guest_name="", guest_email="", language="nl"):
 @transaction.atomic
 def confirm_guest(registration):
     """The guest clicked the emailed link: now they take a seat (or the waitlist)."""
+    meeting = lock_meeting(registration.meeting_key)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Registration.Status.UNCONFIRMED:
         return registration
-    meeting = meeting_page_for_key(registration.meeting_key)
-    meeting_pages(meeting)
+    reason = registration_closed_reason(meeting)
+    if reason:
+        raise NotAllowed(reason)
     _take_seat_or_wait(meeting, registration)
     return registration
 
@@ -208,8 +216,7 @@ def _take_seat_or_wait(meeting, registration):
 @transaction.atomic
 def cancel(registration):
     """Cancel a registration and give a freed seat to the first person on the waitlist."""
-    meeting = meeting_page_for_key(registration.meeting_key)
-    meeting_pages(meeting)
+    meeting = lock_meeting(registration.meeting_key)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         return registration
@@ -217,15 +224,39 @@ def cancel(registration):
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save()
-    if was_confirmed:
+    if was_confirmed and meeting is not None:
         promote_waitlist(meeting)
     return registration
 
 
+@transaction.atomic
+def erase_guest(registration):
+    """A guest erases what is stored about them: the registration row goes, a seat it held goes
+    to the waitlist, and emails about it not yet sent are dropped (they would name a person who
+    is no longer there). Sent emails lose their address under the outbox retention."""
+    from leeratelier.core.models import OutboxEmail
+
+    meeting = lock_meeting(registration.meeting_key)
+    registration = Registration.objects.select_for_update().filter(pk=registration.pk, user__isnull=True).first()
+    if registration is None:
+        return False
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    OutboxEmail.objects.filter(
+        recipient=registration.guest_email, context__registration=registration.pk
+    ).exclude(status=OutboxEmail.Status.SENT).delete()
+    registration.delete()
+    if was_confirmed and meeting is not None:
+        promote_waitlist(meeting)
+    return True
+
+
 def promote_waitlist(meeting):
     """Fill free seats from the waitlist, first come first served. Call inside the transaction
-    that freed the seats (the meeting rows are locked there)."""
+    that freed (or added) the seats, with the meeting read by ``lock_meeting`` there: the
+    capacity counted is then the one saved last, whoever raised it at the same moment."""
     promoted = []
+    if meeting.cancelled:
+        return promoted
     left = seats_left(meeting)
     waiting = Registration.objects.of_meeting(meeting).waitlisted()
     for registration in waiting[: left if left is not None else None]:
@@ -241,6 +272,33 @@ def meeting_page_for_key(key):
     from .models import ExpertMeetingPage
 
     return ExpertMeetingPage.objects.filter(translation_key=key).order_by("pk").first()
+
+
+# The facts a registrant plans around: changing one of them is a move (see changes.py).
+SCHEDULE_FIELDS = ("start", "end", "venue", "online_url")
+
+
+def announced_facts(meeting):
+    return {field: getattr(meeting, field) for field in (*SCHEDULE_FIELDS, "cancelled")}
+
+
+def known_to_registrants(meeting):
+    """What the people registering now are told (the live page), kept as the starting point
+    against which a later publish finds a change. Made at the first registration when the
+    meeting was put live without a publish (the demo, imports, the test factories)."""
+    from .models import MeetingAnnouncement
+
+    return MeetingAnnouncement.objects.get_or_create(
+        meeting_key=meeting.translation_key, defaults=announced_facts(meeting)
+    )[0]
+
+
+def lock_meeting(key):
+    """Lock every language version of a meeting (see ``meeting_pages``) and return its source
+    version (the first created), read after the lock: its capacity and cancelled state are then
+    the ones saved last, not those a request read before it queued."""
+    pages = list(Page.objects.select_for_update().filter(translation_key=key).order_by("pk"))
+    return meeting_page_for_key(key) if pages else None
 
 
 def _notify(registration, kind):
@@ -300,6 +358,35 @@ def remove_member(membership, by):
     audit.record(by, audit.Action.MEMBERSHIP_LEFT if by == membership.user else audit.Action.MEMBERSHIP_REMOVED, membership, membership.atelier_key, member=membership.user_id)
     membership.delete()
     _forget_roles(membership.user, by)
+
+
+@transaction.atomic
+def leave(membership):
+    """A member leaves an atelier themselves (the last coordinator cannot). Their places at the
+    atelier's coming meetings are given up too, each going to the waitlist: registering is for
+    members, and a hidden atelier's meetings are no longer theirs to see. Past registrations
+    stay (the attendance history of the meeting). Returns the number of places given up."""
+    from .models import ExpertMeetingPage
+
+    membership, coordinators = _lock_for_change(membership)
+    _refuse_if_last_coordinator(membership, coordinators)
+    user = membership.user
+    inside = [
+        page.path for page in AtelierPage.objects.filter(translation_key=membership.atelier_key)
+    ]
+    meeting_keys = set()
+    for path in inside:
+        meeting_keys |= set(
+            ExpertMeetingPage.objects.filter(path__startswith=path).upcoming().values_list("translation_key", flat=True)
+        )
+    freed = 0
+    for registration in Registration.objects.current().filter(user=user, meeting_key__in=meeting_keys).order_by("pk"):
+        cancel(registration)
+        freed += 1
+    audit.record(user, audit.Action.MEMBERSHIP_LEFT, membership, membership.atelier_key, member=user.pk, places_given_up=freed)
+    membership.delete()
+    _forget_roles(user)
+    return freed
 
 
 @transaction.atomic

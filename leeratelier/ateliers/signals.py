@@ -5,8 +5,9 @@ page) and in the demo loader."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
-from .models import AtelierPage, Membership
+from .models import AtelierPage, ExpertMeetingPage, Membership
 from .permissions import sync_coordinator_group
 
 
@@ -32,3 +33,11 @@ def atelier_page_saved(sender, instance, created, raw=False, update_fields=None,
 def atelier_page_deleted(sender, instance, **kwargs):
     """A language version, or the whole atelier, is gone: drop the group once nothing is left."""
     sync_coordinator_group(instance.translation_key)
+
+
+@receiver(page_published, sender=ExpertMeetingPage, dispatch_uid="ateliers-meeting-published")
+def meeting_published(sender, instance, **kwargs):
+    """A meeting published anew: tell its registrants what changed, once (changes.py)."""
+    from .changes import meeting_published as announce
+
+    announce(instance)

@@ -27,7 +27,7 @@ def send_meeting_reminders(now=None):
     # Both language versions of a meeting are live pages; the first (the Dutch source) counts.
     for key, start in (
         ExpertMeetingPage.objects.live()
-        .filter(start__gt=now, start__lte=now + REMINDER_WINDOW)
+        .filter(start__gt=now, start__lte=now + REMINDER_WINDOW, cancelled=False)
         .order_by("translation_key", "pk")
         .values_list("translation_key", "start")
     ):

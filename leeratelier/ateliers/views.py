@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -23,9 +23,9 @@ from leeratelier.core import access
 from leeratelier.core.i18n import active_language_code, children_in_active_language, pages_in_active_language
 from leeratelier.core.models import Theme, Werkplaats
 
-from . import services
+from . import changes, services
 from .models import AtelierPage, ExpertMeetingPage, Membership, Registration
-from .tokens import read_guest_token
+from .tokens import read_guest_link_token, read_guest_token
 
 ATELIERS_PER_PAGE = 24
 UPCOMING_PER_ATELIER = 3
@@ -115,6 +115,7 @@ def meeting_page_context(request, meeting):
         "show_online_link": confirmed and bool(meeting.online_url),
         "can_manage": access.can(request.user, "manage", atelier),
         "speakers": list(meeting.speakers.select_related("photo")),
+        "attended_count": changes.attended_count(meeting) if meeting.is_past else None,
         "documents": list(meeting.documents.select_related("document")),
     }
 
@@ -157,6 +158,55 @@ def join(request, page_id):
     else:
         form = JoinForm()
     return render(request, "ateliers/join.html", {"atelier": atelier, "form": form})
+
+
+class LeaveForm(forms.Form):
+    confirm = forms.BooleanField(label=gettext_lazy("Yes, I want to leave this atelier"), required=True)
+
+
+@login_required
+def leave(request, page_id):
+    """A member leaves an atelier: a page that says what happens, a checkbox, then the POST."""
+    atelier, denied = _page_or_404(request, AtelierPage, page_id)
+    if denied:
+        return denied
+    membership = Membership.objects.of_atelier(atelier).active().filter(user=request.user).first()
+    if membership is None:
+        raise Http404
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            freed = services.leave(membership)
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(atelier.url)
+        messages.success(request, _("You have left the atelier."))
+        if freed:
+            messages.info(
+                request,
+                ngettext(
+                    "Your place at %(count)s coming meeting has been given to someone else.",
+                    "Your places at %(count)s coming meetings have been given to someone else.",
+                    freed,
+                ) % {"count": freed},
+            )
+        return redirect("ateliers:my_page") if atelier.is_hidden else redirect(atelier.url)
+    places = Registration.objects.current().filter(
+        user=request.user,
+        meeting_key__in=ExpertMeetingPage.objects.descendant_of(atelier).upcoming().values("translation_key"),
+    ).count()
+    return render(
+        request,
+        "ateliers/leave.html",
+        {
+            "atelier": atelier,
+            "form": form,
+            "places": places,
+            "last_coordinator": membership.is_coordinator
+            and not Membership.objects.of_atelier(atelier).coordinators().exclude(pk=membership.pk).filter(user__is_active=True).exists(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 class GuestRegistrationForm(forms.Form):
@@ -220,16 +270,30 @@ def cancel(request, page_id):
     return redirect(meeting.url)
 
 
+def _guest_link_invalid(request, reason=""):
+    return render(request, "ateliers/link_invalid.html", {"reason": reason}, status=400)
+
+
+@require_http_methods(["GET", "POST"])
 def guest_confirm(request, token):
+    """The link in the guest's confirmation email. Opening it shows a button; only the POST
+    confirms, so a mail scanner that follows links takes no seat."""
     try:
         registration = Registration.objects.get(pk=read_guest_token(token), user__isnull=True)
-    except (signing.BadSignature, Registration.DoesNotExist):
-        return render(request, "ateliers/link_invalid.html", status=400)
-    registration = services.confirm_guest(registration)
-    meeting = services.meeting_page_for_key(registration.meeting_key)
-    meeting = meeting.localized
+    except signing.SignatureExpired:
+        return _guest_link_invalid(request, _("This link has expired. Register again on the meeting page."))
+    except (signing.BadSignature, ValueError, Registration.DoesNotExist):
+        return _guest_link_invalid(request)
+    meeting = services.meeting_page_for_key(registration.meeting_key).localized
     if registration.status == Registration.Status.CANCELLED:
-        return render(request, "ateliers/link_invalid.html", status=400)
+        return _guest_link_invalid(request, _("This registration has been cancelled. Nothing has been changed."))
+    if request.method == "GET":
+        return render(request, "ateliers/guest_confirm.html", {"meeting": meeting, "registration": registration})
+    try:
+        registration = services.confirm_guest(registration)
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+        return redirect(meeting.url)
     messages.success(
         request,
         _("Thank you, your registration is confirmed.")
@@ -237,3 +301,48 @@ def guest_confirm(request, token):
         else _("Thank you. The meeting is full, so you are on the waitlist."),
     )
     return redirect(meeting.url)
+
+
+def _guest_registration(token):
+    """The registration behind a guest's own link, or (None, reason) when the link is forged,
+    expired, or belongs to a registration that was erased or made again since."""
+    try:
+        pk, registered = read_guest_link_token(token)
+    except signing.SignatureExpired:
+        return None, _("This link has expired. Nothing has been changed. Ask the coordinators of the atelier if you need help.")
+    except (signing.BadSignature, ValueError):
+        return None, ""
+    registration = Registration.objects.filter(pk=pk, user__isnull=True).first()
+    if registration is None or f"{registration.created_at.timestamp():.0f}" != str(registered):
+        return None, _("This registration no longer exists: it was erased, or you registered again and got a new link.")
+    return registration, ""
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+def guest_registration(request, token):
+    """A guest's own page, from the link in their emails: what is stored about them, and
+    buttons to cancel or to erase it all. Opening the page changes nothing."""
+    registration, reason = _guest_registration(token)
+    if registration is None:
+        return _guest_link_invalid(request, reason)
+    meeting = services.meeting_page_for_key(registration.meeting_key)
+    meeting = meeting.localized if meeting else None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "cancel":
+            if registration.status == Registration.Status.CANCELLED:
+                messages.info(request, _("Your registration was already cancelled. Nothing has been changed."))
+            else:
+                services.cancel(registration)
+                messages.success(request, _("Your registration has been cancelled."))
+            return redirect("ateliers:guest_registration", token)
+        if action == "erase":
+            services.erase_guest(registration)
+            return render(request, "ateliers/guest_erased.html", {"meeting": meeting})
+        return redirect("ateliers:guest_registration", token)
+    return render(
+        request,
+        "ateliers/guest_registration_own.html",
+        {"registration": registration, "meeting": meeting, "atelier": access.atelier_of(meeting) if meeting else None},
+    )

@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.models import Role, Track
 from leeratelier.core.privacy_check import find_identifying_details, warning_message
 
@@ -175,10 +176,12 @@ def new_case(request, page_id):
     atelier, denied = _atelier_for_members(request, page_id)
     if denied:
         return denied
-    warning, findings = "", []
+    warning, findings, preview = "", [], []
     if request.method == "POST":
         form = CaseForm(request.POST)
-        if form.is_valid():
+        if wants_preview(request):
+            preview = markdown_preview(form, "situation", "question", "done_so_far")
+        elif form.is_valid():
             token = form.cleaned_data["form_token"]
             previous = _earlier_submit(request.user, token)
             if previous:
@@ -206,7 +209,7 @@ def new_case(request, page_id):
         form = CaseForm()
     return render(
         request, "cases/case_form.html",
-        {"atelier": atelier, "form": form, "privacy_warning": warning, "findings": findings},
+        {"atelier": atelier, "form": form, "privacy_warning": warning, "findings": findings, "preview": preview},
     )
 
 
@@ -251,7 +254,8 @@ def case_detail(request, case):
     return _case_page(request, case)
 
 
-def _case_page(request, case, reflect_form=None, attachment_form=None, status=200):
+def _case_page(request, case, reflect_form=None, attachment_form=None, status=200, lesson_form=None,
+               summary_form=None, preview=None, preview_for=""):
     """The case with one page of its thread. A fixed number of queries: the case with its
     author and pseudonym, the count and one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
@@ -294,8 +298,11 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "quoting": quoting,
         "report_form": ReportForm(),
         "hide_form": HideForm(),
-        "lesson_form": LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
-        "summary_form": PublicSummaryForm(initial={"public_summary": case.public_summary}),
+        "lesson_form": lesson_form or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
+        "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
+        # The "preview" button of the reflection, lesson or summary form (core/preview.py).
+        "preview": preview or [],
+        "preview_for": preview_for,
         # Retrieve, the first step of the cycle: through the search backend and the access
         # function, so the panel lists only cases this reader may see.
         "similar": similar_cases(case, user) if not case.is_removed else None,
@@ -342,6 +349,8 @@ def reflect(request, case):
     if not form.is_valid():
         # The page again with the typed text and the errors: nothing is lost, nothing saved.
         return _case_page(request, case, reflect_form=form, status=400)
+    if wants_preview(request):
+        return _case_page(request, case, reflect_form=form, preview=markdown_preview(form, "body"), preview_for="reflect")
     token = form.cleaned_data["form_token"]
     previous = _earlier_submit(request.user, token)
     if previous:  # a double submit: show what the first one made
@@ -370,10 +379,12 @@ def edit_case(request, case):
     if case.author_id != request.user.pk or case.is_removed:
         messages.error(request, _("Only the author can edit this case."))
         return redirect(_case_url(case))
-    warning, findings = "", []
+    warning, findings, preview = "", [], []
     if request.method == "POST":
         form = EditCaseForm(request.POST)
-        if form.is_valid():
+        if wants_preview(request):
+            preview = markdown_preview(form, "situation", "question", "done_so_far")
+        elif form.is_valid():
             check = _privacy_check(EditCaseForm, request, form)
             if check:
                 form, warning, findings = check
@@ -381,7 +392,7 @@ def edit_case(request, case):
                 return redirect(_case_url(case))
     else:
         form = EditCaseForm(initial={name: getattr(case, name) for name in ("title", "situation", "question", "done_so_far")})
-    return render(request, "cases/case_edit.html", {"case": case, "form": form, "privacy_warning": warning, "findings": findings})
+    return render(request, "cases/case_edit.html", {"case": case, "form": form, "privacy_warning": warning, "findings": findings, "preview": preview})
 
 
 @case_view
@@ -395,6 +406,9 @@ def remove_case(request, case):
 @require_POST
 def retain_lesson(request, case):
     form = LessonForm(request.POST)
+    if wants_preview(request) and form.is_valid():
+        preview = markdown_preview(form, "lesson_learned", "lesson_next_time")
+        return _case_page(request, case, lesson_form=form, preview=preview, preview_for="lesson")
     if form.is_valid():
         _run(
             request, services.retain_lesson, case, request.user, form.cleaned_data["lesson_learned"],
@@ -409,6 +423,9 @@ def retain_lesson(request, case):
 @require_POST
 def propose_summary(request, case):
     form = PublicSummaryForm(request.POST)
+    if wants_preview(request) and form.is_valid():
+        preview = markdown_preview(form, "public_summary")
+        return _case_page(request, case, summary_form=form, preview=preview, preview_for="summary")
     if form.is_valid():
         _run(
             request, services.request_public_summary, case, request.user, form.cleaned_data["public_summary"],

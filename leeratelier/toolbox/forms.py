@@ -73,3 +73,18 @@ class ExperienceForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("Write a few words about your experience."))
         return text
+
+
+class ExperienceEditForm(forms.Form):
+    """The author changes the text of their experience (the atelier named stays)."""
+
+    text = forms.CharField(
+        label=_("Your experience"), max_length=MethodExperience.MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=ExperienceForm.base_fields["text"].help_text,
+    )
+
+    clean_text = ExperienceForm.clean_text
+
+
+class RemoveExperienceForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, remove my experience"), required=True)

@@ -6,19 +6,21 @@ fixed number of queries, however many methods there are."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit.decorators import ratelimit
 
 from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.preview import markdown_preview, wants_preview
 
 from . import finder as finder_rules
-from .forms import ExperienceForm, FinderForm
-from .models import MethodExperience, MethodPage, Recognition
+from .forms import ExperienceEditForm, ExperienceForm, FinderForm, RemoveExperienceForm
+from .models import ExperienceRevision, MethodExperience, MethodPage, Recognition
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
 MAX_COMPARE_PARAMETERS = 20  # more than this is not a person choosing methods
@@ -117,9 +119,10 @@ def _share_experience(request, method):
     if denied is not None:
         return denied
     form = ExperienceForm(request.POST, ateliers=atelier_choices(request.user))
-    if not form.is_valid():
+    if not form.is_valid() or wants_preview(request):
         context = method.get_context(request)
         context.update(method_context(request, method, form=form))
+        context["preview"] = markdown_preview(form, "text")
         return TemplateResponse(request, method.get_template(request), context)
     data = form.cleaned_data
     try:
@@ -140,6 +143,60 @@ def _share_experience(request, method):
     if created:
         messages.success(request, _("Thank you: your experience is on the page."))
     return redirect(method.url + "#experiences")
+
+
+# --- the author's own experience ---------------------------------------------------------------
+
+
+def _own_experience(request, experience_id):
+    """An experience its author may change, on a method page they may see; anyone else: login
+    or a plain 404."""
+    if not request.user.is_authenticated:
+        return None, None, redirect_to_login(request.get_full_path())
+    experience = get_object_or_404(MethodExperience, pk=experience_id, author=request.user)
+    method = MethodPage.objects.live().filter(translation_key=experience.method_key).order_by("pk").first()
+    if method is None:
+        raise Http404
+    method = method.localized
+    return experience, method, None
+
+
+def edit_experience(request, experience_id):
+    experience, method, denied = _own_experience(request, experience_id)
+    if denied:
+        return denied
+    form = ExperienceEditForm(request.POST or None, initial={"text": experience.text})
+    preview = []
+    if wants_preview(request):
+        preview = markdown_preview(form, "text")
+    elif request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            locked = MethodExperience.objects.select_for_update().get(pk=experience.pk)
+            if locked.text != form.cleaned_data["text"]:
+                ExperienceRevision.objects.create(experience=locked, edited_by=request.user, content={"text": locked.text})
+                locked.text = form.cleaned_data["text"]
+                locked.edited_at = timezone.now()
+                locked.save()
+        messages.success(request, _("Your experience has been changed."))
+        return redirect(f"{method.url}#experience-{experience.pk}")
+    return render(request, "toolbox/experience_edit.html", {
+        "experience": experience, "method": method, "form": form, "preview": preview,
+        "revisions": experience.revisions.all()[:20],
+    }, status=400 if request.method == "POST" and form.errors else 200)
+
+
+def remove_experience(request, experience_id):
+    experience, method, denied = _own_experience(request, experience_id)
+    if denied:
+        return denied
+    form = RemoveExperienceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        MethodExperience.objects.filter(pk=experience.pk, author=request.user).delete()  # its history goes with it
+        messages.success(request, _("Your experience has been removed."))
+        return redirect(f"{method.url}#experiences")
+    return render(request, "toolbox/experience_remove.html", {
+        "experience": experience, "method": method, "form": form,
+    }, status=400 if request.method == "POST" else 200)
 
 
 # --- tool finder --------------------------------------------------------------------------------

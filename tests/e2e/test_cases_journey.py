@@ -90,7 +90,7 @@ def test_post_reflect_mark_helpful_and_retain_the_lesson(site, people, page, sec
     form.locator("input[name=roles][value=citizen]").check()
     form.locator("input[name=tracks][value=meaning]").check()
     form.locator("input[name=anonymised_confirmed]").check()
-    form.locator("button[type=submit]").click()
+    form.locator("button[type=submit]:not([name=preview])").click()
 
     # The warning names the phone number (masked), before anything is saved.
     warning = page.locator("section.privacy-warning")
@@ -104,7 +104,7 @@ def test_post_reflect_mark_helpful_and_retain_the_lesson(site, people, page, sec
     # The text is still there; the author confirms and posts.
     expect(form.locator("input[name=title]")).to_have_value(SECRET_TITLE)
     form.locator("textarea[name=situation]").fill("Een alleenstaande vader met drie kinderen vraagt hulp.")
-    form.locator("button[type=submit]").click()
+    form.locator("button[type=submit]:not([name=preview])").click()
     expect(page).to_have_url(re.compile(r"/nl/case/\d+/$"))
     case = Case.objects.get()
     assert SECRET_TITLE.lower() not in page.url.lower() and "schulden" not in page.url
@@ -118,7 +118,7 @@ def test_post_reflect_mark_helpful_and_retain_the_lesson(site, people, page, sec
     box = second_page.locator("#reflect")
     box.locator("select[name=kind]").select_option("experience")
     box.locator("textarea[name=body]").fill("Bij ons hielp het om **eerst** naar zijn eigen doelen te vragen.")
-    box.locator("button[type=submit]").click()
+    box.locator("button[type=submit]:not([name=preview])").click()
     expect(second_page.locator(".messages")).to_contain_text(dutch("Your reflection has been posted."))
     reflection = Reflection.objects.get()
     item = second_page.locator(f"#reflection-{reflection.pk}")
@@ -166,7 +166,7 @@ def test_hostile_reflection_runs_nothing(site, people, page):
         "Kijk hier: <img src=x onerror=alert(1)> en [klik](javascript:alert(2)) "
         '<a href="javascript:alert(3)">ook</a> <script>alert(4)</script>'
     )
-    box.locator("button[type=submit]").click()
+    box.locator("button[type=submit]:not([name=preview])").click()
     expect(page.locator(".messages")).to_contain_text(dutch("Your reflection has been posted."))
     body = page.locator(".reflection__body")
     expect(body).to_contain_text("Kijk hier")

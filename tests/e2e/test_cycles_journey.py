@@ -51,7 +51,7 @@ def sign_in(site, page, user):
     form = page.locator("form.account-form")
     form.locator("input[name=login]").fill(user.email)
     form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
+    form.locator("button[type=submit]:not([name=preview])").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
@@ -75,7 +75,7 @@ def contribute_story(site, browser, user, cycle, text, shareable):
         form.locator("select[name=track]").select_option("meaning")
         if shareable:
             form.locator("input[name=shareable]").check()
-        form.locator("button[type=submit]").click()
+        form.locator("button[type=submit]:not([name=preview])").click()
         expect(page.locator(".contribution").filter(has_text=text)).to_have_count(1)
         page.log.assert_clean("a member contributing")
         return page.url
@@ -128,7 +128,7 @@ def test_a_cycle_from_start_to_published_report(site, browser, page):
     form.locator("textarea[name=values]").fill(
         "Geen schaamte: we praten over geld zonder iemand tekort te doen\nSamen: bewoners denken mee over de aanpak"
     )
-    form.locator("button[type=submit]").click()
+    form.locator("button[type=submit]:not([name=preview])").click()
     expect(page.locator(".form-errors")).to_be_visible()
     assert not LearningCycle.objects.exists()
     page.locator("form.stacked-form input[name=ends_on]").fill((today + timedelta(days=90)).isoformat())
@@ -166,7 +166,7 @@ def test_a_cycle_from_start_to_published_report(site, browser, page):
     form = page.locator("form.stacked-form")
     form.locator("input[name=title]").fill("Verantwoording eerste ronde")
     form.locator("input[name=visibility][value=public]").check()
-    form.locator("button[type=submit]").click()
+    form.locator("button[type=submit]:not([name=preview])").click()
     report = NarrativeReport.objects.get()
     expect(page).to_have_url(site(dutch_url("cycles:report_edit", report.pk)))
     assert PRIVATE not in page.content()

@@ -43,7 +43,7 @@ from leeratelier.cases import services as case_services
 from leeratelier.cases.models import Attachment
 from leeratelier.core.factories import UserFactory
 from leeratelier.pioneers.factories import PracticeIndexPageFactory, PracticePageFactory
-from leeratelier.toolbox.factories import MethodIndexPageFactory, MethodPageFactory
+from leeratelier.toolbox.factories import MethodExperienceFactory, MethodIndexPageFactory, MethodPageFactory
 from tests.conftest import build_site_tree
 from tests.cycles.conftest import start as start_cycle
 from tests.hardening.conftest import CASE
@@ -112,7 +112,7 @@ def _build():
         MembershipFactory(atelier=atelier, user=users["coordinator"], role=Membership.Role.COORDINATOR)
     MembershipFactory(atelier=w.other, user=users["other_coordinator"], role=Membership.Role.COORDINATOR)
     w["membership"] = w[f"membership_{w.hidden.pk}"]
-    RegistrationFactory(meeting=w.hidden_meeting, user=users["member"])
+    w["registration"] = RegistrationFactory(meeting=w.hidden_meeting, user=users["member"])
 
     # cases
     w["case"] = case_services.post_case(w.hidden, users["member"], **CASE)
@@ -149,6 +149,7 @@ def _build():
     method_index = MethodIndexPageFactory(parent=home)
     w["method_index"] = method_index
     w["method"] = MethodPageFactory(parent=method_index, title="Waardencirkel", slug="waardencirkel")
+    w["experience"] = MethodExperienceFactory(method=w.method, author=users["member"], text="Het werkte.")
     w["registry"] = PracticeIndexPageFactory(parent=home)
     w["practice"] = PracticePageFactory(parent=w.registry, title="Buurtkamer")
     return w
@@ -262,6 +263,15 @@ OBJECTS = [
      coordinators_only()),
     ("ateliers:attendees_csv", lambda w: reverse("ateliers:attendees_csv", args=[w.hidden_meeting.pk]), "GET",
      coordinators_only()),
+    ("ateliers:attendance",
+     lambda w: reverse("ateliers:attendance", args=[w.hidden_meeting.pk, w.registration.pk]), "POST",
+     coordinators_only(("to", "/attendees/"))),  # refused before the meeting, back to the list
+    ("ateliers:cancel_meeting", lambda w: reverse("ateliers:cancel_meeting", args=[w.hidden_meeting.pk]), "GET",
+     coordinators_only()),
+    ("ateliers:guest_registration", lambda w: reverse("ateliers:guest_registration", args=["bad-token"]), "GET",
+     {role: 400 for role in ROLES}),
+    ("ateliers:leave", lambda w: reverse("ateliers:leave", args=[w.hidden.pk]), "GET",
+     inside_hidden(member=200, coordinator=200, admin=404)),  # the last coordinator is told why not
     # cases
     ("cases:library", lambda w: reverse("cases:library", args=[w.hidden.pk]), "GET", inside_hidden()),
     ("cases:similar", lambda w: reverse("cases:similar") + f"?atelier={w.hidden.pk}&q=schulden", "GET",
@@ -342,6 +352,10 @@ OBJECTS = [
     ("cycles:share", lambda w: reverse("cycles:share", args=[w.contribution.pk]), "POST",
      inside_hidden(member=("to", "/"), coordinator=("to", "/my/contributions/"), admin=404)),  # refused: not the author
     ("cycles:mine", lambda w: reverse("cycles:mine"), "GET", signed_in(200)),
+    ("cycles:edit_contribution", lambda w: reverse("cycles:edit_contribution", args=[w.contribution.pk]), "GET",
+     inside_hidden(member=200, coordinator=404, admin=404)),  # its author only
+    ("cycles:remove_contribution", lambda w: reverse("cycles:remove_contribution", args=[w.contribution.pk]), "GET",
+     inside_hidden(member=200, coordinator=404, admin=404)),
     ("cycles:report private", lambda w: reverse("cycles:report", args=[w.private_report.pk]), "GET",
      inside_hidden(admin=404)),
     ("cycles:report", lambda w: reverse("cycles:report", args=[w.public_report.pk]), "GET", ALL_200),
@@ -364,6 +378,10 @@ OBJECTS = [
     ("pioneers:ingredients", lambda w: reverse("pioneers:ingredients"), "GET", ALL_200),
     ("toolbox:share_experience", lambda w: reverse("toolbox:share_experience", args=[w.method.pk]), "POST",
      signed_in(200)),
+    ("toolbox:edit_experience", lambda w: reverse("toolbox:edit_experience", args=[w.experience.pk]), "GET",
+     {**signed_in(404), "member": 200}),  # its author only
+    ("toolbox:remove_experience", lambda w: reverse("toolbox:remove_experience", args=[w.experience.pk]), "GET",
+     {**signed_in(404), "member": 200}),
     ("toolbox:share_experience GET", lambda w: reverse("toolbox:share_experience", args=[w.method.pk]), "GET",
      {**signed_in(405), "visitor": 405}),
     # accounts and MFA
@@ -398,6 +416,11 @@ TWO_FACTOR_OBJECTS = [
      {"admin": ("to", "/2fa/totp/activate/")}),
     ("2fa admin:audit log", lambda w: "/admin/audit-log/", "GET", {"admin": ("to", "/2fa/totp/activate/")}),
     ("2fa ateliers:members", lambda w: reverse("ateliers:members", args=[w.hidden.pk]), "GET",
+     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
+    ("2fa ateliers:cancel_meeting", lambda w: reverse("ateliers:cancel_meeting", args=[w.hidden_meeting.pk]), "GET",
+     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
+    ("2fa ateliers:attendance",
+     lambda w: reverse("ateliers:attendance", args=[w.hidden_meeting.pk, w.registration.pk]), "POST",
      {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
 ]
 

@@ -1,7 +1,7 @@
 from .calendar_feed import CalendarFeedToken
 from .membership import Invitation, Membership
 from .pages import AtelierIndexPage, AtelierPage, ExpertMeetingPage, MeetingDocument, MeetingSpeaker
-from .registration import Registration
+from .registration import MeetingAnnouncement, Registration
 
 __all__ = [
     "AtelierIndexPage",
@@ -9,6 +9,7 @@ __all__ = [
     "CalendarFeedToken",
     "ExpertMeetingPage",
     "Invitation",
+    "MeetingAnnouncement",
     "MeetingDocument",
     "MeetingSpeaker",
     "Membership",

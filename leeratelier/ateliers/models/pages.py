@@ -142,9 +142,18 @@ class ExpertMeetingPage(Page):
         _("people without an account may register"), default=False,
         help_text=_("Guests give a name and email address and confirm through an emailed link."),
     )
+    cancelled = models.BooleanField(
+        _("cancelled"), default=False,
+        help_text=_(
+            "The meeting stays visible, marked as cancelled. Publishing emails everyone registered "
+            "or on the waitlist, once, with a calendar file that removes the meeting."
+        ),
+    )
     # After the meeting: its harvest.
     report = RichTextField(_("report"), features=RICH_TEXT_FEATURES, blank=True)
     recording_url = models.URLField(_("recording link"), blank=True)
+    # Typed in by hand before attendance was checked on the attendee list; still shown for those
+    # meetings. Once anyone's attendance is checked, the count comes from the list instead.
     attendee_count = models.PositiveIntegerField(_("number of attendees"), null=True, blank=True)
 
     content_panels = Page.content_panels + [
@@ -152,6 +161,7 @@ class ExpertMeetingPage(Page):
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("When")),
         FieldRowPanel([FieldPanel("theme"), FieldPanel("tracks")]),
         MultiFieldPanel([FieldPanel("venue"), FieldPanel("online_url")], heading=_("Where")),
+        FieldPanel("cancelled"),
         InlinePanel("speakers", label=_("Speakers")),
         FieldPanel("agenda"),
         MultiFieldPanel(
@@ -163,8 +173,7 @@ class ExpertMeetingPage(Page):
             heading=_("Registration"),
         ),
         MultiFieldPanel(
-            [FieldPanel("report"), InlinePanel("documents", label=_("Documents")), FieldPanel("recording_url"),
-             FieldPanel("attendee_count")],
+            [FieldPanel("report"), InlinePanel("documents", label=_("Documents")), FieldPanel("recording_url")],
             heading=_("After the meeting"),
             classname="collapsed",
         ),

@@ -19,6 +19,9 @@ class RegistrationQuerySet(models.QuerySet):
         """Confirmed or on the waitlist: the registrations that still count."""
         return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED])
 
+    def attended(self):
+        return self.filter(attended=True)
+
     def of_meeting(self, meeting):
         return self.filter(meeting_key=meeting.translation_key)
 
@@ -46,6 +49,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     waitlisted_at = models.DateTimeField(_("on the waitlist since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Checked by a coordinator on the attendee list: True attended, False did not come, None not
+    # checked yet. The meeting's number of attendees is counted from it.
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -75,3 +81,27 @@ class Registration(models.Model):
     @property
     def email(self):
         return self.user.email if self.user_id else self.guest_email
+
+
+class MeetingAnnouncement(models.Model):
+    """What the people registered for a meeting were last told: its time, place and whether it
+    is cancelled, and whether its report was announced. A publish of the meeting compares the
+    page with this row (locked), so a change is emailed once however often, or by how many
+    coordinators at once, the meeting is saved. ``changes`` counts the announced changes; it
+    makes each change's outbox keys unique."""
+
+    meeting_key = models.UUIDField(_("meeting"), unique=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    venue = models.TextField(_("venue address"), blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    changes = models.PositiveIntegerField(_("changes announced"), default=0)
+    report_announced_at = models.DateTimeField(_("report announced at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting announcement")
+        verbose_name_plural = _("meeting announcements")
+
+    def __str__(self):
+        return f"{self.meeting_key} · {self.changes}"

@@ -1,8 +1,8 @@
 from .choices import CostBand, PracticeForm, Purpose, Recognition, Scale, TimeNeeded, Yields
-from .experience import MethodExperience
+from .experience import ExperienceRevision, MethodExperience
 from .pages import MethodIndexPage, MethodPage
 
 __all__ = [
-    "CostBand", "MethodExperience", "MethodIndexPage", "MethodPage", "PracticeForm", "Purpose",
+    "CostBand", "ExperienceRevision", "MethodExperience", "MethodIndexPage", "MethodPage", "PracticeForm", "Purpose",
     "Recognition", "Scale", "TimeNeeded", "Yields",
 ]

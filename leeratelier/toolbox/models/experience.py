@@ -35,6 +35,7 @@ class MethodExperience(MarkdownMixin):
     text = models.TextField(_("your experience"), max_length=MAX_LENGTH)
     text_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     # The one-time token of the form that made it: a second submit of the same form finds it.
     form_token = models.CharField(max_length=64, editable=False)
 
@@ -59,3 +60,17 @@ class MethodExperience(MarkdownMixin):
     def save(self, *args, **kwargs):
         self.render_sources()
         super().save(*args, **kwargs)
+
+
+class ExperienceRevision(models.Model):
+    """The text of an experience before an edit: edits keep a history (as posts do)."""
+
+    experience = models.ForeignKey(MethodExperience, on_delete=models.CASCADE, related_name="revisions")
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    content = models.JSONField(_("content before the edit"))
+
+    class Meta:
+        verbose_name = _("revision of an experience")
+        verbose_name_plural = _("revisions of experiences")
+        ordering = ["-created_at", "-id"]
