@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, StandardPage
 
-from .models import Theme, Werkplaats
+from .models import Municipality, Theme, Werkplaats
 from .sitesetup import dutch_body, edited_by_a_person, ensure_page, ensure_translation, english_strings, heading, paragraph, register_step
 
 WERKPLAATSEN = [
@@ -268,3 +268,68 @@ def standard_pages(context):
                 slug=ABOUT["slug"], show_in_menus=True)
     ensure_page(context, context.home, StandardPage, fields=ACCESSIBILITY_STATEMENT["fields"],
                 blocks=ACCESSIBILITY_STATEMENT["body"], slug=ACCESSIBILITY_STATEMENT["slug"])
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"]
+MEDIA_PERMISSIONS = {"wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
+                     "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"]}
+VOCABULARY_MODELS = [Theme, Werkplaats, Municipality]
+
+
+def grant_model_permissions(group, models, actions=("add", "change", "delete", "view")):
+    """Django's model permissions on ``models`` for ``group`` (the snippet views check these)."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for model in models:
+        content_type = ContentType.objects.get_for_model(model)
+        codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+        group.permissions.add(*Permission.objects.filter(content_type=content_type, codename__in=codenames))
+
+
+@register_step(60)
+def groups(context):
+    """Editors keep the pages (both language trees), images and documents, and the vocabulary;
+    moderators only review practices (the pioneers' step gives them the workflow task). Both may
+    use the Wagtail admin. Only what is missing is added: permissions an administrator took away
+    in the admin on purpose come back on the next run, so remove a group member instead."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+    from django.contrib.contenttypes.models import ContentType
+
+    # Made by wagtailadmin's first migration (so a flushed database lacks it): made again here.
+    admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    access_admin, _ = Permission.objects.get_or_create(
+        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"},
+    )
+    editors, made_editors = Group.objects.get_or_create(name=EDITORS)
+    moderators, made_moderators = Group.objects.get_or_create(name=MODERATORS)
+    for group in (editors, moderators):
+        group.permissions.add(access_admin)
+    root_page = Page.get_first_root_node()
+    for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=editors, page=root_page, permission=permission)
+    root_collection = Collection.get_first_root_node()
+    for app_label, codenames in MEDIA_PERMISSIONS.items():
+        for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames):
+            GroupCollectionPermission.objects.get_or_create(group=editors, collection=root_collection, permission=permission)
+    grant_model_permissions(editors, VOCABULARY_MODELS)
+    # Wagtail's first migration gives Moderators page and media permissions and makes them the
+    # reviewers of every page ("Moderators approval" on the root). Here moderators review
+    # practices only, so the site's pages are the editors' alone.
+    from wagtail.models import GroupApprovalTask
+
+    removed, _ = GroupPagePermission.objects.filter(group=moderators, page=root_page).delete()
+    removed += GroupCollectionPermission.objects.filter(group=moderators, collection=root_collection).delete()[0]
+    for task in GroupApprovalTask.objects.filter(groups=moderators).exclude(name__icontains="practice"):
+        if list(task.groups.all()) == [moderators]:
+            task.groups.set([editors])
+            removed += 1
+    if removed:
+        context.updated.append(f"{MODERATORS} (practices only)")
+    context.created += [name for name, made in ((EDITORS, made_editors), (MODERATORS, made_moderators)) if made]

@@ -25,3 +25,22 @@ def ensure_index(context):
 @register_step(42)
 def practice_registry(context):
     ensure_index(context)
+
+
+@register_step(61)
+def moderation(context):
+    """The "Practice moderation" workflow on the registry, reviewed by the editors and the
+    moderators; editors also keep the working ingredients."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask
+
+    from leeratelier.core.setup import MODERATORS, grant_model_permissions
+
+    from .models import Ingredient
+    from .services import TASK_NAME, practice_workflow
+
+    index = PracticeIndexPage.objects.filter(locale__language_code="nl").order_by("path").first()
+    practice_workflow(index)
+    moderators = Group.objects.get(name=MODERATORS)
+    GroupApprovalTask.objects.get(name=TASK_NAME).groups.add(moderators)
+    grant_model_permissions(Group.objects.get(name="Editors"), [Ingredient])
