@@ -18,7 +18,7 @@ from . import services
 from .forms import DeleteAccountForm, ProfileForm
 from .models import DataExport, profile_of
 
-PRIVACY_STATEMENT_SLUG = "privacyverklaring"  # made by the demo (accounts/demo.py)
+PRIVACY_STATEMENT_SLUG = "privacyverklaring"  # made by setup_site (accounts/setup.py)
 
 
 def private(response):

@@ -9,12 +9,14 @@ from django.utils import timezone
 
 from home.models import HomePage
 from leeratelier.core.demo import DEMO_ADMIN_PASSWORD, register_step
+from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.factories import UserFactory
 from leeratelier.core.localize import translate
 from leeratelier.core.models import Theme, Werkplaats
 
 from . import services
-from .models import AtelierIndexPage, AtelierPage, ExpertMeetingPage, Membership
+from . import setup
+from .models import AtelierPage, ExpertMeetingPage, Membership
 
 DEMO_PASSWORD = DEMO_ADMIN_PASSWORD
 
@@ -129,21 +131,8 @@ def meeting_start(days):
 
 @register_step
 def ateliers(context):
-    home = HomePage.objects.get(locale__language_code="nl", depth=2)
-    with transaction.atomic():
-        index = AtelierIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = AtelierIndexPage(
-                title="Leerateliers", slug="ateliers", show_in_menus=True,
-                intro="Leerateliers zijn gemeenschappen van mensen uit de praktijk die samen leren over impact.",
-            )
-            home.add_child(instance=index)
-            index.save_revision().publish()
-    translate(index, "en", {
-        "Leerateliers": "Learning ateliers",
-        "ateliers": "ateliers",
-        index.intro: "Learning ateliers are communities of people from practice who learn together about impact.",
-    })
+    home = context.home or HomePage.objects.get(locale__language_code="nl", depth=2)
+    index = setup.ensure_index(SetupContext(out=context.out, home=home))
     for spec in ATELIERS:
         with transaction.atomic():
             atelier = build_atelier(index, spec)

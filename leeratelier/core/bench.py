@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 
-from .demo import MAGAZINE_TEXT
+from leeratelier.magazine.setup import MAGAZINE_TEXT
 
 BATCH = 2000
 _steps = []

@@ -10,27 +10,20 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from leeratelier.core.demo import register_step
+from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.localize import translate
 from leeratelier.core.models import Municipality, Theme, Werkplaats
 from leeratelier.toolbox.models import MethodPage
 
 from . import services
-from .models import PracticeIndexPage, PracticePage, PracticeSubmission
+from . import setup
+from .models import PracticePage, PracticeSubmission
 
 # The toolbox demo makes the methods; its steps must run before ours, whatever the order the
 # apps are discovered in (steps run in registration order), so its module is imported first.
 if importlib.util.find_spec("leeratelier.toolbox.demo") is not None:
     importlib.import_module("leeratelier.toolbox.demo")
 
-INDEX = {
-    "title": ("Praktijken van pioniers", "Pioneer practices"),
-    "intro": (
-        "Pioniers in het sociaal domein experimenteren met co-creatie. Hier beschrijven ze hun praktijk, "
-        "hun ervaringen en wat die praktijk werkzaam maakt. Zo leren we van elkaar.",
-        "Pioneers in the social domain experiment with co-creation. Here they describe their practice, "
-        "their experiences and what makes it work, so we learn from each other.",
-    ),
-}
 
 PRACTICES = [
     {
@@ -213,17 +206,9 @@ def methods_by_slug(slugs):
     return list(MethodPage.objects.live().filter(locale__language_code="nl", slug__in=slugs))
 
 
-def ensure_index():
-    home = HomePage.objects.get(locale__language_code="nl", depth=2)
-    with transaction.atomic():
-        index = PracticeIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = PracticeIndexPage(title=INDEX["title"][0], intro=INDEX["intro"][0], slug="praktijken",
-                                      show_in_menus=True)
-            home.add_child(instance=index)
-            index.save_revision().publish()
-    translate(index, "en", {nl: en for nl, en in INDEX.values()} | {"praktijken": "practices"})
-    return index
+def ensure_index(home=None):
+    home = home or HomePage.objects.get(locale__language_code="nl", depth=2)
+    return setup.ensure_index(SetupContext(out=None, home=home))
 
 
 @transaction.atomic

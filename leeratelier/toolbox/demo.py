@@ -10,20 +10,12 @@ from django.db import transaction
 
 from home.models import HomePage
 from leeratelier.core.demo import register_step
+from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.localize import translate
 
-from .models import MethodIndexPage, MethodPage
+from . import setup
+from .models import MethodPage
 
-INDEX = {
-    "title": ("Methoden", "Methods"),
-    "slug": ("methoden", "methods"),
-    "intro": (
-        "Er zijn veel methoden om impact zichtbaar te maken. Hier staat per methode wat je ermee bereikt, "
-        "wie er aan tafel zit, wat het oplevert en wat het kost. Twijfel je? De keuzehulp helpt je kiezen.",
-        "There are many methods to make impact visible. For each method you find here what it helps you "
-        "achieve, who is at the table, what it yields and what it takes. Not sure? The tool finder helps you choose.",
-    ),
-}
 
 
 def step(title, description, tip=""):
@@ -720,14 +712,8 @@ def build_method(index, spec):
 
 @register_step
 def toolbox(context):
-    home = HomePage.objects.get(locale__language_code="nl", depth=2)
-    with transaction.atomic():
-        index = MethodIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = MethodIndexPage(title=INDEX["title"][0], slug=INDEX["slug"][0], intro=INDEX["intro"][0], show_in_menus=True)
-            home.add_child(instance=index)
-            index.save_revision().publish()
-    translate(index, "en", {nl: en for nl, en in INDEX.values()})
+    home = context.home or HomePage.objects.get(locale__language_code="nl", depth=2)
+    index = setup.ensure_index(SetupContext(out=context.out, home=home))
     methods = {}
     for spec in METHODS:
         with transaction.atomic():

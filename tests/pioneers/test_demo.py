@@ -9,6 +9,8 @@ import pytest
 from wagtail.models import WorkflowState
 
 from leeratelier.core import demo as core_demo
+from leeratelier.core import setup as core_setup
+from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.models import Municipality
 from leeratelier.pioneers import demo
 from leeratelier.pioneers.models import PracticeIndexPage, PracticePage, PracticeSubmission
@@ -32,7 +34,7 @@ def demo_context(transactional_db):
     for name in ("Hilversum", "Houten", "Lingewaard", "Nijmegen", "Arnhem", "Zeist", "Heerlen"):
         Municipality.objects.get_or_create(name=name)
     context = core_demo.DemoContext(out=io.StringIO(), credentials=[])
-    core_demo.vocabulary(context)
+    core_setup.vocabulary(SetupContext(out=io.StringIO()))
     return home, context
 
 

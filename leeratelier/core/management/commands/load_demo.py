@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import autodiscover_modules
 
@@ -6,7 +7,7 @@ from leeratelier.core import demo
 
 
 class Command(BaseCommand):
-    help = "Build (or refresh) the demo site: pages in Dutch and English, the magazine, demo accounts."
+    help = "Build (or refresh) the demo site: setup_site, then demo people and content on top."
 
     def handle(self, *args, **options):
         if getattr(settings, "DEMO_CONTENT_ALLOWED", False) is not True:
@@ -14,6 +15,7 @@ class Command(BaseCommand):
                 "load_demo refuses to run here: it creates accounts with published passwords. "
                 "It runs with the dev and test settings only."
             )
+        call_command("setup_site", stdout=self.stdout)  # the real site first; the demo adds to it
         autodiscover_modules("demo")  # each app's demo.py registers its steps
         context = demo.run(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

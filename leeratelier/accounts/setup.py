@@ -1,15 +1,10 @@
-"""Demo step of the accounts app: the privacy statement in full (Dutch and English).
-
-This step alone makes and keeps the statement page (slug "privacyverklaring", under the home page
-the core demo made): what is stored, why, for how long, and how to download or delete one's data.
-Idempotent: it writes the body only when it differs, and a second run changes nothing.
-"""
-
-from django.db import transaction
+"""Set-up step of the accounts app: the privacy statement (Dutch and English), in plain words:
+what is stored, why, who can see it, for how long, and how to download or delete one's data.
+The rules of ``leeratelier.core.sitesetup`` apply: made when missing, brought up to date while no
+editor has changed it, and left alone once one has."""
 
 from home.models import StandardPage
-from leeratelier.core.demo import dutch_body, english_strings, heading, paragraph, register_step
-from leeratelier.core.localize import translate
+from leeratelier.core.sitesetup import ensure_page, heading, paragraph, register_step
 
 PRIVACY_STATEMENT_SLUG = "privacyverklaring"
 
@@ -55,15 +50,36 @@ BODY = [
         "Who changes memberships, roles or the visibility of posts is recorded in a log that only "
         "the site's administrators can read.",
     ),
+    paragraph(
+        "Meld je je aan voor een bijeenkomst zonder account (als gast)? Dan bewaren we je naam en "
+        "e-mailadres om je plek vast te houden en je te mailen over de bijeenkomst.",
+        "Do you register for a meeting without an account (as a guest)? Then we keep your name and "
+        "email address to hold your seat and to email you about the meeting.",
+    ),
+    heading("Wie ziet wat?", "Who sees what?"),
+    paragraph(
+        "Iedereen ziet het magazine, de methoden, de openbare ateliers en de gepubliceerde praktijken. "
+        "Wat in een atelier staat, zien alleen de leden van dat atelier. Je profiel zien alleen mensen "
+        "die in hetzelfde atelier zitten als jij. Beheerders van de site zien gegevens alleen als dat "
+        "nodig is voor hun werk, bijvoorbeeld bij een melding over een bericht.",
+        "Everyone sees the magazine, the methods, the public ateliers and the published practices. What "
+        "is in an atelier, only the members of that atelier see. Your profile is seen only by people in "
+        "the same atelier as you. The site's administrators see data only when their work needs it, for "
+        "instance when a post is reported.",
+    ),
     heading("Hoe lang?", "For how long?"),
     paragraph(
+        "Aanmeldingen van gasten voor een bijeenkomst wissen we 90 dagen na de bijeenkomst. Bij "
+        "verstuurde e-mails wissen we het adres van de ontvanger na 30 dagen uit ons logboek. "
         "Aanmeldingen van praktijken die niet bevestigd zijn verwijderen we na 30 dagen. "
         "Uitnodigingen die niemand aannam verwijderen we 30 dagen nadat de link verliep. Een "
         "download van je gegevens bewaren we 7 dagen. Je account en je gegevens blijven bewaard "
         "tot je je account verwijdert.",
-        "Practice submissions that were never confirmed are deleted after 30 days. Invitations "
-        "nobody accepted are deleted 30 days after their link expired. A download of your data is "
-        "kept for 7 days. Your account and your data are kept until you delete your account.",
+        "Guest registrations for a meeting are erased 90 days after the meeting. For emails we sent, "
+        "we erase the recipient's address from our log after 30 days. Practice submissions that were "
+        "never confirmed are deleted after 30 days. Invitations nobody accepted are deleted 30 days "
+        "after their link expired. A download of your data is kept for 7 days. Your account and your "
+        "data are kept until you delete your account.",
     ),
     heading("Je gegevens downloaden", "Downloading your data"),
     paragraph(
@@ -92,29 +108,6 @@ BODY = [
 ]
 
 
-def body_texts(page):
-    texts = []
-    for block in page.body:
-        if block.block_type == "heading":
-            texts.append(("heading", block.value["text"]))
-        else:
-            texts.append((block.block_type, getattr(block.value, "source", str(block.value)).removeprefix("<p>").removesuffix("</p>")))
-    return texts
-
-
-@register_step
+@register_step(30)
 def privacy_statement(context):
-    home = context.home
-    with transaction.atomic():
-        page = StandardPage.objects.child_of(home).filter(slug=PRIVACY_STATEMENT_SLUG).first()
-        if page is None:
-            page = StandardPage(slug=PRIVACY_STATEMENT_SLUG, show_in_menus=False, body=dutch_body(BODY),
-                                **{name: nl for name, (nl, en) in FIELDS.items()})
-            home.add_child(instance=page)
-            page.save_revision().publish()
-        elif page.intro != FIELDS["intro"][0] or body_texts(page) != [(kind, nl) for kind, nl, en, level in BODY]:
-            page.intro = FIELDS["intro"][0]
-            page.body = dutch_body(BODY)
-            page.save_revision().publish()
-    translate(page, "en", english_strings(FIELDS, BODY))
-    context.say("Privacy statement: what is stored, why, how long, export and deletion (nl and en).")
+    ensure_page(context, context.home, StandardPage, fields=FIELDS, blocks=BODY, slug=PRIVACY_STATEMENT_SLUG)
