@@ -409,7 +409,35 @@ def set_role(membership, role, by):
 
 
 @transaction.atomic
-def invite(atelier, email, by, language):
+def appoint_coordinator(atelier, email, by, language):
+    """An editor appoints a coordinator of ``atelier`` from the Wagtail admin: a person with an
+    account (a verified address) becomes an active coordinator at once; anyone else is invited
+    as coordinator by email. Returns ("appointed", membership) or ("invited", invitation)."""
+    from allauth.account.models import EmailAddress
+
+    email = email.strip()
+    address = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user").first()
+    if address is None or not address.user.is_active:
+        return "invited", invite(atelier, email, by, language, role=Membership.Role.COORDINATOR)
+    user = address.user
+    now = timezone.now()
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        atelier_key=atelier.translation_key, user=user,
+        defaults={"status": Membership.Status.ACTIVE, "role": Membership.Role.COORDINATOR,
+                  "decided_at": now, "decided_by": by},
+    )
+    if not created and (not membership.is_active or membership.role != Membership.Role.COORDINATOR):
+        membership.status, membership.role = Membership.Status.ACTIVE, Membership.Role.COORDINATOR
+        membership.decided_at, membership.decided_by = now, by
+        membership.save()
+    audit.record(by, audit.Action.ROLE_CHANGED, membership, membership.atelier_key, member=user.pk,
+                 role=Membership.Role.COORDINATOR)
+    _forget_roles(user, by)
+    return "appointed", membership
+
+
+@transaction.atomic
+def invite(atelier, email, by, language, role=Membership.Role.MEMBER):
     """Invite someone by email. The email holds a signed link that expires and works once (see
     tokens.py and ``accept_invitation``); the outbox row stores only the invitation's id."""
     from .models import Invitation
@@ -417,7 +445,7 @@ def invite(atelier, email, by, language):
     email = email.strip()
     if Membership.objects.of_atelier(atelier).active().filter(user__email__iexact=email).exists():
         raise NotAllowed(_("%(email)s is already a member of this atelier.") % {"email": email})
-    invitation = Invitation.objects.create(atelier_key=atelier.translation_key, email=email, invited_by=by)
+    invitation = Invitation.objects.create(atelier_key=atelier.translation_key, email=email, invited_by=by, role=role)
     audit.record(by, audit.Action.INVITATION_SENT, invitation, atelier)
     outbox.enqueue(
         key=f"atelier-invitation:{invitation.pk}",
@@ -444,11 +472,12 @@ def accept_invitation(invitation, user):
     membership, created = Membership.objects.get_or_create(
         atelier_key=invitation.atelier_key,
         user=user,
-        defaults={"status": Membership.Status.ACTIVE, "decided_at": now, "decided_by": invitation.invited_by},
+        defaults={"status": Membership.Status.ACTIVE, "role": invitation.role, "decided_at": now,
+                  "decided_by": invitation.invited_by},
     )
-    if not membership.is_active:
+    if not membership.is_active or (invitation.role == Membership.Role.COORDINATOR and membership.role != invitation.role):
         membership.status = Membership.Status.ACTIVE
-        membership.role = Membership.Role.MEMBER
+        membership.role = invitation.role if invitation.role == Membership.Role.COORDINATOR else Membership.Role.MEMBER
         membership.decided_at, membership.decided_by = now, invitation.invited_by
         membership.save()
     invitation.accepted_at, invitation.accepted_by = now, user

@@ -79,6 +79,9 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The role the invited person gets on accepting: an editor appointing the first coordinator
+    # of a new atelier invites as coordinator.
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
 
     class Meta:
         verbose_name = _("invitation")
