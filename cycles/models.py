@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.cases.models import MarkdownMixin
+from leeratelier.cases.models import HiddenState, MarkdownMixin
 from leeratelier.core.models import Track
 from leeratelier.core.storage import private_storage
 
@@ -208,7 +208,7 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(shareable=True)
 
 
-class Contribution(MarkdownMixin, models.Model):
+class Contribution(MarkdownMixin, HiddenState, models.Model):
     class Kind(models.TextChoices):
         NOTE = "note", _("Note")
         OBSERVATION = "observation", _("Observation")

@@ -8,13 +8,17 @@ from django.utils.translation import gettext as _
 
 from leeratelier.core import access, audit
 
-from . import notifications
+from . import mentions, notifications
 from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
 # A post reported by this many different members is hidden until a coordinator decides.
 REPORTS_TO_HIDE = 3
 MAX_ATTACHMENTS = 10
+
+
+def suspended_message():
+    return _("A coordinator has suspended you in this atelier: you cannot post here for now.")
 
 
 class Denied(Exception):
@@ -39,6 +43,7 @@ def pseudonym_for(atelier_key, user, name):
 @transaction.atomic
 def post_case(atelier, author, *, themes=(), pseudonym_name="", **fields):
     _require(atelier.translation_key in access.atelier_roles(author), _("Only members of this atelier can post a case here."))
+    _require(access.can_post_in(author, atelier), suspended_message())
     _require(fields.get("anonymised_confirmed"), _("Confirm that the case is anonymised."))
     if Pseudonym.objects.filter(atelier_key=atelier.translation_key, name=pseudonym_name).exclude(user=author).exists():
         raise Denied(_("Someone else already uses this pseudonym in this atelier."))
@@ -84,6 +89,7 @@ def remove_case(case, by):
 @transaction.atomic
 def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name=""):
     _require(access.can_view_case(author, case) and not case.is_removed, _("You cannot reflect on this case."))
+    _require(case.atelier_key not in access.suspended_in(author), suspended_message())
     for other in (reply_to, quotes):
         _require(other is None or other.case_id == case.pk, _("You can only reply to reflections on this case."))
     reflection = Reflection.objects.create(
@@ -94,6 +100,7 @@ def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name
         Case.objects.filter(pk=case.pk).update(stage=Case.Stage.REFLECTING)
         case.stage = Case.Stage.REFLECTING
     notifications.reflection_posted(reflection, author)
+    mentions.record_mentions(reflection, author)
     return reflection
 
 
@@ -104,6 +111,7 @@ def edit_reflection(reflection, editor, body):
     reflection.body = body
     reflection.edited_at = timezone.now()
     reflection.save()
+    mentions.record_mentions(reflection, editor)  # only people newly mentioned are told
     return reflection
 
 

@@ -26,6 +26,7 @@ from leeratelier.core.privacy_check import find_identifying_details, warning_mes
 
 from . import services
 from .library import similar_cases
+from .mentions import attach_linked_bodies
 from .forms import (
     AttachmentForm,
     CaseForm,
@@ -266,6 +267,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         reflection.mine = reflection.author_id == user.pk
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or is_coordinator)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
+    attach_linked_bodies(thread, user)
     if reflect_form is None:
         initial = {}
         for name in ("reply_to", "quotes"):
