@@ -46,6 +46,7 @@ def ask_to_join(atelier, user, motivation=""):
         membership.decided_at = timezone.now()
         membership.save()
         audit.record(user, audit.Action.MEMBERSHIP_JOINED, membership, atelier)
+        _welcome(membership)
     else:
         membership.status = Membership.Status.REQUESTED
         membership.save()
@@ -80,6 +81,18 @@ def decide(membership, approve, by):
         context={"membership": membership.pk, "approved": approve},
     )
     return membership
+
+
+def _welcome(membership):
+    """The welcome email of a new member, with the next steps (once per joining). An approved
+    join request gets it as the decision email instead (``decide``)."""
+    outbox.enqueue(
+        key=f"atelier-welcome:{membership.pk}:{membership.decided_at.timestamp():.0f}",
+        kind="atelier-welcome",
+        recipient=membership.user.email,
+        language=preferred_language(membership.user),
+        context={"membership": membership.pk},
+    )
 
 
 def preferred_language(user):
@@ -364,6 +377,9 @@ def accept_invitation(invitation, user):
         membership.role = Membership.Role.MEMBER
         membership.decided_at, membership.decided_by = now, invitation.invited_by
         membership.save()
+        created = True
+    if created:
+        _welcome(membership)
     invitation.accepted_at, invitation.accepted_by = now, user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit.record(user, audit.Action.INVITATION_ACCEPTED, invitation, invitation.atelier_key, membership=membership.pk)

@@ -224,6 +224,8 @@ OBJECTS = [
      inside_hidden(member=("to", "/"))),
     ("ateliers:cancel", lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]), "POST",
      inside_hidden(member=("to", "/"), coordinator=404, admin=404)),  # no registration to cancel
+    ("ateliers:cancel GET", lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]), "GET",
+     inside_hidden(member=200, coordinator=404, admin=404)),  # the confirmation step
     ("ateliers:guest_confirm", lambda w: reverse("ateliers:guest_confirm", args=["bad-token"]), "GET",
      {role: 400 for role in ROLES}),
     ("ateliers:meeting_ics", lambda w: reverse("ateliers:meeting_ics", args=[w.hidden_meeting.pk]), "GET",
@@ -364,6 +366,14 @@ OBJECTS = [
      signed_in(200)),
     ("toolbox:share_experience GET", lambda w: reverse("toolbox:share_experience", args=[w.method.pk]), "GET",
      {**signed_in(405), "visitor": 405}),
+    # people: a profile for those who share an atelier with its owner (and the owner), nobody else
+    ("people:profile", lambda w: reverse("people:profile", args=[w.users["member"].pk]), "GET",
+     {**inside_hidden(member=200, coordinator=200, admin=404), "editor": 404}),
+    ("people:profile unknown", lambda w: reverse("people:profile", args=[999999]), "GET",
+     {**signed_in(404)}),
+    ("people:directory", lambda w: reverse("people:directory", args=[w.hidden.pk]), "GET", inside_hidden(admin=404)),
+    ("people:directory public", lambda w: reverse("people:directory", args=[w.public.pk]), "GET",
+     inside_hidden(admin=404)),  # a public atelier's members are listed for its members only
     # accounts and MFA
     ("accounts:profile", lambda w: reverse("accounts:profile"), "GET", signed_in(200)),
     ("accounts:data_export", lambda w: reverse("accounts:data_export"), "POST", signed_in(("to", "/"))),
@@ -472,7 +482,7 @@ def test_permission_with_two_factor_required(client, world, row, settings):
 
 # --- no URL slips through ---------------------------------------------------------------------------
 
-NAMESPACES = ("ateliers", "cases", "cycles", "pioneers", "toolbox", "accounts")
+NAMESPACES = ("ateliers", "cases", "cycles", "pioneers", "toolbox", "accounts", "people")
 
 
 def named_urls(resolver=None, namespace=""):
