@@ -20,3 +20,7 @@ class CyclesConfig(AppConfig):
 
         register_panel("cycles/atelier_panel.html", atelier_panel_context)
         register_my_panel("cycles/my_contributions_panel.html", my_contributions_context)
+
+        from . import moderation
+
+        moderation.register()  # contributions can be reported like posts

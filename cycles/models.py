@@ -205,7 +205,8 @@ class Phase(MarkdownMixin, models.Model):
 
 class ContributionQuerySet(models.QuerySet):
     def shareable(self):
-        return self.filter(shareable=True)
+        """Shared in reports: with consent, and not hidden by moderation."""
+        return self.filter(shareable=True, hidden_at__isnull=True)
 
 
 class Contribution(MarkdownMixin, HiddenState, models.Model):

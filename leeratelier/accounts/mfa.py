@@ -49,6 +49,10 @@ COORDINATOR_VIEWS = frozenset(
         "cases:hide",
         "cases:restore",
         "cases:approve_summary",
+        "cases:moderation_queue",
+        "cases:moderation_decide",
+        "ateliers:members_suspend",
+        "ateliers:members_reinstate",
     }
 )
 

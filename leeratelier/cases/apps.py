@@ -16,6 +16,8 @@ class CasesConfig(AppConfig):
         from . import search  # noqa: F401
         # Registers the case email kinds with the outbox.
         from . import notifications  # noqa: F401
+        # Registers the moderation email kinds (hidden post, report outcome, new report).
+        from . import moderation  # noqa: F401
         # "My cases" on Mijn leeratelier.
         from leeratelier.ateliers.components import register_my_panel
 

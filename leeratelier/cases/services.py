@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from leeratelier.core import access, audit
 
-from . import mentions, notifications
+from . import mentions, moderation, notifications
 from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
@@ -191,9 +191,7 @@ def report(post, reporter, reason, note=""):
 
 
 def _hide_until_decided(post, reason):
-    post.hidden_at = timezone.now()
-    post.hidden_reason = str(reason)
-    post.save(update_fields=["hidden_at", "hidden_reason"])
+    moderation.hide_until_decided(post, reason)  # the author is told
 
 
 def open_reports(atelier_key):
@@ -208,18 +206,23 @@ def open_reports(atelier_key):
     )
 
 
-def _resolve_reports(post, by):
-    Report.objects.filter(**_of(post), resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+def _may_moderate(by, post):
+    """The atelier's coordinators; site editors for a post with an open report (their queue)."""
+    return moderation.can_moderate(by, post)
 
 
 @transaction.atomic
 def hide(post, by, reason):
     case = post if isinstance(post, Case) else post.case
-    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can hide posts."))
+    _require(_may_moderate(by, post), _("Only a coordinator of this atelier can hide posts."))
     _require(reason.strip(), _("Give a reason: the author sees it."))
-    post.hidden_at, post.hidden_reason, post.hidden_by = timezone.now(), reason, by
+    was_hidden = post.is_hidden
+    post.hidden_at, post.hidden_reason, post.hidden_by = post.hidden_at or timezone.now(), reason, by
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
-    _resolve_reports(post, by)  # hiding is the coordinator's decision on open reports
+    if not was_hidden:
+        moderation.tell_author_hidden(post)
+    # Hiding is the coordinator's decision on open reports: each reporter hears the outcome.
+    moderation.resolve_reports(post, by, moderation.HIDDEN)
     audit.record(by, audit.Action.MODERATION_HIDE, post, case.atelier_key)
     return post
 
@@ -227,10 +230,10 @@ def hide(post, by, reason):
 @transaction.atomic
 def restore(post, by):
     case = post if isinstance(post, Case) else post.case
-    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can restore posts."))
+    _require(_may_moderate(by, post), _("Only a coordinator of this atelier can restore posts."))
     post.hidden_at, post.hidden_reason, post.hidden_by = None, "", None
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
-    _resolve_reports(post, by)
+    moderation.resolve_reports(post, by, moderation.KEPT)
     audit.record(by, audit.Action.MODERATION_RESTORE, post, case.atelier_key)
     return post
 
