@@ -387,7 +387,18 @@ def can_moderate_atelier(user, atelier_key):
     return atelier_key is not None and atelier_roles(user).get(atelier_key) == COORDINATOR
 
 
+EDITORS_GROUP = "Editors"  # the Wagtail group of site editors (the pioneers' moderation workflow too)
+
+
 def can_use_moderation_queue(user):
-    """Site editors have one queue of every open report, whichever atelier (DOMAIN.md: editors
-    see an atelier's posts only through the moderation of a report)."""
-    return is_editor(user)
+    """Site editors (admins and the "Editors" group) have one queue of every open report,
+    whichever atelier (DOMAIN.md: editors see an atelier's posts only through the moderation of
+    a report). The group is looked up once per request."""
+    if not user or not user.is_authenticated:
+        return False
+    if is_editor(user):
+        return True
+    cached = getattr(user, "_in_editors_group", None)
+    if cached is None:
+        cached = user._in_editors_group = user.groups.filter(name=EDITORS_GROUP).exists()
+    return cached

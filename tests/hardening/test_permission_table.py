@@ -149,6 +149,11 @@ def _build():
     method_index = MethodIndexPageFactory(parent=home)
     w["method_index"] = method_index
     w["method"] = MethodPageFactory(parent=method_index, title="Waardencirkel", slug="waardencirkel")
+    from leeratelier.toolbox.models import MethodExperience
+
+    w["experience"] = MethodExperience.objects.create(
+        method_key=w.method.translation_key, author=users["member"], text="Werkte goed.", form_token="t1"
+    )
     w["registry"] = PracticeIndexPageFactory(parent=home)
     w["practice"] = PracticePageFactory(parent=w.registry, title="Buurtkamer")
     return w
@@ -256,6 +261,11 @@ OBJECTS = [
     ("ateliers:members_remove",
      lambda w: reverse("ateliers:members_remove", args=[w.hidden.pk, w.membership.pk]), "POST",
      coordinators_only(400)),
+    ("ateliers:members_suspend",
+     lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]), "GET", coordinators_only()),
+    ("ateliers:members_reinstate",
+     lambda w: reverse("ateliers:members_reinstate", args=[w.hidden.pk, w.membership.pk]), "POST",
+     coordinators_only(("to", "/"))),
     ("ateliers:accept_invitation", lambda w: reverse("ateliers:accept_invitation", args=["bad-token"]), "GET",
      signed_in(400)),
     ("ateliers:attendees", lambda w: reverse("ateliers:attendees", args=[w.hidden_meeting.pk]), "GET",
@@ -306,6 +316,15 @@ OBJECTS = [
      inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
     ("cases:report", lambda w: reverse("cases:report", args=["case", w.case.pk]), "POST",
      inside_hidden(member=TO_CASE, admin=404)),
+    ("cases:report contribution", lambda w: reverse("cases:report", args=["contribution", w.contribution.pk]), "POST",
+     inside_hidden(member=("to", "/phase/"), admin=404)),
+    ("cases:report experience", lambda w: reverse("cases:report", args=["experience", w.experience.pk]), "POST",
+     signed_in(("to", "/"))),
+    # The site editors' queue (admins and the Editors group); deciding needs an open report for them.
+    ("cases:moderation_queue", lambda w: reverse("cases:moderation_queue"), "GET",
+     {**signed_in(404), "editor": 200, "admin": 200}),
+    ("cases:moderation_decide", lambda w: reverse("cases:moderation_decide", args=["case", w.case.pk]), "POST",
+     inside_hidden(member=404, coordinator=("to", "/"), admin=404)),
     ("cases:hide", lambda w: reverse("cases:hide", args=["case", w.case.pk]), "POST",
      inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
     ("cases:restore", lambda w: reverse("cases:restore", args=["case", w.case.pk]), "POST",
@@ -407,6 +426,11 @@ TWO_FACTOR_OBJECTS = [
     ("2fa admin:audit log", lambda w: "/admin/audit-log/", "GET", {"admin": ("to", "/2fa/totp/activate/")}),
     ("2fa ateliers:members", lambda w: reverse("ateliers:members", args=[w.hidden.pk]), "GET",
      {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
+    ("2fa ateliers:members_suspend",
+     lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]), "GET",
+     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
+    ("2fa cases:moderation_queue", lambda w: reverse("cases:moderation_queue"), "GET",
+     {"editor": ("to", "/2fa/totp/activate/"), "admin": ("to", "/2fa/totp/activate/"), "member": 404}),
 ]
 
 # (object name, role) -> the bug, for rows that show a real access bug (not fixed here: the fix

@@ -1,5 +1,9 @@
 """The header's "My ateliers" for a signed-in person.
 
+Public ateliers only: the header is on every page, 404 pages included, and a 404 names nothing
+(nor does a screen seen over someone's shoulder); hidden ones are listed on "Mijn leeratelier",
+which the header links to.
+
 Per person, so never part of the navigation cached for everyone (core.navigation). It is kept in
 Django's cache per person and language under the page-cache generation, which every membership
 change and every page publication moves on: a signed-in page then pays no query for it, and a
@@ -33,7 +37,9 @@ def my_ateliers(context):
         keys = list(access.atelier_roles(user))
         found = []
         if keys:
-            pages = AtelierPage.objects.live().filter(translation_key__in=keys).select_related("locale")
+            pages = AtelierPage.objects.live().filter(
+                translation_key__in=keys, visibility=AtelierPage.Visibility.PUBLIC
+            ).select_related("locale")
             found = [
                 {"title": page.title, "url": page.get_url(request), "language": page.locale.language_code}
                 for page in pages_in_active_language(pages).order_by("title")[: MAX_IN_HEADER + 1]
