@@ -277,14 +277,11 @@ NEW_MEMBER_DAYS = 30
 
 def next_steps(request, my_ateliers):
     """For the ateliers joined in the last NEW_MEMBER_DAYS: what to do first (complete the
-    profile, the atelier's next meeting, its case library). Three queries at most, however many
-    ateliers: the new memberships, the profile, and the next meetings of all of them."""
+    profile, the atelier's next meeting, its case library). Two queries at most, however many
+    ateliers: the profile and the next meetings of all of them (the memberships come with the roles)."""
     from leeratelier.accounts.models import profile_of
 
-    since = timezone.now() - timedelta(days=NEW_MEMBER_DAYS)
-    new_keys = set(
-        Membership.objects.active().filter(user=request.user, decided_at__gte=since).values_list("atelier_key", flat=True)
-    )
+    new_keys = access.joined_since(request.user, timezone.now() - timedelta(days=NEW_MEMBER_DAYS))
     new_ateliers = [atelier for atelier in my_ateliers if atelier.translation_key in new_keys]
     if not new_ateliers:
         return None

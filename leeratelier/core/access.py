@@ -33,16 +33,17 @@ def atelier_roles(user):
         from leeratelier.ateliers.models import Membership
 
         rows = Membership.objects.active().filter(user=user).values_list(
-            "atelier_key", "role", "suspended_at", "suspension_blocks_reading"
+            "atelier_key", "role", "suspended_at", "suspension_blocks_reading", "decided_at"
         )
-        cached, suspended = {}, set()
-        for key, role, suspended_at, blocks_reading in rows:
+        cached, suspended, joined = {}, set(), {}
+        for key, role, suspended_at, blocks_reading, decided_at in rows:
             if suspended_at is not None:
                 suspended.add(key)
                 if blocks_reading:
                     continue
             cached[key] = role
-        user._atelier_roles, user._suspended_in = cached, frozenset(suspended)
+            joined[key] = decided_at
+        user._atelier_roles, user._suspended_in, user._joined_at = cached, frozenset(suspended), joined
     return cached
 
 
@@ -61,10 +62,18 @@ def can_post_in(user, atelier):
     return key in atelier_roles(user) and key not in suspended_in(user)
 
 
+def joined_since(user, since):
+    """The ateliers (translation keys) the user became a member of at or after ``since``."""
+    atelier_roles(user)
+    return {key for key, at in getattr(user, "_joined_at", {}).items() if at is not None and at >= since}
+
+
 def forget_roles(user):
     """Call after changing someone's memberships within the same request."""
     if user is not None and hasattr(user, "_atelier_roles"):
         del user._atelier_roles
+    if user is not None and hasattr(user, "_hidden_paths"):
+        del user._hidden_paths
 
 
 def role_in(user, atelier):
@@ -119,9 +128,15 @@ def hidden_atelier_paths(user):
 
     if is_editor(user):
         return []
+    cached = getattr(user, "_hidden_paths", None) if user is not None else None
+    if cached is not None:
+        return cached
     hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN)
     keys = [key for key, role in atelier_roles(user).items()]
-    return list(hidden.exclude(translation_key__in=keys).values_list("path", flat=True))
+    paths = list(hidden.exclude(translation_key__in=keys).values_list("path", flat=True))
+    if user is not None and user.is_authenticated:
+        user._hidden_paths = paths  # for the rest of the request, like the roles
+    return paths
 
 
 def visible_pages(user, queryset):
