@@ -198,6 +198,9 @@ def hide(post, by, reason):
         raise Denied(_("Only a coordinator of this atelier can hide posts."))
     if not reason.strip():
         raise Denied(_("Give a reason: the author sees it."))
+    # The state as it is now, locked: two moderators deciding at once tell the author once.
+    fresh = type(post).objects.select_for_update().values("hidden_at", "hidden_reason").get(pk=post.pk)
+    post.hidden_at, post.hidden_reason = fresh["hidden_at"], fresh["hidden_reason"]
     was_hidden_at = post.hidden_at
     post.hidden_at, post.hidden_reason, post.hidden_by = post.hidden_at or timezone.now(), reason, by
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
