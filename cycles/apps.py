@@ -11,9 +11,16 @@ class CyclesConfig(AppConfig):
     verbose_name = _("Learning cycles")
 
     def ready(self):
-        from leeratelier.ateliers.components import register_panel
+        from leeratelier.ateliers.components import register_my_panel, register_panel
 
         from . import emails  # noqa: F401  (email kinds)
         from .panels import atelier_panel_context
 
+        from .my_page import my_contributions_context
+
         register_panel("cycles/atelier_panel.html", atelier_panel_context)
+        register_my_panel("cycles/my_contributions_panel.html", my_contributions_context)
+
+        from . import moderation
+
+        moderation.register()  # contributions can be reported like posts

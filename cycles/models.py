@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.cases.models import MarkdownMixin
+from leeratelier.cases.models import HiddenState, MarkdownMixin
 from leeratelier.core.models import Track
 from leeratelier.core.storage import private_storage
 
@@ -205,10 +205,11 @@ class Phase(MarkdownMixin, models.Model):
 
 class ContributionQuerySet(models.QuerySet):
     def shareable(self):
-        return self.filter(shareable=True)
+        """Shared in reports: with consent, and not hidden by moderation."""
+        return self.filter(shareable=True, hidden_at__isnull=True)
 
 
-class Contribution(MarkdownMixin, models.Model):
+class Contribution(MarkdownMixin, HiddenState, models.Model):
     class Kind(models.TextChoices):
         NOTE = "note", _("Note")
         OBSERVATION = "observation", _("Observation")

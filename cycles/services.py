@@ -98,6 +98,8 @@ def contribute(phase, by, *, participant=None, **fields):
         raise Denied(_("You can only record contributions of outside participants of this cycle."))
     if participant is None or not access.can_view_cycle(by, cycle):
         raise Denied(_("Join the cycle to contribute."))
+    if not access.can_post_in(by, cycle.atelier_key):
+        raise Denied(_("A coordinator has suspended you in this atelier: you cannot post here for now."))
     with transaction.atomic():
         locked = Phase.objects.select_for_update().get(pk=phase.pk)
         if locked.status != Phase.Status.OPEN or cycle.is_closed:
@@ -196,6 +198,8 @@ def score_values(loop, by, scores):
     participant = access.cycle_participant(by, cycle)
     if participant is None or not access.can_view_cycle(by, cycle):
         raise Denied(_("Join the cycle to score the values."))
+    if not access.can_post_in(by, cycle.atelier_key):
+        raise Denied(_("A coordinator has suspended you in this atelier: you cannot post here for now."))
     with transaction.atomic():
         reflect = Phase.objects.select_for_update().get(loop=loop, kind=Phase.Kind.REFLECT)
         if reflect.status != Phase.Status.OPEN:

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("leeratelier.pioneers.urls")),
     path("", include("leeratelier.toolbox.urls")),
     path("", include("cycles.urls")),
+    path("", include("leeratelier.accounts.people_urls")),
     path("accounts/", include("leeratelier.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),

@@ -54,10 +54,19 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["role", "organisation", "bio", "avatar", "language"]
+        fields = ["role", "organisation", "municipality", "bio", "avatar", "language", "listed_in_directory"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "listed_in_directory": _(
+                "Members of your ateliers find you in the atelier's member list. Without it, they "
+                "still see your profile when you write or are mentioned."
+            ),
+        }
 
-    field_order = ["first_name", "last_name", "role", "organisation", "bio", "avatar", "language"]
+    field_order = [
+        "first_name", "last_name", "role", "organisation", "municipality", "bio", "avatar", "language",
+        "listed_in_directory",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +74,10 @@ class ProfileForm(forms.ModelForm):
         self.initial.setdefault("first_name", user.first_name)
         self.initial.setdefault("last_name", user.last_name)
         self.fields["role"].choices = [("", _("Not given")), *self.fields["role"].choices[1:]]
+        from leeratelier.core.models import Municipality
+
+        self.fields["municipality"].queryset = Municipality.objects.current()
+        self.fields["municipality"].empty_label = _("Not given")
         # Validation puts a new upload on the instance, so remember the stored photo now: the
         # page shows it, and saving a new one deletes it.
         self.stored_avatar = self.instance.avatar

@@ -51,6 +51,10 @@ COORDINATOR_VIEWS = frozenset(
         "cases:hide",
         "cases:restore",
         "cases:approve_summary",
+        "cases:moderation_queue",
+        "cases:moderation_decide",
+        "ateliers:members_suspend",
+        "ateliers:members_reinstate",
     }
 )
 
@@ -66,7 +70,10 @@ def needs_two_factor(request, view_name):
     if request.path.startswith(ADMIN_PREFIX):
         return user.has_perm("wagtailadmin.access_admin")
     if view_name in COORDINATOR_VIEWS:
-        return access.is_editor(user) or access.COORDINATOR in access.atelier_roles(user).values()
+        return (
+            access.is_editor(user) or access.COORDINATOR in access.atelier_roles(user).values()
+            or access.can_use_moderation_queue(user)
+        )
     return False
 
 

@@ -38,6 +38,16 @@ class Profile(models.Model):
         help_text=_("A few sentences about your work, at most 600 characters."),
     )
     avatar = models.ImageField(_("photo"), upload_to=avatar_upload_to, blank=True)
+    municipality = models.ForeignKey(
+        "core.Municipality", verbose_name=_("municipality"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The municipality you work in (or for)."),
+    )
+    # Fellow members of a shared atelier can always open the profile (from a mention, say);
+    # this only keeps it out of the ateliers' member directories.
+    listed_in_directory = models.BooleanField(
+        _("show me in the member directory of my ateliers"), default=True,
+    )
     language = models.CharField(
         _("language for emails"),
         max_length=8,

@@ -29,6 +29,8 @@ def export_account(user):
             "role": profile.role,
             "organisation": profile.organisation,
             "bio": profile.bio,
+            "municipality": profile.municipality.name if profile.municipality_id else None,
+            "listed_in_directory": profile.listed_in_directory,
             "language": profile.language,
             "photo": profile.avatar.name.rsplit("/", 1)[-1] if profile.avatar else None,
         },

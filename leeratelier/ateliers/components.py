@@ -45,3 +45,30 @@ def render_panels(request, atelier):
         if context is not None:
             rendered.append(render_to_string(panel.template_name, {"atelier": atelier, **context}, request=request))
     return rendered
+
+
+# --- panels on "Mijn leeratelier" -----------------------------------------------------------
+# The member's own page lists what they wrote in every component (their cases, their cycle
+# contributions ...) the same way: ``register_my_panel(template_name, context_function)``, where
+# ``context_function(request)`` returns the panel's context or None. Each panel shows the latest
+# few (a fixed number of queries) and links to the full list.
+
+_my_panels: list[Panel] = []
+
+
+def register_my_panel(template_name, context_function):
+    panel = Panel(template_name, context_function)
+    if panel not in _my_panels:
+        _my_panels.append(panel)
+    return panel
+
+
+def render_my_panels(request):
+    from django.template.loader import render_to_string
+
+    rendered = []
+    for panel in _my_panels:
+        context = panel.context_function(request)
+        if context is not None:
+            rendered.append(render_to_string(panel.template_name, context, request=request))
+    return rendered

@@ -269,6 +269,7 @@ def my_page(request):
             "confirmed_meetings": confirmed,
             "waitlisted_meetings": waitlisted,
             "join_requests": join_requests,
+            "next_steps": next_steps(request, my_ateliers),
             "personal_feed_url": personal_feed_url(CalendarFeedToken.for_user(user)),
         },
     )
@@ -313,3 +314,28 @@ class UpcomingMeetingsFeed(Feed):
 
     def item_updateddate(self, meeting):
         return meeting.last_published_at
+
+NEW_MEMBER_DAYS = 30
+
+
+def next_steps(request, my_ateliers):
+    """For the ateliers joined in the last NEW_MEMBER_DAYS: what to do first (complete the
+    profile, the atelier's next meeting, its case library). Two queries at most, however many
+    ateliers: the profile and the next meetings of all of them (the memberships come with the roles)."""
+    from leeratelier.accounts.models import profile_of
+
+    new_keys = access.joined_since(request.user, timezone.now() - timedelta(days=NEW_MEMBER_DAYS))
+    new_ateliers = [atelier for atelier in my_ateliers if atelier.translation_key in new_keys]
+    if not new_ateliers:
+        return None
+    profile = profile_of(request.user)
+    inside = Q()
+    for atelier in new_ateliers:
+        inside |= Q(path__startswith=atelier.path, depth=atelier.depth + 1)
+    next_meeting = {}
+    for meeting in upcoming_meetings(request, ExpertMeetingPage.objects.filter(inside)):
+        next_meeting.setdefault(meeting.path[: -ExpertMeetingPage.steplen], meeting)
+    return {
+        "profile_incomplete": not (profile.role and profile.organisation and profile.bio),
+        "ateliers": [{"atelier": atelier, "next_meeting": next_meeting.get(atelier.path)} for atelier in new_ateliers],
+    }

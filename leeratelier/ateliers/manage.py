@@ -168,6 +168,50 @@ def remove(request, atelier, membership_id):
     )
 
 
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (the member sees it)"), max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    keep_reading = forms.BooleanField(
+        label=gettext_lazy("The member may still read the atelier"), required=False, initial=True,
+        help_text=gettext_lazy("Untick to close the atelier to them too while the suspension lasts."),
+    )
+
+
+@manager_view(AtelierPage)
+def suspend(request, atelier, membership_id):
+    """Suspend a member: a page with the reason and whether they keep reading (POST saves)."""
+    membership = _membership_of(atelier, membership_id)
+    form = SuspendForm(request.POST or None, initial={"reason": membership.suspension_reason,
+                                                     "keep_reading": not membership.suspension_blocks_reading})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.suspend(membership, request.user, form.cleaned_data["reason"], form.cleaned_data["keep_reading"])
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(name)s is suspended in this atelier.") % {"name": _person(membership.user)})
+        return _back_to_members(atelier)
+    return render(
+        request, "ateliers/manage/suspend.html", {"atelier": atelier, "membership": membership, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@manager_view(AtelierPage)
+def reinstate(request, atelier, membership_id):
+    membership = _membership_of(atelier, membership_id)
+    try:
+        services.reinstate(membership, request.user)
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The suspension of %(name)s has been lifted.") % {"name": _person(membership.user)})
+    return _back_to_members(atelier)
+
+
 @require_POST
 @manager_view(AtelierPage)
 def invite(request, atelier):

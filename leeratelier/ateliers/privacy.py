@@ -53,6 +53,9 @@ def export_ateliers(user):
                 "motivation": membership.motivation,
                 "since": membership.created_at,
                 "decided_at": membership.decided_at,
+                # A suspension concerns the person: they get its reason (never who decided it).
+                "suspended_at": membership.suspended_at,
+                "suspension_reason": membership.suspension_reason,
             }
             for membership in memberships
         ],

@@ -46,6 +46,7 @@ def ask_to_join(atelier, user, motivation=""):
         membership.decided_at = timezone.now()
         membership.save()
         audit.record(user, audit.Action.MEMBERSHIP_JOINED, membership, atelier)
+        _welcome(membership)
     else:
         membership.status = Membership.Status.REQUESTED
         membership.save()
@@ -80,6 +81,18 @@ def decide(membership, approve, by):
         context={"membership": membership.pk, "approved": approve},
     )
     return membership
+
+
+def _welcome(membership):
+    """The welcome email of a new member, with the next steps (once per joining). An approved
+    join request gets it as the decision email instead (``decide``)."""
+    outbox.enqueue(
+        key=f"atelier-welcome:{membership.pk}:{membership.decided_at.timestamp():.0f}",
+        kind="atelier-welcome",
+        recipient=membership.user.email,
+        language=preferred_language(membership.user),
+        context={"membership": membership.pk},
+    )
 
 
 def preferred_language(user):
@@ -480,8 +493,50 @@ def accept_invitation(invitation, user):
         membership.role = invitation.role if invitation.role == Membership.Role.COORDINATOR else Membership.Role.MEMBER
         membership.decided_at, membership.decided_by = now, invitation.invited_by
         membership.save()
+        created = True
+    if created:
+        _welcome(membership)
     invitation.accepted_at, invitation.accepted_by = now, user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit.record(user, audit.Action.INVITATION_ACCEPTED, invitation, invitation.atelier_key, membership=membership.pk)
     access.forget_roles(user)
+    return membership
+
+
+# --- suspension (moderation) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def suspend(membership, by, reason, keep_reading=True):
+    """A coordinator suspends an ordinary member: no posting in the atelier (the access
+    function's ``can_post_in``), and without ``keep_reading`` no reading either, until
+    ``reinstate``. Suspending again changes the reason and the reading; both are audited."""
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if not access.can_suspend(by, membership) or not membership.is_active:
+        raise NotAllowed(_("Only an ordinary member can be suspended, by a coordinator of the atelier."))
+    if not reason.strip():
+        raise NotAllowed(_("Give a reason: the member sees it."))
+    membership.suspended_at = membership.suspended_at or timezone.now()
+    membership.suspension_reason = reason.strip()[:300]
+    membership.suspension_blocks_reading = not keep_reading
+    membership.suspended_by = by
+    membership.save(update_fields=["suspended_at", "suspension_reason", "suspension_blocks_reading", "suspended_by"])
+    audit.record(by, audit.Action.MEMBER_SUSPENDED, membership, membership.atelier_key,
+                 member=membership.user_id, keep_reading=keep_reading)
+    access.forget_roles(membership.user)
+    return membership
+
+
+@transaction.atomic
+def reinstate(membership, by):
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if not access.can_suspend(by, membership):
+        raise NotAllowed(_("Only a coordinator of the atelier can lift a suspension."))
+    if not membership.is_suspended:
+        return membership
+    membership.suspended_at, membership.suspension_reason = None, ""
+    membership.suspension_blocks_reading, membership.suspended_by = False, None
+    membership.save(update_fields=["suspended_at", "suspension_reason", "suspension_blocks_reading", "suspended_by"])
+    audit.record(by, audit.Action.MEMBER_REINSTATED, membership, membership.atelier_key, member=membership.user_id)
+    access.forget_roles(membership.user)
     return membership

@@ -257,16 +257,22 @@ def register(request, page_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, page_id):
+    """GET asks first (the links on "Mijn leeratelier" come here); POST cancels (the
+    confirmation's button, and the button on the meeting page, which is its own confirmation)."""
     meeting, denied = _page_or_404(request, ExpertMeetingPage, page_id)
     if denied:
         return denied
     registration = services.registration_of(meeting, request.user)
     if registration is None or registration.status == Registration.Status.CANCELLED:
         raise Http404
+    if request.method == "GET":
+        return render(request, "ateliers/cancel_confirm.html", {"meeting": meeting, "registration": registration})
     services.cancel(registration)
     messages.success(request, _("Your registration has been cancelled."))
+    if request.POST.get("next") == "my_page":
+        return redirect("ateliers:my_page")
     return redirect(meeting.url)
 
 

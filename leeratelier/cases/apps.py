@@ -16,3 +16,11 @@ class CasesConfig(AppConfig):
         from . import search  # noqa: F401
         # Registers the case email kinds with the outbox.
         from . import notifications  # noqa: F401
+        # Registers the moderation email kinds (hidden post, report outcome, new report).
+        from . import moderation  # noqa: F401
+        # "My cases" on Mijn leeratelier.
+        from leeratelier.ateliers.components import register_my_panel
+
+        from .my_page import my_cases_context
+
+        register_my_panel("cases/my_cases_panel.html", my_cases_context)

@@ -98,9 +98,14 @@ class CaseForm(forms.Form):
         }
 
 
+MENTION_HINT = _("Markdown: **bold**, *italic*, lists. To mention a member of this atelier, type @ and their "
+                 "first and last name, e.g. @Anna de Vries: they hear of it.")
+
+
 class ReflectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Reflection.Kind.choices)
     body = _markdown(Reflection, "body", rows=6)
+    body.help_text = MENTION_HINT
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
     quotes = forms.IntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput)

@@ -34,12 +34,11 @@ class MarkdownMixin(models.Model):
         self.rendered_with = sanitize.SANITIZER_VERSION
 
 
-class PostState(models.Model):
-    """What cases and reflections share: edited, removed and hidden (moderation) states."""
+class HiddenState(models.Model):
+    """Hidden by moderation, with the reason its author is shown (and told by email). Shared by
+    every kind of post that can be reported (cases, reflections, cycle contributions, method
+    experiences)."""
 
-    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
     hidden_by = models.ForeignKey(
@@ -50,12 +49,23 @@ class PostState(models.Model):
         abstract = True
 
     @property
-    def is_removed(self):
-        return self.removed_at is not None
-
-    @property
     def is_hidden(self):
         return self.hidden_at is not None
+
+
+class PostState(HiddenState):
+    """What cases and reflections share: edited, removed and hidden (moderation) states."""
+
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
 
 
 class Pseudonym(models.Model):
@@ -240,7 +250,12 @@ class PostRevision(models.Model):
 
 class Report(models.Model):
     """A member reports a post. "Identifiable client data" hides the post at once until a
-    coordinator has looked."""
+    coordinator has looked.
+
+    A report is of a case, a reflection, or another component's post (a cycle contribution, a
+    method experience) through ``content_type``/``object_id``: the cases component knows no
+    other component, they register what can be reported (``leeratelier.core.moderation``).
+    ``atelier_key`` is the atelier whose coordinators moderate it (None: site editors only)."""
 
     class Reason(models.TextChoices):
         IDENTIFIABLE = "identifiable", _("Contains identifiable client data")
@@ -249,22 +264,51 @@ class Report(models.Model):
 
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reflection = models.ForeignKey(Reflection, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    atelier_key = models.UUIDField(_("atelier"), null=True, blank=True, db_index=True)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.TextField(_("note"), max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # What the moderator decided: "hidden" or "kept"; the reporter is told (never who decided).
+    outcome = models.CharField(_("outcome"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
             models.CheckConstraint(
-                condition=Q(case__isnull=False, reflection__isnull=True) | Q(case__isnull=True, reflection__isnull=False),
+                condition=(
+                    Q(case__isnull=False, reflection__isnull=True, content_type__isnull=True)
+                    | Q(case__isnull=True, reflection__isnull=False, content_type__isnull=True)
+                    | Q(case__isnull=True, reflection__isnull=True, content_type__isnull=False, object_id__isnull=False)
+                ),
                 name="report_of_one_post",
             )
         ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="report_generic_post_idx")]
+
+
+class Mention(models.Model):
+    """A member mentioned by name in a reflection (``@First Last``): recorded once per person
+    per reflection, so an edit that keeps the mention tells nobody again (cases.mentions)."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [models.UniqueConstraint(fields=["reflection", "user"], name="one_mention_per_person_per_post")]
+
+    def __str__(self):
+        return f"Mention {self.pk}"
 
 
 def attachment_path(attachment, filename):

@@ -8,13 +8,17 @@ from django.utils.translation import gettext as _
 
 from leeratelier.core import access, audit
 
-from . import notifications
+from . import mentions, moderation, notifications
 from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
 # A post reported by this many different members is hidden until a coordinator decides.
 REPORTS_TO_HIDE = 3
 MAX_ATTACHMENTS = 10
+
+
+def suspended_message():
+    return _("A coordinator has suspended you in this atelier: you cannot post here for now.")
 
 
 class Denied(Exception):
@@ -39,6 +43,7 @@ def pseudonym_for(atelier_key, user, name):
 @transaction.atomic
 def post_case(atelier, author, *, themes=(), pseudonym_name="", **fields):
     _require(atelier.translation_key in access.atelier_roles(author), _("Only members of this atelier can post a case here."))
+    _require(access.can_post_in(author, atelier), suspended_message())
     _require(fields.get("anonymised_confirmed"), _("Confirm that the case is anonymised."))
     if Pseudonym.objects.filter(atelier_key=atelier.translation_key, name=pseudonym_name).exclude(user=author).exists():
         raise Denied(_("Someone else already uses this pseudonym in this atelier."))
@@ -84,6 +89,7 @@ def remove_case(case, by):
 @transaction.atomic
 def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name=""):
     _require(access.can_view_case(author, case) and not case.is_removed, _("You cannot reflect on this case."))
+    _require(case.atelier_key not in access.suspended_in(author), suspended_message())
     for other in (reply_to, quotes):
         _require(other is None or other.case_id == case.pk, _("You can only reply to reflections on this case."))
     reflection = Reflection.objects.create(
@@ -94,6 +100,7 @@ def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name
         Case.objects.filter(pk=case.pk).update(stage=Case.Stage.REFLECTING)
         case.stage = Case.Stage.REFLECTING
     notifications.reflection_posted(reflection, author)
+    mentions.record_mentions(reflection, author)
     return reflection
 
 
@@ -104,6 +111,7 @@ def edit_reflection(reflection, editor, body):
     reflection.body = body
     reflection.edited_at = timezone.now()
     reflection.save()
+    mentions.record_mentions(reflection, editor)  # only people newly mentioned are told
     return reflection
 
 
@@ -183,9 +191,7 @@ def report(post, reporter, reason, note=""):
 
 
 def _hide_until_decided(post, reason):
-    post.hidden_at = timezone.now()
-    post.hidden_reason = str(reason)
-    post.save(update_fields=["hidden_at", "hidden_reason"])
+    moderation.hide_until_decided(post, reason)  # the author is told
 
 
 def open_reports(atelier_key):
@@ -200,18 +206,26 @@ def open_reports(atelier_key):
     )
 
 
-def _resolve_reports(post, by):
-    Report.objects.filter(**_of(post), resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+def _may_moderate(by, post):
+    """The atelier's coordinators; site editors for a post with an open report (their queue)."""
+    return moderation.can_moderate(by, post)
 
 
 @transaction.atomic
 def hide(post, by, reason):
     case = post if isinstance(post, Case) else post.case
-    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can hide posts."))
+    _require(_may_moderate(by, post), _("Only a coordinator of this atelier can hide posts."))
     _require(reason.strip(), _("Give a reason: the author sees it."))
-    post.hidden_at, post.hidden_reason, post.hidden_by = timezone.now(), reason, by
+    # The state as it is now, locked: two moderators deciding at once tell the author once.
+    fresh = type(post).objects.select_for_update().values("hidden_at", "hidden_reason").get(pk=post.pk)
+    post.hidden_at, post.hidden_reason = fresh["hidden_at"], fresh["hidden_reason"]
+    was_hidden = post.is_hidden
+    post.hidden_at, post.hidden_reason, post.hidden_by = post.hidden_at or timezone.now(), reason, by
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
-    _resolve_reports(post, by)  # hiding is the coordinator's decision on open reports
+    if not was_hidden:
+        moderation.tell_author_hidden(post)
+    # Hiding is the coordinator's decision on open reports: each reporter hears the outcome.
+    moderation.resolve_reports(post, by, moderation.HIDDEN)
     audit.record(by, audit.Action.MODERATION_HIDE, post, case.atelier_key)
     return post
 
@@ -219,10 +233,10 @@ def hide(post, by, reason):
 @transaction.atomic
 def restore(post, by):
     case = post if isinstance(post, Case) else post.case
-    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can restore posts."))
+    _require(_may_moderate(by, post), _("Only a coordinator of this atelier can restore posts."))
     post.hidden_at, post.hidden_reason, post.hidden_by = None, "", None
     post.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
-    _resolve_reports(post, by)
+    moderation.resolve_reports(post, by, moderation.KEPT)
     audit.record(by, audit.Action.MODERATION_RESTORE, post, case.atelier_key)
     return post
 

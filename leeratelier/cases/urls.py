@@ -29,7 +29,10 @@ urlpatterns = [
     path("reflection/<int:reflection_id>/helpful/", views.mark_helpful, name="helpful"),
     path("reflection/<int:reflection_id>/edit/", views.edit_reflection, name="edit_reflection"),
     path("reflection/<int:reflection_id>/remove/", views.remove_reflection, name="remove_reflection"),
-    re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/report/$", views.report, name="report"),
+    re_path(r"^(?P<kind>case|reflection|contribution|experience)/(?P<post_id>[0-9]+)/report/$", views.report, name="report"),
+    path("moderation/", views.moderation_queue, name="moderation_queue"),
+    re_path(r"^moderation/(?P<kind>case|reflection|contribution|experience)/(?P<post_id>[0-9]+)/decide/$",
+            views.moderation_decide, name="moderation_decide"),
     re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/hide/$", views.hide, name="hide"),
     re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/restore/$", views.restore, name="restore"),
 ]

@@ -25,8 +25,9 @@ from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.models import Role, Track
 from leeratelier.core.privacy_check import find_identifying_details, warning_message
 
-from . import services
+from . import moderation, services
 from .library import similar_cases
+from .mentions import attach_linked_bodies
 from .forms import (
     AttachmentForm,
     CaseForm,
@@ -270,6 +271,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         reflection.mine = reflection.author_id == user.pk
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or is_coordinator)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
+    attach_linked_bodies(thread, user)
     if reflect_form is None:
         initial = {}
         for name in ("reply_to", "quotes"):
@@ -493,9 +495,23 @@ def _back(post, request=None):
     return _case_url(post) if isinstance(post, Case) else _reflection_url(post)
 
 
+def _other_post_or_404(request, kind, post_id):
+    """A registered kind of post (a cycle contribution, a method experience) that the reader may
+    report: the login page for a visitor, a plain 404 for anyone who may not read it."""
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    item = moderation.reportable(kind)
+    post = moderation.find_post(kind, post_id) if item else None
+    if post is None or not item.can_report(request.user, post):
+        raise Http404
+    return post, None
+
+
 @require_POST
 @ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: report flooding
 def report(request, kind, post_id):
+    if kind not in ("case", "reflection"):
+        return _report_other(request, kind, post_id)
     post, case, denied = _post_or_404(request, kind, post_id)
     if denied:
         return denied
@@ -528,6 +544,88 @@ def restore(request, kind, post_id):
         return denied
     _run(request, services.restore, post, request.user, success=_("The post has been restored."))
     return redirect(_back(post, request))
+
+
+def _report_other(request, kind, post_id):
+    post, denied = _other_post_or_404(request, kind, post_id)
+    if denied:
+        return denied
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a reason for your report."))
+    else:
+        try:
+            moderation.report(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
+        except moderation.Denied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you. The moderators will look at your report."))
+    return redirect(moderation.path_of(post))
+
+
+# --- one decision for every kind of post: the coordinators' page and the editors' queue ---------
+
+
+def moderation_queue(request):
+    """Site editors: every open report of the whole platform, oldest first, with the reported
+    text (editors read an atelier's posts only here, DOMAIN.md). Anyone else: login or 404."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not access.can_use_moderation_queue(request.user):
+        raise Http404
+    rows = moderation.open_report_rows()
+    page = Paginator(rows, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows_on_page = list(page.object_list)
+    _name_ateliers(rows_on_page)
+    return render(request, "cases/moderation_queue.html", {"rows": rows_on_page, "page_obj": page, "hide_form": HideForm()})
+
+
+REPORTS_PER_PAGE = 25
+
+
+def _name_ateliers(rows):
+    """Set ``atelier`` (the page in the reader's language) on each row: one query."""
+    keys = {row["atelier_key"] for row in rows if row["atelier_key"]}
+    ateliers = {}
+    if keys:
+        for atelier in pages_in_active_language(AtelierPage.objects.filter(translation_key__in=keys)):
+            ateliers[atelier.translation_key] = atelier
+    for row in rows:
+        row["atelier"] = ateliers.get(row["atelier_key"])
+
+
+@require_POST
+def moderation_decide(request, kind, post_id):
+    """Hide (with a reason) or keep a reported post of any kind: the atelier's coordinators, and
+    site editors while it has an open report. The reporters and the author are told."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    post = moderation.find_post(kind, post_id)
+    if post is None or not moderation.can_moderate(request.user, post):
+        raise Http404
+    decision = request.POST.get("decision")
+    try:
+        if decision == "hide":
+            reason = request.POST.get("reason", "").strip()[:300]
+            if kind in ("case", "reflection"):
+                services.hide(post, request.user, reason)
+            else:
+                moderation.hide(post, request.user, reason)
+            messages.success(request, _("The post has been hidden."))
+        elif decision == "keep":
+            if kind in ("case", "reflection"):
+                services.restore(post, request.user)
+            else:
+                moderation.restore(post, request.user)
+            messages.success(request, _("The post stays visible; the reports are closed."))
+        else:
+            messages.error(request, _("Choose to hide the post or to keep it visible."))
+    except (services.Denied, moderation.Denied) as error:
+        messages.error(request, str(error))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("cases:moderation_queue" if access.can_use_moderation_queue(request.user) else "ateliers:my_page")
 
 
 # --- attachments --------------------------------------------------------------------------------
@@ -600,7 +698,9 @@ def reports(request, page_id):
     rows = list(posts.values())
     for row in rows:
         row["reporters"] = len({r.reporter_id for r in row["reports"]})
-    return render(request, "cases/reports.html", {"atelier": atelier, "rows": rows, "hide_form": HideForm()})
+    # Other components' posts of this atelier (cycle contributions ...), decided the same way.
+    others = moderation.open_report_rows(atelier.translation_key, kinds=moderation.reportable_kinds())
+    return render(request, "cases/reports.html", {"atelier": atelier, "rows": rows, "other_rows": others, "hide_form": HideForm()})
 
 
 # --- notification settings ----------------------------------------------------------------------

@@ -24,22 +24,56 @@ def is_editor(user):
 
 def atelier_roles(user):
     """{atelier translation_key: "member" | "coordinator"} for the user's active memberships,
-    loaded with one query and cached on the user object for the rest of the request."""
+    loaded with one query and cached on the user object for the rest of the request. A member
+    suspended without reading is left out: for reading they are no member at all."""
     if not user or not user.is_authenticated:
         return {}
     cached = getattr(user, "_atelier_roles", None)
     if cached is None:
         from leeratelier.ateliers.models import Membership
 
-        cached = dict(Membership.objects.active().filter(user=user).values_list("atelier_key", "role"))
-        user._atelier_roles = cached
+        rows = Membership.objects.active().filter(user=user).values_list(
+            "atelier_key", "role", "suspended_at", "suspension_blocks_reading", "decided_at"
+        )
+        cached, suspended, joined = {}, set(), {}
+        for key, role, suspended_at, blocks_reading, decided_at in rows:
+            if suspended_at is not None:
+                suspended.add(key)
+                if blocks_reading:
+                    continue
+            cached[key] = role
+            joined[key] = decided_at
+        user._atelier_roles, user._suspended_in, user._joined_at = cached, frozenset(suspended), joined
     return cached
+
+
+def suspended_in(user):
+    """The ateliers (translation keys) in which a coordinator suspended the user."""
+    if not user or not user.is_authenticated:
+        return frozenset()
+    atelier_roles(user)
+    return user._suspended_in
+
+
+def can_post_in(user, atelier):
+    """Whether the user may write in an atelier (cases, reflections, cycle contributions,
+    scores): a member who is not suspended there. Every service that posts asks this."""
+    key = getattr(atelier, "translation_key", atelier)
+    return key in atelier_roles(user) and key not in suspended_in(user)
+
+
+def joined_since(user, since):
+    """The ateliers (translation keys) the user became a member of at or after ``since``."""
+    atelier_roles(user)
+    return {key for key, at in getattr(user, "_joined_at", {}).items() if at is not None and at >= since}
 
 
 def forget_roles(user):
     """Call after changing someone's memberships within the same request."""
     if user is not None and hasattr(user, "_atelier_roles"):
         del user._atelier_roles
+    if user is not None and hasattr(user, "_hidden_paths"):
+        del user._hidden_paths
 
 
 def role_in(user, atelier):
@@ -94,9 +128,15 @@ def hidden_atelier_paths(user):
 
     if is_editor(user):
         return []
+    cached = getattr(user, "_hidden_paths", None) if user is not None else None
+    if cached is not None:
+        return cached
     hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN)
     keys = [key for key, role in atelier_roles(user).items()]
-    return list(hidden.exclude(translation_key__in=keys).values_list("path", flat=True))
+    paths = list(hidden.exclude(translation_key__in=keys).values_list("path", flat=True))
+    if user is not None and user.is_authenticated:
+        user._hidden_paths = paths  # for the rest of the request, like the roles
+    return paths
 
 
 def visible_pages(user, queryset):
@@ -189,8 +229,9 @@ def can_share_experience(user):
 
 
 def experience_atelier_keys(user):
-    """The ateliers (translation keys) a user may name in an experience: their own."""
-    return set(atelier_roles(user))
+    """The ateliers (translation keys) a user may name in an experience: their own, except
+    where they are suspended."""
+    return set(atelier_roles(user)) - suspended_in(user)
 
 
 def can_see_experience_atelier(user, experience, atelier):
@@ -232,12 +273,19 @@ def cycle_participant(user, cycle):
 
 
 def can_contribute_to_cycle(user, cycle):
-    """Members who joined the cycle contribute, while the cycle runs."""
-    return can_view_cycle(user, cycle) and not cycle.closed_at and cycle_participant(user, cycle) is not None
+    """Members who joined the cycle contribute, while the cycle runs (and they are not
+    suspended in its atelier)."""
+    return (
+        can_view_cycle(user, cycle) and not cycle.closed_at and can_post_in(user, cycle.atelier_key)
+        and cycle_participant(user, cycle) is not None
+    )
 
 
 def can_join_cycle(user, cycle):
-    return can_view_cycle(user, cycle) and not cycle.closed_at and cycle_participant(user, cycle) is None
+    return (
+        can_view_cycle(user, cycle) and not cycle.closed_at and can_post_in(user, cycle.atelier_key)
+        and cycle_participant(user, cycle) is None
+    )
 
 
 def can_start_cycle(user, atelier):
@@ -282,3 +330,90 @@ def check_report(request, report):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
+
+
+# --- people: profiles and member directories -----------------------------------------------------
+# A person's profile (name, role, organisation, municipality, bio, photo, ateliers in common) is
+# seen by the people they share an active atelier with, and by themselves; nobody else (site
+# editors included: the table gives them no right to members' working material). Pseudonyms
+# hold: nothing written under a pseudonym links to or lists with the real profile (cases
+# templates); this function never looks at posts.
+
+
+def shared_atelier_keys(viewer, person_atelier_keys):
+    """The ateliers the viewer shares with someone whose active ateliers are given."""
+    return set(atelier_roles(viewer)) & set(person_atelier_keys)
+
+
+def profile_atelier_keys(person):
+    """The ateliers where a person counts as a member for others (one query). A member
+    suspended without reading does not; one suspended with reading kept still does."""
+    from leeratelier.ateliers.models import Membership
+
+    rows = Membership.objects.active().filter(user=person).values_list("atelier_key", "suspended_at", "suspension_blocks_reading")
+    return {key for key, suspended_at, blocks in rows if not (suspended_at and blocks)}
+
+
+def can_view_profile(viewer, person):
+    if not viewer or not viewer.is_authenticated or not person.is_active:
+        return False
+    if viewer.pk == person.pk:
+        return True
+    return bool(shared_atelier_keys(viewer, profile_atelier_keys(person)))
+
+
+def check_profile(request, person):
+    """None when the profile may be shown, else the login page (visitor) or a plain 404."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if person is None or not can_view_profile(request.user, person):
+        raise Http404
+    return None
+
+
+def can_view_directory(user, atelier):
+    """An atelier's member directory: for its members (and coordinators) only."""
+    key = getattr(atelier, "translation_key", atelier)
+    return bool(user and user.is_authenticated) and key in atelier_roles(user)
+
+
+def check_directory(request, atelier):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_view_directory(request.user, atelier):
+        raise Http404
+    return None
+
+
+def can_suspend(user, membership):
+    """Coordinators suspend (and reinstate) ordinary members of their own atelier."""
+    return (
+        atelier_roles(user).get(membership.atelier_key) == COORDINATOR
+        and membership.role != "coordinator"
+        and membership.user_id != user.pk
+    )
+
+
+# --- moderation across components ----------------------------------------------------------------
+
+
+def can_moderate_atelier(user, atelier_key):
+    """The atelier's coordinators moderate reported posts in it."""
+    return atelier_key is not None and atelier_roles(user).get(atelier_key) == COORDINATOR
+
+
+EDITORS_GROUP = "Editors"  # the Wagtail group of site editors (the pioneers' moderation workflow too)
+
+
+def can_use_moderation_queue(user):
+    """Site editors (admins and the "Editors" group) have one queue of every open report,
+    whichever atelier (DOMAIN.md: editors see an atelier's posts only through the moderation of
+    a report). The group is looked up once per request."""
+    if not user or not user.is_authenticated:
+        return False
+    if is_editor(user):
+        return True
+    cached = getattr(user, "_in_editors_group", None)
+    if cached is None:
+        cached = user._in_editors_group = user.groups.filter(name=EDITORS_GROUP).exists()
+    return cached

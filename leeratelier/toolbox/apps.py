@@ -12,3 +12,7 @@ class ToolboxConfig(AppConfig):
     def ready(self):
         # Registers the "Methods" tab of the site search.
         from . import search  # noqa: F401
+        # Experiences can be reported like posts (leeratelier.cases.moderation).
+        from . import moderation
+
+        moderation.register()

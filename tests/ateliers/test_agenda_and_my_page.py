@@ -157,8 +157,9 @@ def test_my_page_shows_my_ateliers_meetings_and_waitlist(
     assert public_atelier.title in body and hidden_atelier.title in body and elsewhere.title not in body
     assert hidden_meeting.title in body and full.title in body
     assert public_meeting.title not in body and cancelled.title not in body
-    assert f'action="{url_of("cancel", hidden_meeting.pk)}"' in body
-    assert f'action="{url_of("cancel", full.pk)}"' in body
+    # Cancelling asks first: the page links to the confirmation step.
+    assert f'href="{url_of("cancel", hidden_meeting.pk)}"' in body
+    assert f'href="{url_of("cancel", full.pk)}"' in body
     assert hidden_meeting.online_url in body  # my own confirmed registration
     assert body.index(hidden_meeting.title) < body.index("my-waitlist-heading") < body.index(full.title)
     assert CalendarFeedToken.objects.get(user=member).token in body

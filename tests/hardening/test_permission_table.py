@@ -225,6 +225,8 @@ OBJECTS = [
      inside_hidden(member=("to", "/"))),
     ("ateliers:cancel", lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]), "POST",
      inside_hidden(member=("to", "/"), coordinator=404, admin=404)),  # no registration to cancel
+    ("ateliers:cancel GET", lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]), "GET",
+     inside_hidden(member=200, coordinator=404, admin=404)),  # the confirmation step
     ("ateliers:guest_confirm", lambda w: reverse("ateliers:guest_confirm", args=["bad-token"]), "GET",
      {role: 400 for role in ROLES}),
     ("ateliers:meeting_ics", lambda w: reverse("ateliers:meeting_ics", args=[w.hidden_meeting.pk]), "GET",
@@ -257,6 +259,11 @@ OBJECTS = [
     ("ateliers:members_remove",
      lambda w: reverse("ateliers:members_remove", args=[w.hidden.pk, w.membership.pk]), "POST",
      coordinators_only(400)),
+    ("ateliers:members_suspend",
+     lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]), "GET", coordinators_only()),
+    ("ateliers:members_reinstate",
+     lambda w: reverse("ateliers:members_reinstate", args=[w.hidden.pk, w.membership.pk]), "POST",
+     coordinators_only(("to", "/"))),
     ("ateliers:accept_invitation", lambda w: reverse("ateliers:accept_invitation", args=["bad-token"]), "GET",
      signed_in(400)),
     ("ateliers:attendees", lambda w: reverse("ateliers:attendees", args=[w.hidden_meeting.pk]), "GET",
@@ -316,6 +323,15 @@ OBJECTS = [
      inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
     ("cases:report", lambda w: reverse("cases:report", args=["case", w.case.pk]), "POST",
      inside_hidden(member=TO_CASE, admin=404)),
+    ("cases:report contribution", lambda w: reverse("cases:report", args=["contribution", w.contribution.pk]), "POST",
+     inside_hidden(member=("to", "/phase/"), admin=404)),
+    ("cases:report experience", lambda w: reverse("cases:report", args=["experience", w.experience.pk]), "POST",
+     signed_in(("to", "/"))),
+    # The site editors' queue (admins and the Editors group); deciding needs an open report for them.
+    ("cases:moderation_queue", lambda w: reverse("cases:moderation_queue"), "GET",
+     {**signed_in(404), "editor": 200, "admin": 200}),
+    ("cases:moderation_decide", lambda w: reverse("cases:moderation_decide", args=["case", w.case.pk]), "POST",
+     inside_hidden(member=404, coordinator=("to", "/"), admin=404)),
     ("cases:hide", lambda w: reverse("cases:hide", args=["case", w.case.pk]), "POST",
      inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
     ("cases:restore", lambda w: reverse("cases:restore", args=["case", w.case.pk]), "POST",
@@ -384,6 +400,14 @@ OBJECTS = [
      {**signed_in(404), "member": 200}),
     ("toolbox:share_experience GET", lambda w: reverse("toolbox:share_experience", args=[w.method.pk]), "GET",
      {**signed_in(405), "visitor": 405}),
+    # people: a profile for those who share an atelier with its owner (and the owner), nobody else
+    ("people:profile", lambda w: reverse("people:profile", args=[w.users["member"].pk]), "GET",
+     {**inside_hidden(member=200, coordinator=200, admin=404), "editor": 404}),
+    ("people:profile unknown", lambda w: reverse("people:profile", args=[999999]), "GET",
+     {**signed_in(404)}),
+    ("people:directory", lambda w: reverse("people:directory", args=[w.hidden.pk]), "GET", inside_hidden(admin=404)),
+    ("people:directory public", lambda w: reverse("people:directory", args=[w.public.pk]), "GET",
+     inside_hidden(admin=404)),  # a public atelier's members are listed for its members only
     # accounts and MFA
     ("accounts:profile", lambda w: reverse("accounts:profile"), "GET", signed_in(200)),
     ("accounts:data_export", lambda w: reverse("accounts:data_export"), "POST", signed_in(("to", "/"))),
@@ -422,6 +446,11 @@ TWO_FACTOR_OBJECTS = [
     ("2fa ateliers:attendance",
      lambda w: reverse("ateliers:attendance", args=[w.hidden_meeting.pk, w.registration.pk]), "POST",
      {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
+    ("2fa ateliers:members_suspend",
+     lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]), "GET",
+     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
+    ("2fa cases:moderation_queue", lambda w: reverse("cases:moderation_queue"), "GET",
+     {"editor": ("to", "/2fa/totp/activate/"), "admin": ("to", "/2fa/totp/activate/"), "member": 404}),
 ]
 
 # (object name, role) -> the bug, for rows that show a real access bug (not fixed here: the fix
@@ -497,7 +526,7 @@ def test_permission_with_two_factor_required(client, world, row, settings):
 
 # --- no URL slips through ---------------------------------------------------------------------------
 
-NAMESPACES = ("ateliers", "cases", "cycles", "pioneers", "toolbox", "accounts")
+NAMESPACES = ("ateliers", "cases", "cycles", "pioneers", "toolbox", "accounts", "people")
 
 
 def named_urls(resolver=None, namespace=""):

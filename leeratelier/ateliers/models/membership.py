@@ -43,6 +43,15 @@ class Membership(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A coordinator's suspension (moderation): the member may not post in the atelier until it
+    # is lifted; with ``suspension_blocks_reading`` they do not read it either (the access
+    # function then treats them as no member at all). See ateliers.services.suspend.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for the suspension"), max_length=300, blank=True)
+    suspension_blocks_reading = models.BooleanField(_("may not read the atelier while suspended"), default=False)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -59,6 +68,10 @@ class Membership(models.Model):
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_suspended(self):
+        return self.suspended_at is not None
 
     @property
     def is_coordinator(self):

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from leeratelier.ateliers.components import render_panels
+from leeratelier.ateliers.components import render_my_panels, render_panels
 
 register = template.Library()
 
@@ -13,3 +13,12 @@ def atelier_panels(context, atelier):
     if request is None:
         return ""
     return mark_safe("".join(render_panels(request, atelier)))  # each panel is an autoescaped template
+
+
+@register.simple_tag(takes_context=True)
+def my_panels(context):
+    """The panels components registered for "Mijn leeratelier" (see ateliers.components)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return mark_safe("".join(render_my_panels(request)))

@@ -20,3 +20,11 @@ def cases_discussed_at(context, meeting):
     )
     cases = list(access.visible_cases(user, cases).order_by("-created_at")) if user is not None else []
     return {"discussed_cases": cases}
+
+
+@register.simple_tag
+def report_reasons():
+    """The reasons of a report, for the "Report" box other components' posts carry."""
+    from leeratelier.cases.models import Report
+
+    return Report.Reason.choices

@@ -33,6 +33,8 @@ class AuditEvent(models.Model):
         MODERATION_REPORT = "moderation.report", _("Reported a post")
         MODERATION_HIDE = "moderation.hide", _("Hid a post")
         MODERATION_RESTORE = "moderation.restore", _("Restored a post")
+        MEMBER_SUSPENDED = "moderation.suspend", _("Suspended a member")
+        MEMBER_REINSTATED = "moderation.unsuspend", _("Lifted a member's suspension")
         DATA_EXPORT_REQUESTED = "privacy.export_requested", _("Asked for a data export")
         DATA_EXPORT_DOWNLOADED = "privacy.export_downloaded", _("Downloaded a data export")
         ACCOUNT_DELETED = "privacy.account_deleted", _("Deleted their account")

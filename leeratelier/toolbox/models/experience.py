@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.cases.models import MarkdownMixin
+from leeratelier.cases.models import HiddenState, MarkdownMixin
 
 
 class MethodExperienceQuerySet(models.QuerySet):
@@ -14,7 +14,7 @@ class MethodExperienceQuerySet(models.QuerySet):
         return self.filter(method_key=method.translation_key)
 
 
-class MethodExperience(MarkdownMixin):
+class MethodExperience(MarkdownMixin, HiddenState):
     """A member's short experience with a method, optionally naming the atelier that used it.
 
     Keyed by the method page's ``translation_key`` (like memberships are keyed by the atelier's),
