@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("leeratelier.pioneers.urls")),
     path("", include("leeratelier.toolbox.urls")),
     path("", include("cycles.urls")),
+    path("", include("leeratelier.notifications.urls")),
     path("accounts/", include("leeratelier.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),

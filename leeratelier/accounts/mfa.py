@@ -49,6 +49,7 @@ COORDINATOR_VIEWS = frozenset(
         "cases:hide",
         "cases:restore",
         "cases:approve_summary",
+        "notifications:announce",
     }
 )
 

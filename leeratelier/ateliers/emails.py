@@ -80,7 +80,6 @@ register_kind("meeting-waitlist-promoted", meeting_context, attachments=meeting_
 register_kind("meeting-reminder", meeting_context)
 register_kind("meeting-guest-confirm", meeting_context)
 register_kind("atelier-join-request", membership_context)
-register_kind("atelier-join-decision", membership_context)
 
 
 def invitation_context(email):

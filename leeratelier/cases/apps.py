@@ -14,5 +14,3 @@ class CasesConfig(AppConfig):
     def ready(self):
         # Registers the "Cases" tab of the site search.
         from . import search  # noqa: F401
-        # Registers the case email kinds with the outbox.
-        from . import notifications  # noqa: F401
