@@ -590,7 +590,7 @@ def reports(request, page_id):
 
 def notification_settings(request):
     """The old address of the case email settings: every email setting is in the profile now."""
-    return redirect("notifications:preferences", permanent=True)
+    return redirect("notifications:preferences")
 
 
 # --- meetings where a case was discussed --------------------------------------------------------

@@ -154,7 +154,7 @@ def test_the_old_settings_page_leads_to_the_email_settings_in_the_profile(client
     url = reverse("cases:notification_settings")
     client.force_login(member)
     response = client.get(url)
-    assert response.status_code == 301 and response["Location"] == reverse("notifications:preferences")
+    assert response.status_code == 302 and response["Location"] == reverse("notifications:preferences")
 
 
 def test_email_settings_page(client, member):
