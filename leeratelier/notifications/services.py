@@ -98,6 +98,8 @@ def notify(kind_name, subject, recipients, *, event, atelier_key, variant="", by
             made.append(notification)
         if made:
             recipients_told = [n.recipient_id for n in made]
+            # Now (this request's own pages) and after the commit (a page read in between).
+            forget_unread_counts(recipients_told)
             transaction.on_commit(lambda: forget_unread_counts(recipients_told))
     return made
 
