@@ -36,5 +36,4 @@ def phase_context(email):
     }
 
 
-register_kind("cycle-phase-reminder", phase_context)
 register_kind("cycle-phase-summary", phase_context)

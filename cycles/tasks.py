@@ -9,6 +9,7 @@ from django.utils import timezone
 from leeratelier.ateliers.models import Membership
 from leeratelier.core import outbox
 
+from . import events
 from .models import Contribution, Participant, Phase
 
 REMINDER_DAYS = 3
@@ -16,7 +17,8 @@ REMINDER_DAYS = 3
 
 def send_phase_reminders(now=None):
     """For every open phase that ends within three days: remind each participant with an
-    account who has not contributed to it (once: the outbox key is per phase and person), and
+    account who has not contributed to it (the phase_closing event; the notifications component
+    tells each once per phase, as they chose), and
     send the facilitator (or the coordinators) one short summary. Returns the number reminded."""
     today = timezone.localdate(now or timezone.now())
     phases = list(
@@ -40,15 +42,13 @@ def send_phase_reminders(now=None):
         coordinators.setdefault(membership.atelier_key, []).append(membership.user)
     reminded = 0
     for phase in phases:
-        for participant in (p for p in participants if p.cycle_id == phase.cycle_id):
-            if (phase.pk, participant.pk) in contributed:
-                continue
-            outbox.enqueue(
-                key=f"cycle-phase-reminder:{phase.pk}:{participant.pk}", kind="cycle-phase-reminder",
-                recipient=participant.user.email, language=_language(participant.user),
-                context={"phase": phase.pk, "participant": participant.pk},
-            )
-            reminded += 1
+        to_remind = [
+            p.user for p in participants if p.cycle_id == phase.cycle_id and (phase.pk, p.pk) not in contributed
+        ]
+        if to_remind:
+            # The notifications component tells them (once per phase), as each chose.
+            events.phase_closing.send(sender=Phase, phase=phase, users=to_remind)
+        reminded += len(to_remind)
         cycle = phase.cycle
         facilitators = [cycle.facilitator] if cycle.facilitator_id else coordinators.get(cycle.atelier_key, [])
         for person in facilitators:

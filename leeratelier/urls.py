@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("leeratelier.toolbox.urls")),
     path("", include("cycles.urls")),
     path("", include("leeratelier.accounts.people_urls")),
+    path("", include("leeratelier.notifications.urls")),
     path("accounts/", include("leeratelier.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),

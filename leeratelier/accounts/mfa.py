@@ -55,6 +55,7 @@ COORDINATOR_VIEWS = frozenset(
         "cases:moderation_decide",
         "ateliers:members_suspend",
         "ateliers:members_reinstate",
+        "notifications:announce",
     }
 )
 

@@ -126,7 +126,6 @@ def welcome_context(email):
 
 
 register_kind("atelier-join-request", membership_context)
-register_kind("atelier-join-decision", welcome_context)
 register_kind("atelier-welcome", welcome_context)
 
 

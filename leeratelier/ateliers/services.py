@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from leeratelier.core import access, audit, outbox
 
+from . import events
 from .models import AtelierPage, Membership, Registration
 
 
@@ -65,7 +66,7 @@ def ask_to_join(atelier, user, motivation=""):
 
 @transaction.atomic
 def decide(membership, approve, by):
-    """A coordinator approves or declines a join request; the person is emailed."""
+    """A coordinator approves or declines a join request; the person is told."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.REQUESTED:
         return membership
@@ -73,13 +74,8 @@ def decide(membership, approve, by):
     membership.decided_at, membership.decided_by = timezone.now(), by
     membership.save()
     audit.record(by, audit.Action.MEMBERSHIP_DECIDED, membership, membership.atelier_key, status=membership.status)
-    outbox.enqueue(
-        key=f"join-decision:{membership.pk}:{membership.decided_at.timestamp():.0f}",
-        kind="atelier-join-decision",
-        recipient=membership.user.email,
-        language=preferred_language(membership.user),
-        context={"membership": membership.pk, "approved": approve},
-    )
+    # The person is told (in the site, and by email as they chose) by the notifications component.
+    events.join_decided.send(sender=Membership, membership=membership, approved=approve)
     return membership
 
 

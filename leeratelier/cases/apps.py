@@ -14,8 +14,6 @@ class CasesConfig(AppConfig):
     def ready(self):
         # Registers the "Cases" tab of the site search.
         from . import search  # noqa: F401
-        # Registers the case email kinds with the outbox.
-        from . import notifications  # noqa: F401
         # Registers the moderation email kinds (hidden post, report outcome, new report).
         from . import moderation  # noqa: F401
         # "My cases" on Mijn leeratelier.

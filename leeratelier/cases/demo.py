@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage
+from leeratelier.ateliers.services import coordinator_users
 from leeratelier.core.demo import register_step
 from leeratelier.core.models import Theme
 
@@ -235,10 +236,10 @@ def build_case(atelier, author, spec):
         Case.objects.filter(pk=case.pk).update(retained_at=posted + timedelta(days=10))
     if spec.get("summary"):
         services.request_public_summary(case, author, spec["summary"])
-        coordinator = services.notifications.coordinators_of(case)[0]
+        coordinator = coordinator_users(atelier).order_by("pk").first()
         services.approve_public_summary(case, coordinator)
     if spec.get("meeting"):
         meeting = ExpertMeetingPage.objects.child_of(atelier).filter(title=spec["meeting"]).first()
         if meeting is not None:
-            services.link_meeting(case, services.notifications.coordinators_of(case)[0], meeting)
+            services.link_meeting(case, coordinator_users(atelier).order_by("pk").first(), meeting)
     return case

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from leeratelier.core import uploads
 from leeratelier.core.models import Role, Theme, Track
 
-from .models import Attachment, Case, NotificationPreference, Pseudonym, Reflection, Report
+from .models import Attachment, Case, Pseudonym, Reflection, Report
 
 MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 
@@ -204,11 +204,3 @@ class AttachmentForm(forms.Form):
         if getattr(self, "kind", None) == Attachment.Kind.IMAGE and not data.get("alt_text", "").strip():
             self.add_error("alt_text", _("Describe what the image shows."))
         return data
-
-
-class NotificationPreferenceForm(forms.Form):
-    frequency = forms.ChoiceField(
-        label=_("Emails about your cases and reflections"), choices=NotificationPreference.Frequency.choices,
-        widget=forms.RadioSelect,
-        help_text=_("About new reflections on your cases, replies to your reflections and, for coordinators, reported posts."),
-    )

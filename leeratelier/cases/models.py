@@ -344,55 +344,6 @@ class Attachment(models.Model):
         return f"Attachment {self.pk}"
 
 
-class NotificationPreference(models.Model):
-    """How someone hears about their cases and reflections: at once, in a daily digest, or
-    not at all. No row means "immediately"."""
-
-    class Frequency(models.TextChoices):
-        IMMEDIATELY = "immediately", _("Immediately, one email per event")
-        DAILY = "daily", _("Once a day, in a digest")
-        OFF = "off", _("Never")
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notification_preference"
-    )
-    frequency = models.CharField(
-        _("emails about cases"), max_length=12, choices=Frequency.choices, default=Frequency.IMMEDIATELY
-    )
-
-    class Meta:
-        verbose_name = _("notification preference")
-        verbose_name_plural = _("notification preferences")
-
-
-class Notification(models.Model):
-    """One event someone is told about. Immediate ones are queued in the outbox at once (key
-    ``case-notification:<id>``); digest ones wait for the daily job, which marks them
-    ``digested_at`` in the same transaction that queues the digest, so no item goes out twice."""
-
-    class Event(models.TextChoices):
-        REFLECTION = "reflection", _("A new reflection on your case")
-        REPLY = "reply", _("A reply to your reflection")
-        REPORT = "report", _("A post was reported")
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notifications")
-    event = models.CharField(max_length=12, choices=Event.choices)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    reflection = models.ForeignKey(Reflection, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    in_digest = models.BooleanField(default=False)
-    digested_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["in_digest", "digested_at"], name="case_digest_idx")]
-
-    def __str__(self):
-        return f"Notification {self.pk}"
-
-
 class MeetingDiscussion(models.Model):
     """A case was discussed at an expert meeting of its own atelier (a coordinator links them).
     Keyed by the meeting page's translation_key, so both language versions show it."""

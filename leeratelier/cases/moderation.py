@@ -166,7 +166,12 @@ def report(post, reporter, reason, note=""):
 
 
 def _tell_coordinators(report, atelier_key, reporter):
+    """Reports of contributions and experiences; a report of a case or reflection reaches the
+    coordinators as a notification (the notifications component), not twice."""
     from django.contrib.auth import get_user_model
+
+    if report.case_id or report.reflection_id:
+        return
 
     from leeratelier.ateliers.models import Membership
     from leeratelier.ateliers.services import preferred_language
@@ -332,9 +337,16 @@ def _absolute(path):
 
 
 def _atelier_name(key, language):
-    from .notifications import atelier_title
+    """The atelier's name in the recipient's language (the Dutch one where it is not translated)."""
+    from leeratelier.ateliers.models import AtelierPage
 
-    return atelier_title(key, language) if key else ""
+    if not key:
+        return ""
+    versions = list(AtelierPage.objects.filter(translation_key=key).select_related("locale"))
+    for page in versions:
+        if page.locale.language_code == language:
+            return page.title
+    return versions[0].title if versions else ""
 
 
 def hidden_context(email):

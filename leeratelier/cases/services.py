@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from leeratelier.core import access, audit
 
-from . import mentions, moderation, notifications
+from . import mentions, moderation
 from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
@@ -99,7 +99,6 @@ def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name
     if case.stage == Case.Stage.OPEN:
         Case.objects.filter(pk=case.pk).update(stage=Case.Stage.REFLECTING)
         case.stage = Case.Stage.REFLECTING
-    notifications.reflection_posted(reflection, author)
     mentions.record_mentions(reflection, author)
     return reflection
 
@@ -185,7 +184,6 @@ def report(post, reporter, reason, note=""):
             _hide_until_decided(post, Report.Reason.IDENTIFIABLE.label)
         elif reporters >= REPORTS_TO_HIDE:
             _hide_until_decided(post, _("Reported by several members"))
-    notifications.post_reported(created, case, reporter)
     audit.record(reporter, audit.Action.MODERATION_REPORT, post, case.atelier_key, report=created.pk, reason=reason, hidden=post.is_hidden)
     return created
 

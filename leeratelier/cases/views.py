@@ -35,13 +35,12 @@ from .forms import (
     EditReflectionForm,
     HideForm,
     LessonForm,
-    NotificationPreferenceForm,
     PublicSummaryForm,
     ReflectionForm,
     ReportForm,
     findings_digest,
 )
-from .models import Attachment, Case, NotificationPreference, Pseudonym, Reflection
+from .models import Attachment, Case, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
 MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
@@ -706,21 +705,9 @@ def reports(request, page_id):
 # --- notification settings ----------------------------------------------------------------------
 
 
-@login_required
 def notification_settings(request):
-    preference = NotificationPreference.objects.filter(user=request.user).first()
-    current = preference.frequency if preference else NotificationPreference.Frequency.IMMEDIATELY
-    if request.method == "POST":
-        form = NotificationPreferenceForm(request.POST)
-        if form.is_valid():
-            NotificationPreference.objects.update_or_create(
-                user=request.user, defaults={"frequency": form.cleaned_data["frequency"]}
-            )
-            messages.success(request, _("Your choice has been saved."))
-            return redirect("cases:notification_settings")
-    else:
-        form = NotificationPreferenceForm(initial={"frequency": current})
-    return render(request, "cases/notification_settings.html", {"form": form})
+    """The old address of the case email settings: every email setting is in the profile now."""
+    return redirect("notifications:preferences")
 
 
 # --- meetings where a case was discussed --------------------------------------------------------

@@ -20,6 +20,10 @@ it once. tests/faults/test_qcluster_killed.py shows it with real killed clusters
 Later apps add kinds of email with ``register_kind``; each kind has templates
 ``emails/<kind>/subject.txt`` and ``emails/<kind>/body.txt`` (and optionally ``body.html``),
 rendered in the recipient's language with the context its builder makes from the stored ids.
+Every email has an HTML part beside the text: the kind's ``body.html`` (extending
+``emails/base.html``) or, without one, the text part set in that same base layout (escaped, its
+links made clickable). A kind may add headers (``List-Unsubscribe``) and sample data for the
+admin's preview of every kind of email.
 """
 
 import hashlib
@@ -51,15 +55,25 @@ class EmailKind:
     build_context: Callable[[OutboxEmail], dict]
     # Returns (filename, content, mimetype) tuples, e.g. an .ics file.
     attachments: Callable[[OutboxEmail], list] | None = None
+    # Returns extra headers, e.g. List-Unsubscribe for a kind people can turn off.
+    headers: Callable[[OutboxEmail], dict] | None = None
+    # Returns an unsaved OutboxEmail-like context for the admin preview: (context dict, language).
+    sample: Callable[[], dict] | None = None
 
 
 _kinds: dict[str, EmailKind] = {}
 
 
-def register_kind(name, build_context=None, attachments=None):
-    """Declare a kind of email. Call from an app's ``emails.py`` (imported in ``AppConfig.ready``)."""
-    _kinds[name] = EmailKind(name, build_context or (lambda email: dict(email.context)), attachments)
+def register_kind(name, build_context=None, attachments=None, headers=None, sample=None):
+    """Declare a kind of email. Call from an app's ``emails.py`` (imported in ``AppConfig.ready``).
+    ``sample`` returns a template context made of unsaved sample objects (the admin preview)."""
+    _kinds[name] = EmailKind(name, build_context or (lambda email: dict(email.context)), attachments, headers, sample)
     return _kinds[name]
+
+
+def kinds():
+    """Every registered kind of email, by name (the admin preview lists them)."""
+    return dict(sorted(_kinds.items()))
 
 
 def get_kind(name):
@@ -96,20 +110,32 @@ def schedule_send():
     async_task(SEND_TASK, task_name="send-outbox-now")
 
 
+def render_parts(kind_name, context, language):
+    """(subject, text, html) of a kind of email for a context, in ``language``. Used to send
+    and by the admin preview."""
+    with translation.override(language):
+        context = {"site_url": settings.WAGTAILADMIN_BASE_URL, **context, "language": language}
+        subject = " ".join(render_text(f"emails/{kind_name}/subject.txt", context).split())
+        body = render_text(f"emails/{kind_name}/body.txt", context)
+        context = {**context, "subject": subject, "text_body": body}
+        try:
+            html = render_to_string(f"emails/{kind_name}/body.html", context)
+        except TemplateDoesNotExist:
+            html = render_to_string("emails/base.html", context)
+    return subject, body, html
+
+
 def render(email):
     kind = get_kind(email.kind)
     with translation.override(email.language):
-        context = {**kind.build_context(email), "email": email, "site_url": settings.WAGTAILADMIN_BASE_URL}
-        subject = " ".join(render_text(f"emails/{email.kind}/subject.txt", context).split())
-        body = render_text(f"emails/{email.kind}/body.txt", context)
-        try:
-            html = render_to_string(f"emails/{email.kind}/body.html", context)
-        except TemplateDoesNotExist:
-            html = None
+        context = {**kind.build_context(email), "email": email}
         attachments = kind.attachments(email) if kind.attachments else []
-    message = EmailMultiAlternatives(subject, body, to=[email.recipient], headers={"Message-ID": message_id(email)})
-    if html:
-        message.attach_alternative(html, "text/html")
+        extra_headers = kind.headers(email) if kind.headers else {}
+    subject, body, html = render_parts(email.kind, context, email.language)
+    message = EmailMultiAlternatives(
+        subject, body, to=[email.recipient], headers={**extra_headers, "Message-ID": message_id(email)}
+    )
+    message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message

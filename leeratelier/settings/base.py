@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "cycles",
+    "leeratelier.notifications",
     # Accounts: sign-up, login by email, verification, password reset
     "allauth",
     "allauth.account",
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "leeratelier.core.context_processors.site_navigation",
+                "leeratelier.notifications.context_processors.unread_notifications",
             ],
         },
     },

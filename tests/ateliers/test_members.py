@@ -22,6 +22,7 @@ from leeratelier.ateliers.tokens import INVITATION_MAX_AGE, INVITATION_SALT, inv
 from leeratelier.core import outbox
 from leeratelier.core.factories import UserFactory
 from leeratelier.core.models import OutboxEmail
+from leeratelier.notifications.models import Notification
 
 
 def members_url(atelier):
@@ -125,9 +126,11 @@ def test_deciding_a_request_emails_the_person_once(client, coordinator, applican
     for _ in range(2):
         assert client.post(url, {"decision": decision}).status_code == 302
     assert membership_of(applicant, public_atelier).status == status
-    emails = OutboxEmail.objects.filter(kind="atelier-join-decision")
-    assert [email.recipient for email in emails] == [applicant.email]
-    assert emails.get().context["approved"] is (decision == "approve")
+    # The notifications component tells the person ("join-decided"), once.
+    emails = OutboxEmail.objects.filter(kind="notification", recipient=applicant.email)
+    [notification] = Notification.objects.filter(kind="join-decided", recipient=applicant)
+    assert notification.variant == ("approved" if decision == "approve" else "declined")
+    assert [email.context["notification"] for email in emails] == [notification.pk]
 
 
 # --- roles and removal ------------------------------------------------------------------------

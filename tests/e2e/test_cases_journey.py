@@ -241,10 +241,11 @@ def test_coordinator_pages_and_the_public_summary(site, people, page):
     page.get_by_role("button", name=dutch("Keep it visible")).click()
     expect(page.locator("main")).to_contain_text(dutch("There are no open reports."))
 
-    page.goto(site(dutch_url("cases:notification_settings")))
-    page.locator("input[name=frequency][value=daily]").check()
-    page.get_by_role("button", name=dutch("Save")).click()
-    expect(page.locator(".messages")).to_contain_text(dutch("Your choice has been saved."))
+    page.goto(site(dutch_url("cases:library", atelier.pk)))
+    page.get_by_role("link", name=dutch("Emails about cases")).click()
+    page.locator("input[name=case-reflection][value=weekly]").check()
+    page.get_by_role("button", name=dutch("Save email settings")).click()
+    expect(page.locator(".messages")).to_contain_text(dutch("Your email settings have been saved."))
     check_page(page, "the email settings")
 
     services.request_public_summary(case, people.author, summary)

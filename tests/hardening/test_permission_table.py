@@ -145,6 +145,15 @@ def _build():
         draft = NarrativeReport.objects.create(title=title, visibility=visibility, **report)
         w[key] = cycle_reports.publish(draft, users["coordinator"])
 
+    # notifications
+    from leeratelier.notifications.models import Announcement, Notification
+
+    w["notification"] = Notification.objects.get(recipient=users["member"], kind="case-reflection")
+    w["announcement"] = Announcement.objects.create(
+        atelier_key=w.hidden.translation_key, title="Bericht van de coordinatoren", body="Tot **dinsdag**.",
+        sent_by=users["coordinator"],
+    )
+
     # toolbox and pioneers
     method_index = MethodIndexPageFactory(parent=home)
     w["method_index"] = method_index
@@ -285,7 +294,8 @@ OBJECTS = [
      inside_hidden()),
     ("cases:reports", lambda w: reverse("cases:reports", args=[w.hidden.pk]), "GET",
      inside_hidden(member=404, coordinator=200, admin=404)),
-    ("cases:notification_settings", lambda w: reverse("cases:notification_settings"), "GET", signed_in(200)),
+    ("cases:notification_settings", lambda w: reverse("cases:notification_settings"), "GET",
+     signed_in(("to", "/accounts/profile/emails/"), visitor=("to", "/accounts/profile/emails/"))),
     ("cases:new", lambda w: reverse("cases:new", args=[w.hidden.pk]), "GET", inside_hidden(admin=404)),
     ("cases:detail", lambda w: reverse("cases:detail", args=[w.case.pk]), "GET", inside_hidden(admin=404)),
     ("cases:public_summary", lambda w: reverse("cases:public_summary", args=[w.summary_case.pk]), "GET", ALL_200),
@@ -429,6 +439,19 @@ OBJECTS = [
      admin_row(coordinator=200, other=200, editor=200)),
     ("admin:snippets", lambda w: "/admin/snippets/", "GET",
      admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=TO_ADMIN)),
+    # notifications
+    ("notifications:list", lambda w: reverse("notifications:list"), "GET", signed_in(200)),
+    ("notifications:mark_read", lambda w: reverse("notifications:mark_read"), "POST",
+     signed_in(("to", "/notifications/"))),
+    ("notifications:open", lambda w: reverse("notifications:open", args=[w.notification.pk]), "GET",
+     {**signed_in(404), "member": TO_CASE}),
+    ("notifications:unsubscribe", lambda w: reverse("notifications:unsubscribe", args=["bad-token"]), "GET",
+     {role: 400 for role in ROLES}),
+    ("notifications:preferences", lambda w: reverse("notifications:preferences"), "GET", signed_in(200)),
+    ("notifications:announce", lambda w: reverse("notifications:announce", args=[w.hidden.pk]), "GET",
+     coordinators_only()),
+    ("notifications:announcement", lambda w: reverse("notifications:announcement", args=[w.announcement.pk]), "GET",
+     inside_hidden()),
 ]
 
 # Rows stated with TWO_FACTOR_REQUIRED on: an admin or editor without a second factor is sent to
@@ -451,6 +474,8 @@ TWO_FACTOR_OBJECTS = [
      {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
     ("2fa cases:moderation_queue", lambda w: reverse("cases:moderation_queue"), "GET",
      {"editor": ("to", "/2fa/totp/activate/"), "admin": ("to", "/2fa/totp/activate/"), "member": 404}),
+    ("2fa notifications:announce", lambda w: reverse("notifications:announce", args=[w.hidden.pk]), "GET",
+     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
 ]
 
 # (object name, role) -> the bug, for rows that show a real access bug (not fixed here: the fix
@@ -526,7 +551,7 @@ def test_permission_with_two_factor_required(client, world, row, settings):
 
 # --- no URL slips through ---------------------------------------------------------------------------
 
-NAMESPACES = ("ateliers", "cases", "cycles", "pioneers", "toolbox", "accounts", "people")
+NAMESPACES = ("ateliers", "cases", "cycles", "pioneers", "toolbox", "accounts", "people", "notifications")
 
 
 def named_urls(resolver=None, namespace=""):
