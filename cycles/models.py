@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.cases.models import MarkdownMixin
+from leeratelier.core.rendering import MarkdownMixin
 from leeratelier.core.models import Track
 from leeratelier.core.storage import private_storage
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.cases.models import MarkdownMixin
+from leeratelier.core.rendering import MarkdownMixin
 
 
 class MethodExperienceQuerySet(models.QuerySet):
