@@ -11,7 +11,7 @@ one (`leeratelier.core.rendering`).
 Why these two libraries: bleach, the sanitiser this module used first, ended with 6.4.0 (June 2026:
 no future releases, security fixes included); nh3 is maintained and an order of magnitude faster.
 Python-Markdown took seconds on unbalanced brackets (8,000 `[` took 7.3 s here, and a list nested
-1,000 deep crashed it with a RecursionError); markdown-it-py parses in linear time (bench/markdown.py
+1,000 deep crashed it with a RecursionError); markdown-it-py parses in linear time (bench/render_time.py
 measures the worst case per field).
 
 Decisions, each made so the output stays small, readable and boring:
@@ -52,7 +52,7 @@ from importlib.metadata import version as _package_version
 from typing import NamedTuple
 
 import nh3
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
 from markdown_it.token import Token
 
 ALLOWED_TAGS = frozenset(
@@ -73,9 +73,9 @@ DROPPED_WITH_CONTENT = frozenset(
 # Markdown heading level -> tag in the output; levels below the last entry use the last one.
 HEADING_TAGS = {"h1": "h3", "h2": "h4", "h3": "h4", "h4": "h4", "h5": "h4", "h6": "h4"}
 MARKDOWN_OPTIONS = {"preset": "commonmark", "html": True, "linkify": True, "breaks": True, "fuzzy_email": False}
-# Block nesting (markdown-it's maxNesting): deep enough for any real post, and it bounds the
-# recursion of the block parser.
-MAX_NESTING = 20
+# Nesting (markdown-it's maxNesting, blocks and inline alike): deep enough for any real post. Each
+# level multiplies the work on an unbalanced `[` run, so it is what keeps rendering inside 100 ms.
+MAX_NESTING = 10
 
 # Bump when this module's own behaviour changes in a way the settings above do not capture.
 _RENDERER_REVISION = 2
@@ -225,7 +225,21 @@ def _new_markdown():
     # (markdown-it's own check would leave the whole `[text](javascript:...)` source visible).
     md.validateLink = lambda url: True
     md.core.ruler.push("leeratelier", _leeratelier_rule)
+    md.inline.ruler.at("link", _needs_closing_bracket(rules_inline.link))
+    md.inline.ruler.at("image", _needs_closing_bracket(rules_inline.image))
     return md
+
+
+def _needs_closing_bracket(rule):
+    """A link or image needs a `]` further on: without one, fail at once (a C-speed search) instead
+    of walking the rest of the text for every `[` of a long unbalanced run."""
+
+    def guarded(state, silent):
+        if state.src.find("]", state.pos) < 0:
+            return False
+        return rule(state, silent)
+
+    return guarded
 
 
 _local = threading.local()
