@@ -3,7 +3,6 @@ the values compass, "my contributions", exports, and the facilitator's actions. 
 from leeratelier.core.access (its cycles section); rules from services.py. Every POST redirects,
 so a reload never repeats an action. URLs carry ids only, never words from a title."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
+from leeratelier.core.views_toolkit import csv_response, safe_next
 
 from . import services
 from .forms import AdvanceForm, ContributionForm, CycleForm, OutsideParticipantForm, PhaseForm, ScoreForm
@@ -410,7 +410,7 @@ def set_shareable(request, contribution_id):
     shareable = request.POST.get("shareable") == "1"
     _run(request, services.set_shareable, contribution, request.user, shareable,
          success=_("It may be shared in reports now.") if shareable else _("Consent withdrawn: it no longer appears in any report."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else reverse("cycles:mine"))
+    return redirect(safe_next(request, reverse("cycles:mine")))
 
 
 @login_required
@@ -556,15 +556,8 @@ def export_csv(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
-    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    for row in _export_rows(cycle):
-        # A cell starting with = + - @ would be a formula in a spreadsheet: quote it as text.
-        writer.writerow({k: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for k, v in row.items()})
-    return response
+    rows = ([row[name] for name in EXPORT_FIELDS] for row in _export_rows(cycle))
+    return csv_response(f"cycle-{cycle.pk}.csv", EXPORT_FIELDS, rows)
 
 
 def export_json(request, cycle_id):
