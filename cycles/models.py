@@ -343,6 +343,9 @@ class NarrativeReport(MarkdownMixin, models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+    # A public report of a hidden atelier names the atelier only when the coordinator chose so when
+    # publishing: the report is for the municipality, the atelier's existence may not be.
+    names_atelier = models.BooleanField(_("name the atelier in the public report"), default=False)
 
     class Meta:
         verbose_name = _("narrative report")
