@@ -25,7 +25,7 @@ from leeratelier.core.views_toolkit import csv_response, safe_next
 
 from . import services
 from .forms import AdvanceForm, ContributionForm, CycleForm, OutsideParticipantForm, PhaseForm, ScoreForm
-from .models import Activity, Contribution, LearningCycle, Loop, Phase, ValueScore
+from .models import Activity, Contribution, LearningCycle, Loop, Participant, Phase, ValueScore
 
 CONTRIBUTIONS_PER_PAGE = 20
 ACTIVITY_SHOWN = 30
@@ -237,6 +237,29 @@ def add_participant(request, cycle_id):
                 consent_text=form.cleaned_data["consent_text"], success=_("The participant has been added.")):
             return redirect(cycle_url(cycle))
     return render(request, "cycles/participant_form.html", {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)})
+
+
+def erase_participant(request, participant_id):
+    """GET: the confirmation page with the choice. POST: erase the outside participant."""
+    participant = get_object_or_404(Participant.objects.select_related("cycle"), pk=participant_id, user__isnull=True)
+    cycle = participant.cycle
+    denied = access.check_cycle(request, cycle)
+    if denied:
+        return denied
+    if not access.can_facilitate_cycle(request.user, cycle):
+        raise Http404
+    if request.method == "POST":
+        keep = request.POST.get("contributions") == "keep"
+        if request.POST.get("contributions") in ("keep", "remove") and _run(
+            request, services.erase_outside_participant, participant, request.user, keep_contributions=keep,
+            success=_("The participant has been erased."),
+        ):
+            return redirect(cycle_url(cycle))
+        messages.error(request, _("Choose what happens to their contributions."))
+    return render(request, "cycles/participant_erase.html", {
+        "cycle": cycle, "participant": participant, "atelier": atelier_for(cycle.atelier_key),
+        "contribution_count": participant.contributions.count(),
+    })
 
 
 def advance(request, cycle_id):
