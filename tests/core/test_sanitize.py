@@ -48,7 +48,7 @@ def url_scheme(value):
     return match.group(1).lower() if match else None
 
 
-# How bleach serialises a tag: lower-case name, attribute values in double quotes, or in single
+# How nh3 (html5ever) serialises a tag: lower-case name, attribute values in double quotes, or in single
 # quotes when the value holds a double quote.
 ATTRIBUTE = r"""([a-z]+)=(?:"[^"]*"|'[^']*')"""
 RAW_TAG = re.compile(rf"<(/?)([a-z0-9]+)((?: {ATTRIBUTE})*)>")
@@ -219,7 +219,7 @@ HOSTILE = [
     "> <img src=x onerror=alert(1)>",
     "- <a href=javascript:alert(1)>x</a>",
     "</script><h3>*<h3>*",  # found by hypothesis: the first clean gave nested h3 that reparse apart
-    # Found by hypothesis: bleach 6.4 alone keeps a scheme followed by digits only.
+    # Found by hypothesis with bleach 6.4 (kept a scheme followed by digits only); kept as regressions.
     '<a href="javascript:0">x</a>',
     '<a href="JAVASCRIPT:12345">x</a>',
     '<a href="vbscript:1">x</a>',
@@ -229,7 +229,7 @@ HOSTILE = [
     '<a href="java&#x09;script:0">x</a>',
     '<a href="java\u00adscript:0">x</a>',
     "<div><p><b>unclosed <i>nested <a href=0\">'javascript:alert(1)'>x",  # value quoted with '
-    # Found by hypothesis: bleach adds an "amp;" to such an href on every clean.
+    # Found by hypothesis with bleach (it added an "amp;" to such an href on every clean).
     "<a href='</script><SCRIPT onerror=\"javascript:alert(1)\">javascript:alert(1)'>x",
 ]
 
@@ -327,7 +327,7 @@ def test_property_generated_input_leaves_no_markup_and_is_stable(source):
 @settings(max_examples=200, deadline=None)
 @given(source=document)
 def test_property_cleaning_html_directly_is_safe_and_stable(source):
-    """The bleach step alone, on HTML that never went through Markdown, holds the same line."""
+    """The nh3 step alone, on HTML that never went through Markdown, holds the same line."""
     output = sanitize._clean(source)
     assert_safe(output)
     assert_stable(output)
