@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 PG_DB ?= leeratelier_test_$(shell date +%Y%m%d%H%M%S)_$$PPID
 PYTEST_ARGS ?=
 
-.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean bench bench-data multi-machine faults audit
+.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean bench bench-markdown bench-data multi-machine faults audit
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ system-deps: ## Install the Debian packages the project needs and the machine la
 bench: install ## Benchmark on PostgreSQL + Redis with gunicorn and wrk (BENCH_ARGS="--scale 1 --duration 10 --repeat 3")
 	@command -v wrk >/dev/null || (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-markdown: install ## Worst-case Markdown rendering time per field (pathological inputs; writes bench/results/markdown.md)
+	$(BIN)/python bench/render_time.py
 
 multi-machine: install ## Two web processes and two q2 clusters on one PostgreSQL and Redis: sessions, emails once, shared cache
 	$(BIN)/python bench/multi_machine.py

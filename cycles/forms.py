@@ -257,10 +257,21 @@ class SelectionForm(forms.Form):
     """The items the coordinator puts in the report: checkboxes built from the candidates."""
 
     items = forms.MultipleChoiceField(label=_("Items"), required=False, widget=forms.CheckboxSelectMultiple)
+    names_atelier = forms.BooleanField(
+        label=_("Name the atelier in the public report"), required=False,
+        help_text=_(
+            "This atelier is hidden. Without this choice the public report does not say which atelier made it. "
+            "Check the title and the introduction too."
+        ),
+    )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), offer_naming=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = choices
+        if not offer_naming:  # only a public report of a hidden atelier asks
+            del self.fields["names_atelier"]
+        else:
+            self.fields["names_atelier"].widget.attrs["aria-describedby"] = "id_names_atelier_help"
 
 
 

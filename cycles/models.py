@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.cases.models import HiddenState, MarkdownMixin
+from leeratelier.cases.models import HiddenState
+from leeratelier.core.rendering import MarkdownMixin
 from leeratelier.core.models import Track
 from leeratelier.core.storage import private_storage
 
@@ -368,6 +369,9 @@ class NarrativeReport(MarkdownMixin, models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+    # A public report of a hidden atelier names the atelier only when the coordinator chose so when
+    # publishing: the report is for the municipality, the atelier's existence may not be.
+    names_atelier = models.BooleanField(_("name the atelier in the public report"), default=False)
 
     class Meta:
         verbose_name = _("narrative report")

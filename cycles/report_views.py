@@ -77,6 +77,15 @@ def selection_choices(candidates):
     return choices
 
 
+def named_atelier(request, report):
+    """The atelier the report names for this reader: a hidden atelier only to its members, or to
+    everyone when its coordinator chose so when publishing (off by default)."""
+    atelier = atelier_for(report.atelier_key)
+    if atelier is None or not atelier.is_hidden or report.names_atelier:
+        return atelier
+    return atelier if report.atelier_key in access.atelier_roles(request.user) else None
+
+
 def edit_report(request, report_id):
     """Choose what goes in (drafts only); change the title, period and visibility."""
     report, denied = _report_or_404(request, report_id)
@@ -89,10 +98,16 @@ def edit_report(request, report_id):
         return redirect("cycles:report", report_id=report.pk)
     candidates = reports.candidates(report)
     choices = selection_choices(candidates)
-    form = SelectionForm(request.POST or None, choices=choices, initial={"items": report.selection})
+    atelier = atelier_for(report.atelier_key)
+    offer_naming = bool(atelier and atelier.is_hidden and report.visibility == NarrativeReport.Visibility.PUBLIC)
+    form = SelectionForm(
+        request.POST or None, choices=choices, offer_naming=offer_naming,
+        initial={"items": report.selection, "names_atelier": report.names_atelier},
+    )
     if request.method == "POST" and form.is_valid():
         report.selection = form.cleaned_data["items"]
-        report.save(update_fields=["selection"])
+        report.names_atelier = bool(form.cleaned_data.get("names_atelier"))
+        report.save(update_fields=["selection", "names_atelier"])
         if request.POST.get("then") == "publish":
             reports.publish(report, request.user)
             messages.success(request, _("The report has been published. Its numbers and stories are now frozen."))
@@ -101,7 +116,7 @@ def edit_report(request, report_id):
         return redirect("cycles:report", report_id=report.pk)
     stories = {story["ref"]: story for story in candidates["stories"]}
     return render(request, "cycles/report_edit.html", {
-        "report": report, "form": form, "atelier": atelier_for(report.atelier_key),
+        "report": report, "form": form, "atelier": atelier,
         "checkboxes": [(box, stories.get(box.data["value"])) for box in form["items"]],
     })
 
@@ -112,7 +127,7 @@ def report_detail(request, report_id, pdf=False):
     if denied:
         return denied
     context = {
-        "report": report, "atelier": atelier_for(report.atelier_key), "content": reports.for_display(report),
+        "report": report, "atelier": named_atelier(request, report), "content": reports.for_display(report),
         "can_compose": access.can_compose_report(request.user, report.atelier_key), "pdf": pdf,
     }
     if not pdf:

@@ -87,6 +87,32 @@ def add_outside_participant(cycle, by, *, name, consent_text):
     return participant
 
 
+def erase_outside_participant(participant, by, *, keep_contributions):
+    """The facilitator erases an outside participant (who has no account to do it themselves):
+    their name and consent go; their contributions are removed (with their files) or kept without
+    a name, as the facilitator chose with them. Audit-logged with ids and counts only."""
+    from leeratelier.core import audit
+
+    cycle = participant.cycle
+    if not participant.is_outside or not access.can_facilitate_cycle(by, cycle):
+        raise Denied(_("Only the facilitator can erase an outside participant."))
+    with transaction.atomic():
+        contributions = list(Contribution.objects.select_for_update().filter(participant=participant))
+        if keep_contributions:
+            Contribution.objects.filter(pk__in=[c.pk for c in contributions]).update(participant=None)
+        else:
+            files = [f for c in contributions for f in (c.image, c.audio) if f]
+            Contribution.objects.filter(pk__in=[c.pk for c in contributions]).delete()
+            transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+        participant_id = participant.pk
+        participant.delete()
+        audit.record(
+            by, audit.Action.PARTICIPANT_ERASED, atelier=cycle.atelier_key, cycle=cycle.pk, participant=participant_id,
+            contributions=len(contributions), kept=bool(keep_contributions),
+        )
+    return len(contributions)
+
+
 def contribute(phase, by, *, participant=None, **fields):
     """Add a contribution to the open phase. ``participant`` defaults to the person's own
     participation; a facilitator may record one for an outside participant."""

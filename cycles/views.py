@@ -3,7 +3,6 @@ the values compass, "my contributions", exports, and the facilitator's actions. 
 from leeratelier.core.access (its cycles section); rules from services.py. Every POST redirects,
 so a reload never repeats an action. URLs carry ids only, never words from a title."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -23,6 +22,7 @@ from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membersh
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.preview import markdown_preview, wants_preview
+from leeratelier.core.views_toolkit import csv_response, safe_next
 
 from . import services
 from .forms import (
@@ -35,7 +35,7 @@ from .forms import (
     RemoveForm,
     ScoreForm,
 )
-from .models import Activity, Contribution, LearningCycle, Loop, Phase, ValueScore
+from .models import Activity, Contribution, LearningCycle, Loop, Participant, Phase, ValueScore
 
 CONTRIBUTIONS_PER_PAGE = 20
 ACTIVITY_SHOWN = 30
@@ -249,6 +249,29 @@ def add_participant(request, cycle_id):
     return render(request, "cycles/participant_form.html", {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)})
 
 
+def erase_participant(request, participant_id):
+    """GET: the confirmation page with the choice. POST: erase the outside participant."""
+    participant = get_object_or_404(Participant.objects.select_related("cycle"), pk=participant_id, user__isnull=True)
+    cycle = participant.cycle
+    denied = access.check_cycle(request, cycle)
+    if denied:
+        return denied
+    if not access.can_facilitate_cycle(request.user, cycle):
+        raise Http404
+    if request.method == "POST":
+        keep = request.POST.get("contributions") == "keep"
+        if request.POST.get("contributions") in ("keep", "remove") and _run(
+            request, services.erase_outside_participant, participant, request.user, keep_contributions=keep,
+            success=_("The participant has been erased."),
+        ):
+            return redirect(cycle_url(cycle))
+        messages.error(request, _("Choose what happens to their contributions."))
+    return render(request, "cycles/participant_erase.html", {
+        "cycle": cycle, "participant": participant, "atelier": atelier_for(cycle.atelier_key),
+        "contribution_count": participant.contributions.count(),
+    })
+
+
 def advance(request, cycle_id):
     """GET: the confirmation page. POST: advance, if the phase the facilitator saw is still
     the open one."""
@@ -423,7 +446,7 @@ def set_shareable(request, contribution_id):
     shareable = request.POST.get("shareable") == "1"
     _run(request, services.set_shareable, contribution, request.user, shareable,
          success=_("It may be shared in reports now.") if shareable else _("Consent withdrawn: it no longer appears in any report."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else reverse("cycles:mine"))
+    return redirect(safe_next(request, reverse("cycles:mine")))
 
 
 def _own_contribution(request, contribution_id):
@@ -625,15 +648,8 @@ def export_csv(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
-    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    for row in _export_rows(cycle):
-        # A cell starting with = + - @ would be a formula in a spreadsheet: quote it as text.
-        writer.writerow({k: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for k, v in row.items()})
-    return response
+    rows = ([row[name] for name in EXPORT_FIELDS] for row in _export_rows(cycle))
+    return csv_response(f"cycle-{cycle.pk}.csv", EXPORT_FIELDS, rows)
 
 
 def export_json(request, cycle_id):

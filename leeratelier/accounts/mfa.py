@@ -27,10 +27,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from leeratelier.core import access
+from leeratelier.core.views_toolkit import safe_next
 
 ADMIN_PREFIX = "/admin/"
 ADMIN_LOGIN_PATH = "/admin/login/"
@@ -97,10 +98,7 @@ class TwoFactorRequiredMiddleware:
         if request.path.startswith(ADMIN_LOGIN_PATH):
             # The admin's password-only login: send people to the site's login (which asks for
             # the code after the password) and bring them back to where they were going.
-            next_url = request.GET.get("next") or ADMIN_PREFIX
-            if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-                next_url = ADMIN_PREFIX
-            return HttpResponseRedirect(_with_next(reverse("account_login"), next_url))
+            return HttpResponseRedirect(_with_next(reverse("account_login"), safe_next(request, ADMIN_PREFIX)))
         if not request.user.is_authenticated:
             return None
         match = request.resolver_match

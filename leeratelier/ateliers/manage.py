@@ -4,7 +4,6 @@ invitations), accepting an invitation, and the attendee list of a meeting.
 Who may open them is decided by ``access.can(user, "manage", ...)`` (coordinators of the atelier
 and site editors); the rules themselves live in services.py."""
 
-import csv
 import functools
 from datetime import timedelta
 
@@ -13,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +22,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
+from leeratelier.core.views_toolkit import csv_response
 
 from . import changes, services
 from .models import AtelierPage, ExpertMeetingPage, Invitation, Membership, Registration
 from .tokens import INVITATION_MAX_AGE, read_invitation_token
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 REGISTRATION_STATUS_ORDER = [
     Registration.Status.CONFIRMED,
@@ -340,30 +337,19 @@ def cancel_meeting(request, meeting):
 @manager_view(ExpertMeetingPage)
 def attendees_csv(request, meeting):
     """The attendee list as a CSV file. The file name holds the meeting's id, never its title."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendees-meeting-{meeting.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Email address"), _("Status"), _("Registered at"), _("Attendance")])
     attendance_labels = {True: _("attended"), False: _("did not come"), None: ""}
-    for registration in _registrations(meeting):
-        registered_at = timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M")
-        writer.writerow(
-            [
-                safe_cell(registration.display_name),
-                safe_cell(registration.email),
-                safe_cell(registration.get_status_display()),
-                registered_at,
-                attendance_labels[registration.attended],
-            ]
-        )
-    return response
-
-
-def safe_cell(value):
-    """Against CSV injection: a cell a spreadsheet would run as a formula gets a leading quote."""
-    value = str(value or "")
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    rows = (
+        [
+            registration.display_name,
+            registration.email,
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            attendance_labels[registration.attended],
+        ]
+        for registration in _registrations(meeting)
+    )
+    header = [_("Name"), _("Email address"), _("Status"), _("Registered at"), _("Attendance")]
+    return csv_response(f"attendees-meeting-{meeting.pk}.csv", header, rows)
 
 
 def _registrations(meeting):

@@ -4,7 +4,8 @@ Deleting an account cancels the person's registrations for meetings still to com
 ``services.cancel``, so their seats go to the waitlist; their memberships go; an atelier that
 loses its last coordinator this way is reported to the site editors (the services refuse that
 for a coordinator stepping down, but a person may always delete their account). Invitations
-nobody accepted are purged 30 days after their link expired.
+nobody accepted are purged 30 days after their link expired. Guest registrations (name and email
+of someone without an account) are erased GUEST_RETENTION_DAYS after their meeting.
 """
 
 from datetime import timedelta
@@ -129,6 +130,28 @@ def last_coordinator_context(email):
 
 
 register_kind(LAST_COORDINATOR_LEFT, last_coordinator_context)
+
+
+GUEST_RETENTION_DAYS = 90
+
+
+@register_purger("guest-registrations")
+def purge_guest_registrations(now):
+    """Guests' registrations of meetings that ended more than GUEST_RETENTION_DAYS ago, and of
+    meetings no longer on the site, registered as long ago. (A meeting moved to a later date in
+    one translation counts by its latest end.)"""
+    cutoff = now - timedelta(days=GUEST_RETENTION_DAYS)
+    meetings = ExpertMeetingPage.objects.all()
+    past = set(meetings.filter(end__lt=cutoff).values_list("translation_key", flat=True))
+    past -= set(meetings.filter(end__gte=cutoff).values_list("translation_key", flat=True))
+    guests = Registration.objects.filter(user__isnull=True)
+    deleted, _ = guests.filter(meeting_key__in=past).delete()
+    orphans, _ = (
+        guests.filter(created_at__lt=cutoff)
+        .exclude(meeting_key__in=ExpertMeetingPage.objects.values("translation_key"))
+        .delete()
+    )
+    return deleted + orphans
 
 
 @register_purger("expired-invitations")

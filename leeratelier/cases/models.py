@@ -12,26 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from leeratelier.core import sanitize
 from leeratelier.core.fields import ChoicesListField
 from leeratelier.core.models import Role, Track
+from leeratelier.core.rendering import MarkdownMixin
 
 from leeratelier.core.storage import private_storage
-
-
-class MarkdownMixin(models.Model):
-    """Keeps ``<name>_html`` in step with each Markdown source field in ``markdown_fields``."""
-
-    markdown_fields: tuple = ()
-    rendered_with = models.CharField(_("sanitiser version"), max_length=40, blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def render_sources(self):
-        for name in self.markdown_fields:
-            setattr(self, f"{name}_html", sanitize.render_markdown(getattr(self, name) or ""))
-        self.rendered_with = sanitize.SANITIZER_VERSION
 
 
 class HiddenState(models.Model):

@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -23,6 +22,7 @@ from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.models import Role, Track
+from leeratelier.core.views_toolkit import safe_next
 from leeratelier.core.privacy_check import find_identifying_details, warning_message
 
 from . import moderation, services
@@ -488,10 +488,8 @@ def _post_or_404(request, kind, post_id):
 
 def _back(post, request=None):
     """Where a moderation action returns to: the reports page it came from, or the post."""
-    target = request.POST.get("next", "") if request is not None else ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return _case_url(post) if isinstance(post, Case) else _reflection_url(post)
+    fallback = _case_url(post) if isinstance(post, Case) else _reflection_url(post)
+    return safe_next(request, fallback) if request is not None else fallback
 
 
 def _other_post_or_404(request, kind, post_id):

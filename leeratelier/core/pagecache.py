@@ -18,6 +18,9 @@ is small on purpose and errs on the side of not caching:
   memberships → member counts, the shared vocabulary, ...; see INVALIDATING_MODELS). Old entries
   are never read again and expire with their timeout. Time itself (a meeting becoming past) is
   covered by the timeout, PAGE_CACHE_SECONDS.
+- Only known query parameters form the key (QUERY_PARAMETERS, in a fixed order), so `?x=<random>`
+  cannot write a new entry on every request: a request with any other parameter, with free text
+  (a search `q`) or with a long query is answered fresh and not stored.
 """
 
 from django.apps import apps
@@ -26,6 +29,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re
+from django.utils.http import urlencode
 
 GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
@@ -53,6 +57,21 @@ INVALIDATING_MODELS = [
     "cases.Case",  # approved public summaries
     "toolbox.MethodExperience",  # members' experiences shown on method pages
 ]
+
+
+# The query parameters public pages read: pagination, search tabs, the filters of the atelier list,
+# the registry, the case library and the tool finder, the compare page's methods, the pioneer
+# form's "sent" notice. Anything else changes nothing a view shows, so it is not worth an entry.
+QUERY_PARAMETERS = frozenset(
+    {
+        "page", "q", "tab", "partial", "sent", "atelier", "m", "theme", "werkplaats", "municipality",
+        "principle", "method", "role", "maturity", "ingredient", "stage", "track", "purposes", "roles",
+        "evidence", "time",
+    }
+)  # fmt: skip
+# Free text: every value would be its own entry.
+FREE_TEXT_PARAMETERS = frozenset({"q"})
+MAX_QUERY_LENGTH = 300
 
 
 def seconds():
@@ -84,8 +103,21 @@ def _bump():
         cache.add(GENERATION_KEY, 2, timeout=None)
 
 
-def _key(request, gen):
-    return f"pagecache:{gen}:{request.get_host()}:{request.get_full_path()}"
+def _query_key(request):
+    """The query part of the key: the known parameters sorted by name (the order of one name's
+    values stays, the compare page shows methods in that order); None when the response must not
+    be stored (an unknown parameter, free text, or a long query)."""
+    items = []
+    for name, values in sorted(request.GET.lists()):
+        if name not in QUERY_PARAMETERS or (name in FREE_TEXT_PARAMETERS and any(values)):
+            return None
+        items.extend((name, value) for value in values)
+    query = urlencode(items)
+    return query if len(query) <= MAX_QUERY_LENGTH else None
+
+
+def _key(request, gen, query):
+    return f"pagecache:{gen}:{request.get_host()}:{request.path}?{query}"
 
 
 def _cacheable_request(request):
@@ -114,8 +146,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not _cacheable_request(request):
             return self.get_response(request)
+        query = _query_key(request)
+        if query is None:
+            return self.get_response(request)
         gen = generation()
-        key = _key(request, gen)
+        key = _key(request, gen, query)
         cached = cache.get(key)
         if cached is not None:
             cached[HEADER] = "hit"

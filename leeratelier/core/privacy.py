@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 # How long a failed django-q2 task record is kept (its arguments are ids only, but the
 # traceback may name things); unverified pioneer submissions and expired invitations: the same.
 RETENTION_DAYS = 30
+# A sent email's row stays (it keeps the event from being sent twice) but loses its address.
+OUTBOX_ADDRESS_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,30 @@ def purge_failed_tasks(now):
 
 
 register_purger("failed-tasks", purge_failed_tasks)
+
+
+def forget_sent_addresses(now):
+    """Outbox rows sent more than OUTBOX_ADDRESS_DAYS ago lose their recipient address. Their event
+    key names the recipient too, so it becomes a keyed hash of itself (unique, no longer readable);
+    the row stays as the record that the email went out. Returns how many rows were changed."""
+    import hashlib
+    import hmac
+
+    from .models import OutboxEmail
+
+    rows = list(
+        OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT, sent_at__lt=now - timedelta(days=OUTBOX_ADDRESS_DAYS))
+        .exclude(recipient="")
+        .only("pk", "key", "recipient")
+    )
+    for row in rows:
+        digest = hmac.new(settings.SECRET_KEY.encode(), row.key.encode(), hashlib.sha256).hexdigest()
+        row.key, row.recipient = f"forgotten:{digest}", ""
+    OutboxEmail.objects.bulk_update(rows, ["key", "recipient"], batch_size=500)
+    return len(rows)
+
+
+register_purger("sent-email-addresses", forget_sent_addresses)
 
 
 def run_retention(now=None):

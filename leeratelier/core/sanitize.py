@@ -1,10 +1,18 @@
 """The one sanitiser: everything members write goes through `render_markdown` and nowhere else.
 
-Members write Markdown. It is rendered to HTML by the `markdown` package and the result is cleaned
-by bleach against a short allowlist. Keeping both libraries behind this one function means bleach
-(in maintenance mode) can be replaced without touching a single caller, and the stored HTML can be
-re-rendered whenever `SANITIZER_VERSION` changes: callers store the source, the HTML and the version
-side by side, and a management command re-renders rows whose version is not the current one.
+Members write Markdown. It is rendered to HTML by markdown-it-py (CommonMark, with bare URLs linked
+by linkify-it-py) and the result is cleaned by nh3, the Python binding of the Rust sanitiser
+ammonia, against a short allowlist. Keeping both libraries behind this one function means either can
+be replaced without touching a single caller, and the stored HTML can be re-rendered whenever
+`SANITIZER_VERSION` changes: callers store the source, the HTML and the version side by side, and
+`manage.py rerender_posts` re-renders every registered model's rows whose version is not the current
+one (`leeratelier.core.rendering`).
+
+Why these two libraries: bleach, the sanitiser this module used first, ended with 6.4.0 (June 2026:
+no future releases, security fixes included); nh3 is maintained and an order of magnitude faster.
+Python-Markdown took seconds on unbalanced brackets (8,000 `[` took 7.3 s here, and a list nested
+1,000 deep crashed it with a RecursionError); markdown-it-py parses in linear time (bench/render_time.py
+measures the worst case per field).
 
 Decisions, each made so the output stays small, readable and boring:
 
@@ -19,20 +27,20 @@ Decisions, each made so the output stays small, readable and boring:
 - Images are not allowed (member images are attachments that pass the upload validator); a Markdown
   image `![alt](url)` renders as its alt text.
 - Links keep `href` only, with the http, https or mailto scheme or a relative URL; anything else
-  (javascript:, data:, vbscript:, entity-encoded variants) loses its href, and a link without an href
-  becomes plain text. Every link, including bare URLs that are linkified, gets
-  `rel="nofollow noopener"`.
-- Single newlines become `<br>` (nl2br): members write in a text box and expect their line breaks
-  to stay; fenced code blocks and sane lists match what people know from chat and forum tools.
+  (javascript:, data:, vbscript:, entity-encoded variants) loses the link and keeps its text. Every
+  link, including bare URLs that are linkified (before cleaning, in the Markdown step), gets
+  `rel="nofollow noopener"`. Bare email addresses are not linked (they rarely belong in a post).
+- Single newlines become `<br>`: members write in a text box and expect their line breaks to stay.
+- Blocks nest at most `MAX_NESTING` deep (quotes in lists in quotes ...); deeper markup shows as text.
 
 - Control characters and Unicode noncharacters are removed from the source and line endings
   unified, and the HTML is cleaned until a further clean changes nothing: the stored HTML is then
   exactly what re-cleaning it gives, so re-rendering only changes rows when the settings changed.
 
-The security boundary is bleach's allowlist plus this module's own check of every link target
-(`_href_allowed`, which closes a gap in bleach's protocol check). The Markdown tweaks and the
-dropping of non-prose content only make the output tidier; bleach still checks every tag after them,
-so a mistake there cannot let markup through.
+The security boundary is nh3's allowlist plus this module's own check of every link target
+(`_href_allowed`, applied to Markdown links and, through nh3's attribute filter, to raw HTML links).
+The Markdown tweaks only make the output tidier; nh3 still checks every tag after them, so a
+mistake there cannot let markup through.
 """
 
 import hashlib
@@ -40,15 +48,12 @@ import html
 import json
 import re
 import threading
-from functools import partial
+from importlib.metadata import version as _package_version
 from typing import NamedTuple
 
-import bleach
-import markdown
-from bleach import html5lib_shim
-from bleach.linkifier import LinkifyFilter
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+import nh3
+from markdown_it import MarkdownIt, rules_inline
+from markdown_it.token import Token
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "a"}
@@ -67,10 +72,13 @@ DROPPED_WITH_CONTENT = frozenset(
 
 # Markdown heading level -> tag in the output; levels below the last entry use the last one.
 HEADING_TAGS = {"h1": "h3", "h2": "h4", "h3": "h4", "h4": "h4", "h5": "h4", "h6": "h4"}
-MARKDOWN_EXTENSIONS = ("fenced_code", "nl2br", "sane_lists")
+MARKDOWN_OPTIONS = {"preset": "commonmark", "html": True, "linkify": True, "breaks": True, "fuzzy_email": False}
+# Nesting (markdown-it's maxNesting, blocks and inline alike): deep enough for any real post. Each
+# level multiplies the work on an unbalanced `[` run, so it is what keeps rendering inside 100 ms.
+MAX_NESTING = 10
 
 # Bump when this module's own behaviour changes in a way the settings above do not capture.
-_RENDERER_REVISION = 1
+_RENDERER_REVISION = 2
 
 
 def _compute_version(**config):
@@ -90,10 +98,12 @@ SANITIZER_VERSION = _compute_version(
     rel=LINK_REL,
     dropped=DROPPED_WITH_CONTENT,
     headings=HEADING_TAGS,
-    extensions=list(MARKDOWN_EXTENSIONS),
+    markdown_options=MARKDOWN_OPTIONS,
+    nesting=MAX_NESTING,
     revision=_RENDERER_REVISION,
-    bleach=bleach.__version__,
-    markdown=markdown.__version__,
+    nh3=_package_version("nh3"),
+    markdown_it=_package_version("markdown-it-py"),
+    linkify_it=_package_version("linkify-it-py"),
 )
 
 
@@ -117,9 +127,7 @@ def render_markdown(source: str) -> str:
     """
     if not source:
         return ""
-    converter = _local_converter()
-    converter.reset()
-    return _clean(converter.convert(_normalise(source))).strip()
+    return _clean(_local_markdown().render(_normalise(source))).strip()
 
 
 # Control characters (other than tab and newline) and Unicode noncharacters: invisible in a post,
@@ -138,64 +146,7 @@ def _normalise(source):
     return source.replace("\r\n", "\n").replace("\r", "\n").translate(_UNWANTED_CHARACTERS)
 
 
-# --- Markdown ---------------------------------------------------------------------------------
-
-
-class _HeadingLevels(Treeprocessor):
-    """Shift member headings below the page's own h1 and h2."""
-
-    def run(self, root):
-        for element in root.iter():
-            if element.tag in HEADING_TAGS:
-                element.tag = HEADING_TAGS[element.tag]
-
-
-class _ImagesAsAltText(Treeprocessor):
-    """Replace Markdown images by their alt text, so the words stay and no external image loads."""
-
-    def run(self, root):
-        for parent in list(root.iter()):
-            for child in list(parent):
-                if child.tag != "img":
-                    continue
-                text = (child.get("alt") or "") + (child.tail or "")
-                index = list(parent).index(child)
-                if index == 0:
-                    parent.text = (parent.text or "") + text
-                else:
-                    previous = parent[index - 1]
-                    previous.tail = (previous.tail or "") + text
-                parent.remove(child)
-
-
-class _LeeratelierExtension(Extension):
-    def extendMarkdown(self, md):  # noqa: N802 (the name Markdown calls)
-        # After the inline patterns (priority 20) have created the headings' and images' content.
-        md.treeprocessors.register(_HeadingLevels(md), "leeratelier_headings", 15)
-        md.treeprocessors.register(_ImagesAsAltText(md), "leeratelier_images", 14)
-
-
-# --- bleach -----------------------------------------------------------------------------------
-
-
-class _DropNonProse(html5lib_shim.Filter):
-    """Leave out elements in DROPPED_WITH_CONTENT and everything inside them.
-
-    It walks a parsed tree, so start and end tags are always balanced, also for unclosed input.
-    """
-
-    def __iter__(self):
-        depth = 0
-        for token in self.source:
-            if token["type"] in ("StartTag", "EndTag", "EmptyTag") and token["name"].lower() in DROPPED_WITH_CONTENT:
-                if token["type"] == "StartTag":
-                    depth += 1
-                elif token["type"] == "EndTag":
-                    depth = max(0, depth - 1)
-                continue
-            if depth == 0:
-                yield token
-
+# --- links ------------------------------------------------------------------------------------
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 
@@ -203,18 +154,15 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 def _href_allowed(href):
     """Decide on a link target the way a browser would read it, and more strictly where in doubt.
 
-    bleach checks protocols too, but its vendored URL parser reads `javascript:0` (a scheme followed
-    by digits only) as a host and port and lets it through, also entity-encoded as `javascript&#58;0`.
-    So every link is checked here again: entities decoded, whitespace, control and non-ASCII
-    characters removed (browsers drop tabs and newlines inside a URL), then the scheme must be one
-    of ALLOWED_PROTOCOLS, or there is none and no colon before the path, query or fragment starts.
-    Targets holding markup characters are refused as well.
+    nh3 checks schemes too (with a real URL parser); this check runs before it, on Markdown links,
+    and inside it, on raw HTML links, so neither library's URL reading alone decides. Entities are
+    decoded, whitespace, control and non-ASCII characters removed (browsers drop tabs and newlines
+    inside a URL), then the scheme must be one of ALLOWED_PROTOCOLS, or there is none and no colon
+    before the path, query or fragment starts. Targets holding markup characters are refused too.
     """
     decoded = html.unescape(href)
     if re.search(r'[<>"`]', decoded):
-        # Never part of a real URL (they would be percent-encoded), and bleach re-escapes the
-        # ampersands of such a value on every clean, so the stored HTML would never settle.
-        return False
+        return False  # never part of a real URL (they would be percent-encoded)
     compact = re.sub(r"[`\x00-\x20\x7f-\xa0\s]+|[^\x00-\x7f]+", "", decoded).lower()
     match = _SCHEME.match(compact)
     if match:
@@ -222,106 +170,120 @@ def _href_allowed(href):
     return ":" not in re.split(r"[/?#]", compact, maxsplit=1)[0]
 
 
-def _link_attributes(attrs, new=False):
-    """Give every link the fixed rel; turn links without an acceptable href into plain text."""
-    href = attrs.get((None, "href"))
-    if not href or not _href_allowed(href):
-        return None
-    return {(None, "href"): href, (None, "rel"): LINK_REL, "_text": attrs.get("_text", "")}
+# --- Markdown ---------------------------------------------------------------------------------
 
 
-class _UnwrapUnsafeLinks(html5lib_shim.Filter):
-    """Turn links without an acceptable href (see `_href_allowed`) into their content, and join text.
+def _plain_text(tokens):
+    """The readable text of inline tokens (an image's alt text), as markdown-it's own renderer
+    builds the alt attribute."""
+    parts = []
+    for token in tokens or ():
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif token.type == "image":
+            parts.append(_plain_text(token.children))
+    return "".join(parts)
 
-    Done before the linkifier rather than in its callback, because the linkifier does not look inside
-    a link it then removes: a bare URL in there would only be linked on a second pass, and the stored
-    HTML must already be what re-cleaning it would give.
-    """
 
-    def __iter__(self):
-        unwrapped = []
-        text = []
-        for token in self.source:
-            if token["type"] == "StartTag" and token["name"] == "a":
-                href = (token.get("data") or {}).get((None, "href"))
-                unwrapped.append(not href or not _href_allowed(href))
-                if unwrapped[-1]:
-                    continue
-            elif token["type"] == "EndTag" and token["name"] == "a" and unwrapped:
-                if unwrapped.pop():
-                    continue
-            if token["type"] in ("Characters", "SpaceCharacters"):
-                # The linkifier looks at one text token at a time; text that the removed tags had
-                # split must be one run now, as it will be when the output is parsed again.
-                text.append(token["data"])
+def _tidy_inline(children):
+    """Images become their alt text; links whose target is not allowed become their text."""
+    tidied, unwrapped = [], []
+    for token in children:
+        if token.type == "image":
+            tidied.append(Token("text", "", 0, content=_plain_text(token.children)))
+            continue
+        if token.type == "link_open":
+            unwrapped.append(not _href_allowed(token.attrGet("href") or ""))
+            if unwrapped[-1]:
                 continue
-            if text:
-                yield {"type": "Characters", "data": "".join(text)}
-                text = []
-            yield token
-        if text:
-            yield {"type": "Characters", "data": "".join(text)}
-
-
-class _DropEmptyParagraphs(html5lib_shim.Filter):
-    """Leave out `<p></p>` that remains when a paragraph held only a stripped image or tag."""
-
-    def __iter__(self):
-        pending = None
-        for token in self.source:
-            if token["type"] == "Characters" and not token["data"]:
-                continue  # left behind by stripped tags and unlinked links; it would hide an empty <p>
-            if pending is not None:
-                pending, previous = None, pending
-                if token["type"] == "EndTag" and token["name"] == "p":
-                    continue
-                yield previous
-            if token["type"] == "StartTag" and token["name"] == "p" and not token.get("data"):
-                pending = token
+        elif token.type == "link_close" and unwrapped:
+            if unwrapped.pop():
                 continue
-            yield token
-        if pending is not None:
-            yield pending
+        tidied.append(token)
+    return tidied
 
 
-def _new_cleaner():
-    cleaner = bleach.Cleaner(
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        protocols=ALLOWED_PROTOCOLS,
-        strip=True,
-        strip_comments=True,
-        filters=[
-            # Bare URLs of any scheme bleach knows are matched, so `ftp://host` is not half-linked;
-            # _link_attributes then keeps only the allowed schemes.
-            _UnwrapUnsafeLinks,
-            partial(LinkifyFilter, callbacks=[_link_attributes], skip_tags={"pre", "code"}),
-            _DropEmptyParagraphs,
-        ],
-    )
-    # The parser must build the non-prose elements into the tree (bleach's tokenizer would otherwise
-    # flatten them to their text before any filter sees them) so _DropNonProse can drop them whole.
-    # The sanitiser filter still checks every tag that remains against ALLOWED_TAGS.
-    cleaner.parser.tags = ALLOWED_TAGS | DROPPED_WITH_CONTENT
-    walker = cleaner.walker
-    cleaner.walker = lambda tree: _DropNonProse(walker(tree))
-    return cleaner
+def _leeratelier_rule(state):
+    """A core rule after linkify: shift headings below the page's own h1 and h2, and tidy inline
+    content (images and unsafe links, including linkified bare URLs of other schemes)."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = HEADING_TAGS.get(token.tag, token.tag)
+        elif token.type == "inline" and token.children:
+            token.children = _tidy_inline(token.children)
+
+
+def _new_markdown():
+    options = dict(MARKDOWN_OPTIONS)
+    preset = options.pop("preset")
+    fuzzy_email = options.pop("fuzzy_email")
+    md = MarkdownIt(preset, {**options, "xhtmlOut": False, "maxNesting": MAX_NESTING}).enable("linkify")
+    md.linkify.set({"fuzzy_email": fuzzy_email})
+    # Every target becomes a link token, so _tidy_inline can turn an unsafe one into its text
+    # (markdown-it's own check would leave the whole `[text](javascript:...)` source visible).
+    md.validateLink = lambda url: True
+    md.core.ruler.push("leeratelier", _leeratelier_rule)
+    md.inline.ruler.at("link", _needs_closing_bracket(rules_inline.link))
+    md.inline.ruler.at("image", _needs_closing_bracket(rules_inline.image))
+    return md
+
+
+def _needs_closing_bracket(rule):
+    """A link or image needs a `]` further on: without one, fail at once (a C-speed search) instead
+    of walking the rest of the text for every `[` of a long unbalanced run."""
+
+    def guarded(state, silent):
+        if state.src.find("]", state.pos) < 0:
+            return False
+        return rule(state, silent)
+
+    return guarded
 
 
 _local = threading.local()
 
 
-def _local_converter():
-    # Neither markdown.Markdown nor bleach.Cleaner is thread-safe; one of each per thread.
-    if not hasattr(_local, "converter"):
-        _local.converter = markdown.Markdown(
-            extensions=[*MARKDOWN_EXTENSIONS, _LeeratelierExtension()], output_format="html"
-        )
-    return _local.converter
+def _local_markdown():
+    # linkify-it keeps match state on its instance; one parser per thread.
+    if not hasattr(_local, "markdown"):
+        _local.markdown = _new_markdown()
+    return _local.markdown
 
+
+# --- nh3 --------------------------------------------------------------------------------------
+
+
+def _attribute_filter(tag, attribute, value):
+    if tag == "a" and attribute == "href" and not _href_allowed(value):
+        return None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    # "*": ammonia allows lang and title on every tag unless the generic list is given, empty here.
+    attributes={"*": set(), **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}},
+    attribute_filter=_attribute_filter,
+    url_schemes=set(ALLOWED_PROTOCOLS),
+    link_rel=LINK_REL,
+    strip_comments=True,
+)
+
+# nh3 serialises every link it keeps as <a href="..." rel="..."> and one whose href it refused as
+# <a rel="...">; links cannot nest in parsed HTML, so the first </a> closes it.
+_LINK_WITHOUT_HREF = re.compile(rf'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
+_EMPTY_PARAGRAPH = re.compile(r"<p></p>")
 
 # Passes after the first one only settle the shape; each pass on its own is already safe.
 _MAX_PASSES = 4
+
+
+def _clean_once(markup):
+    cleaned = _CLEANER.clean(markup)
+    return _EMPTY_PARAGRAPH.sub("", _LINK_WITHOUT_HREF.sub(r"\1", cleaned))
 
 
 def _clean(markup):
@@ -331,11 +293,9 @@ def _clean(markup):
     tree, so a second clean would change the stored HTML. Cleaning until nothing changes makes the
     stored HTML exactly what re-rendering it would give; in practice one extra pass settles it.
     """
-    if not hasattr(_local, "cleaner"):
-        _local.cleaner = _new_cleaner()
-    cleaned = _local.cleaner.clean(markup)
+    cleaned = _clean_once(markup)
     for _ in range(_MAX_PASSES - 1):
-        again = _local.cleaner.clean(cleaned)
+        again = _clean_once(cleaned)
         if again == cleaned:
             break
         cleaned = again

@@ -16,7 +16,6 @@ from wagtail.models import Locale
 
 from leeratelier.ateliers import services
 from leeratelier.ateliers.factories import MembershipFactory, RegistrationFactory
-from leeratelier.ateliers.manage import safe_cell
 from leeratelier.ateliers.models import Invitation, Membership, Registration
 from leeratelier.ateliers.tokens import INVITATION_MAX_AGE, INVITATION_SALT, invitation_token
 from leeratelier.core import outbox
@@ -363,15 +362,6 @@ def test_attendee_csv_defuses_formulas(client, coordinator, public_meeting):
     row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1]
     assert row[0] == "'=HYPERLINK(\"http://evil.example\")"
     assert row[1] == "'@evil@example.org"
-
-
-@pytest.mark.parametrize("value", ["=1+1", "+31 6", "-2", "@SUM(A1)", "\tx"])
-def test_safe_cell_quotes_formula_starts(value):
-    assert safe_cell(value) == "'" + value
-
-
-def test_safe_cell_leaves_ordinary_text():
-    assert safe_cell("Anne-Marie de Vries") == "Anne-Marie de Vries"
 
 
 def test_attendee_list_sends_visitors_to_login(client, hidden_meeting):

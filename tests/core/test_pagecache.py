@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from leeratelier.ateliers import services
 from leeratelier.ateliers.factories import MembershipFactory
 from leeratelier.core.factories import UserFactory
+from leeratelier.core import pagecache
 from leeratelier.core.pagecache import HEADER
 from tests.ateliers.conftest import *  # noqa: F403  (atelier fixtures)
 
@@ -128,3 +129,52 @@ def test_responses_that_set_a_cookie_or_are_private_are_not_stored(client, publi
     # A 404 is not stored either.
     assert client.get("/nl/bestaat-niet/").status_code == 404
     assert HEADER not in client.get("/nl/bestaat-niet/")
+
+
+# --- the key: only known query parameters ---------------------------------------------------------
+
+
+def cache_entries():
+    from django.core.cache import caches
+
+    return len(caches["default"]._cache)  # the local-memory cache of the test settings
+
+
+def test_random_query_strings_do_not_fill_the_cache(client, home_page):
+    """1,000 random query strings on a stored public address (robots.txt: cheap to render, so the
+    test measures the cache, not the page), then some on the home page and free-text searches."""
+    import random
+    import string
+
+    rng = random.Random(18)
+
+    def random_query():
+        name = "".join(rng.choices(string.ascii_lowercase, k=rng.randint(1, 12)))
+        if name in pagecache.QUERY_PARAMETERS:
+            name = "x" + name
+        return {name: "".join(rng.choices(string.ascii_letters + string.digits, k=rng.randint(0, 20)))}
+
+    assert get(client, "/robots.txt")[HEADER] == "miss"  # the address itself is stored
+    get(client, home_page.url)
+    before = cache_entries()
+    for _ in range(1000):
+        response = client.get("/robots.txt", random_query())
+        assert response.status_code == 200 and HEADER not in response  # answered fresh, not stored
+    for _ in range(20):
+        assert HEADER not in get(client, home_page.url + "?" + "&".join(f"{k}={v}" for k, v in random_query().items()))
+        client.get(home_page.url, {"q": "".join(rng.choices(string.ascii_letters, k=12))})  # free text
+    assert cache_entries() - before < 5
+
+
+def test_known_parameters_form_the_key_in_a_fixed_order(client, atelier_index, public_atelier):
+    first = get(client, atelier_index.url + "?theme=armoede&page=1")
+    assert first[HEADER] == "miss"
+    again = get(client, atelier_index.url + "?page=1&theme=armoede")  # the same page, another order
+    assert again[HEADER] == "hit" and again.content == first.content
+    assert get(client, atelier_index.url + "?page=2&theme=armoede")[HEADER] == "miss"  # another page
+
+
+def test_an_unknown_parameter_is_never_stored_nor_served_from_the_cache(client, public_atelier):
+    get(client, public_atelier.url)
+    response = get(client, public_atelier.url + "?utm_source=mail")
+    assert HEADER not in response

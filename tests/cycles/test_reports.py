@@ -169,3 +169,51 @@ def test_report_pages_are_never_stored_by_a_cache(client, cycle, coordinator, st
         response = client.get(reverse(name, args=[report.pk]))
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_public_report_of_a_hidden_atelier_names_it_only_when_chosen(client, cycle, coordinator, member, outsider,
+                                                                      stories, hidden_atelier):
+    report = compose(client, cycle, coordinator, visibility="public")
+    edit = reverse("cycles:report_edit", args=[report.pk])
+    form = client.get(edit).content.decode()
+    assert "Name the atelier in the public report" in form and "This atelier is hidden." in form
+    assert 'name="names_atelier"' in form and 'checked' not in form.split('name="names_atelier"')[1].split(">")[0]
+    client.post(edit, {"items": ["contributions"], "then": "publish"})  # not ticked: the default
+    report.refresh_from_db()
+    assert report.is_published and not report.names_atelier
+    url = reverse("cycles:report", args=[report.pk])
+    for reader in (None, outsider):
+        client.logout() if reader is None else client.force_login(reader)
+        response = client.get(url)
+        assert response.status_code == 200 and "Verantwoording voorjaar" in response.content.decode()
+        assert hidden_atelier.title not in response.content.decode()
+        assert hidden_atelier.title not in pdf_text(client.get(reverse("cycles:report_pdf", args=[report.pk])).content)
+    client.force_login(member)  # a member knows the atelier anyway
+    assert hidden_atelier.title in client.get(url).content.decode()
+
+    second = compose_again(client, cycle, coordinator)
+    client.post(reverse("cycles:report_edit", args=[second.pk]), {"items": ["contributions"], "names_atelier": "on", "then": "publish"})
+    second.refresh_from_db()
+    assert second.names_atelier
+    client.logout()
+    assert hidden_atelier.title in client.get(reverse("cycles:report", args=[second.pk])).content.decode()
+
+
+def compose_again(client, cycle, coordinator):
+    client.force_login(coordinator)
+    client.post(reverse("cycles:new_cycle_report", args=[cycle.pk]), {
+        "title": "Tweede verslag", "period_start": cycle.starts_on.isoformat(),
+        "period_end": cycle.ends_on.isoformat(), "intro": "", "visibility": "public",
+    })
+    return NarrativeReport.objects.get(title="Tweede verslag")
+
+
+def test_a_public_report_of_a_public_atelier_names_it_without_asking(client, public_atelier, coordinator):
+    from .conftest import start
+
+    cycle = start(public_atelier, coordinator)
+    report = compose(client, cycle, coordinator, visibility="public")
+    assert 'name="names_atelier"' not in client.get(reverse("cycles:report_edit", args=[report.pk])).content.decode()
+    client.post(reverse("cycles:report_edit", args=[report.pk]), {"items": ["contributions"], "then": "publish"})
+    client.logout()
+    assert public_atelier.title in client.get(reverse("cycles:report", args=[report.pk])).content.decode()

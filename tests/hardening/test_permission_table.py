@@ -130,6 +130,7 @@ def _build():
     # learning cycles
     w["cycle"] = start_cycle(w.hidden, users["coordinator"])
     cycle_services.join(w.cycle, users["member"])
+    w["outside"] = cycle_services.add_outside_participant(w.cycle, users["coordinator"], name="Bewoner", consent_text="Ja")
     w["phase"] = w.cycle.phases.get(status="open")
     w["loop"] = w.phase.loop
     contribution = cycle_services.contribute(w.phase, users["member"], kind="note", body="Een notitie.")
@@ -358,6 +359,8 @@ OBJECTS = [
      inside_hidden(member=("to", "/"), admin=404)),
     ("cycles:add_participant", lambda w: reverse("cycles:add_participant", args=[w.cycle.pk]), "POST",
      inside_hidden(member=404, coordinator=200, admin=404)),
+    ("cycles:erase_participant", lambda w: reverse("cycles:erase_participant", args=[w.outside.pk]), "GET",
+     inside_hidden(member=404, coordinator=200, admin=404)),  # the confirmation page; the POST erases
     ("cycles:advance", lambda w: reverse("cycles:advance", args=[w.cycle.pk]), "POST",
      inside_hidden(member=404, coordinator=200, admin=404)),
     ("cycles:reopen", lambda w: reverse("cycles:reopen", args=[w.cycle.pk]), "POST",

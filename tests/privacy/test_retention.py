@@ -90,3 +90,64 @@ def test_the_job_is_scheduled_daily(db):
     assert schedule.schedule_type == Schedule.DAILY and schedule.repeats == -1
     module, function = schedule.func.rsplit(".", 1)
     assert getattr(import_module(module), function) is privacy.run_retention
+
+
+# --- guests and sent emails -----------------------------------------------------------------------
+
+
+def meeting_ended(meeting, days_ago):
+    end = timezone.now() - timedelta(days=days_ago)
+    type(meeting).objects.filter(pk=meeting.pk).update(start=end - timedelta(hours=2), end=end)
+
+
+def test_a_guest_registration_is_erased_91_days_after_the_meeting(public_meeting, member):
+    from leeratelier.ateliers.factories import RegistrationFactory
+    from leeratelier.ateliers.models import Registration
+
+    guest = RegistrationFactory(meeting=public_meeting, user=None, guest_name="Gast Een", guest_email="gast@example.org")
+    members_own = RegistrationFactory(meeting=public_meeting, user=member)
+    meeting_ended(public_meeting, 89)
+    assert privacy.run_retention()["guest-registrations"] == 0
+    assert Registration.objects.filter(pk=guest.pk).exists()
+
+    meeting_ended(public_meeting, 91)
+    results = privacy.run_retention()
+    assert results["guest-registrations"] == 1
+    assert not Registration.objects.filter(pk=guest.pk).exists()
+    assert not Registration.objects.filter(guest_email="gast@example.org").exists()
+    assert Registration.objects.filter(pk=members_own.pk).exists()  # a member's own stays with their account
+    assert "gast@example.org" not in str(AuditEvent.objects.values_list("details", flat=True))
+
+
+def test_a_guest_of_a_deleted_meeting_goes_too(public_meeting):
+    import uuid
+
+    from leeratelier.ateliers.models import Registration
+
+    orphan = Registration.objects.create(
+        meeting_key=uuid.uuid4(), guest_name="Gast", guest_email="weg@example.org", status=Registration.Status.CONFIRMED,
+        created_at=timezone.now() - 91 * DAY,
+    )
+    assert privacy.run_retention()["guest-registrations"] == 1
+    assert not Registration.objects.filter(pk=orphan.pk).exists()
+
+
+def test_a_sent_email_loses_its_address_after_30_days(db):
+    from leeratelier.core.models import OutboxEmail
+
+    def sent(name, days_ago, status=OutboxEmail.Status.SENT):
+        return OutboxEmail.objects.create(
+            key=f"registration-confirmed:1:{name}@example.org", kind="registration-confirmed",
+            recipient=f"{name}@example.org", language="nl", status=status,
+            sent_at=timezone.now() - timedelta(days=days_ago) if status == OutboxEmail.Status.SENT else None,
+        )
+
+    old, recent, pending = sent("oud", 31), sent("recent", 29), sent("wacht", 0, OutboxEmail.Status.PENDING)
+    assert privacy.run_retention()["sent-email-addresses"] == 1
+    old.refresh_from_db()
+    assert old.recipient == "" and "oud@example.org" not in old.key and old.key.startswith("forgotten:")
+    assert old.status == OutboxEmail.Status.SENT and old.kind == "registration-confirmed"  # the row stays
+    recent.refresh_from_db()
+    pending.refresh_from_db()
+    assert recent.recipient == "recent@example.org" and pending.recipient == "wacht@example.org"
+    assert privacy.run_retention()["sent-email-addresses"] == 0  # once

@@ -41,6 +41,7 @@ class AuditEvent(models.Model):
         CONSENT_GIVEN = "privacy.consent_given", _("Gave consent")
         CONSENT_WITHDRAWN = "privacy.consent_withdrawn", _("Withdrew consent")
         RETENTION_PURGE = "privacy.retention_purge", _("Purged expired data")
+        PARTICIPANT_ERASED = "privacy.participant_erased", _("Erased an outside participant")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.cases.models import HiddenState, MarkdownMixin
+from leeratelier.cases.models import HiddenState
+from leeratelier.core.rendering import MarkdownMixin
 
 
 class MethodExperienceQuerySet(models.QuerySet):
