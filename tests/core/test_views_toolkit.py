@@ -126,7 +126,7 @@ def test_ordinary_and_empty_cells_stay_as_they_are(value, expected):
 
 def read_csv(response):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=csv_separator(response)))
 
 
 def test_cycle_export_leaves_empty_cells_empty_and_guards_tab_and_return(client, contribution, member):  # noqa: F811
@@ -151,3 +151,22 @@ def test_attendee_export_uses_the_same_guard(client, public_meeting, coordinator
     assert header == ["Name", "Email address", "Status", "Registered at"]
     guest = next(row for row in rows if row[1].endswith("x@example.org"))
     assert guest[0] == "'\r=cmd" and guest[1] == "'-x@example.org"
+
+
+def csv_separator(response):
+    """';' for a Dutch reader, ',' for an English one (see core.views_toolkit.csv_delimiter)."""
+    first_line = response.content.decode("utf-8-sig").split("\n", 1)[0]
+    return ";" if ";" in first_line else ","
+
+
+def test_csv_is_separated_by_semicolons_for_dutch_readers():
+    from django.utils import translation
+
+    from leeratelier.core.views_toolkit import csv_response
+
+    with translation.override("nl"):
+        dutch = csv_response("x.csv", ["Naam", "Score"], [["Fatima", "4,5"]]).content.decode("utf-8-sig")
+    with translation.override("en"):
+        english = csv_response("x.csv", ["Name", "Score"], [["Fatima", "4.5"]]).content.decode("utf-8-sig")
+    assert dutch.splitlines() == ["Naam;Score", "Fatima;4,5"]
+    assert english.splitlines() == ["Name,Score", "Fatima,4.5"]
