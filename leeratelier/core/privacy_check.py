@@ -386,10 +386,25 @@ _PUBLIC_ROLE_RE = re.compile(
 )
 
 
+_ROLE_BEFORE_RE = re.compile(
+    "(?:" + _PUBLIC_ROLE_RE.pattern + r")(?:\W+(?:van|de|der|het|in|uit)\b)?(?:\W+\w+)?\W*$", re.I
+)
+_ROLE_AFTER_RE = re.compile(r"\W{0,3}(?:\w+\W+)?(?:" + _PUBLIC_ROLE_RE.pattern + ")", re.I)
+
+
+_INSTITUTION_END_RE = re.compile(
+    r"(?:ziekenhuis|kliniek|verpleeghuis|centrum|school|college|zorg|groep|stichting|instituut|revalidatie|"
+    r"fonds|academie|universiteit|hogeschool|team|lyceum|gymnasium)$",
+    re.I,
+)
+
+
 def _near_public_role(text, start, end):
-    before = text[max(0, start - 30) : start]
-    after = text[end : end + 30]
-    return bool(_PUBLIC_ROLE_RE.search(before) or re.match(r"\W{0,3}(?:\w+\W+)?" + _PUBLIC_ROLE_RE.pattern, after, re.I))
+    """A role right before the name ("wethouder Jansen", "minister van VWS, Karremans") or right
+    after it ("Jansen, wethouder"). Not a role further away: "de directeur belde over Fatima (8)"
+    is about a child."""
+    before = text[max(0, start - 40) : start]
+    return bool(_ROLE_BEFORE_RE.search(before) or _ROLE_AFTER_RE.match(text, end))
 
 
 def _mask_name(text):
@@ -402,12 +417,15 @@ def _name_candidates(text):
     places = place_names()
     big_places = _big_places()
 
-    def name(start, end, excerpt_start=None):
+    def name(start, end, title_start=None):
+        """The finding for text[start:end], or None for a public figure. A title before the name
+        stays readable in the excerpt ("mevrouw F•••••")."""
         if _near_public_role(text, start, end):
             return None
         value = text[start:end]
-        head = text[excerpt_start if excerpt_start is not None else start : start]
-        return start if excerpt_start is None else excerpt_start, end, "name", re.sub(r"\W", "", value).lower(), head + _mask_name(value)
+        first = start if title_start is None else title_start
+        key = re.sub(r"\W", "", value).lower()
+        return first, end, "name", key, text[first:start] + _mask_name(value)
 
     for m in _TITLE_RE.finditer(text):
         word = m["name"].split()[-1]
@@ -428,6 +446,8 @@ def _name_candidates(text):
         surname = _SURNAME_RE.match(text, end)
         if surname and (surname["surname"].lower() in _NOT_NAMES or text[m.start() : surname.end()].lower() in places):
             surname = None
+        if surname and _INSTITUTION_END_RE.search(surname["surname"]):
+            surname = None  # "Emma Kinderziekenhuis", "Sophia Revalidatie": an institution
         if surname and surname["surname"].lower() in big_places:
             surname = None  # "Jansen van Lingewaard": a name and a municipality
         if surname:
@@ -483,7 +503,8 @@ def _candidates(text):
     for m in FILE_NUMBER_RE.finditer(text):
         number = m["number"]
         masked = _mask_after(number, 2)
-        yield m.start(), m.end(), "file_number", re.sub(r"\W", "", number).lower(), m[0][: m.start("number") - m.start()] + masked
+        key = re.sub(r"\W", "", number).lower()
+        yield m.start(), m.end(), "file_number", key, m[0][: m.start("number") - m.start()] + masked
 
 
 def find_identifying_details(*texts):

@@ -23,6 +23,7 @@ IDENTIFYING = [
     ("Mevrouw Sunita Ramdin (52) kreeg een boete van de Belastingdienst.", "name"),
     ("Zijn vriendin Sanne de Boer heeft hem opgevangen.", "name"),
     ("Samira, 19 jaar, wil een opleiding tot verzorgende doen.", "name"),
+    ("De directeur van de school belde over Noah (7) en zijn zusje.", "name"),
     ("Bel de zus in België op +32 470 12 34 56.", "phone"),
     ("Haar broer in Duitsland: 0049 30 12345678.", "phone"),
     ("De vader zit in Marokko, bereikbaar op +212 612 345678.", "phone"),
@@ -59,6 +60,8 @@ CLEAN = [
     "Wil je de volgende keer ook de wijkagent uitnodigen?",
     "Sinds juni 2024 werkt Utrecht met een vast aanspreekpunt per gezin.",
     "Voorzitter Van den Berg sloot de vergadering om 21:30.",
+    "Het Emma Kinderziekenhuis verwees het gezin door naar het wijkteam.",
+    "Het leeratelier van 14 november 2024 ging over de Participatiewet, met de gemeente Arnhem.",
 ]
 
 
@@ -109,6 +112,10 @@ def test_plate_and_file_number_excerpts_are_masked():
 def test_same_name_twice_is_one_finding():
     findings = find_identifying_details("Fatima (34) belde. Later belde Fatima (34) opnieuw.")
     assert [finding.kind for finding in findings] == ["name"]
+
+
+def test_a_role_further_away_does_not_hide_a_name():
+    assert [f.kind for f in find_identifying_details("De wethouder hoorde later dat Fatima (34) verhuisde.")] == ["name"]
 
 
 def test_first_names_are_read_once_into_a_frozenset():
