@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
@@ -485,7 +485,7 @@ def _back(post, request=None):
 
 
 @require_POST
-@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: report flooding
+@rate_limit(key="user_or_ip", rate="10/h", method="POST")  # hardening: report flooding
 def report(request, kind, post_id):
     post, case, denied = _post_or_404(request, kind, post_id)
     if denied:
