@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a rate-limited POST (django-ratelimit) into the "try again later" page.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Hardening: for a signed-out visitor an unknown id answers like a hidden one (the login page).
+    "leeratelier.core.middleware.HiddenIdsMiddleware",
 ]
 
 ROOT_URLCONF = "leeratelier.urls"
