@@ -20,7 +20,7 @@ from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
-from leeratelier.core import access
+from leeratelier.core import access, uploads
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Role, Track
 from leeratelier.core.privacy_check import find_identifying_details, warning_message
@@ -551,7 +551,9 @@ def attachment(request, attachment_id):
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    # Offered under a safe name with the extension of its real type (also for older uploads).
+    filename = uploads.safe_filename(item.original_name, uploads.extension_for(item.content_type), "attachment")
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
