@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from leeratelier.core.names import NameField
 from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.core import access
@@ -160,7 +161,7 @@ def join(request, page_id):
 
 
 class GuestRegistrationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
+    name = NameField(label=gettext_lazy("Your name"), max_length=150)
     email = forms.EmailField(label=gettext_lazy("Your email address"))
 
 
