@@ -65,11 +65,19 @@ class PrivatePagesMiddleware:
 _ID_SLUG = re.compile(r"^(atelier|meeting)-[0-9a-f]{12}$")
 
 
+def plain_404(view):
+    """Mark a view whose 404 stays a 404 for visitors too: what it serves is public when it
+    exists (an approved public summary, a public atelier's calendar feed), so "not found" says
+    nothing about hidden things, and a search engine or calendar app should see the 404."""
+    view.plain_404 = True
+    return view
+
+
 def is_id_url(request):
     """Whether the request's URL names something by its id: a view with an id argument
     (``page_id``, ``case_id``, ``post_id`` ...) or a page path with a hidden atelier's id slug."""
     match = request.resolver_match
-    if match is None:
+    if match is None or getattr(match.func, "plain_404", False):
         return False
     if match.url_name == "wagtail_serve":
         path = match.kwargs.get("path") or (match.args[0] if match.args else "")

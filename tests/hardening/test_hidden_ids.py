@@ -99,3 +99,13 @@ def test_a_signed_in_outsider_gets_the_same_plain_404_for_both(client, world, na
     unknown = client.get(unknown_twin(hidden_url))
 
     assert hidden.status_code == unknown.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["ateliers:atelier_feed", "cases:public_summary unapproved"])
+def test_public_by_design_urls_answer_404_to_everyone_for_both(client, world, name):  # noqa: F811
+    """A public summary or an atelier feed is public when it exists; a missing or hidden one is
+    a plain 404 for visitors too (search engines and calendar apps should see it)."""
+    with translation.override("nl"):
+        url = BUILDERS[name](world)
+    assert client.get(url).status_code == client.get(unknown_twin(url)).status_code == 404

@@ -233,9 +233,8 @@ OBJECTS = [
     ("ateliers:site_feed", lambda w: reverse("ateliers:site_feed"), "GET", ALL_200),
     # A calendar app fetches feeds without a session: a hidden atelier has no feed at all (members
     # get its meetings in their personal feed).
-    # (A visitor is sent to the login page, as for any id that is hidden or unknown.)
     ("ateliers:atelier_feed", lambda w: reverse("ateliers:atelier_feed", args=[w.hidden.pk]), "GET",
-     {**{role: 404 for role in ROLES}, "visitor": L}),
+     {role: 404 for role in ROLES}),
     ("ateliers:atelier_feed public", lambda w: reverse("ateliers:atelier_feed", args=[w.public.pk]), "GET", ALL_200),
     ("ateliers:renew_personal_feed", lambda w: reverse("ateliers:renew_personal_feed"), "POST",
      signed_in(("to", "/"))),
@@ -272,7 +271,7 @@ OBJECTS = [
     ("cases:detail", lambda w: reverse("cases:detail", args=[w.case.pk]), "GET", inside_hidden(admin=404)),
     ("cases:public_summary", lambda w: reverse("cases:public_summary", args=[w.summary_case.pk]), "GET", ALL_200),
     ("cases:public_summary unapproved", lambda w: reverse("cases:public_summary", args=[w.case.pk]), "GET",
-     {**{role: 404 for role in ROLES}, "visitor": L}),  # a visitor: as for an unknown id
+     {**{role: 404 for role in ROLES}}),
     ("cases:reflect", lambda w: reverse("cases:reflect", args=[w.case.pk]), "POST",
      inside_hidden(member=400, admin=404)),
     ("cases:edit", lambda w: reverse("cases:edit", args=[w.case.pk]), "GET",
