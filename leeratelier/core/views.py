@@ -4,7 +4,6 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.views import defaults
-from django.shortcuts import render
 from django.views.generic import TemplateView
 
 
