@@ -7,11 +7,18 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from leeratelier.ateliers.models import Invitation, Membership
 from leeratelier.core.factories import UserFactory
 
 INVITED = "uitgenodigd@example.org"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def account(username, email, verified=True):
