@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core.models import Track
+from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
 from .models import Contribution, NarrativeReport, Participant
@@ -91,7 +92,7 @@ class CycleForm(OnceForm):
 
 
 class OutsideParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=Participant._meta.get_field("name").max_length)
+    name = NameField(label=_("Name"), max_length=Participant._meta.get_field("name").max_length)
     consent_text = forms.CharField(
         label=_("What they consented to"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. \"Takes part in person; agrees that the facilitator records their contributions.\""),

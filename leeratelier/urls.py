@@ -13,6 +13,7 @@ from leeratelier.magazine.feeds import MagazineChaptersFeed
 from search import views as search_views
 
 handler500 = "leeratelier.core.views.server_error"
+handler429 = "leeratelier.core.views.allauth_rate_limited"  # allauth's rate limits (not Django's)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

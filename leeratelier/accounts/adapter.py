@@ -54,6 +54,42 @@ def recipient_language(address, user=None):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def pre_authenticate(self, request, **credentials):
+        """allauth's failed-login limits (ACCOUNT_RATE_LIMITS["login_failed"]), changed twice:
+        over a limit the answer is the 429 page with Retry-After for that limit's window (not
+        the form again with status 200), and the per-account limit does not count a browser
+        the account signed in from before (leeratelier.accounts.devices), so a guesser
+        elsewhere slows down without locking the owner out."""
+        from allauth.account import app_settings
+        from allauth.core.exceptions import ImmediateHttpResponse
+        from allauth.core.internal import ratelimit
+
+        from leeratelier.core.ratelimit import too_many_attempts
+
+        from .devices import is_known_device
+
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        known = None
+        used = []
+        rates = (app_settings.RATE_LIMITS.get("login_failed") or "").split(",")
+        for part in filter(None, (part.strip() for part in rates)):
+            rate = ratelimit.parse_rate(part)  # counted under the same cache key as allauth's
+            if rate.per == "key":
+                if known is None:
+                    known = is_known_device(request, credentials.get("email") or credentials.get("username"))
+                if known:
+                    continue
+            usage = ratelimit.consume(
+                request, app="allauth.account", action="login_failed", key=key,
+                config={"login_failed": part},
+            )
+            if usage is None:
+                for earlier in used:
+                    earlier.rollback()
+                raise ImmediateHttpResponse(too_many_attempts(request, rate.duration, login=True))
+            used.append(usage)
+        self._login_failed_rl_usage = ratelimit.RateLimitUsage(usage=[u for usage in used for u in usage.usage])
+
     def get_logout_redirect_url(self, request):
         """The home page in the language the person was using: allauth's default ("/") would
         have the language guessed again from the browser."""

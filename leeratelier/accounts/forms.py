@@ -2,6 +2,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedImageField
 
 from .models import Profile, page_language, profile_of
@@ -11,7 +12,7 @@ NAME_MAX_LENGTH = 150  # Django's user.first_name / last_name
 
 
 def first_name_field():
-    return forms.CharField(
+    return NameField(
         label=_("First name"),
         max_length=NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
@@ -19,7 +20,7 @@ def first_name_field():
 
 
 def last_name_field():
-    return forms.CharField(
+    return NameField(
         label=_("Last name"),
         max_length=NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -46,6 +47,11 @@ class ProfileForm(forms.ModelForm):
 
     first_name = first_name_field()
     last_name = last_name_field()
+    organisation = NameField(
+        label=_("Organisation"),
+        max_length=Profile._meta.get_field("organisation").max_length,
+        required=False,
+    )
     avatar = ValidatedImageField(
         label=_("Photo"),
         required=False,

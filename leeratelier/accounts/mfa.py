@@ -57,6 +57,18 @@ COORDINATOR_VIEWS = frozenset(
         "ateliers:members_suspend",
         "ateliers:members_reinstate",
         "notifications:announce",
+        # the open-reports queue (reporters' notes, hidden posts' text)
+        "cases:reports",
+        # learning cycles: what coordinators do as facilitators, and the narrative reports
+        "cycles:new",
+        "cycles:add_participant",
+        "cycles:advance",
+        "cycles:reopen",
+        "cycles:edit_phase",
+        "cycles:new_cycle_report",
+        "cycles:new_atelier_report",
+        "cycles:report_edit",
+        "cycles:report_withdraw",
     }
 )
 
@@ -77,6 +89,21 @@ def needs_two_factor(request, view_name):
             or access.can_use_moderation_queue(user)
         )
     return False
+
+
+def second_factor_used(request):
+    """Whether this request may show what only a two-factor session may see (the full text of a
+    hidden post to its coordinator): always when the requirement is off."""
+    if not getattr(settings, "TWO_FACTOR_REQUIRED", True):
+        return True
+    return request.user.is_authenticated and used_second_factor(request)
+
+
+def second_factor_url(request):
+    """Where to confirm the second factor (or set it up first) and come back to this page."""
+    if not is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+        return reverse("mfa_activate_totp")
+    return _with_next(reverse("mfa_reauthenticate"), request.get_full_path())
 
 
 def _with_next(url, next_url):

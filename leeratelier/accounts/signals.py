@@ -1,6 +1,7 @@
 """Keep profiles in step with users: one profile per user from the start, and a deleted
 profile takes its photo with it (a photo is personal data; no orphaned files on disk)."""
 
+from allauth.account.signals import user_logged_in
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -25,3 +26,13 @@ def delete_file_on_commit(storage, name):
     """Remove a stored file once the transaction that dropped it has committed, so a rollback
     never leaves a row pointing at a missing file."""
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(user_logged_in, dispatch_uid="accounts-remember-device")
+def remember_device(sender, request, user, response=None, **kwargs):
+    """allauth's sign-in passes its response: mark the browser as a known device of the account
+    (leeratelier.accounts.devices), so failed logins by others never lock it out."""
+    if response is not None and request is not None:
+        from .devices import remember
+
+        remember(request, response, user)

@@ -69,6 +69,13 @@ def _back_to_members(atelier):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email address of the person you invite"))
+    anyone_with_link = forms.BooleanField(
+        label=gettext_lazy("Anyone with this link may join"), required=False,
+        help_text=gettext_lazy(
+            "Leave this off, and only an account with this email address can accept. Turn it on "
+            "only if you want to share the link, for example in a group."
+        ),
+    )
 
 
 class RemoveForm(forms.Form):
@@ -216,7 +223,8 @@ def invite(request, atelier):
     if not form.is_valid():
         return _members_page(request, atelier, form, status=400)
     try:
-        services.invite(atelier, form.cleaned_data["email"], by=request.user, language=get_language())
+        services.invite(atelier, form.cleaned_data["email"], by=request.user, language=get_language(),
+                        anyone_with_link=form.cleaned_data["anyone_with_link"])
     except services.NotAllowed as error:
         messages.error(request, str(error))
     else:
@@ -251,14 +259,21 @@ def accept_invitation(request, token):
     if atelier is None:
         return _link_invalid(request)
     atelier = atelier.localized
+    context = {"atelier": atelier, "invitation": invitation}
+    if not services.may_accept(invitation, request.user):
+        # Someone else's invitation (a forwarded link): say so, change nothing; the link still
+        # works for the invited person.
+        return render(request, "ateliers/manage/accept_invitation.html", {**context, "wrong_account": True}, status=403)
     if request.method == "POST":
         try:
             services.accept_invitation(invitation, request.user)
+        except services.WrongAccount:
+            return render(request, "ateliers/manage/accept_invitation.html", {**context, "wrong_account": True}, status=403)
         except services.NotAllowed:
             return _link_invalid(request)
         messages.success(request, _("Welcome! You are now a member of this atelier."))
         return redirect(atelier.url or "/")
-    return render(request, "ateliers/manage/accept_invitation.html", {"atelier": atelier})
+    return render(request, "ateliers/manage/accept_invitation.html", context)
 
 
 @manager_view(ExpertMeetingPage)

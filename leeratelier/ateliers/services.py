@@ -446,15 +446,18 @@ def appoint_coordinator(atelier, email, by, language):
 
 
 @transaction.atomic
-def invite(atelier, email, by, language, role=Membership.Role.MEMBER):
+def invite(atelier, email, by, language, role=Membership.Role.MEMBER, anyone_with_link=False):
     """Invite someone by email. The email holds a signed link that expires and works once (see
-    tokens.py and ``accept_invitation``); the outbox row stores only the invitation's id."""
+    tokens.py and ``accept_invitation``); the outbox row stores only the invitation's id.
+    ``anyone_with_link``: whoever opens the link may accept it, not only the invited address."""
     from .models import Invitation
 
     email = email.strip()
     if Membership.objects.of_atelier(atelier).active().filter(user__email__iexact=email).exists():
         raise NotAllowed(_("%(email)s is already a member of this atelier.") % {"email": email})
-    invitation = Invitation.objects.create(atelier_key=atelier.translation_key, email=email, invited_by=by, role=role)
+    invitation = Invitation.objects.create(
+        atelier_key=atelier.translation_key, email=email, invited_by=by, role=role, anyone_with_link=anyone_with_link
+    )
     audit.record(by, audit.Action.INVITATION_SENT, invitation, atelier)
     outbox.enqueue(
         key=f"atelier-invitation:{invitation.pk}",
@@ -466,6 +469,20 @@ def invite(atelier, email, by, language, role=Membership.Role.MEMBER):
     return invitation
 
 
+class WrongAccount(NotAllowed):
+    """The invitation is for another email address than the signed-in account's."""
+
+
+def may_accept(invitation, user):
+    """Whether ``user`` may accept: the invitation is for anyone with the link, or one of the
+    account's verified email addresses is the invited one."""
+    from allauth.account.models import EmailAddress
+
+    if invitation.anyone_with_link:
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email.strip(), verified=True).exists()
+
+
 @transaction.atomic
 def accept_invitation(invitation, user):
     """The invited person, signed in, accepts: they become an active member, once. The
@@ -475,6 +492,12 @@ def accept_invitation(invitation, user):
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise NotAllowed(_("This invitation has already been used."))
+    if not may_accept(invitation, user):
+        raise WrongAccount(_(
+            "This invitation was sent to another email address than the one of this account. "
+            "Sign out and sign in with the invited address (or create an account with it); then "
+            "open the link again."
+        ))
     if atelier_for_key(invitation.atelier_key) is None:
         raise NotAllowed(_("This atelier no longer exists."))
     now = timezone.now()

@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
+from leeratelier.core.names import NameField
+from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.core import access
 from leeratelier.core.i18n import active_language_code, children_in_active_language, pages_in_active_language
@@ -137,7 +138,7 @@ class JoinForm(forms.Form):
 
 
 @login_required
-@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: join-request spam
+@rate_limit(key="user_or_ip", rate="10/h", method="POST")  # hardening: join-request spam
 def join(request, page_id):
     atelier, denied = _page_or_404(request, AtelierPage, page_id)
     if denied:
@@ -210,12 +211,12 @@ def leave(request, page_id):
 
 
 class GuestRegistrationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
+    name = NameField(label=gettext_lazy("Your name"), max_length=150)
     email = forms.EmailField(label=gettext_lazy("Your email address"))
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: guest sign-up spam
+@rate_limit(key="user_or_ip", rate="10/h", method="POST")  # hardening: guest sign-up spam
 def register(request, page_id):
     """A member registers with a button on the meeting page (POST). Anyone else registers as a
     guest on this page of its own (GET shows the form): the meeting page then holds no form

@@ -196,7 +196,8 @@ class AttachmentForm(forms.Form):
                     ) from None
                 raise
             self.kind = Attachment.Kind.IMAGE
-        self.original_name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:120]
+        # The name it is offered under: cleaned of invisible characters, with its real extension.
+        self.original_name = cleaned.name[:120]
         return cleaned
 
     def clean(self):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.middleware import plain_404
 from leeratelier.core.models import Track
 
 from .models import Case
@@ -19,6 +20,7 @@ def public_summaries():
     return Case.objects.with_public_summary()
 
 
+@plain_404  # an approved summary is public: "not found" names nothing hidden
 def public_summary(request, case_id):
     case = get_object_or_404(public_summaries(), pk=case_id)
     versions = AtelierPage.objects.filter(

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from leeratelier.core.ratelimit import rate_limit
 
+from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
-from leeratelier.core import access
+from leeratelier.core import access, uploads
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.models import Role, Track
@@ -97,12 +98,16 @@ def reflection_view(view):
     return wrapper
 
 
-def shows_case_body(user, case):
+def shows_case_body(request, case):
     """Whether the case's text (and its attachments) show to a reader who may see the case:
-    not after removal, and while hidden only to its author and the coordinators."""
+    not after removal, and while hidden only to its author and the coordinators (who read it in
+    a session signed in with the second factor, as for all moderation)."""
     if case.is_removed:
         return False
-    return not case.is_hidden or case.author_id == user.pk or access.can_moderate_case(user, case)
+    user = request.user
+    if not case.is_hidden or case.author_id == user.pk:
+        return True
+    return access.can_moderate_case(user, case) and mfa.second_factor_used(request)
 
 
 def _case_url(case):
@@ -262,13 +267,15 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
     user = request.user
     is_author = case.author_id == user.pk
     is_coordinator = access.can_moderate_case(user, case)
-    show_body = shows_case_body(user, case)
+    show_body = shows_case_body(request, case)
+    # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
+    unlocked = is_coordinator and mfa.second_factor_used(request)
     reflections = case.reflections.select_related("author", "pseudonym", "quotes").order_by("created_at", "id")
     page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     thread = _threaded(list(page.object_list))
     for reflection in thread:
         reflection.mine = reflection.author_id == user.pk
-        reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or is_coordinator)
+        reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or unlocked)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
     attach_linked_bodies(thread, user)
     if reflect_form is None:
@@ -287,6 +294,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "is_author": is_author,
         "is_coordinator": is_coordinator,
         "show_case_body": show_body,
+        "second_factor_url": mfa.second_factor_url(request) if is_coordinator and not unlocked else "",
         "attachments": list(case.attachments.all()) if show_body else [],
         "attachment_form": attachment_form or AttachmentForm(),
         "role_labels": [Role(value).label for value in case.roles if value in Role.values],
@@ -505,7 +513,7 @@ def _other_post_or_404(request, kind, post_id):
 
 
 @require_POST
-@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)  # hardening: report flooding
+@rate_limit(key="user_or_ip", rate="10/h", method="POST")  # hardening: report flooding
 def report(request, kind, post_id):
     if kind not in ("case", "reflection"):
         return _report_other(request, kind, post_id)
@@ -649,13 +657,15 @@ def attachment(request, attachment_id):
     denied = access.check_case(request, item.case)
     if denied:
         return denied
-    if not shows_case_body(request.user, item.case):
+    if not shows_case_body(request, item.case):
         raise Http404
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    # Offered under a safe name with the extension of its real type (also for older uploads).
+    filename = uploads.safe_filename(item.original_name, uploads.extension_for(item.content_type), "attachment")
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

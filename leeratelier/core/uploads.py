@@ -5,10 +5,15 @@ by its name or the browser's content type. Images are re-encoded by Pillow, whic
 (GPS, camera serials) and any payload hidden after the image data; the orientation from EXIF is
 applied first so photos stay upright. SVG is refused: it is a document that can carry script.
 Limits on bytes and pixels stop oversized files and decompression bombs before decoding.
+A PDF must parse as one (pypdf), not merely start with "%PDF-". Every file is renamed: the
+uploader's name without control, bidi and other invisible format characters (a right-to-left
+override would show "rapport\u202egpj.pdf" as "rapportfdp.jpg"), with the extension of its real type.
 """
 
 import io
+import re
 import threading
+import unicodedata
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -116,8 +121,55 @@ def clean_image(upload, max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS):
             image.save(output, format=image_format, **options)
     except (OSError, ValueError, Image.DecompressionBombError):
         raise ValidationError(_("This image is damaged and cannot be read."), code="damaged") from None
-    stem = (getattr(upload, "name", "") or "image").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "image"
-    return SimpleUploadedFile(f"{stem}.{extension}", output.getvalue(), content_type=content_type)
+    name = safe_filename(getattr(upload, "name", ""), extension, fallback="image")
+    return SimpleUploadedFile(name, output.getvalue(), content_type=content_type)
+
+
+# Unicode categories removed from file names: controls (Cc), format characters (Cf: bidi
+# overrides and isolates, zero-width spaces and joiners, the BOM ...), surrogates, private use,
+# unassigned, and line and paragraph separators.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|]+')
+
+
+def safe_filename(name, extension, fallback="file", max_length=80):
+    """``name`` (as the uploader's computer called it) made safe to store and to offer for
+    download: the last path part, without invisible and control characters or characters that
+    mean something to a file system, and ending in ``.extension`` (the file's real type)."""
+    name = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(" " if char.isspace() else char for char in name
+                   if unicodedata.category(char) not in _INVISIBLE_CATEGORIES)
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    stem = _UNSAFE_IN_NAMES.sub("_", stem)
+    stem = " ".join(stem.split()).strip(" .")[:max_length].strip(" .") or fallback
+    return f"{stem}.{extension}"
+
+
+def extension_for(content_type, default="bin"):
+    """The extension of a content type this module accepts (for names of files stored earlier)."""
+    known = {content: extension for extension, content, _options in IMAGE_FORMATS.values()}
+    known.update({kind.content_type: kind.extension for kind in DOCUMENT_TYPES + AUDIO_TYPES})
+    return known.get(content_type, default)
+
+
+def _check_pdf(data):
+    """Raise ValidationError unless ``data`` parses as a PDF with at least one page: a file
+    that starts with "%PDF-" and then holds HTML is not one."""
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = len(reader.pages)
+    except Exception:  # pypdf raises many kinds on a damaged or fake file
+        pages = 0
+    if pages < 1:
+        raise ValidationError(
+            _("This file is not a PDF document we can read. Save it as PDF again and upload it once more."),
+            code="not_pdf",
+        )
 
 
 def detect_document_type(data):
@@ -156,8 +208,10 @@ def clean_document(upload, allowed=DOCUMENT_TYPES, max_bytes=MAX_DOCUMENT_BYTES)
             _("This file type is not accepted. Accepted types: %(types)s.") % {"types": names},
             code="document_type",
         )
-    stem = (getattr(upload, "name", "") or "document").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "document"
-    return SimpleUploadedFile(f"{stem}.{kind.extension}", data, content_type=kind.content_type)
+    if kind is PDF:
+        _check_pdf(data)
+    name = safe_filename(getattr(upload, "name", ""), kind.extension, fallback="document")
+    return SimpleUploadedFile(name, data, content_type=kind.content_type)
 
 
 class ValidatedImageField(forms.FileField):
@@ -227,8 +281,8 @@ def clean_audio(upload, max_bytes=MAX_AUDIO_BYTES):
             _("This is not an audio file we accept. Accepted types: %(types)s.") % {"types": names},
             code="audio_type",
         )
-    stem = (getattr(upload, "name", "") or "audio").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "audio"
-    return SimpleUploadedFile(f"{stem}.{kind.extension}", data, content_type=kind.content_type)
+    name = safe_filename(getattr(upload, "name", ""), kind.extension, fallback="audio")
+    return SimpleUploadedFile(name, data, content_type=kind.content_type)
 
 
 class ValidatedAudioField(forms.FileField):

@@ -15,10 +15,20 @@ class RobotsView(TemplateView):
 
 
 def rate_limited(request, exception):
-    """The page for a POST over its rate limit (django-ratelimit): 429, say when to try again."""
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = "600"
-    return response
+    """The page for a POST over its rate limit (django-ratelimit, through core.ratelimit's
+    decorator, which notes the window): 429, with Retry-After and words saying how long."""
+    from leeratelier.core.ratelimit import DEFAULT_WINDOW, too_many_attempts
+
+    return too_many_attempts(request, getattr(request, "rate_limit_window", DEFAULT_WINDOW))
+
+
+def allauth_rate_limited(request):
+    """allauth's 429 (handler429 of the URLconf): the window of the action the view counts."""
+    from leeratelier.core.ratelimit import ALLAUTH_ACTIONS, allauth_window, too_many_attempts
+
+    match = request.resolver_match
+    action = ALLAUTH_ACTIONS.get(match.url_name if match else "", "")
+    return too_many_attempts(request, allauth_window(action), login=action == "login")
 
 
 def healthz(request):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
+from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedImageField
 from leeratelier.toolbox.models import MethodPage
 
@@ -73,7 +74,7 @@ class PracticeContentForm(forms.Form):
     title = forms.CharField(label=_("Name of the practice"), max_length=_max(PracticePage, "title"))
     summary = _text(_("In short: what is it?"), "summary", rows=3, required=True,
                     help_text=_("Two or three sentences; they show in the registry."))
-    organisation = forms.CharField(label=_("Organisation"), max_length=_max(PracticePage, "organisation"))
+    organisation = NameField(label=_("Organisation"), max_length=_max(PracticePage, "organisation"))
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=_("Choose a municipality")
     )
@@ -203,7 +204,7 @@ class PracticeSubmissionForm(PracticeContentForm):
     """The public sign-up form: the content, up to three images with alt text, the contact
     person, consent and the spam checks (honeypot, minimum fill time, one-time form token)."""
 
-    contact_name = forms.CharField(label=_("Your name"), max_length=_max(PracticeSubmission, "contact_name"))
+    contact_name = NameField(label=_("Your name"), max_length=_max(PracticeSubmission, "contact_name"))
     contact_email = forms.EmailField(
         label=_("Your email address"), max_length=_max(PracticeSubmission, "contact_email"),
         help_text=_("We send you a link to confirm your address. It is never published."),

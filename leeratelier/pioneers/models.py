@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from leeratelier.core.fields import ChoicesListField
 from leeratelier.core.models import Role
+from leeratelier.core.storage import private_storage
 
 from .panels import DuplicatePracticeWarningPanel, SubmitterPanel
 
@@ -322,10 +323,12 @@ def submission_image_path(instance, filename):
 
 class SubmissionImage(models.Model):
     """An image uploaded with a submission, kept here (re-encoded by core.uploads, metadata
-    dropped) until verification makes it a Wagtail image on the draft page."""
+    dropped) until verification makes it a Wagtail image on the draft page. Until then it is in
+    private storage (PRIVATE_MEDIA_ROOT, never served): an unverified submission is anyone's
+    upload, and nothing under MEDIA_URL should show it."""
 
     submission = models.ForeignKey(PracticeSubmission, on_delete=models.CASCADE, related_name="uploaded_images")
-    file = models.FileField(upload_to=submission_image_path)
+    file = models.FileField(storage=private_storage, upload_to=submission_image_path)
     alt_text = models.CharField(max_length=250)
     sort_order = models.PositiveSmallIntegerField(default=0)
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
+from leeratelier.core.ratelimit import rate_limit
 
 from . import services
 from .forms import CONSENT_TEXT, OutcomeForm, PracticeContentForm, PracticeSubmissionForm
@@ -24,7 +24,7 @@ def registry_page():
     )
 
 
-@ratelimit(key="ip", rate="5/h", method="POST", block=True)
+@rate_limit(key="ip", rate="5/h", method="POST")
 @require_http_methods(["GET", "POST"])
 def register(request):
     """"Meld je praktijk aan": works without an account and without JavaScript."""

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a rate-limited POST (django-ratelimit) into the "try again later" page.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Hardening: for a signed-out visitor an unknown id answers like a hidden one (the login page).
+    "leeratelier.core.middleware.HiddenIdsMiddleware",
 ]
 
 ROOT_URLCONF = "leeratelier.urls"
@@ -179,6 +181,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Leeratelier"
 # No avatars from gravatar.com: nothing leaves for the internet, not even an email hash.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's "new Wagtail release" check, which has the browser fetch releases.wagtail.org.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # never SVG

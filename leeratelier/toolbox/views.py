@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_ratelimit.decorators import ratelimit
+from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
@@ -113,7 +113,7 @@ def share_experience(request, method_id):
     return _share_experience(request, method)
 
 
-@ratelimit(key="user", rate="20/h", method="POST", block=True)
+@rate_limit(key="user", rate="20/h", method="POST")
 def _share_experience(request, method):
     denied = access.check_page(request, method)
     if denied is not None:

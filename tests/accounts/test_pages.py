@@ -77,7 +77,7 @@ class TestHeader:
     def test_signed_in_the_header_shows_the_name_and_a_sign_out_button(self, client, home_pages, member):
         client.force_login(member)
         html = client.get("/en/").content.decode()
-        assert '<a href="/en/accounts/profile/">Anna de Vries</a>' in html
+        assert '<a href="/en/accounts/profile/"><bdi>Anna de Vries</bdi></a>' in html
         form = re.search(r'<form method="post" action="/en/accounts/logout/">(.*?)</form>', html, re.S)
         assert form and 'name="csrfmiddlewaretoken"' in form.group(1)
         assert "Sign in</a>" not in html
@@ -86,7 +86,7 @@ class TestHeader:
         member.first_name = member.last_name = ""
         member.save()
         client.force_login(member)
-        assert '<a href="/en/accounts/profile/">anna@example.org</a>' in client.get("/en/").content.decode()
+        assert '<a href="/en/accounts/profile/"><bdi>anna@example.org</bdi></a>' in client.get("/en/").content.decode()
 
 
 @pytest.mark.django_db

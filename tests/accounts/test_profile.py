@@ -83,7 +83,7 @@ class TestProfilePage:
     def test_the_header_shows_the_new_name(self, client, member):
         client.force_login(member)
         response = client.post(PROFILE, profile_data(first_name="Anne"), follow=True)
-        assert ">Anne de Vries</a>" in response.content.decode()
+        assert ">Anne de Vries</bdi></a>" in response.content.decode()
 
     @pytest.mark.parametrize(
         "upload, message",

@@ -9,6 +9,7 @@ import time
 import uuid
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import connection
 from django.urls import reverse
@@ -262,6 +263,7 @@ def test_invitation_link_works_once(client, coordinator, hidden_atelier, hidden_
     assert visitor.status_code == 302 and "/login/" in visitor["Location"] and "next=" in visitor["Location"]
 
     newcomer = UserFactory(username="newcomer", email="nieuw@example.org")
+    EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=True, primary=True)
     client.force_login(newcomer)
     assert client.get(path).status_code == 200
     assert membership_of(newcomer, hidden_atelier) is None  # opening the link changes nothing
@@ -311,6 +313,7 @@ def test_inviting_an_active_member_is_refused(client, coordinator, member, publi
 
 
 def test_invitation_turns_a_pending_request_into_membership(coordinator, applicant, public_atelier):
+    EmailAddress.objects.create(user=applicant, email=applicant.email, verified=True, primary=True)
     invitation = services.invite(public_atelier, applicant.email, by=coordinator, language="nl")
     services.accept_invitation(invitation, applicant)
     assert membership_of(applicant, public_atelier).is_active

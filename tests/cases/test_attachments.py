@@ -21,7 +21,17 @@ from leeratelier.core.factories import UserFactory
 
 from .test_views import CASE
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+def one_page_pdf():
+    """A real (if empty) PDF: uploads must parse as one."""
+    from pypdf import PdfWriter
+
+    writer, output = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=72, height=72)
+    writer.write(output)
+    return output.getvalue()
+
+
+PDF_BYTES = one_page_pdf()
 
 
 @pytest.fixture(autouse=True)

@@ -331,7 +331,7 @@ def test_pseudonym_for_members_and_the_person_for_coordinators(client, hidden_at
     body = client.get(detail(case)).content.decode()
     assert "Zonnebloem" in body and "Mila" not in body
     client.force_login(coordinator)
-    assert "pseudonym of Mila Lid" in client.get(detail(case)).content.decode()
+    assert "pseudonym of <bdi>Mila Lid</bdi>" in client.get(detail(case)).content.decode()
     # The author's reflections in the thread carry the pseudonym too.
     client.force_login(member)
     assert "You post in this atelier as Zonnebloem." in client.get(detail(case)).content.decode()

@@ -94,10 +94,13 @@ def office_file(prefix):
     return output.getvalue()
 
 
+from tests.cases.test_attachments import one_page_pdf  # noqa: E402
+
+
 @pytest.mark.parametrize(
     "data, name, expected",
     [
-        (b"%PDF-1.4\n...", "slides.bin", "slides.pdf"),
+        (one_page_pdf(), "slides.bin", "slides.pdf"),
         (office_file("word/"), "verslag.docx", "verslag.docx"),
         (office_file("ppt/"), "presentatie", "presentatie.pptx"),
         ("Verslag van de bijeenkomst\n".encode(), "notes.txt", "notes.txt"),

@@ -481,6 +481,27 @@ TWO_FACTOR_OBJECTS = [
      {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
 ]
 
+# Every coordinator and moderator view (mfa.COORDINATOR_VIEWS): a coordinator without a second
+# factor is sent to set one up before the view runs (whatever the view would answer), here and
+# in another atelier; a member, who coordinates nothing, gets the same answer as without it.
+TO_ACTIVATE = ("to", "/2fa/totp/activate/")
+
+
+def _two_factor_rows():
+    from leeratelier.accounts.mfa import COORDINATOR_VIEWS
+
+    rows = []
+    for name, builder, method, expected in OBJECTS:
+        if name in COORDINATOR_VIEWS:
+            rows.append((f"2fa {name}", builder, method, {
+                "coordinator": TO_ACTIVATE, "other_coordinator": TO_ACTIVATE, "member": expected["member"],
+                "visitor": expected["visitor"], "outsider": expected["outsider"],
+            }))
+    return rows
+
+
+TWO_FACTOR_OBJECTS += _two_factor_rows()
+
 # (object name, role) -> the bug, for rows that show a real access bug (not fixed here: the fix
 # is more than one line in the view).
 # Rows that show a known access bug: (url name, role) -> the bug. Empty: fix a bug, don't list it.
@@ -574,6 +595,13 @@ def test_every_named_url_of_the_project_is_in_the_table():
     assert project, "the URL resolver lists none of the project's namespaces"
     missing = sorted(project - covered)
     assert not missing, f"URLs with no row in the permission table: {missing}"
+
+
+def test_every_coordinator_view_has_a_two_factor_row():
+    from leeratelier.accounts.mfa import COORDINATOR_VIEWS
+
+    covered = {name.split(" ")[1] for name, *_ in TWO_FACTOR_OBJECTS}
+    assert not sorted(COORDINATOR_VIEWS - covered), "coordinator views without a two-factor row"
 
 
 def test_the_table_covers_every_role_for_every_object():

@@ -3,7 +3,8 @@ shared "try again later" page (429, in the page's language) and writes nothing.
 
 Limits: sign-up and sign-in through allauth (ACCOUNT_RATE_LIMITS), join requests, meeting
 registrations (guests too) and reports through django-ratelimit (10 an hour per person, or per
-address for someone not signed in)."""
+address for someone not signed in). Every 429 carries Retry-After with the limit's window, and
+the page says that wait in words."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,12 +25,15 @@ def rate_limits_on(settings):
     settings.RATELIMIT_ENABLE = True
 
 
-def assert_try_again_later(response, language="en"):
+def assert_try_again_later(response, language="en", window=3600):
     assert response.status_code == 429
-    assert response["Retry-After"] == "600"
+    assert response["Retry-After"] == str(window)
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
     assert {"en": "<h1>Too many attempts</h1>", "nl": "<h1>Te veel pogingen</h1>"}[language] in html
+    words = {3600: {"en": "about an hour", "nl": "ongeveer een uur"},
+             60: {"en": "about a minute", "nl": "ongeveer een minuut"}}[window][language]
+    assert words in html
     if language == "en":
         assert "try again later" in html
 
@@ -113,9 +117,45 @@ def test_sign_up(client, db):
          "password1": CASE["question"], "password2": CASE["question"]},
     )
 
-    assert blocked.status_code == 429
-    assert "Too many attempts" in blocked.content.decode()
+    assert_try_again_later(blocked, window=60)
     assert not get_user_model().objects.filter(email="real@example.org").exists()
+
+
+def test_failed_logins_for_one_account_answer_429_and_spare_the_owners_browser(client, member):
+    """allauth's per-account limit (5 in 5 minutes) answers 429, not the form with status 200;
+    a browser the owner signed in from before is not held by it."""
+    from allauth.account.models import EmailAddress
+    from django.test import Client
+
+    member.set_password(CASE["question"])
+    member.save()
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    owner = Client()
+    assert owner.post("/en/accounts/login/", {"login": member.email, "password": CASE["question"]})
+    owner.post("/en/accounts/logout/")
+    for attempt in range(5):
+        assert client.post("/en/accounts/login/", {"login": member.email, "password": f"x{attempt}"}).status_code == 200
+
+    blocked = client.post("/en/accounts/login/", {"login": member.email, "password": CASE["question"]})
+
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"] == "300"
+    assert "about 5 minutes" in blocked.content.decode()
+    assert owner.post("/en/accounts/login/", {"login": member.email, "password": CASE["question"]}).status_code == 302
+
+
+@pytest.mark.parametrize("rate, seconds, words", [
+    ("10/h", 3600, "about an hour"), ("5/h", 3600, "about an hour"), ("20/m/ip", 60, "about a minute"),
+    ("5/5m/key", 300, "about 5 minutes"), ("1/180s/key", 180, "about 3 minutes"), ("3/d", 86400, "about 24 hours"),
+])
+def test_every_window_has_its_words(rate, seconds, words):
+    from django.utils import translation
+
+    from leeratelier.core.ratelimit import wait_in_words, window_seconds
+
+    assert window_seconds(rate) == seconds
+    with translation.override("en"):
+        assert wait_in_words(seconds) == words
 
 
 def test_the_cache_check_refuses_a_cache_that_counts_nothing(settings):

@@ -80,7 +80,9 @@ class Membership(models.Model):
 
 class Invitation(models.Model):
     """A coordinator's invitation by email. The link carries a signed, expiring token of this
-    row's id; accepting it once sets ``accepted_at``, so a second use grants nothing."""
+    row's id; accepting it once sets ``accepted_at``, so a second use grants nothing. Only an
+    account with the invited address, verified, may accept it, unless the coordinator chose
+    ``anyone_with_link`` when inviting (a link to share in a group, say)."""
 
     atelier_key = models.UUIDField(_("atelier"), db_index=True)
     email = models.EmailField(_("email address"))
@@ -89,6 +91,7 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("invited at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    anyone_with_link = models.BooleanField(_("anyone with this link may join"), default=False)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

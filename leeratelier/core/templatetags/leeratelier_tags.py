@@ -9,6 +9,22 @@ from wagtail.models import Locale, Page
 register = template.Library()
 
 
+@register.filter
+def bdi(value):
+    """A name as people typed it, isolated in <bdi> so a right-to-left name cannot reorder the
+    text around it (leeratelier.core.names)."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def person_name(user, fallback=""):
+    """A person's full name (or their user name), inside <bdi>; ``fallback`` for no one."""
+    if user is None:
+        return fallback
+    name = user.get_full_name() or user.get_username()
+    return format_html("<bdi>{}</bdi>", name)
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """One entry per site language: where this page lives in that language.
