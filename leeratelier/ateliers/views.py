@@ -326,7 +326,7 @@ def _guest_registration(token):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+@rate_limit(key="ip", rate="30/h", method="POST")
 def guest_registration(request, token):
     """A guest's own page, from the link in their emails: what is stored about them, and
     buttons to cancel or to erase it all. Opening the page changes nothing."""
