@@ -133,3 +133,22 @@ def test_links_are_never_made_inside_tags_or_links(anna):
     linked = str(link_mentions(html, [anna]))
     assert linked.count('class="mention"') == 1
     assert linked.endswith('en <a class="mention" href="/nl/people/%d/">@Anna de Vries</a></p>' % anna.pk)
+
+
+def test_the_person_mentioned_finds_it_in_their_notifications(
+    client, case, member, anna, django_capture_on_commit_callbacks
+):
+    """The chain end to end: the mention (cases) reaches the notifications component, which
+    lists it for the person mentioned, naming no title (its email is tested with the other kinds
+    in tests/notifications)."""
+    from leeratelier.notifications.models import Notification
+
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        reflect(client, case, "Wat denk jij, @Anna de Vries?")
+    (notification,) = Notification.objects.filter(recipient=anna, kind="mention")
+    client.force_login(anna)
+    listing = client.get(reverse("notifications:list")).content.decode()
+    assert case.title not in listing
+    assert reverse("notifications:list") in client.get("/nl/").content.decode()
+    assert notification.atelier_key == case.atelier_key and notification.read_at is None
