@@ -424,7 +424,8 @@ def retain_lesson(request, case):
             form.cleaned_data["lesson_next_time"], success=_("The lesson has been retained."),
         )
     else:
-        messages.error(request, _("Write what you learned."))
+        # Shown again with the text as typed and the real reason (too long, a NUL byte, empty).
+        return _case_page(request, case, lesson_form=form, status=400)
     return redirect(_case_url(case))
 
 
@@ -441,7 +442,7 @@ def propose_summary(request, case):
             success=_("Your summary has been sent to the coordinators for approval."),
         )
     else:
-        messages.error(request, _("Write the anonymised summary first."))
+        return _case_page(request, case, summary_form=form, status=400)
     return redirect(_case_url(case))
 
 

@@ -388,3 +388,28 @@ def test_case_page_queries_do_not_grow_with_reflections(client, case, colleague,
     # 30 reflections: 25 on the first page, the rest on the second.
     second = client.get(detail(other) + "?page=2").content.decode()
     assert second.count('class="reflection ') == 5 and "Reflectie 29" in second and "Reflectie 0<" not in second
+
+
+@pytest.mark.parametrize("field, value, reason", [
+    ("lesson_learned", "Eerst luisteren\x00 dan praten", "Null characters are not allowed."),
+    ("lesson_learned", "x" * 4001, "at most 4000 characters"),
+])
+def test_the_lesson_form_keeps_the_text_and_says_why(client, case, member, field, value, reason):
+    """Issue 20, finding 8: a lesson that is too long or holds a NUL byte is shown again as
+    typed, with the real reason, and nothing is saved."""
+    client.force_login(member)
+    response = client.post(reverse("cases:retain_lesson", args=[case.pk]), {field: value, "lesson_next_time": "Volgende keer"})
+    page = response.content.decode()
+    assert response.status_code == 400 and reason in page and "Volgende keer" in page
+    case.refresh_from_db()
+    assert not case.lesson_learned
+
+
+def test_the_summary_form_keeps_the_text_and_says_why(client, case, member):
+    client.force_login(member)
+    text = "Een samenvatting " * 300
+    response = client.post(reverse("cases:propose_summary", args=[case.pk]), {"public_summary": text})
+    page = response.content.decode()
+    assert response.status_code == 400 and "at most" in page and "Een samenvatting Een samenvatting" in page
+    case.refresh_from_db()
+    assert not case.public_summary
