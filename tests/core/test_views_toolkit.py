@@ -148,7 +148,7 @@ def test_attendee_export_uses_the_same_guard(client, public_meeting, coordinator
     )
     client.force_login(coordinator)
     header, *rows = read_csv(client.get(reverse("ateliers:attendees_csv", args=[public_meeting.pk])))
-    assert header == ["Name", "Email address", "Status", "Registered at"]
+    assert header == ["Name", "Email address", "Status", "Registered at", "Attendance"]
     guest = next(row for row in rows if row[1].endswith("x@example.org"))
     assert guest[0] == "'\r=cmd" and guest[1] == "'-x@example.org"
 
