@@ -267,7 +267,7 @@ def edit_contribution(contribution, by, **texts):
     it shows as edited."""
     from .models import ContributionRevision
 
-    contribution = Contribution.objects.select_for_update().select_related("participant").get(pk=contribution.pk)
+    contribution = Contribution.objects.select_for_update(of=("self",)).select_related("participant").get(pk=contribution.pk)
     if not contribution.is_author(by):
         raise Denied(_("Only the author can change this contribution."))
     changed = {name: value for name, value in texts.items() if name in EDITABLE_CONTRIBUTION_FIELDS and getattr(contribution, name) != value}
@@ -288,7 +288,7 @@ def edit_contribution(contribution, by, **texts):
 def remove_contribution(contribution, by):
     """The author removes a contribution: the row, its history and its files go (reports made
     from it leave it out the next time they are shown, as with a withdrawn consent)."""
-    contribution = Contribution.objects.select_for_update().select_related("participant").filter(pk=contribution.pk).first()
+    contribution = Contribution.objects.select_for_update(of=("self",)).select_related("participant").filter(pk=contribution.pk).first()
     if contribution is None:
         return
     if not contribution.is_author(by):
