@@ -35,6 +35,15 @@ def new_atelier(atelier_index):  # noqa: F811
     return AtelierPageFactory(parent=atelier_index, title="Leeratelier Wonen")
 
 
+def dutch(message):
+    """The admin speaks the site's first language here: Dutch."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("nl"):
+        return gettext(message)
+
+
 def url(atelier):
     return f"/admin/ateliers/{atelier.pk}/coordinator/"
 
@@ -43,7 +52,7 @@ def test_the_atelier_page_in_the_admin_offers_the_button(client, editor, new_ate
     client.force_login(editor)
     html = client.get(f"/admin/pages/{new_atelier.get_parent().pk}/").content.decode()
     assert url(new_atelier) in html
-    assert "This atelier has no coordinator yet." in client.get(url(new_atelier)).content.decode()
+    assert dutch("This atelier has no coordinator yet.") in client.get(url(new_atelier)).content.decode()
 
 
 def test_a_person_with_an_account_becomes_coordinator_at_once(client, editor, new_atelier):
@@ -51,7 +60,7 @@ def test_a_person_with_an_account_becomes_coordinator_at_once(client, editor, ne
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     client.force_login(editor)
     response = client.post(url(new_atelier), {"email": "Anke@example.org"}, follow=True)
-    assert "is now a coordinator" in response.content.decode()
+    assert dutch("%(email)s is now a coordinator of this atelier.") % {"email": "Anke@example.org"} in response.content.decode()
     membership = Membership.objects.get(user=person, atelier_key=new_atelier.translation_key)
     assert membership.is_active and membership.role == Membership.Role.COORDINATOR
     assert AuditEvent.objects.filter(action=AuditEvent.Action.ROLE_CHANGED).exists()
@@ -60,12 +69,13 @@ def test_a_person_with_an_account_becomes_coordinator_at_once(client, editor, ne
 def test_an_address_without_an_account_is_invited_as_coordinator(client, editor, new_atelier):
     client.force_login(editor)
     response = client.post(url(new_atelier), {"email": "nieuw@example.org"}, follow=True)
-    assert "invitation to become coordinator" in response.content.decode()
+    assert dutch("We sent %(email)s an invitation to become coordinator.") % {"email": "nieuw@example.org"} in response.content.decode()
     invitation = Invitation.objects.get(email="nieuw@example.org")
     assert invitation.role == Membership.Role.COORDINATOR
     outbox.send_pending()
     assert [message.to for message in mail.outbox] == [["nieuw@example.org"]]
     newcomer = UserFactory(username="nieuw", email="nieuw@example.org")
+    EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=True, primary=True)
     membership = services.accept_invitation(invitation, newcomer)
     assert membership.role == Membership.Role.COORDINATOR
 
