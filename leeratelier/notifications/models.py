@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.core import sanitize
+from leeratelier.core.rendering import MarkdownMixin
 
 
 class Frequency(models.TextChoices):
@@ -80,7 +80,7 @@ class NotificationSetting(models.Model):
         return f"{self.user_id} · {self.kind} · {self.frequency}"
 
 
-class Announcement(models.Model):
+class Announcement(MarkdownMixin, models.Model):
     """A coordinator's message to the members of their atelier. The text (sanitised Markdown)
     is read on the site by members; the emails name the atelier and hold a link."""
 
@@ -88,7 +88,6 @@ class Announcement(models.Model):
     title = models.CharField(_("subject"), max_length=150)
     body = models.TextField(_("message"), max_length=6000)
     body_html = models.TextField(editable=False, blank=True)
-    rendered_with = models.CharField(max_length=40, blank=True, editable=False)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -100,7 +99,8 @@ class Announcement(models.Model):
     def __str__(self):
         return f"Announcement {self.pk}"
 
+    markdown_fields = ("body",)
+
     def save(self, *args, **kwargs):
-        self.body_html = sanitize.render_markdown(self.body)
-        self.rendered_with = sanitize.SANITIZER_VERSION
+        self.render_sources()
         super().save(*args, **kwargs)

@@ -22,7 +22,7 @@ from tests.cycles.conftest import start
 
 EVERY_KIND = {
     "cases.Case", "cases.Reflection", "cycles.Phase", "cycles.Contribution", "cycles.ValueScore",
-    "cycles.NarrativeReport", "toolbox.MethodExperience",
+    "cycles.NarrativeReport", "toolbox.MethodExperience", "notifications.Announcement",
 }  # fmt: skip
 
 
@@ -69,7 +69,12 @@ def one_of_each(hidden_atelier, member, coordinator):  # noqa: F811
     experience = MethodExperience.objects.create(method_key=uuid.uuid4(), author=member, text="Werkte *goed*")
     experience.render_sources()
     experience.save()
-    return [case, reflection, phase, contribution, score, report, experience]
+    from leeratelier.notifications.models import Announcement
+
+    announcement = Announcement.objects.create(
+        atelier_key=hidden_atelier.translation_key, title="Nieuws", body="Een **bericht**", sent_by=coordinator,
+    )
+    return [case, reflection, phase, contribution, score, report, experience, announcement]
 
 
 def test_a_new_sanitiser_version_rerenders_every_kind(one_of_each, monkeypatch):
