@@ -272,7 +272,7 @@ def cancel(request, page_id):
         return render(request, "ateliers/cancel_confirm.html", {"meeting": meeting, "registration": registration})
     services.cancel(registration)
     messages.success(request, _("Your registration has been cancelled."))
-    if request.POST.get("next") == "my_page":
+    if request.POST.get("then") == "my_page":  # a named place, not an address
         return redirect("ateliers:my_page")
     return redirect(meeting.url)
 

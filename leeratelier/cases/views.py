@@ -628,10 +628,8 @@ def moderation_decide(request, kind, post_id):
             messages.error(request, _("Choose to hide the post or to keep it visible."))
     except (services.Denied, moderation.Denied) as error:
         messages.error(request, str(error))
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("cases:moderation_queue" if access.can_use_moderation_queue(request.user) else "ateliers:my_page")
+    fallback = reverse("cases:moderation_queue" if access.can_use_moderation_queue(request.user) else "ateliers:my_page")
+    return redirect(safe_next(request, fallback))
 
 
 # --- attachments --------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def test_cancelling_from_my_page_asks_first(client, member, hidden_meeting):
     assert confirm.status_code == 200 and hidden_meeting.title in confirm.content.decode()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED  # asking changed nothing
-    response = client.post(url, {"next": "my_page"})
+    response = client.post(url, {"then": "my_page"})
     assert response["Location"] == reverse("ateliers:my_page")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED

@@ -92,7 +92,14 @@ class DemoSite:
 @pytest.fixture
 def demo_site(live_server, transactional_db, tree_root):
     """The live server with the whole demo (``tree_root`` first: the flush between
-    transactional tests removes the rows the migrations made)."""
+    transactional tests removes the rows the migrations made, the municipalities too)."""
+    from importlib import import_module
+
+    from leeratelier.core.models import Municipality
+
+    loader = import_module("leeratelier.core.migrations.0002_municipalities_and_outbox_schedule")
+    for name in loader.read_municipalities():
+        Municipality.objects.get_or_create(name=name)
     call_command("load_demo", verbosity=0)
     return DemoSite(live_server.url)
 
