@@ -309,9 +309,9 @@ OBJECTS = [
     ("cases:remove", lambda w: reverse("cases:remove", args=[w.case.pk]), "POST",
      inside_hidden(member=("to", "/"), coordinator=("to", "/"), admin=404)),
     ("cases:retain_lesson", lambda w: reverse("cases:retain_lesson", args=[w.case.pk]), "POST",
-     inside_hidden(member=TO_CASE, admin=404)),
+     inside_hidden(member=400, admin=404)),  # an empty form comes back with its errors
     ("cases:propose_summary", lambda w: reverse("cases:propose_summary", args=[w.case.pk]), "POST",
-     inside_hidden(member=TO_CASE, admin=404)),
+     inside_hidden(member=400, admin=404)),  # an empty form comes back with its errors
     ("cases:approve_summary", lambda w: reverse("cases:approve_summary", args=[w.case.pk]), "POST",
      inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
     ("cases:add_attachment", lambda w: reverse("cases:add_attachment", args=[w.case.pk]), "POST",
