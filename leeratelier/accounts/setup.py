@@ -102,8 +102,8 @@ BODY = [
         "removed: you choose.",
     ),
     paragraph(
-        "Vragen, of wil je een fout laten herstellen? Mail privacy@leeratelier.nl.",
-        "Questions, or want a mistake corrected? Email privacy@leeratelier.nl.",
+        "Vragen, of wil je een fout laten herstellen? Mail ons. Het adres staat hieronder, bij Contact.",
+        "Questions, or want a mistake corrected? Email us. The address is below, under Contact.",
     ),
 ]
 

@@ -6,7 +6,10 @@ Vocabulary:
 - visitor: not signed in. Private things send them to the login page.
 - signed in, not a member: private things answer a plain 404 that names nothing.
 - member / coordinator of an atelier: an active Membership with that role.
-- site editor: a superuser (or, later, a member of the editors group).
+- site editor: a member of the "Editors" group, or an admin (a superuser). Editors keep the
+  public site (pages, vocabulary, settings), create ateliers and appoint their first
+  coordinator, and handle reports of posts; they get no reading right inside an atelier.
+- admin: a superuser, who may read everything (``role_in`` answers "editor" for them).
 
 Ateliers are identified by their pages' ``translation_key``, which the Dutch and English
 versions share; a person's roles are loaded once per request and kept on the user object.
@@ -18,8 +21,26 @@ from django.http import Http404
 VISITOR, SIGNED_IN, MEMBER, COORDINATOR, EDITOR = "visitor", "signed_in", "member", "coordinator", "editor"
 
 
-def is_editor(user):
+EDITORS_GROUP = "Editors"  # the Wagtail group of site editors (the pioneers' moderation workflow too)
+
+
+def is_admin(user):
+    """A superuser: every right of the table, reading inside every atelier included."""
     return bool(user and user.is_authenticated and user.is_superuser)
+
+
+def is_editor(user):
+    """A site editor (the table's last column): an admin, or an active member of the Editors
+    group. The group is looked up once per request. This gives no reading right inside an
+    atelier: ``role_in`` and the hidden ateliers ask ``is_admin``."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if is_admin(user):
+        return True
+    cached = getattr(user, "_in_editors_group", None)
+    if cached is None:
+        cached = user._in_editors_group = user.groups.filter(name=EDITORS_GROUP).exists()
+    return cached
 
 
 def atelier_roles(user):
@@ -80,7 +101,7 @@ def role_in(user, atelier):
     """The user's role in an atelier (an AtelierPage of either language, or its key)."""
     if not user or not user.is_authenticated:
         return VISITOR
-    if is_editor(user):
+    if is_admin(user):
         return EDITOR
     key = getattr(atelier, "translation_key", atelier)
     return atelier_roles(user).get(key, SIGNED_IN)
@@ -126,7 +147,7 @@ def hidden_atelier_paths(user):
     """Tree paths of the hidden ateliers (all language versions) the user may not see."""
     from leeratelier.ateliers.models import AtelierPage
 
-    if is_editor(user):
+    if is_admin(user):
         return []
     cached = getattr(user, "_hidden_paths", None) if user is not None else None
     if cached is not None:
@@ -402,18 +423,8 @@ def can_moderate_atelier(user, atelier_key):
     return atelier_key is not None and atelier_roles(user).get(atelier_key) == COORDINATOR
 
 
-EDITORS_GROUP = "Editors"  # the Wagtail group of site editors (the pioneers' moderation workflow too)
-
-
 def can_use_moderation_queue(user):
     """Site editors (admins and the "Editors" group) have one queue of every open report,
     whichever atelier (DOMAIN.md: editors see an atelier's posts only through the moderation of
-    a report). The group is looked up once per request."""
-    if not user or not user.is_authenticated:
-        return False
-    if is_editor(user):
-        return True
-    cached = getattr(user, "_in_editors_group", None)
-    if cached is None:
-        cached = user._in_editors_group = user.groups.filter(name=EDITORS_GROUP).exists()
-    return cached
+    a report)."""
+    return is_editor(user)

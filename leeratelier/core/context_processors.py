@@ -20,3 +20,24 @@ def site_navigation(request):
         "footer_pages": SimpleLazyObject(lambda: nav().footer),
         "nav_home_urls": SimpleLazyObject(lambda: nav().home_urls),
     }
+
+
+def site_contact(request):
+    """The organisation's details from the Site settings (leeratelier.core.contact), for the
+    footer and the statements' contact block. Lazy and cached, like the navigation."""
+    from .contact import site_contact as load
+
+    found = {}
+
+    def contact():
+        if "contact" not in found:
+            found["contact"] = load(request)
+        return found["contact"]
+
+    def footer_links():
+        """The footer's pages, then the two statements the settings name (each once)."""
+        statements = [link for link in (contact().privacy, contact().accessibility) if link]
+        urls = {link.url for link in statements}
+        return [item for item in navigation(request).footer if item.url not in urls] + statements
+
+    return {"site_contact": SimpleLazyObject(contact), "footer_links": SimpleLazyObject(footer_links)}

@@ -113,8 +113,11 @@ def schedule_send():
 def render_parts(kind_name, context, language):
     """(subject, text, html) of a kind of email for a context, in ``language``. Used to send
     and by the admin preview."""
+    from .contact import site_contact
+
     with translation.override(language):
-        context = {"site_url": settings.WAGTAILADMIN_BASE_URL, **context, "language": language}
+        context = {"site_url": settings.WAGTAILADMIN_BASE_URL, "site_contact": site_contact(), **context,
+                   "language": language}
         subject = " ".join(render_text(f"emails/{kind_name}/subject.txt", context).split())
         body = render_text(f"emails/{kind_name}/body.txt", context)
         context = {**context, "subject": subject, "text_body": body}

@@ -201,10 +201,10 @@ ACCESSIBILITY_STATEMENT = {
         ),
         heading("Iets gevonden? Neem contact op", "Found a problem? Get in touch"),
         paragraph(
-            "Loop je ergens tegenaan? Laat het ons weten via het e-mailadres onderaan deze pagina. We "
+            "Loop je ergens tegenaan? Laat het ons weten. Het e-mailadres staat hieronder, bij Contact. We "
             "reageren binnen vijf werkdagen en lossen het probleem zo snel mogelijk op.",
-            "Did something get in your way? Let us know through the email address at the bottom of this "
-            "page. We answer within five working days and fix the problem as soon as we can.",
+            "Did something get in your way? Let us know. The email address is below, under Contact. We "
+            "answer within five working days and fix the problem as soon as we can.",
         ),
     ],
 }
@@ -270,6 +270,35 @@ def standard_pages(context):
                 blocks=ACCESSIBILITY_STATEMENT["body"], slug=ACCESSIBILITY_STATEMENT["slug"])
 
 
+@register_step(40)
+def site_settings(context):
+    """The organisation's details (Settings > Site settings) with their defaults, made once. A
+    later run only links a statement whose link is empty (e.g. after the page was deleted and
+    this command made it again); every value an editor set is left alone."""
+    from leeratelier.accounts.setup import PRIVACY_STATEMENT_SLUG
+
+    from .models import SiteSettings
+
+    with transaction.atomic():
+        made = not SiteSettings.objects.exists()
+        values = SiteSettings.load()
+        linked = []
+        for field, slug in (("privacy_page", PRIVACY_STATEMENT_SLUG), ("accessibility_page", ACCESSIBILITY_STATEMENT["slug"])):
+            if getattr(values, f"{field}_id") is None and context.home is not None:
+                statement = StandardPage.objects.child_of(context.home).filter(slug=slug).first()
+                if statement is not None:
+                    setattr(values, field, statement)
+                    linked.append(field)
+        if linked:
+            values.save(update_fields=linked)
+    if made:
+        context.created.append("site settings (defaults: change them under Settings > Site settings)")
+    elif linked:
+        context.updated.append(f"site settings ({', '.join(linked)})")
+    else:
+        context.kept.append("site settings")
+
+
 # --- groups -----------------------------------------------------------------------------------
 
 EDITORS = "Editors"
@@ -278,6 +307,7 @@ PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unl
 MEDIA_PERMISSIONS = {"wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
                      "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"]}
 VOCABULARY_MODELS = [Theme, Werkplaats, Municipality]
+
 
 
 def grant_model_permissions(group, models, actions=("add", "change", "delete", "view")):
@@ -319,6 +349,19 @@ def groups(context):
         for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames):
             GroupCollectionPermission.objects.get_or_create(group=editors, collection=root_collection, permission=permission)
     grant_model_permissions(editors, VOCABULARY_MODELS)
+    # The organisation's details (Settings > Site settings): a generic setting is edited with
+    # "change"; there is one row, nobody adds or deletes it.
+    from .models import SiteSettings
+
+    grant_model_permissions(editors, [SiteSettings], actions=("change",))
+    # Translating pages and the vocabulary into English (wagtail-localize's "Translate" button)
+    # needs "submit translation"; its migration hangs it on a made-up content type and gives it to
+    # Moderators too, who review practices only. Made again here, like access_admin.
+    translation_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    submit_translation, _ = Permission.objects.get_or_create(
+        content_type=translation_type, codename="submit_translation", defaults={"name": "Can submit translations"},
+    )
+    editors.permissions.add(submit_translation)
     # Wagtail's first migration gives Moderators page and media permissions and makes them the
     # reviewers of every page ("Moderators approval" on the root). Here moderators review
     # practices only, so the site's pages are the editors' alone.
@@ -326,6 +369,9 @@ def groups(context):
 
     removed, _ = GroupPagePermission.objects.filter(group=moderators, page=root_page).delete()
     removed += GroupCollectionPermission.objects.filter(group=moderators, collection=root_collection).delete()[0]
+    if moderators.permissions.filter(pk=submit_translation.pk).exists():
+        moderators.permissions.remove(submit_translation)
+        removed += 1
     for task in GroupApprovalTask.objects.filter(groups=moderators).exclude(name__icontains="practice"):
         if list(task.groups.all()) == [moderators]:
             task.groups.set([editors])

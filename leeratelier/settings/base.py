@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.settings",  # the organisation's details (core.SiteSettings)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "leeratelier.core.context_processors.site_navigation",
+                "leeratelier.core.context_processors.site_contact",
                 "leeratelier.notifications.context_processors.unread_notifications",
             ],
         },
