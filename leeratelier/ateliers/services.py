@@ -328,6 +328,25 @@ def atelier_for_key(key):
     return AtelierPage.objects.filter(translation_key=key).order_by("pk").first()
 
 
+def atelier_names(atelier_keys, language):
+    """{atelier key: the atelier's name in ``language``, else its original (Dutch) one}, in one
+    query: what notifications and emails call an atelier. A key whose atelier is gone is left out.
+    Keys may be UUIDs or their text (as stored in an email's context); the answer uses the same."""
+    given = {str(key): key for key in atelier_keys if key}
+    names = {}
+    pages = AtelierPage.objects.filter(translation_key__in=list(given))
+    for page in pages.select_related("locale").order_by("pk"):
+        key = given[str(page.translation_key)]
+        if key not in names or page.locale.language_code == language:
+            names[key] = page.title
+    return names
+
+
+def atelier_name(atelier_key, language):
+    """One atelier's name in ``language`` (see ``atelier_names``); "" when it is gone."""
+    return atelier_names([atelier_key], language).get(atelier_key, "")
+
+
 def _forget_roles(*users):
     for user in users:
         access.forget_roles(user)

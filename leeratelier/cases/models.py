@@ -278,6 +278,18 @@ class Report(models.Model):
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="report_generic_post_idx")]
 
+    def moderated_in(self):
+        """The key of the atelier whose coordinators decide this report (None: site editors
+        only). Reports of cases and reflections made before ``atelier_key`` was stored for them
+        find it through their case."""
+        if self.atelier_key is not None:
+            return self.atelier_key
+        if self.case_id:
+            return self.case.atelier_key
+        if self.reflection_id:
+            return self.reflection.case.atelier_key
+        return None
+
 
 class Mention(models.Model):
     """A member mentioned by name in a reflection (``@First Last``): recorded once per person

@@ -9,8 +9,10 @@ Closing the loop, through the outbox, naming the atelier and the kind of post on
 - the author of a hidden post is told that it was hidden, with a link to the post, where they
   (and only they and the moderators) read why; never who reported it;
 - each reporter is told the outcome once the report is decided (hidden, or kept visible);
-- the coordinators of the post's atelier are told of a new report (cases and reflections do
-  that through the cases notifications); site editors have one queue of every open report.
+- the coordinators of the post's atelier are told of a new report of any kind of post by the
+  notifications component alone (its listener on ``Report``: a notification in the site and an
+  email as each coordinator chose), so nobody gets it twice; site editors have one queue of
+  every open report.
 """
 
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from leeratelier.ateliers.services import atelier_name
 from leeratelier.core import access, audit, outbox
 
 from .models import Case, Reflection, Report
@@ -30,7 +33,6 @@ from .models import Case, Reflection, Report
 REPORTS_TO_HIDE = 3
 HIDDEN_KIND = "moderation-post-hidden"
 OUTCOME_KIND = "moderation-report-outcome"
-NEW_REPORT_KIND = "moderation-new-report"
 HIDDEN, KEPT = "hidden", "kept"
 
 
@@ -158,31 +160,9 @@ def report(post, reporter, reason, note=""):
             hide_until_decided(post, Report.Reason.IDENTIFIABLE.label)
         elif reporters >= REPORTS_TO_HIDE:
             hide_until_decided(post, _("Reported by several members"))
-    if atelier_key is not None:
-        _tell_coordinators(created, atelier_key, reporter)
     audit.record(reporter, audit.Action.MODERATION_REPORT, post, atelier_key, report=created.pk, reason=reason,
                  hidden=post.is_hidden)
     return created
-
-
-def _tell_coordinators(report, atelier_key, reporter):
-    """Reports of contributions and experiences; a report of a case or reflection reaches the
-    coordinators as a notification (the notifications component), not twice."""
-    from django.contrib.auth import get_user_model
-
-    if report.case_id or report.reflection_id:
-        return
-
-    from leeratelier.ateliers.models import Membership
-    from leeratelier.ateliers.services import preferred_language
-
-    ids = Membership.objects.coordinators().filter(atelier_key=atelier_key).values("user_id")
-    for coordinator in get_user_model().objects.filter(pk__in=ids, is_active=True).exclude(pk=reporter.pk):
-        if coordinator.email:
-            outbox.enqueue(
-                key=f"{NEW_REPORT_KIND}:{report.pk}:{coordinator.pk}", kind=NEW_REPORT_KIND,
-                recipient=coordinator.email, language=preferred_language(coordinator), context={"report": report.pk},
-            )
 
 
 def hide_until_decided(post, reason):
@@ -336,25 +316,12 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _atelier_name(key, language):
-    """The atelier's name in the recipient's language (the Dutch one where it is not translated)."""
-    from leeratelier.ateliers.models import AtelierPage
-
-    if not key:
-        return ""
-    versions = list(AtelierPage.objects.filter(translation_key=key).select_related("locale"))
-    for page in versions:
-        if page.locale.language_code == language:
-            return page.title
-    return versions[0].title if versions else ""
-
-
 def hidden_context(email):
     kind, language = email.context["kind"], email.language
     post = find_post(kind, email.context["post"])
     with translation.override(language):
         url = _absolute(path_of(post)) if post is not None else ""
-    return {"atelier": _atelier_name(email.context.get("atelier"), language), "kind_label": label_of(kind), "url": url}
+    return {"atelier": atelier_name(email.context.get("atelier"), language), "kind_label": label_of(kind), "url": url}
 
 
 def outcome_context(email):
@@ -366,20 +333,8 @@ def outcome_context(email):
     else:
         post = ContentType.objects.get_for_id(item.content_type_id).get_object_for_this_type(pk=item.object_id)
         kind, key = kind_of(post), item.atelier_key
-    return {"atelier": _atelier_name(key, email.language), "kind_label": label_of(kind), "hidden": item.outcome == HIDDEN}
-
-
-def new_report_context(email):
-    from leeratelier.ateliers.models import AtelierPage
-
-    item = Report.objects.get(pk=email.context["report"])
-    post = ContentType.objects.get_for_id(item.content_type_id).get_object_for_this_type(pk=item.object_id)
-    atelier = AtelierPage.objects.filter(translation_key=item.atelier_key).order_by("pk").first()
-    with translation.override(email.language):
-        url = _absolute(reverse("cases:reports", args=[atelier.pk])) if atelier else ""
-    return {"atelier": _atelier_name(item.atelier_key, email.language), "kind_label": label_of(kind_of(post)), "url": url}
+    return {"atelier": atelier_name(key, email.language), "kind_label": label_of(kind), "hidden": item.outcome == HIDDEN}
 
 
 outbox.register_kind(HIDDEN_KIND, hidden_context)
 outbox.register_kind(OUTCOME_KIND, outcome_context)
-outbox.register_kind(NEW_REPORT_KIND, new_report_context)

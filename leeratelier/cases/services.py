@@ -177,7 +177,7 @@ def report(post, reporter, reason, note=""):
     earlier = open_reports.filter(reporter=reporter).first()
     if earlier is not None:
         return earlier
-    created = Report.objects.create(reporter=reporter, reason=reason, note=note, **_of(post))
+    created = Report.objects.create(reporter=reporter, reason=reason, note=note, atelier_key=case.atelier_key, **_of(post))
     if not post.is_hidden:
         reporters = open_reports.exclude(reporter=None).values("reporter").distinct().count()
         if reason == Report.Reason.IDENTIFIABLE:

@@ -67,8 +67,7 @@ def _sees_case(user, post):
 
 
 def _moderates(user, report):
-    case = report.case or report.reflection.case
-    return _active(user) and access.can_moderate_case(user, case)
+    return _active(user) and access.can_moderate_atelier(user, report.moderated_in())
 
 
 def _member_of_key(user, obj):
@@ -107,8 +106,7 @@ def _case_url(post, variant):
 def _reports_url(report, variant):
     from leeratelier.ateliers.models import AtelierPage
 
-    case = report.case or report.reflection.case
-    atelier = AtelierPage.objects.filter(translation_key=case.atelier_key).order_by("pk").first()
+    atelier = AtelierPage.objects.filter(translation_key=report.moderated_in()).order_by("pk").first()
     return reverse("cases:reports", args=[atelier.pk]) if atelier else "/"
 
 
@@ -194,7 +192,7 @@ declare(Kind(
     _member_of_key, _announcement_url, "notifications.Announcement",
 ))
 declare(Kind(
-    "post-reported", _("A reported post"), _("A member reports a case or reflection in an atelier you coordinate."),
+    "post-reported", _("A reported post"), _("A member reports a post in an atelier you coordinate."),
     Frequency.IMMEDIATELY, {"": _("A post was reported in %(atelier)s")},
     _moderates, _reports_url, "cases.Report", only_for="coordinators",
 ))

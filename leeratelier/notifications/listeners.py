@@ -97,14 +97,17 @@ def member_mentioned(sender, post, user, by, **kwargs):
 
 @receiver(post_save, sender=Report)
 def post_reported(sender, instance, created, raw=False, **kwargs):
+    """Every report of a post in an atelier (a case, a reflection, a cycle contribution, a method
+    experience) reaches that atelier's coordinators from here only: one notification each and
+    one email as they chose. A report with no atelier is for the site editors' queue."""
     if not created or raw:
         return
-    if not (instance.case_id or instance.reflection_id):
-        return  # a contribution or experience: the moderation component tells the moderators
-    case = instance.case or instance.reflection.case
+    atelier_key = instance.moderated_in()
+    if atelier_key is None:
+        return
     services.notify(
-        "post-reported", instance, services.active_members(case.atelier_key, coordinators_only=True),
-        event=instance.pk, atelier_key=case.atelier_key, by=instance.reporter,
+        "post-reported", instance, services.active_members(atelier_key, coordinators_only=True),
+        event=instance.pk, atelier_key=atelier_key, by=instance.reporter,
     )
 
 

@@ -168,20 +168,10 @@ def target_path(notification, user):
     return kind.url(subject, notification.variant)
 
 
-def atelier_names(atelier_keys, language):
-    """{atelier key: the atelier's name in ``language`` (else its Dutch one)}, one query."""
-    from leeratelier.ateliers.models import AtelierPage
-
-    names = {}
-    pages = AtelierPage.objects.filter(translation_key__in=[k for k in set(atelier_keys) if k]).select_related("locale")
-    for page in pages.order_by("pk"):
-        if page.translation_key not in names or page.locale.language_code == language:
-            names[page.translation_key] = page.title
-    return names
-
-
 def describe(notifications, language):
     """What the list and the emails say of each notification: [(notification, message)]."""
+    from leeratelier.ateliers.services import atelier_names
+
     names = atelier_names([n.atelier_key for n in notifications], language)
     described = []
     for notification in notifications:

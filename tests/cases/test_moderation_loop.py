@@ -189,3 +189,23 @@ def test_the_emails_are_in_the_recipients_language(case, reporter, coordinator, 
     outbox.send_pending()
     assert "Thank you for reporting a case" in sent_to(reporter.email)[0].body
     assert re.search(r"verborgen", sent_to(member.email)[0].subject)
+
+
+@pytest.mark.parametrize("what", ["case", "contribution"])
+def test_one_report_is_one_email_per_coordinator(request, what, case, reporter, coordinator, hidden_atelier):
+    """The notifications component alone tells the coordinators of a report (a notification in
+    the site and one email each), whatever kind of post it is."""
+    from leeratelier.ateliers.models import Membership
+    from leeratelier.notifications.models import Notification
+
+    second = UserFactory(username="tweede", email="tweede@example.org")
+    MembershipFactory(atelier=hidden_atelier, user=second, role=Membership.Role.COORDINATOR)
+    if what == "case":
+        services.report(case, reporter, "hurtful")
+    else:
+        moderation.report(request.getfixturevalue("contribution"), reporter, "hurtful")
+    outbox.send_pending()
+    for person in (coordinator, second):
+        assert len(sent_to(person.email)) == 1, [m.subject for m in sent_to(person.email)]
+        assert Notification.objects.filter(recipient=person, kind="post-reported").count() == 1
+    assert sent_to(reporter.email) == []
