@@ -25,20 +25,44 @@ def _meeting_atelier_key(meeting):
     return atelier.translation_key if atelier else None
 
 
+MEETING_PUBLISHED_TASK = "leeratelier.notifications.tasks.tell_meeting_published"
+
+
 @receiver(page_published, sender=ExpertMeetingPage)
 def meeting_published(sender, instance, revision=None, **kwargs):
-    """The first publication of a meeting (of either language version: the key is the
-    meeting's translation key, so publishing again or translating tells nobody twice)."""
-    meeting = instance.specific if not isinstance(instance, ExpertMeetingPage) else instance
-    if meeting.is_past:
-        return
+    """The first publication of a meeting is told to the atelier's members by a background task
+    (queued once the publication is committed; ids only in the broker): telling a big atelier
+    costs a few queries per member, which the editor's request should not wait for."""
+    from django.db import transaction
+
+    meeting_id, by_id = instance.pk, getattr(revision, "user_id", None)
+    transaction.on_commit(lambda: _queue_meeting_published(meeting_id, by_id))
+
+
+def _queue_meeting_published(meeting_id, by_id):
+    from django_q.tasks import async_task
+
+    async_task(MEETING_PUBLISHED_TASK, meeting_id, by_id, task_name=f"meeting-published-{meeting_id}")
+
+
+def tell_meeting_published(meeting_id, by_id=None):
+    """The task's work: each member hears of the meeting once (of either language version: the
+    key is the meeting's translation key, so publishing again, translating, or the task running
+    twice tells nobody twice). A meeting unpublished, past or gone meanwhile tells nobody."""
+    from django.contrib.auth import get_user_model
+
+    meeting = ExpertMeetingPage.objects.live().filter(pk=meeting_id).first()
+    if meeting is None or meeting.is_past:
+        return 0
     atelier_key = _meeting_atelier_key(meeting)
     if atelier_key is None:
-        return
-    services.notify(
+        return 0
+    by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+    made = services.notify(
         "meeting-published", meeting, services.active_members(atelier_key), event=meeting.translation_key,
-        atelier_key=atelier_key, by=getattr(revision, "user", None),
+        atelier_key=atelier_key, by=by,
     )
+    return len(made)
 
 
 @receiver(atelier_events.meeting_changed)

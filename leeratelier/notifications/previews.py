@@ -64,12 +64,29 @@ def _phase_context():
             "phase_url": f"{SITE}/nl/phase/1/", "participant_count": 8, "contributor_count": 5}
 
 
+def _welcome_context():
+    return {**_membership_context(), "profile_url": f"{SITE}/nl/accounts/profile/",
+            "library_url": f"{SITE}/nl/atelier/1/cases/", "my_page_url": f"{SITE}/nl/my/"}
+
+
+def _moderation_context(hidden=True):
+    from leeratelier.cases.moderation import label_of
+
+    return lambda: {"atelier": "Leeratelier Impact", "kind_label": label_of("case"), "hidden": hidden,
+                    "url": f"{SITE}/nl/case/1/"}
+
+
 SAMPLES = {
     "meeting-registration-confirmed": _meeting_context,
     "meeting-waitlisted": _meeting_context,
     "meeting-waitlist-promoted": _meeting_context,
     "meeting-reminder": _meeting_context,
     "meeting-guest-confirm": _meeting_context,
+    "meeting-changed": lambda: {**_meeting_context(), "change": "moved", "guest_url": ""},
+    "meeting-report-published": _meeting_context,
+    "atelier-welcome": _welcome_context,
+    "moderation-post-hidden": _moderation_context(),
+    "moderation-report-outcome": _moderation_context(hidden=True),
     "atelier-join-request": _membership_context,
     "atelier-invitation": lambda: {"atelier": _atelier(), "accept_url": f"{SITE}/nl/invitation/voorbeeld/", "valid_days": 14},
     "atelier-last-coordinator-left": lambda: {"atelier": _atelier(), "members_url": f"{SITE}/nl/atelier/1/members/"},

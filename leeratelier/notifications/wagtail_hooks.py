@@ -10,15 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from leeratelier.core import outbox
+from leeratelier.core import access, outbox
 
 from . import previews
 
-EDITORS_GROUP = "Editors"
-
 
 def may_preview(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists())
+    return access.is_editor(user)
 
 
 def _language(request):

@@ -103,6 +103,10 @@ def _build():
     users["coordinator"] = UserFactory(username="p_coordinator")
     users["other_coordinator"] = UserFactory(username="p_other_coordinator")
     editors, _ = Group.objects.get_or_create(name="Editors")
+    from leeratelier.core.models import SiteSettings
+    from leeratelier.core.setup import grant_model_permissions
+
+    grant_model_permissions(editors, [SiteSettings], actions=("change",))  # as setup_site gives them
     users["editor"] = UserFactory(username="p_editor", is_staff=True)
     users["editor"].groups.add(editors)
     users["admin"] = UserFactory(username="p_admin", is_staff=True, is_superuser=True)
@@ -202,6 +206,12 @@ def admin_row(coordinator, other, editor, admin=200):
     to_login = ("to", "/login/")
     return {"visitor": to_login, "outsider": to_login, "member": to_login, "other_coordinator": other,
             "coordinator": coordinator, "editor": editor, "admin": admin}
+
+
+def _site_settings_pk():
+    from leeratelier.core.models import SiteSettings
+
+    return SiteSettings.load().pk
 
 
 def coordinators_only(ok=200, member=404):
@@ -442,6 +452,9 @@ OBJECTS = [
      admin_row(coordinator=200, other=200, editor=200)),
     ("admin:snippets", lambda w: "/admin/snippets/", "GET",
      admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=TO_ADMIN)),
+    # The organisation's details (Settings > Site settings): site editors and admins only.
+    ("admin:site settings", lambda w: f"/admin/settings/core/sitesettings/{_site_settings_pk()}/", "GET",
+     admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=200)),
     # notifications
     ("notifications:list", lambda w: reverse("notifications:list"), "GET", signed_in(200)),
     ("notifications:mark_read", lambda w: reverse("notifications:mark_read"), "POST",

@@ -53,11 +53,14 @@ def assert_names_only_the_atelier(message, atelier, *secrets):
 # --- meetings -------------------------------------------------------------------------------------
 
 
-def test_a_published_meeting_tells_the_members_once(hidden_atelier, member, colleague, coordinator):
+def test_a_published_meeting_tells_the_members_once(hidden_atelier, member, colleague, coordinator,
+                                                    django_capture_on_commit_callbacks):
     english(colleague)
     meeting = ExpertMeetingPageFactory(parent=hidden_atelier, title="Geheime bijeenkomst", live=False)
-    meeting.save_revision(user=coordinator).publish(user=coordinator)
-    meeting.save_revision(user=coordinator).publish(user=coordinator)  # published again: nobody hears twice
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save_revision(user=coordinator).publish(user=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save_revision(user=coordinator).publish(user=coordinator)  # published again: nobody hears twice
     [to_member] = sent_to(member)
     [to_colleague] = sent_to(colleague)
     assert sent_to(coordinator) == []  # not about what you did yourself
@@ -199,7 +202,33 @@ def test_members_cannot_announce(client, hidden_atelier, member):
 # --- every email --------------------------------------------------------------------------------------
 
 
-def test_every_outbox_email_has_an_escaped_html_part(atelier_index, coordinator):
+def test_the_members_are_told_by_a_background_task_after_the_commit_exactly_once(
+        hidden_atelier, member, colleague, coordinator, django_capture_on_commit_callbacks):
+    """The publishing request only queues the task (once committed); the task (run at once by
+    the tests' synchronous q2) tells each member once, however often it runs."""
+    from leeratelier.notifications.listeners import tell_meeting_published
+
+    meeting = ExpertMeetingPageFactory(parent=hidden_atelier, live=False)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        meeting.save_revision(user=coordinator).publish(user=coordinator)
+    assert not Notification.objects.filter(kind="meeting-published").exists()  # nothing inside the request
+    for callback in queued:
+        callback()  # the commit: the task is queued, and runs (sync q2)
+    told = set(Notification.objects.filter(kind="meeting-published").values_list("recipient_id", flat=True))
+    assert told == {member.pk, colleague.pk}
+    assert tell_meeting_published(meeting.pk, coordinator.pk) == 0  # run again: nobody twice
+    assert len(sent_to(member)) == 1 and len(sent_to(colleague)) == 1
+
+
+def test_a_meeting_unpublished_before_the_task_runs_tells_nobody(hidden_atelier, member, coordinator):
+    from leeratelier.notifications.listeners import tell_meeting_published
+
+    meeting = ExpertMeetingPageFactory(parent=hidden_atelier, live=False)
+    assert tell_meeting_published(meeting.pk, coordinator.pk) == 0
+    assert not Notification.objects.filter(kind="meeting-published").exists()
+
+
+def test_every_outbox_email_has_an_escaped_html_part(atelier_index, coordinator, django_capture_on_commit_callbacks):
     from leeratelier.ateliers.factories import AtelierPageFactory
 
     atelier = AtelierPageFactory(parent=atelier_index, title='Zorg <b>& "Welzijn"</b>')
@@ -207,7 +236,8 @@ def test_every_outbox_email_has_an_escaped_html_part(atelier_index, coordinator)
     MembershipFactory(atelier=atelier, user=person)
     MembershipFactory(atelier=atelier, user=coordinator, role=Membership.Role.COORDINATOR)
     meeting = ExpertMeetingPageFactory(parent=atelier, live=False)
-    meeting.save_revision(user=coordinator).publish(user=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save_revision(user=coordinator).publish(user=coordinator)
     [message] = sent_to(person)
     html = html_of(message)
     assert '<html lang="nl">' in html and "<img" not in html
