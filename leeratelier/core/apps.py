@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import pagecache
+        from . import contact, pagecache
 
         pagecache.connect_signals()
+        contact.connect_signals()

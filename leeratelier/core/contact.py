@@ -93,3 +93,20 @@ def _translation_keys(*page_ids):
     from wagtail.models import Page
 
     return Page.objects.filter(pk__in=[pk for pk in page_ids if pk]).values_list("translation_key", flat=True)
+
+
+def connect_signals():
+    """Saving the settings moves the page cache on (the footer of every page changes). Not when
+    the row is first made with its defaults (``SiteSettings.load()`` on a page's first render
+    after a fresh install): that shows what the page already showed, and moving on there would
+    make the next request build its navigation and footer again."""
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import SiteSettings
+
+    def saved(sender, instance, created, raw=False, **kwargs):
+        if not created:
+            pagecache.invalidate()
+
+    post_save.connect(saved, sender=SiteSettings, dispatch_uid="site-contact-saved", weak=False)
+    post_delete.connect(pagecache.invalidate, sender=SiteSettings, dispatch_uid="site-contact-deleted")

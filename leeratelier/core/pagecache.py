@@ -48,7 +48,6 @@ INVALIDATING_MODELS = [
     "core.Theme",
     "core.Werkplaats",
     "core.Municipality",
-    "core.SiteSettings",  # the footer and the statements' contact block
     "pioneers.Ingredient",  # the working-ingredients overview and practice pages (admin edits, merges)
     "wagtailcore.Site",
     "wagtailcore.Locale",
