@@ -56,6 +56,7 @@ def editor(site):
 
 
 def test_an_editor_appoints_the_first_coordinator_of_a_new_atelier(site, new_atelier, editor, page):
+    page.set_default_navigation_timeout(30_000)  # the admin's first page is slow on a busy machine
     # The editor signs in to the Wagtail admin and opens the new atelier's page there.
     page.goto(site("/admin/login/"))
     page.locator("#id_username").fill(editor.username)
