@@ -54,7 +54,7 @@ class CaseForm(forms.Form):
         label=_("Who may read it"), choices=Case.Visibility.choices, initial=Case.Visibility.ATELIER, widget=forms.RadioSelect
     )
     pseudonym = forms.CharField(
-        label=_("Pseudonym (optional)"), max_length=_max(Pseudonym, "name"), required=False,
+        label=_("Pseudonym"), max_length=_max(Pseudonym, "name"), required=False,
         help_text=_("Members of this atelier see this name instead of yours; coordinators can see who it is."),
     )
     anonymised_confirmed = forms.BooleanField(
@@ -123,7 +123,7 @@ class EditReflectionForm(forms.Form):
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=Report.Reason.choices)
     note = forms.CharField(
-        label=_("Note (optional)"), max_length=_max(Report, "note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), max_length=_max(Report, "note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

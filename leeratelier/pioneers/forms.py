@@ -79,7 +79,7 @@ class PracticeContentForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=_("Choose a municipality")
     )
     werkplaats = forms.ModelChoiceField(
-        label=_("Werkplaats or region (optional)"), queryset=Werkplaats.objects.all(), required=False,
+        label=_("Werkplaats or region"), queryset=Werkplaats.objects.all(), required=False,
         empty_label=_("None or not known"),
     )
     themes = forms.ModelMultipleChoiceField(
@@ -111,14 +111,14 @@ class PracticeContentForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
         self.fields["methods"].queryset = live_methods()
         for principle in Principle:
-            self.fields[f"principle_{principle.value}"] = forms.BooleanField(label=principle.label, required=False)
+            self.fields[f"principle_{principle.value}"] = forms.BooleanField(label=_("We apply this"), required=False)
             self.fields[f"{principle.value}_how"] = forms.CharField(
                 label=_("How do you do this?"), max_length=_max(PracticePage, f"{principle.value}_how"),
                 required=False, help_text=PRINCIPLE_HELP[principle],
             )
         for number in range(1, MAX_LINKS + 1):
             self.fields[f"link_{number}"] = forms.URLField(
-                label=_("Link %(number)s (optional)") % {"number": number}, required=False,
+                label=_("Link %(number)s") % {"number": number}, required=False,
                 max_length=_max(PracticeLink, "url"), assume_scheme="https",
             )
 
@@ -210,7 +210,7 @@ class PracticeSubmissionForm(PracticeContentForm):
         help_text=_("We send you a link to confirm your address. It is never published."),
     )
     contact_phone = forms.CharField(
-        label=_("Your telephone number (optional)"), max_length=_max(PracticeSubmission, "contact_phone"),
+        label=_("Your telephone number"), max_length=_max(PracticeSubmission, "contact_phone"),
         required=False,
     )
     consent = forms.BooleanField(
@@ -225,7 +225,7 @@ class PracticeSubmissionForm(PracticeContentForm):
         super().__init__(*args, **kwargs)
         for number in range(1, MAX_IMAGES + 1):
             self.fields[f"image_{number}"] = ValidatedImageField(
-                label=_("Image %(number)s (optional)") % {"number": number}, required=False,
+                label=_("Image %(number)s") % {"number": number}, required=False,
                 max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS,
                 help_text=_("JPEG, PNG or WebP, at most 5 MB."),
             )
