@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import uploads
+from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Role, Theme, Track
 
 from .models import Attachment, Case, Pseudonym, Reflection, Report
 
-MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 
 
 def _max(model, name):
@@ -25,7 +25,7 @@ def _markdown(model, name, rows=6, required=True):
     field = model._meta.get_field(name)
     return forms.CharField(
         label=field.verbose_name[:1].upper() + field.verbose_name[1:], max_length=field.max_length, required=required,
-        help_text=MARKDOWN_HINT, widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
@@ -98,7 +98,7 @@ class CaseForm(forms.Form):
         }
 
 
-MENTION_HINT = _("Markdown: **bold**, *italic*, lists. To mention a member of this atelier, type @ and their "
+MENTION_HINT = _("You can use **bold**, *italic* and lists. To mention a member of this atelier, type @ and their "
                  "first and last name, e.g. @Anna de Vries: they hear of it.")
 
 

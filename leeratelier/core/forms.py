@@ -8,6 +8,11 @@ both to the widget). Templates never write label, help and error markup by hand.
 """
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+# The help text under every field that takes formatted text (Markdown through core/rendering.py),
+# in plain words: people do not need to know the word "Markdown".
+FORMATTING_HINT = _("You can use **bold**, *italic* and lists.")
 
 
 class SiteFormRenderer(TemplatesSetting):

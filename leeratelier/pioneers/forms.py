@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
 from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedImageField
@@ -93,7 +94,7 @@ class PracticeContentForm(forms.Form):
         label=_("Who is at the table?"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     process_description = _text(_("How does it work? Describe the process"), "process_description", rows=8,
-                                required=True, help_text=_("Markdown: **bold**, *italic*, lists"))
+                                required=True, help_text=FORMATTING_HINT)
     what_works = _text(_("Experiences: what works"), "what_works", rows=5)
     what_does_not_work = _text(_("Experiences: what does not work (yet)"), "what_does_not_work", rows=5)
     ingredients = forms.CharField(
@@ -217,7 +218,10 @@ class PracticeSubmissionForm(PracticeContentForm):
         label=CONSENT_TEXT, error_messages={"required": _("Without your consent we cannot publish the practice.")}
     )
     # The honeypot: hidden from people (and from screen readers); a script fills it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     started = forms.CharField(widget=forms.HiddenInput)
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
