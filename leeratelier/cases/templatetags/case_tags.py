@@ -23,8 +23,8 @@ def cases_discussed_at(context, meeting):
 
 
 @register.simple_tag
-def report_reasons():
-    """The reasons of a report, for the "Report" box other components' posts carry."""
-    from leeratelier.cases.models import Report
+def report_form():
+    """The report form, for the "Report" box other components' posts carry."""
+    from leeratelier.cases.forms import ReportForm
 
-    return Report.Reason.choices
+    return ReportForm()

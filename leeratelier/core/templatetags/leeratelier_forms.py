@@ -1,4 +1,6 @@
 """Template tags for the one form pattern (leeratelier.core.forms)."""
+import copy
+
 from django import template
 from django.forms import BaseForm
 from django.forms.formsets import BaseFormSet
@@ -19,3 +21,15 @@ def error_title_prefix(context):
         if issubclass(type(value), (BaseForm, BaseFormSet)) and form_has_errors(value):
             return _("Error: ")
     return ""
+
+
+@register.simple_tag
+def item_form(form, *id_parts, **initial):
+    """The same unbound form for one item of a list (a post's "Report" or "Hide" box), with ids
+    of its own (``report-case-12-reason``), so a page with many of them keeps unique ids and each
+    field still renders through the one field template. ``initial`` fills in values."""
+    item = copy.copy(form)
+    item.auto_id = "-".join(str(part) for part in id_parts) + "-%s"
+    item.initial = {**form.initial, **initial}
+    item._bound_fields_cache = {}
+    return item
