@@ -6,13 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Track
 from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
 from .models import Contribution, NarrativeReport, Participant
 
-MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -105,12 +105,12 @@ class OutsideParticipantForm(forms.Form):
 class ContributionForm(OnceForm):
     kind = forms.ChoiceField(label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect)
     body = forms.CharField(
-        label=_("Text"), max_length=8000, required=False, help_text=MARKDOWN_HINT, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Text"), max_length=8000, required=False, help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": 5})
     )
     track = forms.ChoiceField(label=_("Track of impact (optional)"), choices=[("", "—")] + list(Track.choices), required=False)
     image = ValidatedImageField(label=_("Image (optional)"), required=False)
     image_alt = forms.CharField(
-        label=_("Describe the image (alt text)"), max_length=300, required=False,
+        label=_("Describe the image for people who cannot see it"), max_length=300, required=False,
         help_text=_("Needed with an image: what someone who cannot see it should know."),
     )
     audio = ValidatedAudioField(label=_("Audio (optional)"), required=False)
@@ -184,7 +184,7 @@ class PhaseForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
     summary = forms.CharField(
-        label=_("Facilitator's summary"), max_length=6000, required=False, help_text=MARKDOWN_HINT,
+        label=_("Facilitator's summary"), max_length=6000, required=False, help_text=FORMATTING_HINT,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -240,7 +240,7 @@ class ReportForm(OnceForm):
     period_start = forms.DateField(label=_("Period from"), widget=DATE)
     period_end = forms.DateField(label=_("Period until"), widget=DATE)
     intro = forms.CharField(
-        label=_("Introduction"), max_length=6000, required=False, help_text=MARKDOWN_HINT,
+        label=_("Introduction"), max_length=6000, required=False, help_text=FORMATTING_HINT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     visibility = forms.ChoiceField(
@@ -280,9 +280,9 @@ class ContributionEditForm(forms.Form):
     """The author changes the texts of their contribution; its kind, files and links stay."""
 
     body = forms.CharField(
-        label=_("Text"), max_length=8000, required=False, help_text=MARKDOWN_HINT, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Text"), max_length=8000, required=False, help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": 8})
     )
-    image_alt = forms.CharField(label=_("Describe the image (alt text)"), max_length=300, required=False)
+    image_alt = forms.CharField(label=_("Describe the image for people who cannot see it"), max_length=300, required=False)
     transcript = forms.CharField(
         label=_("Transcript of the audio"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

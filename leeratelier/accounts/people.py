@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import access
+from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Municipality, Role
 
@@ -54,7 +55,7 @@ def profile(request, user_id):
     }))
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(FilterForm):
     role = forms.ChoiceField(label=_("Role"), required=False)
     organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     municipality = forms.ModelChoiceField(

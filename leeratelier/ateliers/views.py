@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from leeratelier.core.forms import FilterForm
 from leeratelier.core.names import NameField
 from leeratelier.core.ratelimit import rate_limit
 
@@ -43,7 +44,7 @@ def upcoming_meetings(request, queryset=None):
     return pages_in_active_language(access.visible_pages(request.user, meetings)).order_by("start")
 
 
-class AtelierFilterForm(forms.Form):
+class AtelierFilterForm(FilterForm):
     werkplaats = forms.ModelChoiceField(
         queryset=Werkplaats.objects.all(), required=False, label=gettext_lazy("Werkplaats"),
         empty_label=gettext_lazy("All werkplaatsen"),
@@ -132,7 +133,7 @@ def _page_or_404(request, model, page_id):
 
 class JoinForm(forms.Form):
     motivation = forms.CharField(
-        label=gettext_lazy("Why would you like to join? (optional)"), required=False, max_length=2000,
+        label=gettext_lazy("Why would you like to join?"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import uploads
+from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Role, Theme, Track
 
 from .models import Attachment, Case, Pseudonym, Reflection, Report
 
-MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 
 
 def _max(model, name):
@@ -25,7 +25,7 @@ def _markdown(model, name, rows=6, required=True):
     field = model._meta.get_field(name)
     return forms.CharField(
         label=field.verbose_name[:1].upper() + field.verbose_name[1:], max_length=field.max_length, required=required,
-        help_text=MARKDOWN_HINT, widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
@@ -54,7 +54,7 @@ class CaseForm(forms.Form):
         label=_("Who may read it"), choices=Case.Visibility.choices, initial=Case.Visibility.ATELIER, widget=forms.RadioSelect
     )
     pseudonym = forms.CharField(
-        label=_("Pseudonym (optional)"), max_length=_max(Pseudonym, "name"), required=False,
+        label=_("Pseudonym"), max_length=_max(Pseudonym, "name"), required=False,
         help_text=_("Members of this atelier see this name instead of yours; coordinators can see who it is."),
     )
     anonymised_confirmed = forms.BooleanField(
@@ -98,7 +98,7 @@ class CaseForm(forms.Form):
         }
 
 
-MENTION_HINT = _("Markdown: **bold**, *italic*, lists. To mention a member of this atelier, type @ and their "
+MENTION_HINT = _("You can use **bold**, *italic* and lists. To mention a member of this atelier, type @ and their "
                  "first and last name, e.g. @Anna de Vries: they hear of it.")
 
 
@@ -123,7 +123,7 @@ class EditReflectionForm(forms.Form):
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=Report.Reason.choices)
     note = forms.CharField(
-        label=_("Note (optional)"), max_length=_max(Report, "note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), max_length=_max(Report, "note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

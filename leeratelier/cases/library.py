@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backend
 
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
+from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Role, Theme, Track
 from search.views import clean_query
@@ -68,7 +69,7 @@ def with_row_data(queryset):
     )
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(FilterForm):
     q = forms.CharField(label=_("Search in the cases"), required=False, max_length=200)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages"))] + Case.Stage.choices)
     track = forms.ChoiceField(label=_("Track of impact"), required=False, choices=[("", _("All tracks"))] + Track.choices)

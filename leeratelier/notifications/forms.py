@@ -26,6 +26,6 @@ class AnnouncementForm(forms.ModelForm):
         fields = ["title", "body"]
         help_texts = {
             "title": _("Shown on the site to the members. The emails name only the atelier, so write what matters in the message."),
-            "body": _("Markdown: *italic*, **bold**, lists and links. Members read it on the site."),
+            "body": _("You can use *italic*, **bold**, lists and links. Members read it on the site."),
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
 from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedImageField
@@ -79,7 +80,7 @@ class PracticeContentForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=_("Choose a municipality")
     )
     werkplaats = forms.ModelChoiceField(
-        label=_("Werkplaats or region (optional)"), queryset=Werkplaats.objects.all(), required=False,
+        label=_("Werkplaats or region"), queryset=Werkplaats.objects.all(), required=False,
         empty_label=_("None or not known"),
     )
     themes = forms.ModelMultipleChoiceField(
@@ -93,7 +94,7 @@ class PracticeContentForm(forms.Form):
         label=_("Who is at the table?"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     process_description = _text(_("How does it work? Describe the process"), "process_description", rows=8,
-                                required=True, help_text=_("Markdown: **bold**, *italic*, lists"))
+                                required=True, help_text=FORMATTING_HINT)
     what_works = _text(_("Experiences: what works"), "what_works", rows=5)
     what_does_not_work = _text(_("Experiences: what does not work (yet)"), "what_does_not_work", rows=5)
     ingredients = forms.CharField(
@@ -111,14 +112,14 @@ class PracticeContentForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
         self.fields["methods"].queryset = live_methods()
         for principle in Principle:
-            self.fields[f"principle_{principle.value}"] = forms.BooleanField(label=principle.label, required=False)
+            self.fields[f"principle_{principle.value}"] = forms.BooleanField(label=_("We apply this"), required=False)
             self.fields[f"{principle.value}_how"] = forms.CharField(
                 label=_("How do you do this?"), max_length=_max(PracticePage, f"{principle.value}_how"),
                 required=False, help_text=PRINCIPLE_HELP[principle],
             )
         for number in range(1, MAX_LINKS + 1):
             self.fields[f"link_{number}"] = forms.URLField(
-                label=_("Link %(number)s (optional)") % {"number": number}, required=False,
+                label=_("Link %(number)s") % {"number": number}, required=False,
                 max_length=_max(PracticeLink, "url"), assume_scheme="https",
             )
 
@@ -210,14 +211,17 @@ class PracticeSubmissionForm(PracticeContentForm):
         help_text=_("We send you a link to confirm your address. It is never published."),
     )
     contact_phone = forms.CharField(
-        label=_("Your telephone number (optional)"), max_length=_max(PracticeSubmission, "contact_phone"),
+        label=_("Your telephone number"), max_length=_max(PracticeSubmission, "contact_phone"),
         required=False,
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT, error_messages={"required": _("Without your consent we cannot publish the practice.")}
     )
     # The honeypot: hidden from people (and from screen readers); a script fills it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     started = forms.CharField(widget=forms.HiddenInput)
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -225,7 +229,7 @@ class PracticeSubmissionForm(PracticeContentForm):
         super().__init__(*args, **kwargs)
         for number in range(1, MAX_IMAGES + 1):
             self.fields[f"image_{number}"] = ValidatedImageField(
-                label=_("Image %(number)s (optional)") % {"number": number}, required=False,
+                label=_("Image %(number)s") % {"number": number}, required=False,
                 max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS,
                 help_text=_("JPEG, PNG or WebP, at most 5 MB."),
             )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from leeratelier.core import access
+from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
 from leeratelier.toolbox.models import MethodPage
@@ -30,7 +31,7 @@ def with_row_data(queryset):
     )
 
 
-class RegistryFilterForm(forms.Form):
+class RegistryFilterForm(FilterForm):
     q = forms.CharField(label=_("Search in the practices"), required=False, max_length=200)
     theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, label=_("Theme"),
                                    empty_label=_("All themes"), to_field_name="slug")

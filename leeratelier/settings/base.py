@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the site's form renderer (TemplatesSetting)
     # Background work and security headers
     "django_q",
     "csp",
@@ -135,6 +136,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One renderer for every form: fields through templates/includes/forms/field.html.
+FORM_RENDERER = "leeratelier.core.forms.SiteFormRenderer"
 
 WSGI_APPLICATION = "leeratelier.wsgi.application"
 

@@ -56,7 +56,7 @@ class ExperienceForm(forms.Form):
         label=_("Your experience"),
         max_length=MethodExperience.MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What did you use it for, what worked and what did not? You can use Markdown. Everyone who reads this page sees your experience and your name."),
+        help_text=_("What did you use it for, what worked and what did not? You can use **bold** and lists. Everyone who reads this page sees your experience and your name."),
     )
     atelier = forms.ChoiceField(label=_("Which of your ateliers used it?"), required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)

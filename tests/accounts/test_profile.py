@@ -109,7 +109,9 @@ class TestProfilePage:
         assert response.status_code == 200
         html = response.content.decode()
         assert f'<ul class="errorlist" id="id_avatar_error"><li>{message}</li></ul>' in html
-        assert "Please correct the errors below." in html
+        # The error summary at the top names the problem and links to the field.
+        assert "There is a problem" in html and '<a href="#id_avatar">' in html
+        assert "<title>Error: " in html
         profile = Profile.objects.get(user=member)
         assert profile.organisation == ""
         assert not profile.avatar

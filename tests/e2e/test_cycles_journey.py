@@ -129,7 +129,7 @@ def test_a_cycle_from_start_to_published_report(site, browser, page):
         "Geen schaamte: we praten over geld zonder iemand tekort te doen\nSamen: bewoners denken mee over de aanpak"
     )
     form.locator("button[type=submit]:not([name=preview])").click()
-    expect(page.locator(".form-errors")).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert not LearningCycle.objects.exists()
     page.locator("form.stacked-form input[name=ends_on]").fill((today + timedelta(days=90)).isoformat())
     page.locator("form.stacked-form button[type=submit]").click()

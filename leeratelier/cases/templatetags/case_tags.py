@@ -23,8 +23,16 @@ def cases_discussed_at(context, meeting):
 
 
 @register.simple_tag
-def report_reasons():
-    """The reasons of a report, for the "Report" box other components' posts carry."""
-    from leeratelier.cases.models import Report
+def edit_reflection_form():
+    """The form to edit one's own reflection (its box under each reflection of the thread)."""
+    from leeratelier.cases.forms import EditReflectionForm
 
-    return Report.Reason.choices
+    return EditReflectionForm()
+
+
+@register.simple_tag
+def report_form():
+    """The report form, for the "Report" box other components' posts carry."""
+    from leeratelier.cases.forms import ReportForm
+
+    return ReportForm()
