@@ -1,5 +1,6 @@
 from .audit import AuditEvent
 from .outbox import OutboxEmail
+from .privacy import SavedDespiteWarning
 from .vocabulary import Municipality, Role, Theme, Track, Werkplaats
 
-__all__ = ["AuditEvent", "Municipality", "OutboxEmail", "Role", "Theme", "Track", "Werkplaats"]
+__all__ = ["AuditEvent", "Municipality", "OutboxEmail", "Role", "SavedDespiteWarning", "Theme", "Track", "Werkplaats"]
