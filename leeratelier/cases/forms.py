@@ -108,7 +108,7 @@ class ReflectionForm(PrivacyCheckMixin):
     privacy_id = "-reflect"
 
     def privacy_texts(self):
-        return [without_mentions(text) for text in super().privacy_texts()]
+        return [without_mentions(text) for text in PrivacyCheckMixin.privacy_texts(self)]
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Reflection.Kind.choices)
     body = _markdown(Reflection, "body", rows=6)
@@ -123,8 +123,14 @@ class ReflectionForm(PrivacyCheckMixin):
             self.initial.setdefault("form_token", uuid.uuid4().hex)
 
 
-class EditReflectionForm(forms.Form):
+class EditReflectionForm(PrivacyCheckMixin):
+    privacy_fields = ("body",)
+    privacy_why = ABOUT_CLIENTS
+    privacy_id = "-edit-reflection"
+
     body = _markdown(Reflection, "body", rows=6)
+
+    privacy_texts = ReflectionForm.privacy_texts
 
 
 class ReportForm(forms.Form):

@@ -261,7 +261,8 @@ def case_detail(request, case):
 
 
 def _case_page(request, case, reflect_form=None, attachment_form=None, status=200, lesson_form=None,
-               summary_form=None, preview=None, preview_for="", approve_form=None):
+               summary_form=None, preview=None, preview_for="", approve_form=None, edit_reflection_form=None,
+               editing=None, page_number=None):
     """The case with one page of its thread. A fixed number of queries: the case with its
     author and pseudonym, the count and one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
@@ -272,12 +273,13 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
     # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
     unlocked = is_coordinator and mfa.second_factor_used(request)
     reflections = case.reflections.select_related("author", "pseudonym", "quotes").order_by("created_at", "id")
-    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(page_number or request.GET.get("page"))
     thread = _threaded(list(page.object_list))
     for reflection in thread:
         reflection.mine = reflection.author_id == user.pk
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or unlocked)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
+        reflection.edit_form = edit_reflection_form if reflection.pk == editing else None
     attach_linked_bodies(thread, user)
     if reflect_form is None:
         initial = {}
@@ -491,8 +493,14 @@ def mark_helpful(request, reflection):
 def edit_reflection(request, reflection):
     form = EditReflectionForm(request.POST)
     if form.is_valid():
-        _run(request, services.edit_reflection, reflection, request.user, form.cleaned_data["body"],
-             success=_("Your reflection has been changed."))
+        _run_recorded(request, form, SavedDespiteWarning.Part.REFLECTION, services.edit_reflection, reflection,
+                      request.user, form.cleaned_data["body"], success=_("Your reflection has been changed."),
+                      atelier_key=reflection.case.atelier_key)
+    elif form.privacy_findings:
+        # The thread's page that holds the reflection, with its edit form open and the warning.
+        before = Reflection.objects.filter(case_id=reflection.case_id, created_at__lt=reflection.created_at).count()
+        return _case_page(request, reflection.case, status=400, edit_reflection_form=form, editing=reflection.pk,
+                          page_number=before // REFLECTIONS_PER_PAGE + 1)
     else:
         for error in form.errors.get("body", []):
             messages.error(request, error)

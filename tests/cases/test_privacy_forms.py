@@ -148,3 +148,22 @@ def colleague_reflection(client, case, member):
     client.post(url, confirmed(data, response, "reflect_form"))
     client.logout()
     return Reflection.objects.get()
+
+
+def test_editing_a_reflection_warns_on_its_page_and_keeps_the_old_text_until_confirmed(client, case, member):
+    reflection = services.reflect(case, member, "question", "Een vraag zonder namen.")
+    client.force_login(member)
+    url = reverse("cases:edit_reflection", args=[reflection.pk])
+    data = {"body": IDENTIFYING}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    body = assert_warned(response)
+    assert 'id="id_not_identifiable-edit-reflection"' in body
+    reflection.refresh_from_db()
+    assert reflection.body == "Een vraag zonder namen."
+    [form] = [r.edit_form for r in response.context["thread"] if r.edit_form]
+    response = client.post(url, {**data, "not_identifiable": "on", "checked_findings": form["checked_findings"].value()})
+    assert response.status_code == 302
+    reflection.refresh_from_db()
+    assert reflection.body == IDENTIFYING
+    assert_recorded(reflection, SavedDespiteWarning.Part.REFLECTION)
