@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Track
 from leeratelier.core.names import NameField
+from leeratelier.core.privacy_forms import PrivacyCheckMixin
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
 from .models import Contribution, NarrativeReport, Participant
@@ -102,7 +103,13 @@ class OutsideParticipantForm(forms.Form):
     )
 
 
-class ContributionForm(OnceForm):
+ABOUT_CLIENTS = _("Texts about clients must be anonymised.")
+
+
+class ContributionForm(PrivacyCheckMixin, OnceForm):
+    privacy_fields = ("body", "transcript", "image_alt")
+    privacy_why = ABOUT_CLIENTS
+
     kind = forms.ChoiceField(label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect)
     body = forms.CharField(
         label=_("Text"), max_length=8000, required=False, help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": 5})
@@ -276,8 +283,11 @@ class SelectionForm(forms.Form):
 
 
 
-class ContributionEditForm(forms.Form):
+class ContributionEditForm(PrivacyCheckMixin):
     """The author changes the texts of their contribution; its kind, files and links stay."""
+
+    privacy_fields = ("body", "transcript", "image_alt")
+    privacy_why = ABOUT_CLIENTS
 
     body = forms.CharField(
         label=_("Text"), max_length=8000, required=False, help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": 8})

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,8 @@ from django.views.decorators.http import require_POST
 from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
+from leeratelier.core.models import SavedDespiteWarning
+from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.views_toolkit import csv_response, safe_next
 
@@ -377,7 +380,11 @@ def phase_detail(request, phase_id):
             if form.cleaned_data.get("participant"):
                 participant = cycle.participants.filter(pk=form.cleaned_data["participant"]).first()
             try:
-                contribution = services.contribute(phase, request.user, participant=participant, **fields)
+                with transaction.atomic():
+                    contribution = services.contribute(phase, request.user, participant=participant, **fields)
+                    record_saved_despite_warning(
+                        form, contribution, SavedDespiteWarning.Part.CONTRIBUTION, request.user, cycle.atelier_key
+                    )
             except services.Denied as error:
                 release(request, form)
                 form.add_error(None, str(error))
@@ -479,8 +486,14 @@ def edit_contribution(request, contribution_id):
     if wants_preview(request):
         preview = markdown_preview(form, "body")
     elif request.method == "POST" and form.is_valid():
-        if _run(request, services.edit_contribution, contribution, request.user,
-                success=_("Your contribution has been changed."), **form.cleaned_data):
+        with transaction.atomic():
+            changed = _run(request, services.edit_contribution, contribution, request.user,
+                           success=_("Your contribution has been changed."), **form.cleaned_data)
+            if changed:
+                record_saved_despite_warning(
+                    form, contribution, SavedDespiteWarning.Part.CONTRIBUTION, request.user, contribution.cycle.atelier_key
+                )
+        if changed:
             return redirect(_contribution_url(contribution))
     return render(request, "cycles/contribution_edit.html", {
         "contribution": contribution, "cycle": contribution.cycle, "form": form, "preview": preview,

@@ -2,7 +2,7 @@
 leeratelier.cases.services, which holds the rules; the forms only shape and bound the input
 (lengths come from the model, so the form and the database agree)."""
 
-import hashlib
+import re
 import uuid
 
 from django import forms
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from leeratelier.core import uploads
 from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Role, Theme, Track
+from leeratelier.core.privacy_forms import PrivacyCheckMixin
 
 from .models import Attachment, Case, Pseudonym, Reflection, Report
 
@@ -29,14 +30,13 @@ def _markdown(model, name, rows=6, required=True):
     )
 
 
-def findings_digest(findings):
-    """A fingerprint of what the privacy check found. The author's "I checked" covers exactly the
-    findings they were shown: text changed to hold something new warns again."""
-    text = "|".join(f"{finding.kind}:{finding.excerpt}" for finding in findings)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+ABOUT_CLIENTS = _("Texts about clients must be anonymised.")
+BECOMES_PUBLIC = _("This text will be public, for everyone to read.")
 
 
-class CaseForm(forms.Form):
+class CaseForm(PrivacyCheckMixin):
+    privacy_fields = ("title", "situation", "question", "done_so_far", "pseudonym")
+
     title = forms.CharField(label=_("Title"), max_length=_max(Case, "title"))
     situation = _markdown(Case, "situation", rows=8)
     question = _markdown(Case, "question", rows=4)
@@ -61,8 +61,6 @@ class CaseForm(forms.Form):
         label=_("I confirm this case is anonymised"),
         error_messages={"required": _("Confirm that the case is anonymised.")},
     )
-    not_identifiable = forms.BooleanField(label=_("I checked: this is not about an identifiable person"), required=False)
-    checked_findings = forms.CharField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput)
 
     #: Fields the template lays out itself (hidden, or shown only with the privacy warning).
@@ -79,15 +77,6 @@ class CaseForm(forms.Form):
     def visible_main_fields(self):
         return [self[name] for name in self.fields if name not in self.special_fields]
 
-    def texts(self):
-        data = self.cleaned_data
-        return [data.get(name, "") for name in ("title", "situation", "question", "done_so_far", "pseudonym")]
-
-    def privacy_confirmed(self, findings):
-        """True when the author ticked "I checked" for exactly these findings."""
-        data = self.cleaned_data
-        return bool(data.get("not_identifiable")) and data.get("checked_findings") == findings_digest(findings)
-
     def service_fields(self):
         data = self.cleaned_data
         return {
@@ -102,7 +91,25 @@ MENTION_HINT = _("You can use **bold**, *italic* and lists. To mention a member 
                  "first and last name, e.g. @Anna de Vries: they hear of it.")
 
 
-class ReflectionForm(forms.Form):
+# "@Anna de Vries": a mention of a member of the atelier (cases.mentions), not a client.
+_MENTION = re.compile(
+    r"(?<![\w@])@[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:van|de|der|den|ter|ten|het|'t|el|al|ben|da|dos|le|la|von))*"
+    r"(?:[ \u00a0]+[A-ZÀ-ÖØ-Þ][\w'’-]*)?"
+)
+
+
+def without_mentions(text):
+    return _MENTION.sub("@lid", text or "")
+
+
+class ReflectionForm(PrivacyCheckMixin):
+    privacy_fields = ("body",)
+    privacy_why = ABOUT_CLIENTS
+    privacy_id = "-reflect"
+
+    def privacy_texts(self):
+        return [without_mentions(text) for text in PrivacyCheckMixin.privacy_texts(self)]
+
     kind = forms.ChoiceField(label=_("Kind"), choices=Reflection.Kind.choices)
     body = _markdown(Reflection, "body", rows=6)
     body.help_text = MENTION_HINT
@@ -116,8 +123,14 @@ class ReflectionForm(forms.Form):
             self.initial.setdefault("form_token", uuid.uuid4().hex)
 
 
-class EditReflectionForm(forms.Form):
+class EditReflectionForm(PrivacyCheckMixin):
+    privacy_fields = ("body",)
+    privacy_why = ABOUT_CLIENTS
+    privacy_id = "-edit-reflection"
+
     body = _markdown(Reflection, "body", rows=6)
+
+    privacy_texts = ReflectionForm.privacy_texts
 
 
 class ReportForm(forms.Form):
@@ -133,32 +146,52 @@ class HideForm(forms.Form):
     )
 
 
-class LessonForm(forms.Form):
+class LessonForm(PrivacyCheckMixin):
+    privacy_fields = ("lesson_learned", "lesson_next_time")
+    privacy_why = ABOUT_CLIENTS
+    privacy_id = "-lesson"
+
     lesson_learned = _markdown(Case, "lesson_learned", rows=4)
     lesson_next_time = _markdown(Case, "lesson_next_time", rows=4, required=False)
 
 
-class PublicSummaryForm(forms.Form):
+class PublicSummaryForm(PrivacyCheckMixin):
+    privacy_fields = ("public_summary",)
+    privacy_why = BECOMES_PUBLIC
+    privacy_id = "-summary"
+
     public_summary = _markdown(Case, "public_summary", rows=5)
 
 
-class EditCaseForm(forms.Form):
+class ApproveSummaryForm(PrivacyCheckMixin):
+    """The coordinator's approval of the pending public summary: the same check on the summary
+    text, so the approver sees the findings (before the first click, see warn_in_advance) and
+    confirms them before the summary becomes public."""
+
+    privacy_why = BECOMES_PUBLIC
+    privacy_id = "-approve"
+
+    def __init__(self, *args, case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def privacy_texts(self):
+        return [self.case.public_summary]
+
+
+class EditCaseForm(PrivacyCheckMixin):
     """The author's edit of the case text: the same privacy check as a new case."""
+
+    privacy_fields = ("title", "situation", "question", "done_so_far")
 
     title = CaseForm.base_fields["title"]
     situation = CaseForm.base_fields["situation"]
     question = CaseForm.base_fields["question"]
     done_so_far = CaseForm.base_fields["done_so_far"]
-    not_identifiable = CaseForm.base_fields["not_identifiable"]
-    checked_findings = CaseForm.base_fields["checked_findings"]
 
     special_fields = ("not_identifiable", "checked_findings")
 
     visible_main_fields = CaseForm.visible_main_fields
-    privacy_confirmed = CaseForm.privacy_confirmed
-
-    def texts(self):
-        return [self.cleaned_data.get(name, "") for name in ("title", "situation", "question", "done_so_far")]
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in ("title", "situation", "question", "done_so_far")}

@@ -338,3 +338,51 @@ def outcome_context(email):
 
 outbox.register_kind(HIDDEN_KIND, hidden_context)
 outbox.register_kind(OUTCOME_KIND, outcome_context)
+
+
+# --- texts saved despite a privacy warning ---------------------------------------------------------
+
+SAVED_DESPITE_WARNING_SHOWN = 50
+
+
+def saved_despite_warning_rows(atelier_key=None, limit=SAVED_DESPITE_WARNING_SHOWN):
+    """The latest texts saved although the privacy check warned: for an atelier's coordinators
+    (their atelier's cases, reflections, lessons, summaries and cycle contributions), or with
+    ``atelier_key`` None for the site editors (method experiences and pioneer practices, which
+    belong to no atelier). Rows {"record", "post", "path", "label"}; a post that is gone since is
+    left out. A fixed number of queries: the records, and one per kind of post."""
+    from leeratelier.core.models import SavedDespiteWarning
+    from leeratelier.core.privacy_check import LABELS
+
+    records = list(SavedDespiteWarning.objects.filter(atelier_key=atelier_key)[:limit])
+    ids = {}
+    for record in records:
+        ids.setdefault(record.content_type_id, set()).add(record.object_id)
+    posts = {}
+    for content_type_id, pks in ids.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        query = model.objects.filter(pk__in=pks)
+        if model is Reflection:
+            query = query.select_related("case")
+        for post in query:
+            posts[(content_type_id, post.pk)] = post
+    rows = []
+    for record in records:
+        post = posts.get((record.content_type_id, record.object_id))
+        if post is None or getattr(post, "is_removed", False):
+            continue
+        rows.append({
+            "record": record, "post": post, "path": _warning_path(post),
+            "found": [str(LABELS[kind]) for kind in record.kinds.split(",") if kind in LABELS],
+        })
+    return rows
+
+
+def _warning_path(post):
+    try:
+        return path_of(post)
+    except LookupError:
+        page_id = getattr(post, "page_id", None)  # a pioneer submission: its draft page in the admin
+        return reverse("wagtailadmin_pages:edit", args=[page_id]) if page_id else ""

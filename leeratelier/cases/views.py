@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,8 @@ from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.models import Role, Track
 from leeratelier.core.views_toolkit import safe_next
-from leeratelier.core.privacy_check import find_identifying_details, warning_message
+from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_saved_despite_warning
+from leeratelier.core.models import SavedDespiteWarning
 
 from . import moderation, services
 from .library import similar_cases
@@ -39,7 +41,7 @@ from .forms import (
     PublicSummaryForm,
     ReflectionForm,
     ReportForm,
-    findings_digest,
+    ApproveSummaryForm,
 )
 from .models import Attachment, Case, Pseudonym, Reflection
 
@@ -160,17 +162,15 @@ def _settle(user, token, pk):
         cache.set(_token_key(user, token), pk, TOKEN_TIMEOUT)
 
 
-def _privacy_check(form_class, request, form):
-    """None when the texts may be saved, else (form to re-display, warning, findings): the
-    author saw the warning and has not yet confirmed these very findings."""
-    findings = find_identifying_details(*form.texts())
-    if not findings or form.privacy_confirmed(findings):
-        return None
-    data = request.POST.copy()
-    data["checked_findings"] = findings_digest(findings)
-    redisplay = form_class(data)
-    redisplay.is_valid()
-    return redisplay, warning_message(findings), findings
+def _run_recorded(request, form, part, action, post, *args, atelier_key=None, **kwargs):
+    """``_run`` for a form with the privacy check: the post saved despite a warning is recorded in
+    the same transaction, for the coordinators' reports page."""
+    with transaction.atomic():
+        result = _run(request, action, post, *args, **kwargs)
+        if result:
+            saved = result if result is not True else post
+            record_saved_despite_warning(form, saved, part, request.user, atelier_key)
+    return result
 
 
 def new_case(request, page_id):
@@ -181,7 +181,7 @@ def new_case(request, page_id):
     atelier, denied = _atelier_for_members(request, page_id)
     if denied:
         return denied
-    warning, findings, preview = "", [], []
+    preview = []
     if request.method == "POST":
         form = CaseForm(request.POST)
         if wants_preview(request):
@@ -194,12 +194,13 @@ def new_case(request, page_id):
                     return redirect("cases:detail", case_id=previous)
                 messages.info(request, _("Your case is already being saved."))
                 return redirect(atelier.url)
-            check = _privacy_check(CaseForm, request, form)
-            if check:
-                form, warning, findings = check
-            elif _claim(request.user, token):
+            if _claim(request.user, token):
                 try:
-                    case = services.post_case(atelier, request.user, **form.service_fields())
+                    with transaction.atomic():
+                        case = services.post_case(atelier, request.user, **form.service_fields())
+                        record_saved_despite_warning(
+                            form, case, SavedDespiteWarning.Part.CASE, request.user, case.atelier_key
+                        )
                 except services.Denied as error:
                     _settle(request.user, token, None)
                     form.add_error(None, str(error))
@@ -214,7 +215,7 @@ def new_case(request, page_id):
         form = CaseForm()
     return render(
         request, "cases/case_form.html",
-        {"atelier": atelier, "form": form, "privacy_warning": warning, "findings": findings, "preview": preview},
+        {"atelier": atelier, "form": form, "preview": preview},
     )
 
 
@@ -260,7 +261,8 @@ def case_detail(request, case):
 
 
 def _case_page(request, case, reflect_form=None, attachment_form=None, status=200, lesson_form=None,
-               summary_form=None, preview=None, preview_for=""):
+               summary_form=None, preview=None, preview_for="", approve_form=None, edit_reflection_form=None,
+               editing=None, page_number=None):
     """The case with one page of its thread. A fixed number of queries: the case with its
     author and pseudonym, the count and one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
@@ -271,12 +273,13 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
     # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
     unlocked = is_coordinator and mfa.second_factor_used(request)
     reflections = case.reflections.select_related("author", "pseudonym", "quotes").order_by("created_at", "id")
-    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(page_number or request.GET.get("page"))
     thread = _threaded(list(page.object_list))
     for reflection in thread:
         reflection.mine = reflection.author_id == user.pk
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or unlocked)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
+        reflection.edit_form = edit_reflection_form if reflection.pk == editing else None
     attach_linked_bodies(thread, user)
     if reflect_form is None:
         initial = {}
@@ -309,6 +312,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "hide_form": HideForm(),
         "lesson_form": lesson_form or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
         "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
+        "approve_form": approve_form or _approve_form(case, is_coordinator),
         # The "preview" button of the reflection, lesson or summary form (core/preview.py).
         "preview": preview or [],
         "preview_for": preview_for,
@@ -318,6 +322,16 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "discussed_at": _discussed_at(case, user),
         "meeting_choices": list(pages_in_active_language(services.meetings_of_atelier(case.atelier_key))) if is_coordinator else [],
     }, status=status)
+
+
+def _approve_form(case, is_coordinator):
+    """For a coordinator with a summary waiting: the approval, with the privacy findings of the
+    summary shown before they click."""
+    if not is_coordinator or case.public_status != Case.PublicStatus.PENDING:
+        return None
+    form = ApproveSummaryForm(case=case)
+    form.warn_in_advance()
+    return form
 
 
 def _discussed_at(case, user):
@@ -374,10 +388,12 @@ def reflect(request, case):
             return redirect(_case_url(case))
     if not _claim(request.user, token):
         return redirect(_case_url(case))
-    reflection = _run(
-        request, services.reflect, case, request.user, form.cleaned_data["kind"], form.cleaned_data["body"],
-        success=_("Your reflection has been posted."), pseudonym_name=_my_pseudonym(case, request.user), **related,
-    )
+    with transaction.atomic():
+        reflection = _run(
+            request, services.reflect, case, request.user, form.cleaned_data["kind"], form.cleaned_data["body"],
+            success=_("Your reflection has been posted."), pseudonym_name=_my_pseudonym(case, request.user), **related,
+        )
+        record_saved_despite_warning(form, reflection, SavedDespiteWarning.Part.REFLECTION, request.user, case.atelier_key)
     _settle(request.user, token, reflection.pk if reflection else None)
     return redirect(_reflection_url(reflection) if reflection else _case_url(case))
 
@@ -388,20 +404,18 @@ def edit_case(request, case):
     if case.author_id != request.user.pk or case.is_removed:
         messages.error(request, _("Only the author can edit this case."))
         return redirect(_case_url(case))
-    warning, findings, preview = "", [], []
+    preview = []
     if request.method == "POST":
         form = EditCaseForm(request.POST)
         if wants_preview(request):
             preview = markdown_preview(form, "situation", "question", "done_so_far")
         elif form.is_valid():
-            check = _privacy_check(EditCaseForm, request, form)
-            if check:
-                form, warning, findings = check
-            elif _run(request, services.edit_case, case, request.user, success=_("Your case has been changed."), **form.changes()):
+            if _run_recorded(request, form, SavedDespiteWarning.Part.CASE, services.edit_case, case, request.user,
+                             success=_("Your case has been changed."), atelier_key=case.atelier_key, **form.changes()):
                 return redirect(_case_url(case))
     else:
         form = EditCaseForm(initial={name: getattr(case, name) for name in ("title", "situation", "question", "done_so_far")})
-    return render(request, "cases/case_edit.html", {"case": case, "form": form, "privacy_warning": warning, "findings": findings, "preview": preview})
+    return render(request, "cases/case_edit.html", {"case": case, "form": form, "preview": preview})
 
 
 @case_view
@@ -419,9 +433,10 @@ def retain_lesson(request, case):
         preview = markdown_preview(form, "lesson_learned", "lesson_next_time")
         return _case_page(request, case, lesson_form=form, preview=preview, preview_for="lesson")
     if form.is_valid():
-        _run(
-            request, services.retain_lesson, case, request.user, form.cleaned_data["lesson_learned"],
-            form.cleaned_data["lesson_next_time"], success=_("The lesson has been retained."),
+        _run_recorded(
+            request, form, SavedDespiteWarning.Part.LESSON, services.retain_lesson, case, request.user,
+            form.cleaned_data["lesson_learned"], form.cleaned_data["lesson_next_time"],
+            success=_("The lesson has been retained."), atelier_key=case.atelier_key,
         )
     else:
         # Shown again with the text as typed and the real reason (too long, a NUL byte, empty).
@@ -437,8 +452,9 @@ def propose_summary(request, case):
         preview = markdown_preview(form, "public_summary")
         return _case_page(request, case, summary_form=form, preview=preview, preview_for="summary")
     if form.is_valid():
-        _run(
-            request, services.request_public_summary, case, request.user, form.cleaned_data["public_summary"],
+        _run_recorded(
+            request, form, SavedDespiteWarning.Part.SUMMARY_PROPOSAL, services.request_public_summary, case,
+            request.user, form.cleaned_data["public_summary"], atelier_key=case.atelier_key,
             success=_("Your summary has been sent to the coordinators for approval."),
         )
     else:
@@ -449,7 +465,15 @@ def propose_summary(request, case):
 @case_view
 @require_POST
 def approve_summary(request, case):
-    _run(request, services.approve_public_summary, case, request.user, success=_("The public summary has been approved."))
+    """The coordinator approves the pending summary: the privacy check on its text first (the
+    findings are shown on the case page already), confirmed for exactly these findings."""
+    form = ApproveSummaryForm(request.POST, case=case)
+    if not form.is_valid():
+        return _case_page(request, case, approve_form=form, status=400)
+    _run_recorded(
+        request, form, SavedDespiteWarning.Part.SUMMARY_APPROVAL, services.approve_public_summary, case, request.user,
+        success=_("The public summary has been approved."), atelier_key=case.atelier_key,
+    )
     return redirect(_case_url(case))
 
 
@@ -469,8 +493,14 @@ def mark_helpful(request, reflection):
 def edit_reflection(request, reflection):
     form = EditReflectionForm(request.POST)
     if form.is_valid():
-        _run(request, services.edit_reflection, reflection, request.user, form.cleaned_data["body"],
-             success=_("Your reflection has been changed."))
+        _run_recorded(request, form, SavedDespiteWarning.Part.REFLECTION, services.edit_reflection, reflection,
+                      request.user, form.cleaned_data["body"], success=_("Your reflection has been changed."),
+                      atelier_key=reflection.case.atelier_key)
+    elif form.privacy_findings:
+        # The thread's page that holds the reflection, with its edit form open and the warning.
+        before = Reflection.objects.filter(case_id=reflection.case_id, created_at__lt=reflection.created_at).count()
+        return _case_page(request, reflection.case, status=400, edit_reflection_form=form, editing=reflection.pk,
+                          page_number=before // REFLECTIONS_PER_PAGE + 1)
     else:
         for error in form.errors.get("body", []):
             messages.error(request, error)
@@ -583,7 +613,12 @@ def moderation_queue(request):
     page = Paginator(rows, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
     rows_on_page = list(page.object_list)
     _name_ateliers(rows_on_page)
-    return render(request, "cases/moderation_queue.html", {"rows": rows_on_page, "page_obj": page, "hide_form": HideForm()})
+    mark_saved_despite_warning(rows_on_page)
+    return render(request, "cases/moderation_queue.html", {
+        "rows": rows_on_page, "page_obj": page, "hide_form": HideForm(),
+        # Method experiences and pioneer practices belong to no atelier: the editors see them here.
+        "saved_despite_warning": moderation.saved_despite_warning_rows(None),
+    })
 
 
 REPORTS_PER_PAGE = 25
@@ -706,7 +741,11 @@ def reports(request, page_id):
         row["reporters"] = len({r.reporter_id for r in row["reports"]})
     # Other components' posts of this atelier (cycle contributions ...), decided the same way.
     others = moderation.open_report_rows(atelier.translation_key, kinds=moderation.reportable_kinds())
-    return render(request, "cases/reports.html", {"atelier": atelier, "rows": rows, "other_rows": others, "hide_form": HideForm()})
+    mark_saved_despite_warning(rows + others)
+    return render(request, "cases/reports.html", {
+        "atelier": atelier, "rows": rows, "other_rows": others, "hide_form": HideForm(),
+        "saved_despite_warning": moderation.saved_despite_warning_rows(atelier.translation_key),
+    })
 
 
 # --- notification settings ----------------------------------------------------------------------

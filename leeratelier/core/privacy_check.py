@@ -56,6 +56,13 @@ What is recognised, and the known limits:
   after a file or client word ("dossiernummer 2023-12345", "cliëntnummer 88123", "zaaknummer:
   Z/23/004512", "klantnr. 45 671").
 
+- **school_children**: a named school ("basisschool De Regenboog", "obs De Klimop", "het Stedelijk
+  Lyceum", "de Regenboogschool") with one or more known first names in the same paragraph, within
+  about two sentences ("op basisschool De Regenboog zitten Sem en Noor"): a child's first name
+  alone is not a warning, but with their school it identifies them. Not flagged: a school without
+  a first name near it ("groep 5 van basisschool De Regenboog"), "de school" without a name, a
+  name close to a public role ("directeur Anna Smit van basisschool De Regenboog").
+
 Excerpts shown to the author are masked (``06-1234••••``) so the warning itself, which may end up
 in logs or screenshots, never repeats a full identifying value.
 """
@@ -107,10 +114,18 @@ def _counted_label(kind, count):
         return ngettext_lazy("a licence plate", "%(count)d licence plates", count)
     if kind == "file_number":
         return ngettext_lazy("a file or client number", "%(count)d file or client numbers", count)
+    if kind == "school_children":
+        return ngettext_lazy(
+            "a school together with children's first names",
+            "%(count)d schools together with children's first names",
+            count,
+        )
     return ngettext_lazy("a date of birth", "%(count)d dates of birth", count)
 
 
-KINDS = ("email", "phone", "address", "bsn", "iban", "birth_date", "name", "licence_plate", "file_number")
+KINDS = (
+    "email", "phone", "address", "bsn", "iban", "birth_date", "name", "licence_plate", "file_number", "school_children",
+)
 # Lazy: translated when shown, in the reader's language.
 LABELS = {kind: _counted_label(kind, 1) for kind in KINDS}
 
@@ -465,6 +480,51 @@ def _name_candidates(text):
             yield found
 
 
+# --- a school with children's first names ---------------------------------------------------------
+
+_SCHOOL_WORDS = (
+    r"basisschool|basisscholen|school|scholengemeenschap|kindcentrum|kindercentrum|ikc|obs|cbs|rkbs|pcbs|kbs|"
+    r"sbo|so|vso|lyceum|college|gymnasium|atheneum|mavo|vmbo|peuterspeelzaal|kinderdagverblijf|kinderopvang|bso|"
+    r"montessorischool|daltonschool|jenaplanschool|vrije\s+school"
+)
+SCHOOL_RE = re.compile(
+    # "basisschool De Regenboog", "obs 't Startblok", "het Stedelijk Lyceum", "de Regenboogschool"
+    r"(?<![\w-])(?:(?i:" + _SCHOOL_WORDS + r")" + _S + r"+(?P<name>(?:(?i:de|het|'t|den)" + _S + r"+)?" + _CAP
+    + r"(?:" + _S + r"+" + _CAP + r")?)"
+    r"|(?P<before>" + _CAP + r"(?:" + _S + r"+" + _CAP + r")?)" + _S + r"+(?i:lyceum|college|gymnasium|school)"
+    r"|(?P<joined>[A-Z][" + _LOWER + r"]+school))(?![\w'’-])"
+)
+_SCHOOL_WINDOW = 160  # about two sentences either side
+
+
+def _school_candidates(text):
+    names = None
+    for m in SCHOOL_RE.finditer(text):
+        school_words = {word.lower() for word in re.findall(r"\w+", m[0])}
+        if m["before"] and m["before"].split()[0].lower() in _NOT_NAMES | {"de", "het", "een", "die", "deze"}:
+            continue  # "De school", "Een school"
+        if m["before"] and m["before"].lower() in place_names():
+            continue  # "Arnhem College" is named after a place, but "Montessori College" is a school
+        start = max(text.rfind("\n\n", 0, m.start()) + 1, m.start() - _SCHOOL_WINDOW, 0)
+        end = text.find("\n\n", m.end())
+        end = min(end if end != -1 else len(text), m.end() + _SCHOOL_WINDOW)
+        if names is None:
+            names = first_names()
+        children = []
+        for word in _NAME_WORD_RE.finditer(text, start, end):
+            if m.start() <= word.start() < m.end() or word[0].lower() in school_words:
+                continue
+            if word[0] in names and not _near_public_role(text, word.start(), word.end()):
+                children.append(word)
+        if not children:
+            continue
+        first, last = min(m.start(), children[0].start()), max(m.end(), children[-1].end())
+        key = re.sub(r"\W", "", m[0]).lower()
+        school = m[0][: m.start("name") - m.start()] + _mask_name(m["name"]) if m["name"] else _mask_name(m[0])
+        excerpt = school + ": " + ", ".join(_mask_name(child[0]) for child in children)
+        yield first, last, "school_children", key, excerpt
+
+
 # --- finding -------------------------------------------------------------------------------------
 
 
@@ -496,6 +556,8 @@ def _candidates(text):
             yield m.start(), m.end(), "address", key, _mask_digits_and_capitals(m[0])
 
     yield from _name_candidates(text)
+
+    yield from _school_candidates(text)
 
     for m in PLATE_RE.finditer(text):
         yield m.start(), m.end(), "licence_plate", m[0].replace("-", ""), _mask_after(m[0], 2)
@@ -532,8 +594,10 @@ def find_identifying_details(*texts):
     return findings
 
 
-def warning_message(findings):
-    """One translated sentence naming every kind found, or "" when there is nothing to warn about."""
+def warning_message(findings, why=None):
+    """One translated sentence naming every kind found, or "" when there is nothing to warn about.
+    ``why`` says why this text must not identify anyone (a translated sentence, e.g. "This text
+    will be public."); without it the case form's wording."""
     counts = {}
     for finding in findings:
         counts[finding.kind] = counts.get(finding.kind, 0) + 1
@@ -545,6 +609,14 @@ def warning_message(findings):
     else:
         details = gettext("%(items)s and %(last)s") % {"items": ", ".join(names[:-1]), "last": names[-1]}
     total = sum(counts.values())
+    if why is not None:
+        return ngettext(
+            "Your text seems to contain %(details)s. %(why)s Remove or change it, "
+            "or confirm that it is not about a real person.",
+            "Your text seems to contain %(details)s. %(why)s Remove or change them, "
+            "or confirm that they are not about a real person.",
+            total,
+        ) % {"details": details, "why": why}
     return ngettext(
         "Your text seems to contain %(details)s. Cases must be anonymised: remove or change it, "
         "or confirm that it is not about a real person.",

@@ -19,6 +19,7 @@ from wagtail.models import Locale
 from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
 from leeratelier.core.names import NameField
+from leeratelier.core.privacy_forms import PrivacyCheckMixin
 from leeratelier.core.uploads import ValidatedImageField
 from leeratelier.toolbox.models import MethodPage
 
@@ -68,9 +69,17 @@ def live_methods():
     return MethodPage.objects.live().filter(locale=Locale.get_active()).order_by("title")
 
 
-class PracticeContentForm(forms.Form):
+class PracticeContentForm(PrivacyCheckMixin):
     """What the practice says: the fields the pioneer fills in, at sign-up and when proposing
-    changes later."""
+    changes later. Everything here becomes public, so the privacy check runs on its texts (the
+    contact details are meant to identify the pioneer and are not checked)."""
+
+    privacy_fields = ("title", "summary", "target_group", "process_description", "what_works", "what_does_not_work")
+    privacy_why = _("This text will be public, for everyone to read.")
+
+    def privacy_texts(self):
+        data = getattr(self, "cleaned_data", {})
+        return super().privacy_texts() + [data.get(f"{principle.value}_how") or "" for principle in Principle]
 
     title = forms.CharField(label=_("Name of the practice"), max_length=_max(PracticePage, "title"))
     summary = _text(_("In short: what is it?"), "summary", rows=3, required=True,

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
+from leeratelier.core.models import SavedDespiteWarning
+from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.ratelimit import rate_limit
 
 from . import services
@@ -34,10 +36,13 @@ def register(request):
             # The honeypot was filled: say what a person would see, store nothing.
             return redirect("pioneers:submitted")
         if form.is_valid():
-            services.create_submission(
-                form_token=form.cleaned_data["form_token"], content=form.payload(), contact=form.contact(),
-                images=form.images(), consent_text=CONSENT_TEXT, language=get_language(),
-            )
+            with transaction.atomic():
+                submission, created = services.create_submission(
+                    form_token=form.cleaned_data["form_token"], content=form.payload(), contact=form.contact(),
+                    images=form.images(), consent_text=CONSENT_TEXT, language=get_language(),
+                )
+                if created:
+                    record_saved_despite_warning(form, submission, SavedDespiteWarning.Part.PRACTICE)
             return redirect("pioneers:submitted")
     else:
         form = PracticeSubmissionForm()
@@ -98,7 +103,9 @@ def manage(request, token):
     if action == "change":
         change_form = PracticeContentForm(request.POST)
         if change_form.is_valid():
-            services.propose_changes(submission, change_form.payload())
+            with transaction.atomic():
+                services.propose_changes(submission, change_form.payload())
+                record_saved_despite_warning(change_form, submission, SavedDespiteWarning.Part.PRACTICE)
             return redirect(reverse("pioneers:manage", args=[token]) + "?sent=change")
     elif action == "outcome":
         outcome_form = OutcomeForm(request.POST)

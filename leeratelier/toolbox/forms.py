@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core.models import Role
+from leeratelier.core.privacy_forms import PrivacyCheckMixin
 
 from .finder import Answers
 from .models import MethodExperience, Purpose, TimeNeeded, Yields
@@ -49,8 +50,14 @@ def new_form_token():
     return secrets.token_urlsafe(24)
 
 
-class ExperienceForm(forms.Form):
+ABOUT_CLIENTS = _("Everyone who reads this page sees your experience: leave out who your clients are.")
+
+
+class ExperienceForm(PrivacyCheckMixin):
     """A member's experience; ``ateliers`` are the (key, title) pairs the member may name."""
+
+    privacy_fields = ("text",)
+    privacy_why = ABOUT_CLIENTS
 
     text = forms.CharField(
         label=_("Your experience"),
@@ -75,8 +82,11 @@ class ExperienceForm(forms.Form):
         return text
 
 
-class ExperienceEditForm(forms.Form):
+class ExperienceEditForm(PrivacyCheckMixin):
     """The author changes the text of their experience (the atelier named stays)."""
+
+    privacy_fields = ("text",)
+    privacy_why = ABOUT_CLIENTS
 
     text = forms.CharField(
         label=_("Your experience"), max_length=MethodExperience.MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),

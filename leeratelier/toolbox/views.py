@@ -16,7 +16,9 @@ from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
+from leeratelier.core.privacy_forms import record_saved_despite_warning
 
 from . import finder as finder_rules
 from .forms import ExperienceEditForm, ExperienceForm, FinderForm, RemoveExperienceForm
@@ -138,6 +140,10 @@ def _share_experience(request, method):
                     "atelier_key": data.get("atelier") or None,
                 },
             )
+            if created:
+                record_saved_despite_warning(
+                    form, _experience, SavedDespiteWarning.Part.EXPERIENCE, request.user
+                )
     except IntegrityError:  # two submits at the same moment: the other one made it
         created = False
     if created:
@@ -177,6 +183,9 @@ def edit_experience(request, experience_id):
                 locked.text = form.cleaned_data["text"]
                 locked.edited_at = timezone.now()
                 locked.save()
+                record_saved_despite_warning(
+                    form, locked, SavedDespiteWarning.Part.EXPERIENCE, request.user
+                )
         messages.success(request, _("Your experience has been changed."))
         return redirect(f"{method.url}#experience-{experience.pk}")
     return render(request, "toolbox/experience_edit.html", {

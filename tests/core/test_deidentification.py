@@ -33,6 +33,11 @@ IDENTIFYING = [
     ("Zie dossiernummer 2023-12345 voor de eerdere meldingen.", "file_number"),
     ("Het cliëntnummer 88123 staat op alle brieven van de gemeente.", "file_number"),
     ("Zaaknummer: Z/23/004512 bij Veilig Thuis.", "file_number"),
+    ("Op basisschool De Regenboog zitten Sem en Noor, en hun moeder is bang dat het uitkomt.", "school_children"),
+    ("Sem en Noor zitten op obs De Klimop; de juf merkt dat ze vaak honger hebben.", "school_children"),
+    ("Daan zit in groep 6 van de Regenboogschool en wordt daar gepest.", "school_children"),
+    ("Lotte gaat naar het Stedelijk Lyceum, haar broertje Finn nog naar de basisschool.", "school_children"),
+    ("Bij basisschool Het Talent hebben Milan en Julia al weken geen lunch bij zich.", "school_children"),
 ]
 
 CLEAN = [
@@ -62,6 +67,11 @@ CLEAN = [
     "Voorzitter Van den Berg sloot de vergadering om 21:30.",
     "Het Emma Kinderziekenhuis verwees het gezin door naar het wijkteam.",
     "Het leeratelier van 14 november 2024 ging over de Participatiewet, met de gemeente Arnhem.",
+    "Het kind zit in groep 5 van basisschool De Regenboog.",
+    "Op basisschool De Regenboog werken de leerkrachten met de Kanjertraining.",
+    "Directeur Anna Smit van basisschool De Regenboog vertelde over de aanpak van verzuim.",
+    "De school belde over het verzuim van de oudste; de moeder schrok ervan.",
+    "In Elst werkt kindcentrum De Linde samen met het wijkteam en de GGD.",
 ]
 
 
@@ -116,6 +126,18 @@ def test_same_name_twice_is_one_finding():
 
 def test_a_role_further_away_does_not_hide_a_name():
     assert [f.kind for f in find_identifying_details("De wethouder hoorde later dat Fatima (34) verhuisde.")] == ["name"]
+
+
+def test_school_with_children_is_masked_and_keeps_the_kind_of_school():
+    [finding] = find_identifying_details("Op basisschool De Regenboog zitten Sem en Noor.")
+    assert finding.kind == "school_children"
+    assert finding.excerpt.startswith("basisschool D")
+    assert "Regenboog" not in finding.excerpt and "Sem" not in finding.excerpt and "Noor" not in finding.excerpt
+
+
+def test_a_childs_name_alone_or_a_school_alone_is_not_a_school_finding():
+    assert find_identifying_details("Sem speelt graag buiten met zijn vrienden.") == []
+    assert find_identifying_details("Op obs De Klimop start een ouderavond over armoede.") == []
 
 
 def test_first_names_are_read_once_into_a_frozenset():
