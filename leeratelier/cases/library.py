@@ -160,15 +160,31 @@ def similar_to_text(text, user, exclude=None, limit=SIMILAR_LIMIT):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
+# How much each kind of likeness weighs in the similar-cases panel: the text match (from 1 for
+# the best match down to nearly 0 for the last candidate), and per shared method, theme or track.
+WEIGHT_TEXT, WEIGHT_METHOD, WEIGHT_THEME, WEIGHT_TRACK = 3.0, 2.0, 1.0, 0.5
+
+
+def _keys_of(case_ids, field):
+    """{case id: set of translation keys} of the themes or methods of the given cases (one query)."""
+    through = getattr(Case, field).through
+    column = {"themes": "theme", "methods": "methodpage"}[field]
+    keys = {}
+    for case_id, key in through.objects.filter(case_id__in=case_ids).values_list("case_id", f"{column}__translation_key"):
+        keys.setdefault(case_id, set()).add(key)
+    return keys
+
+
 def similar_cases(case, user, limit=SIMILAR_LIMIT):
-    """For the panel on a case page: cases like this one (its title and question), never the
-    case itself, and only what the reader may see.
+    """For the panel on a case page: cases like this one, never the case itself, and only what
+    the reader may see. Like = the words of its title and question, the methods tried, the
+    themes and the tracks it shares (weighed by the WEIGHT_ constants).
 
     The full-text search is the expensive part (tens of milliseconds over tens of thousands of
     cases), and its answer does not depend on the reader: the best SIMILAR_CANDIDATES matches
     among all cases are kept in the cache (ids only) for SIMILAR_CACHE_SECONDS, keyed by the
-    case's text, and each reader gets those of them that the access function lets them find,
-    in one query. A case posted since shows up in other cases' panels within that time."""
+    case's text. Cases sharing a method or theme join the candidates (one query); each reader
+    gets those the access function lets them find. A fixed number of queries per page."""
     text = f"{case.title} {case.question}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     key = f"cases:similar:{case.pk}:{digest}"
@@ -178,11 +194,35 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
         found = search_ids(every_case, similarity_query(text), operator="or", limit=SIMILAR_CANDIDATES + 1)
         candidates = [pk for pk in found if pk != case.pk][:SIMILAR_CANDIDATES]
         cache.set(key, candidates, SIMILAR_CACHE_SECONDS)
-    if not candidates:
+    own = {"themes": _keys_of([case.pk], "themes").get(case.pk, set()), "methods": _keys_of([case.pk], "methods").get(case.pk, set())}
+    sharing = Q()
+    if own["themes"]:
+        sharing |= Q(pk__in=Case.themes.through.objects.filter(theme__translation_key__in=own["themes"]).values("case_id"))
+    if own["methods"]:
+        sharing |= Q(pk__in=Case.methods.through.objects.filter(methodpage__translation_key__in=own["methods"]).values("case_id"))
+    readable = findable_cases(user).exclude(pk=case.pk)
+    visible = list(with_row_data(readable.filter(pk__in=candidates))) if candidates else []
+    if sharing:
+        others = readable.filter(sharing).exclude(pk__in=candidates).order_by("-created_at", "-pk")
+        visible += list(with_row_data(others)[:SIMILAR_CANDIDATES])
+    if not visible:
         return []
+    ids = [found.pk for found in visible]
+    themes, methods = _keys_of(ids, "themes"), _keys_of(ids, "methods")
     rank = {pk: position for position, pk in enumerate(candidates)}
-    visible = with_row_data(findable_cases(user).filter(pk__in=candidates))
-    return sorted(visible, key=lambda found: rank[found.pk])[:limit]
+    tracks = set(case.tracks)
+    for found in visible:
+        position = rank.get(found.pk)
+        text_score = WEIGHT_TEXT * (1 - position / max(len(candidates), 1)) if position is not None else 0
+        found.shared_methods = len(methods.get(found.pk, set()) & own["methods"])
+        found.shared_themes = len(themes.get(found.pk, set()) & own["themes"])
+        found.shared_tracks = len(set(found.tracks) & tracks)
+        found.similarity = (
+            text_score + WEIGHT_METHOD * found.shared_methods + WEIGHT_THEME * found.shared_themes
+            + WEIGHT_TRACK * found.shared_tracks
+        )
+    visible = [found for found in visible if found.similarity > 0]
+    return sorted(visible, key=lambda found: (-found.similarity, rank.get(found.pk, len(rank))))[:limit]
 
 
 @login_required
