@@ -121,7 +121,7 @@ def test_the_compass_shows_where_views_differ(site, world, page):
     sign_in(site, page, author)
     page.goto(site(dutch_url("cycles:score", loop.pk)))
     page.locator("input[name=score_%d][value='1']" % value.pk).check()
-    page.get_by_label(re.compile("Opmerking|Comment")).fill("Ik voelde me niet gehoord.")
+    page.locator("textarea[name=comment_%d]" % value.pk).fill("Ik voelde me niet gehoord.")
     page.get_by_label(dutch("Show my comments to the other participants without my name")).check()
     check_page(page, "the score form with the anonymous choice")
     page.locator("form.stacked-form button[type=submit]").click()
