@@ -46,15 +46,24 @@ def published(model):
     return model.objects.live().public()
 
 
-def linked_pages(case, field):
-    """The published methods or practices a case names, in the reader's language (one query)."""
-    from leeratelier.pioneers.models import PracticePage
+def linked_pages(case, field=None):
+    """The published methods and practices a case names, in the reader's language, in one
+    query: {"methods": [...], "practices": [...]} (or the one list of ``field``). Base pages
+    (not ``specific``): a title and an address is all the case page shows."""
+    from wagtail.models import Page
+
     from leeratelier.toolbox.models import MethodPage
 
-    model = MethodPage if field == "methods" else PracticePage
-    keys = getattr(case, field).values("translation_key")
-    pages = pages_in_active_language(published(model).filter(translation_key__in=keys))
-    return list(pages.select_related("locale").order_by("title"))
+    method_keys = case.methods.values("translation_key")
+    practice_keys = case.practices.values("translation_key")
+    pages = Page.objects.live().public().filter(
+        Q(translation_key__in=method_keys, content_type__model="methodpage", content_type__app_label="toolbox")
+        | Q(translation_key__in=practice_keys, content_type__model="practicepage", content_type__app_label="pioneers")
+    )
+    found = {"methods": [], "practices": []}
+    for page in pages_in_active_language(pages).select_related("locale", "content_type").order_by("title"):
+        found["methods" if page.content_type.model == MethodPage._meta.model_name else "practices"].append(page)
+    return found[field] if field else found
 
 
 # --- the reasoning cycle on the case page --------------------------------------------------------
@@ -71,18 +80,45 @@ def record_opened(request, opened, from_id):
     SimilarCaseOpened.objects.get_or_create(from_case=origin, opened_case=opened, user=request.user)
 
 
+def with_cycle_numbers(queryset):
+    """Annotate cases with what the reasoning cycle counts (lessons reused, alternatives
+    proposed, similar cases opened from it), as subqueries of the query that loads the case."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    def counted(rows):
+        return Coalesce(Subquery(rows.order_by().values("n")[:1], output_field=IntegerField()), 0)
+
+    reflections = Reflection.objects.filter(case=OuterRef("pk"), removed_at__isnull=True, hidden_at__isnull=True)
+    return queryset.annotate(
+        cycle_reused=counted(reflections.filter(reuses_lesson_of__isnull=False).values("case").annotate(n=Count("pk"))),
+        cycle_alternatives=counted(reflections.filter(kind=Reflection.Kind.ALTERNATIVE).values("case").annotate(n=Count("pk"))),
+        cycle_opened=counted(
+            SimilarCaseOpened.objects.filter(from_case=OuterRef("pk")).values("from_case")
+            .annotate(n=Count("opened_case", distinct=True))
+        ),
+    )
+
+
+def cycle_numbers(case):
+    """The numbers of ``with_cycle_numbers`` for one case (loaded again when not annotated)."""
+    if not hasattr(case, "cycle_reused"):
+        case = with_cycle_numbers(Case.objects.filter(pk=case.pk)).get()
+    return {"reused": case.cycle_reused, "alternatives": case.cycle_alternatives, "opened": case.cycle_opened}
+
+
 def cycle_state(case, user):
-    """Where the case stands in retrieve, reuse, revise and retain, in words. Two queries: one
-    for the numbers, one for the opened similar cases this reader may see (named, linked)."""
-    numbers = Reflection.objects.filter(case=case, removed_at__isnull=True, hidden_at__isnull=True).aggregate(
-        reused=Count("pk", filter=Q(reuses_lesson_of__isnull=False)),
-        alternatives=Count("pk", filter=Q(kind=Reflection.Kind.ALTERNATIVE)),
-    )
-    opened_ids = SimilarCaseOpened.objects.filter(from_case=case).values("opened_case_id")
-    opened = list(
-        _live_cases(access.visible_cases(user, Case.objects.filter(pk__in=opened_ids))).order_by("-created_at")[:10]
-    )
-    opened_count = SimilarCaseOpened.objects.filter(from_case=case).values("opened_case_id").distinct().count()
+    """Where the case stands in retrieve, reuse, revise and retain, in words. No query when the
+    case was loaded ``with_cycle_numbers`` and nothing was opened from it yet; else one for the
+    opened similar cases this reader may see (named, linked)."""
+    numbers = cycle_numbers(case)
+    opened_count = numbers["opened"]
+    opened = []
+    if opened_count:
+        opened_ids = SimilarCaseOpened.objects.filter(from_case=case).values("opened_case_id")
+        opened = list(
+            _live_cases(access.visible_cases(user, Case.objects.filter(pk__in=opened_ids))).order_by("-created_at")[:10]
+        )
     steps = [
         {
             "step": "retrieve", "name": _("Retrieve"), "done": opened_count > 0,

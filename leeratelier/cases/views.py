@@ -67,7 +67,8 @@ def _atelier_for_members(request, page_id):
 
 
 def _case_or_404(request, case_id):
-    case = get_object_or_404(Case.objects.select_related("author", "pseudonym"), pk=case_id)
+    # With the reasoning cycle's numbers (subqueries of the same query) for the case page.
+    case = get_object_or_404(chain.with_cycle_numbers(Case.objects.select_related("author", "pseudonym")), pk=case_id)
     return case, access.check_case(request, case)
 
 
@@ -324,8 +325,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "replying_to": replying_to,
         "quoting": quoting,
         "reusing": reusing,
-        "linked_methods": chain.linked_pages(case, "methods") if show_body else [],
-        "linked_practices": chain.linked_pages(case, "practices") if show_body else [],
+        "linked": chain.linked_pages(case) if show_body else {},
         "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
         "report_form": ReportForm(),
         "hide_form": HideForm(),
