@@ -126,7 +126,7 @@ def named(count):
     """What a method or practice page (a Dutch page: the tree's pages are Dutch) says."""
     with translation.override("nl"):
         if not count:
-            return translation.gettext(named(0))
+            return translation.gettext("No case in the ateliers names it yet.")
         return translation.ngettext(
             "%(counter)s case in the ateliers names it.", "%(counter)s cases in the ateliers name it.", count
         ) % {"counter": count}
