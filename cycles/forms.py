@@ -231,12 +231,21 @@ class ScoreForm(forms.Form):
                 label=_("Comment on %(value)s") % {"value": value.name}, max_length=2000, required=False,
                 widget=forms.Textarea(attrs={"rows": 2}), initial=earlier.comment if earlier else "",
             )
+        # Dissent is information, but not everyone wants their name on it.
+        self.fields["anonymous"] = forms.BooleanField(
+            label=_("Show my comments to the other participants without my name"), required=False,
+            help_text=_("Your scores always count. Without your name, nobody sees who wrote the comments, also not in an export."),
+            initial=any(score.anonymous for score in initial_scores.values()),
+        )
 
     def scores(self):
         return {
             value: (self.cleaned_data[f"score_{value.pk}"], self.cleaned_data.get(f"comment_{value.pk}", ""))
             for value in self.values
         }
+
+    def anonymous(self):
+        return bool(self.cleaned_data.get("anonymous"))
 
     def pairs(self):
         return [(self[f"score_{value.pk}"], self[f"comment_{value.pk}"]) for value in self.values]

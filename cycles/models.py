@@ -296,6 +296,9 @@ class ValueScore(MarkdownMixin, models.Model):
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
     comment_html = models.TextField(editable=False, blank=True)
+    # Chosen when scoring: the comment is shown to the other participants without a name (and
+    # the name is left out of every export for them).
+    anonymous = models.BooleanField(_("comment without my name"), default=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from leeratelier.core.models import Track
@@ -141,30 +141,35 @@ def story_candidates(atelier_key, cycle, start, end):
 
 
 def compass(atelier_key, cycle, start, end):
-    """Per cycle in scope and per value: the average score of each loop."""
+    """Per cycle in scope and per value: the average score of each loop, with its spread
+    (lowest, highest, how many gave each score) and whether views differ (cycles.dissent).
+    The comments stay in the cycle: they were given to its participants, a report may be public."""
+    from . import dissent
+
     cycles = list(_cycles(atelier_key, cycle, start, end).order_by("starts_on", "id"))
     values = list(CompassValue.objects.filter(cycle__in=cycles).order_by("cycle_id", "position", "id"))
     loops = defaultdict(list)
+    loop_ids = {}
     for loop in Loop.objects.filter(cycle__in=cycles).order_by("number"):
         loops[loop.cycle_id].append(loop.number)
-    averages = {
-        (row["value_id"], row["loop__number"]): (row["average"], row["n"])
-        for row in ValueScore.objects.filter(value__in=values).values("value_id", "loop__number")
-        .annotate(average=Avg("score"), n=Count("id"))
-    }
+        loop_ids[(loop.cycle_id, loop.number)] = loop.pk
+    counts = dissent.distributions(ValueScore.objects.filter(value__in=values))
     result = []
     for item in cycles:
         rows = []
         for value in (v for v in values if v.cycle_id == item.pk):
             scores = []
             for number in loops[item.pk]:
-                average, count = averages.get((value.pk, number), (None, 0))
+                cell = dissent.spread(counts.get((value.pk, loop_ids[(item.pk, number)]), {}))
+                average = cell["average"]
                 scores.append({
                     "loop": number,
-                    "average": str(Decimal(average).quantize(Decimal("0.1"))) if average is not None else None,
-                    "count": count,
+                    "average": str(Decimal(str(average)).quantize(Decimal("0.1"))) if average is not None else None,
+                    "count": cell["count"], "lowest": cell["lowest"], "highest": cell["highest"],
+                    "distribution": cell["distribution"], "views_differ": cell["views_differ"],
                 })
-            rows.append({"name": value.name, "meaning": value.meaning, "scores": scores})
+            rows.append({"name": value.name, "meaning": value.meaning, "scores": scores,
+                         "views_differ": any(score["views_differ"] for score in scores)})
         result.append({"cycle": item.pk, "loops": loops[item.pk], "values": rows})
     return result
 

@@ -217,9 +217,10 @@ def update_phase(phase, by, *, goal, starts_on, ends_on, summary):
     return phase
 
 
-def score_values(loop, by, scores):
+def score_values(loop, by, scores, anonymous=False):
     """``scores``: {CompassValue: (score, comment)}. Allowed while the loop's reflect phase is
-    open; scoring again replaces the person's earlier scores of that loop."""
+    open; scoring again replaces the person's earlier scores of that loop. ``anonymous``: the
+    comments are shown to the other participants without the person's name."""
     cycle = loop.cycle
     participant = access.cycle_participant(by, cycle)
     if participant is None or not access.can_view_cycle(by, cycle):
@@ -235,7 +236,7 @@ def score_values(loop, by, scores):
                 raise Denied(_("This value is not part of the cycle's compass."))
             ValueScore.objects.update_or_create(
                 loop=loop, value=value, participant=participant,
-                defaults={"score": score, "comment": comment, "updated_at": timezone.now()},
+                defaults={"score": score, "comment": comment, "anonymous": anonymous, "updated_at": timezone.now()},
             )
         log(cycle, by, Activity.Action.SCORED, reflect)
 

@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.views_toolkit import csv_response, safe_next
 
-from . import services
+from . import dissent, services
 from .forms import (
     AdvanceForm,
     ContributionEditForm,
@@ -545,7 +545,7 @@ def score_values(request, loop_id):
     form = ScoreForm(request.POST or None, values=values, initial_scores=earlier)
     reflect = loop.phases.get(kind=Phase.Kind.REFLECT)
     if request.method == "POST" and form.is_valid():
-        if _run(request, services.score_values, loop, request.user, form.scores(), success=_("Your scores have been saved.")):
+        if _run(request, services.score_values, loop, request.user, form.scores(), anonymous=form.anonymous(), success=_("Your scores have been saved.")):
             return redirect("cycles:compass", cycle_id=cycle.pk)
     return render(request, "cycles/score_form.html", {
         "cycle": cycle, "loop": loop, "form": form, "reflect": reflect, "participant": participant,
@@ -558,25 +558,25 @@ CHART_COLOURS = ["#1d5c63", "#b5542d", "#5b4a8b", "#2f6f3e", "#8a6d1f", "#7a2d4f
 CHART_MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square"]
 
 
-def compass_data(cycle):
-    """Average score per value and loop, in three queries however many loops and scores."""
+def compass_data(cycle, with_comments=False):
+    """Per value and loop the average score, the spread (lowest, highest, how many gave each
+    score) and whether views differ (cycles.dissent); with the comments when asked. Three
+    queries however many loops and scores, four with the comments."""
     values = list(cycle.values.all())
     loops = list(cycle.loops.order_by("number"))
-    averages = {
-        (row["value_id"], row["loop_id"]): row
-        for row in ValueScore.objects.filter(value__cycle=cycle).values("value_id", "loop_id")
-        .annotate(total=Count("id"), sum=Sum("score"))
-    }
+    counts = dissent.distributions(ValueScore.objects.filter(value__cycle=cycle))
+    said = dissent.comments(cycle) if with_comments else {}
     rows = []
     for index, value in enumerate(values):
         cells = []
         for loop in loops:
-            row = averages.get((value.pk, loop.pk))
-            average = round(row["sum"] / row["total"], 1) if row else None
-            cells.append({"loop": loop, "average": average, "count": row["total"] if row else 0})
+            cell = dissent.spread(counts.get((value.pk, loop.pk), {}))
+            cells.append({"loop": loop, **cell, "comments": said.get((value.pk, loop.pk), [])})
         rows.append({
             "value": value, "cells": cells, "colour": CHART_COLOURS[index % len(CHART_COLOURS)],
             "marker": CHART_MARKERS[index % len(CHART_MARKERS)],
+            "views_differ": any(cell["views_differ"] for cell in cells),
+            "has_comments": any(cell["comments"] for cell in cells),
         })
     return loops, rows
 
@@ -619,10 +619,12 @@ def compass_view(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
-    loops, rows = compass_data(cycle)
+    reads_comments = dissent.may_read_comments(request.user, cycle)
+    loops, rows = compass_data(cycle, with_comments=reads_comments)
     _timeline, current = timeline(cycle)
     return render(request, "cycles/compass.html", {
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "rows": rows,
+        "reads_comments": reads_comments, "wide_spread": dissent.WIDE_SPREAD,
         "chart": chart(loops, rows), "current": current,
         "score_url": reverse("cycles:score", args=[current.loop_id]) if current and current.kind == Phase.Kind.REFLECT else "",
         **_roles(request, cycle),
@@ -665,19 +667,36 @@ def export_csv(request, cycle_id):
     return csv_response(f"cycle-{cycle.pk}.csv", EXPORT_FIELDS, rows)
 
 
+def _export_cell(cell, reads_comments):
+    """A compass cell in the JSON export. Comments only for those who read them on the compass;
+    an anonymous comment carries no author (null), whoever exports."""
+    exported = {
+        "loop": cell["loop"].number, "average": cell["average"], "count": cell["count"],
+        "lowest": cell["lowest"], "highest": cell["highest"],
+        "distribution": {str(item["score"]): item["count"] for item in cell["distribution"]},
+        "views_differ": cell["views_differ"],
+    }
+    if reads_comments:
+        exported["comments"] = [
+            {"score": comment["score"], "comment": comment["text"], "author": comment["author"]} for comment in cell["comments"]
+        ]
+    return exported
+
+
 def export_json(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
     loops, _current = timeline(cycle)
-    _loops, rows = compass_data(cycle)
+    reads_comments = dissent.may_read_comments(request.user, cycle)
+    _loops, rows = compass_data(cycle, with_comments=reads_comments)
     data = {
         "cycle": {
             "id": cycle.pk, "learning_question": cycle.learning_question, "starts_on": cycle.starts_on.isoformat(),
             "ends_on": cycle.ends_on.isoformat(), "closed": cycle.is_closed,
         },
         "values": [{"name": row["value"].name, "meaning": row["value"].meaning,
-                    "scores": [{"loop": cell["loop"].number, "average": cell["average"], "count": cell["count"]} for cell in row["cells"]]}
+                    "scores": [_export_cell(cell, reads_comments) for cell in row["cells"]]}
                    for row in rows],
         "loops": [
             {"number": entry["loop"].number, "phases": [

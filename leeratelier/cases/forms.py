@@ -34,7 +34,65 @@ ABOUT_CLIENTS = _("Texts about clients must be anonymised.")
 BECOMES_PUBLIC = _("This text will be public, for everyone to read.")
 
 
-class CaseForm(PrivacyCheckMixin):
+class PublishedPagesField(forms.MultipleChoiceField):
+    """Checkboxes of published pages (methods, practices). A chosen page that is no longer
+    published, was deleted or never existed is not an error: the form drops it and says so
+    (``LinksMixin.dropped_links``), and the rest of the case is saved."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        return [int(item) if str(item).isdigit() else -1 for item in value]
+
+    def validate(self, value):
+        pass  # checked against what is published in LinksMixin.clean_links
+
+
+class LinksMixin:
+    """The methods tried and the practices a case relates to, offered from what is published in
+    the reader's language."""
+
+    link_fields = ("methods", "practices")
+
+    def _set_link_choices(self):
+        from leeratelier.core.i18n import pages_in_active_language
+        from leeratelier.pioneers.models import PracticePage
+        from leeratelier.toolbox.models import MethodPage
+
+        from .chain import published
+
+        self.dropped_links = 0
+        for name, model in (("methods", MethodPage), ("practices", PracticePage)):
+            pages = pages_in_active_language(published(model)).order_by("title").values_list("pk", "title")
+            self.fields[name].choices = list(pages)
+
+    def clean_links(self, data):
+        from leeratelier.pioneers.models import PracticePage
+        from leeratelier.toolbox.models import MethodPage
+
+        from .chain import published
+
+        for name, model in (("methods", MethodPage), ("practices", PracticePage)):
+            chosen = list(dict.fromkeys(data.get(name) or []))
+            alive = set(published(model).filter(pk__in=[pk for pk in chosen if pk > 0]).values_list("pk", flat=True))
+            data[name] = [pk for pk in chosen if pk in alive]
+            self.dropped_links += len(chosen) - len(data[name])
+        return data
+
+    def links(self):
+        return {name: self.cleaned_data.get(name, []) for name in self.link_fields}
+
+
+METHODS_HELP = _("The methods from the toolbox you tried in this case.")
+PRACTICES_HELP = _("Practices from the registry this case relates to.")
+
+
+class CaseForm(LinksMixin, PrivacyCheckMixin):
     privacy_fields = ("title", "situation", "question", "done_so_far", "pseudonym")
 
     title = forms.CharField(label=_("Title"), max_length=_max(Case, "title"))
@@ -50,6 +108,8 @@ class CaseForm(PrivacyCheckMixin):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
+    methods = PublishedPagesField(label=_("Methods tried"), help_text=METHODS_HELP)
+    practices = PublishedPagesField(label=_("Related practices"), help_text=PRACTICES_HELP)
     visibility = forms.ChoiceField(
         label=_("Who may read it"), choices=Case.Visibility.choices, initial=Case.Visibility.ATELIER, widget=forms.RadioSelect
     )
@@ -71,8 +131,12 @@ class CaseForm(PrivacyCheckMixin):
 
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
+        self._set_link_choices()
         if not self.is_bound:
             self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    def clean(self):
+        return self.clean_links(super().clean())
 
     def visible_main_fields(self):
         return [self[name] for name in self.fields if name not in self.special_fields]
@@ -84,6 +148,7 @@ class CaseForm(PrivacyCheckMixin):
             "done_so_far": data["done_so_far"], "roles": data["roles"], "tracks": data["tracks"],
             "visibility": data["visibility"], "anonymised_confirmed": data["anonymised_confirmed"],
             "themes": list(data["themes"]), "pseudonym_name": data["pseudonym"].strip(),
+            **self.links(),
         }
 
 
@@ -115,6 +180,8 @@ class ReflectionForm(PrivacyCheckMixin):
     body.help_text = MENTION_HINT
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
     quotes = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The case whose retained lesson this reflection reuses ("Reuse this lesson").
+    reuses = forms.IntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -179,8 +246,9 @@ class ApproveSummaryForm(PrivacyCheckMixin):
         return [self.case.public_summary]
 
 
-class EditCaseForm(PrivacyCheckMixin):
-    """The author's edit of the case text: the same privacy check as a new case."""
+class EditCaseForm(LinksMixin, PrivacyCheckMixin):
+    """The author's edit of the case text (the same privacy check as a new case) and of the
+    methods and practices it names."""
 
     privacy_fields = ("title", "situation", "question", "done_so_far")
 
@@ -188,13 +256,23 @@ class EditCaseForm(PrivacyCheckMixin):
     situation = CaseForm.base_fields["situation"]
     question = CaseForm.base_fields["question"]
     done_so_far = CaseForm.base_fields["done_so_far"]
+    methods = PublishedPagesField(label=_("Methods tried"), help_text=METHODS_HELP)
+    practices = PublishedPagesField(label=_("Related practices"), help_text=PRACTICES_HELP)
 
     special_fields = ("not_identifiable", "checked_findings")
 
     visible_main_fields = CaseForm.visible_main_fields
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_link_choices()
+
+    def clean(self):
+        return self.clean_links(super().clean())
+
     def changes(self):
-        return {name: self.cleaned_data[name] for name in ("title", "situation", "question", "done_so_far")}
+        changes = {name: self.cleaned_data[name] for name in ("title", "situation", "question", "done_so_far")}
+        return {**changes, **self.links()}
 
 
 class AttachmentForm(forms.Form):

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -161,15 +162,36 @@ def similar_to_text(text, user, exclude=None, limit=SIMILAR_LIMIT):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
+# How much each kind of likeness weighs in the similar-cases panel: the text match (from 1 for
+# the best match down to nearly 0 for the last candidate), and per shared method, theme or track.
+WEIGHT_TEXT, WEIGHT_METHOD, WEIGHT_THEME, WEIGHT_TRACK = 3.0, 2.0, 1.0, 0.5
+
+
+def _keys_of(case_ids):
+    """{case id: {"themes": keys, "methods": keys}}: the translation keys of the themes and
+    methods of the given cases, in one query (a UNION of the two link tables)."""
+    label = models.CharField()
+    themes = Case.themes.through.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "theme__translation_key", models.Value("themes", output_field=label))
+    methods = Case.methods.through.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "methodpage__translation_key", models.Value("methods", output_field=label))
+    keys = {}
+    for case_id, key, field in themes.union(methods, all=True):
+        keys.setdefault(case_id, {"themes": set(), "methods": set()})[field].add(key)
+    return keys
+
+
 def similar_cases(case, user, limit=SIMILAR_LIMIT):
-    """For the panel on a case page: cases like this one (its title and question), never the
-    case itself, and only what the reader may see.
+    """For the panel on a case page: cases like this one, never the case itself, and only what
+    the reader may see. Like = the words of its title and question, the methods tried, the
+    themes and the tracks it shares (weighed by the WEIGHT_ constants).
 
     The full-text search is the expensive part (tens of milliseconds over tens of thousands of
     cases), and its answer does not depend on the reader: the best SIMILAR_CANDIDATES matches
     among all cases are kept in the cache (ids only) for SIMILAR_CACHE_SECONDS, keyed by the
-    case's text, and each reader gets those of them that the access function lets them find,
-    in one query. A case posted since shows up in other cases' panels within that time."""
+    case's text. Cases sharing a method or theme join the candidates; each reader gets those
+    the access function lets them find. Two queries, however many cases there are: the
+    candidates, and the themes and methods of the case and of the candidates."""
     text = f"{case.title} {case.question}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     key = f"cases:similar:{case.pk}:{digest}"
@@ -179,11 +201,36 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
         found = search_ids(every_case, similarity_query(text), operator="or", limit=SIMILAR_CANDIDATES + 1)
         candidates = [pk for pk in found if pk != case.pk][:SIMILAR_CANDIDATES]
         cache.set(key, candidates, SIMILAR_CACHE_SECONDS)
-    if not candidates:
+    through_themes, through_methods = Case.themes.through.objects, Case.methods.through.objects
+    own_themes = through_themes.filter(case_id=case.pk).values("theme__translation_key")
+    own_methods = through_methods.filter(case_id=case.pk).values("methodpage__translation_key")
+    sharing = (
+        Q(pk__in=through_themes.filter(theme__translation_key__in=own_themes).values("case_id"))
+        | Q(pk__in=through_methods.filter(methodpage__translation_key__in=own_methods).values("case_id"))
+    )
+    by_text = models.Case(models.When(pk__in=candidates, then=0), default=1, output_field=IntegerField())
+    readable = findable_cases(user).exclude(pk=case.pk).filter(Q(pk__in=candidates) | sharing)
+    visible = list(with_row_data(readable).annotate(by_text=by_text).order_by("by_text", "-created_at", "-pk")[:SIMILAR_CANDIDATES * 2])
+    if not visible:
         return []
+    keys = _keys_of([case.pk] + [found.pk for found in visible])
+    empty = {"themes": set(), "methods": set()}
+    own = keys.get(case.pk, empty)
     rank = {pk: position for position, pk in enumerate(candidates)}
-    visible = with_row_data(findable_cases(user).filter(pk__in=candidates))
-    return sorted(visible, key=lambda found: rank[found.pk])[:limit]
+    tracks = set(case.tracks)
+    for found in visible:
+        position = rank.get(found.pk)
+        text_score = WEIGHT_TEXT * (1 - position / max(len(candidates), 1)) if position is not None else 0
+        theirs = keys.get(found.pk, empty)
+        found.shared_methods = len(theirs["methods"] & own["methods"])
+        found.shared_themes = len(theirs["themes"] & own["themes"])
+        found.shared_tracks = len(set(found.tracks) & tracks)
+        found.similarity = (
+            text_score + WEIGHT_METHOD * found.shared_methods + WEIGHT_THEME * found.shared_themes
+            + WEIGHT_TRACK * found.shared_tracks
+        )
+    visible = [found for found in visible if found.similarity > 0]
+    return sorted(visible, key=lambda found: (-found.similarity, rank.get(found.pk, len(rank))))[:limit]
 
 
 @login_required

@@ -118,6 +118,15 @@ class Case(index.Indexed, MarkdownMixin, PostState):
     roles = ChoicesListField(_("who is involved"), choices=Role.choices)
     tracks = ChoicesListField(_("tracks of impact"), choices=Track.choices)
     themes = models.ManyToManyField("core.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+    # The chain case - method - practice: the methods tried and the practices the case relates
+    # to. Pages of either language; lists match them by translation_key. Counting and listing on
+    # the method and practice pages goes through core.access (leeratelier.cases.chain).
+    methods = models.ManyToManyField(
+        "toolbox.MethodPage", verbose_name=_("methods tried"), blank=True, related_name="cases",
+    )
+    practices = models.ManyToManyField(
+        "pioneers.PracticePage", verbose_name=_("related practices"), blank=True, related_name="cases",
+    )
     visibility = models.CharField(_("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.ATELIER)
     anonymised_confirmed = models.BooleanField(_("the author confirmed the case is anonymised"), default=False)
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.OPEN, db_index=True)
@@ -188,6 +197,12 @@ class Reflection(index.Indexed, MarkdownMixin, PostState):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("quotes")
     )
     helpful = models.BooleanField(_("marked helpful by the author of the case"), default=False)
+    # "Reuse", the second step of the cycle: the reflection quotes the retained lesson of another
+    # case (with a normal, access-checked link to it). Counted on the case page.
+    reuses_lesson_of = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="lesson_reused_in",
+        verbose_name=_("reuses the lesson of"),
+    )
 
     # Found in the "Cases" search tab, always restricted to reflections on cases the reader may
     # see (see cases.search): the FilterFields let the backend apply that restriction.
@@ -357,3 +372,23 @@ class MeetingDiscussion(models.Model):
 
     def __str__(self):
         return f"Case {self.case_id} at meeting {self.meeting_key}"
+
+
+class SimilarCaseOpened(models.Model):
+    """"Retrieve", the first step of the cycle: a member opened a similar case from the panel on
+    this case's page. Once per member and pair, so reloading counts nothing twice."""
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="similar_opened")
+    opened_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("similar case opened")
+        verbose_name_plural = _("similar cases opened")
+        constraints = [
+            models.UniqueConstraint(fields=["from_case", "opened_case", "user"], name="similar_case_opened_once"),
+        ]
+
+    def __str__(self):
+        return f"Case {self.opened_case_id} opened from case {self.from_case_id}"

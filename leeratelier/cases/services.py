@@ -40,8 +40,19 @@ def pseudonym_for(atelier_key, user, name):
     return pseudonym
 
 
+def _set_links(case, methods=None, practices=None):
+    """Link the case to published methods and practices only (ids of anything else, or pages
+    unpublished since the form was shown, are left out)."""
+    from leeratelier.pioneers.models import PracticePage
+    from leeratelier.toolbox.models import MethodPage
+
+    for field, model, ids in (("methods", MethodPage, methods), ("practices", PracticePage, practices)):
+        if ids is not None:
+            getattr(case, field).set(list(model.objects.live().public().filter(pk__in=list(ids))))
+
+
 @transaction.atomic
-def post_case(atelier, author, *, themes=(), pseudonym_name="", **fields):
+def post_case(atelier, author, *, themes=(), pseudonym_name="", methods=(), practices=(), **fields):
     _require(atelier.translation_key in access.atelier_roles(author), _("Only members of this atelier can post a case here."))
     _require(access.can_post_in(author, atelier), suspended_message())
     _require(fields.get("anonymised_confirmed"), _("Confirm that the case is anonymised."))
@@ -51,6 +62,7 @@ def post_case(atelier, author, *, themes=(), pseudonym_name="", **fields):
     case.pseudonym = pseudonym_for(atelier.translation_key, author, pseudonym_name)
     case.save()
     case.themes.set(themes)
+    _set_links(case, methods, practices)
     return case
 
 
@@ -59,8 +71,9 @@ def _snapshot(post, names):
 
 
 @transaction.atomic
-def edit_case(case, editor, **changes):
+def edit_case(case, editor, methods=None, practices=None, **changes):
     _require(case.author_id == editor.pk and not case.is_removed, _("Only the author can edit this case."))
+    _set_links(case, methods, practices)
     PostRevision.objects.create(case=case, edited_by=editor, content=_snapshot(case, CASE_TEXT_FIELDS))
     for name, value in changes.items():
         setattr(case, name, value)
@@ -87,13 +100,17 @@ def remove_case(case, by):
 
 
 @transaction.atomic
-def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name=""):
+def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name="", reuses_lesson_of=None):
     _require(access.can_view_case(author, case) and not case.is_removed, _("You cannot reflect on this case."))
     _require(case.atelier_key not in access.suspended_in(author), suspended_message())
     for other in (reply_to, quotes):
         _require(other is None or other.case_id == case.pk, _("You can only reply to reflections on this case."))
+    _require(
+        reuses_lesson_of is None or (reuses_lesson_of.pk != case.pk and access.can_view_case(author, reuses_lesson_of)),
+        _("You can only reuse a lesson of a case you may read."),
+    )
     reflection = Reflection.objects.create(
-        case=case, author=author, kind=kind, body=body, reply_to=reply_to, quotes=quotes,
+        case=case, author=author, kind=kind, body=body, reply_to=reply_to, quotes=quotes, reuses_lesson_of=reuses_lesson_of,
         pseudonym=pseudonym_for(case.atelier_key, author, pseudonym_name),
     )
     if case.stage == Case.Stage.OPEN:

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from leeratelier.core.ratelimit import rate_limit
 
@@ -28,7 +29,7 @@ from leeratelier.core.views_toolkit import safe_next
 from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_saved_despite_warning
 from leeratelier.core.models import SavedDespiteWarning
 
-from . import moderation, services
+from . import chain, moderation, services
 from .library import similar_cases
 from .mentions import attach_linked_bodies
 from .forms import (
@@ -68,7 +69,8 @@ def _atelier_for_members(request, page_id):
 
 
 def _case_or_404(request, case_id):
-    case = get_object_or_404(Case.objects.select_related("author", "pseudonym"), pk=case_id)
+    # With the reasoning cycle's numbers (subqueries of the same query) for the case page.
+    case = get_object_or_404(chain.with_cycle_numbers(Case.objects.select_related("author", "pseudonym")), pk=case_id)
     return case, access.check_case(request, case)
 
 
@@ -207,6 +209,7 @@ def new_case(request, page_id):
                 else:
                     _settle(request.user, token, case.pk)
                     messages.success(request, _("Your case has been posted."))
+                    _tell_dropped_links(request, form)
                     return redirect("cases:detail", case_id=case.pk)
             else:
                 messages.info(request, _("Your case is already being saved."))
@@ -217,6 +220,15 @@ def new_case(request, page_id):
         request, "cases/case_form.html",
         {"atelier": atelier, "form": form, "preview": preview},
     )
+
+
+def _tell_dropped_links(request, form):
+    if getattr(form, "dropped_links", 0):
+        messages.warning(request, ngettext(
+            "A method or practice you chose is not published (any more), so it was left out.",
+            "%(count)s methods or practices you chose are not published (any more), so they were left out.",
+            form.dropped_links,
+        ) % {"count": form.dropped_links})
 
 
 # --- the case page ------------------------------------------------------------------------------
@@ -257,6 +269,8 @@ def _threaded(reflections):
 
 @case_view
 def case_detail(request, case):
+    # Opened from the similar-cases panel of another case: "retrieve", recorded for that case.
+    chain.record_opened(request, case, request.GET.get("from"))
     return _case_page(request, case)
 
 
@@ -287,10 +301,15 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
             value = request.GET.get(name, "")
             if value.isdigit():
                 initial[name] = int(value)
+        # "Reuse this lesson": the reflection starts with the other case's lesson as a quote.
+        reusing = chain.reusable_lesson(user, request.GET.get("reuse"), case) if not case.is_removed else None
+        if reusing is not None:
+            initial.update(reuses=reusing.pk, body=chain.lesson_quote(reusing), kind=Reflection.Kind.EXPERIENCE)
         reflect_form = ReflectionForm(initial=initial)
         replying_to, quoting = initial.get("reply_to"), initial.get("quotes")
     else:
         replying_to, quoting = reflect_form["reply_to"].value(), reflect_form["quotes"].value()
+        reusing = None
     return render(request, "cases/case_detail.html", {
         "case": case,
         "atelier_url": _atelier_url(case),
@@ -308,6 +327,9 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "my_pseudonym": _my_pseudonym(case, user),
         "replying_to": replying_to,
         "quoting": quoting,
+        "reusing": reusing,
+        "linked": chain.linked_pages(case) if show_body else {},
+        "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
         "report_form": ReportForm(),
         "hide_form": HideForm(),
         "lesson_form": lesson_form or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
@@ -386,6 +408,10 @@ def reflect(request, case):
         if pk and related[name] is None:
             messages.error(request, _("You can only reply to reflections on this case."))
             return redirect(_case_url(case))
+    if form.cleaned_data["reuses"]:
+        related["reuses_lesson_of"] = chain.reusable_lesson(request.user, form.cleaned_data["reuses"], case)
+        if related["reuses_lesson_of"] is None:  # not (any more) readable: the link is left out
+            messages.warning(request, _("The lesson you quoted is no longer available; your reflection was posted without the link to it."))
     if not _claim(request.user, token):
         return redirect(_case_url(case))
     with transaction.atomic():
@@ -412,9 +438,13 @@ def edit_case(request, case):
         elif form.is_valid():
             if _run_recorded(request, form, SavedDespiteWarning.Part.CASE, services.edit_case, case, request.user,
                              success=_("Your case has been changed."), atelier_key=case.atelier_key, **form.changes()):
+                _tell_dropped_links(request, form)
                 return redirect(_case_url(case))
     else:
-        form = EditCaseForm(initial={name: getattr(case, name) for name in ("title", "situation", "question", "done_so_far")})
+        initial = {name: getattr(case, name) for name in ("title", "situation", "question", "done_so_far")}
+        for name in ("methods", "practices"):
+            initial[name] = [page.pk for page in chain.linked_pages(case, name)]
+        form = EditCaseForm(initial=initial)
     return render(request, "cases/case_edit.html", {"case": case, "form": form, "preview": preview})
 
 

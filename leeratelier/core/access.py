@@ -218,6 +218,29 @@ def visible_cases(user, queryset):
     return queryset.filter(Q(visibility="members") | Q(atelier_key__in=list(atelier_roles(user))))
 
 
+def hidden_atelier_keys(user):
+    """The translation keys of the hidden ateliers ``user`` may not see (none for editors)."""
+    from leeratelier.ateliers.models import AtelierPage
+
+    if is_editor(user):
+        return set()
+    hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN).values_list("translation_key", flat=True)
+    return set(hidden) - set(atelier_roles(user))
+
+
+def countable_cases(user, queryset):
+    """The cases a public page (a method, a practice) may count for ``user``: never one of a
+    hidden atelier the user may not see, unless the user may read that very case. Titles are
+    another matter: only ``visible_cases`` may be named."""
+    from django.db.models import Q
+
+    outside_hidden = ~Q(atelier_key__in=list(hidden_atelier_keys(user)))
+    if not user or not user.is_authenticated:
+        return queryset.filter(outside_hidden)
+    readable = Q(visibility="members") | Q(atelier_key__in=list(atelier_roles(user)))
+    return queryset.filter(outside_hidden | readable)
+
+
 def check_case(request, case):
     """Like check_page: None when the case may be shown, else the login page or a 404."""
     if can_view_case(request.user, case):

@@ -20,6 +20,8 @@ from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import record_saved_despite_warning
 
+from leeratelier.cases.chain import cases_using
+
 from . import finder as finder_rules
 from .forms import ExperienceEditForm, ExperienceForm, FinderForm, RemoveExperienceForm
 from .models import ExperienceRevision, MethodExperience, MethodPage, Recognition
@@ -99,6 +101,8 @@ def method_context(request, method, form=None):
         "related_methods": list(related_methods(request, method)),
         "practices": list(practices_using(request, method)),
         "experiences": experiences_for(request, method),
+        # The chain: cases that tried this method (counted and named through core.access).
+        "cases_using": cases_using(request.user, "methods", method),
         "experience_form": form,
         "recognition_labels": dict(Recognition.choices),
     }

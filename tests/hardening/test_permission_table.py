@@ -166,6 +166,11 @@ def _build():
     w["experience"] = MethodExperienceFactory(method=w.method, author=users["member"], text="Het werkte.")
     w["registry"] = PracticeIndexPageFactory(parent=home)
     w["practice"] = PracticePageFactory(parent=w.registry, title="Buurtkamer")
+    # The chain: the hidden atelier's case tried the method and relates to the practice, so the
+    # public method and practice pages (rows "page:method", "page:practice") must never name it,
+    # nor count it, for anyone who may not see the hidden atelier.
+    w.case.methods.add(w.method)
+    w.case.practices.add(w.practice)
     return w
 
 
@@ -233,6 +238,8 @@ OBJECTS = [
     ("page:compare", lambda w: w.method_index.url + "vergelijk/", "GET", ALL_200),
     ("page:registry", lambda w: w.registry.url, "GET", ALL_200),
     ("page:practice", lambda w: w.practice.url, "GET", ALL_200),
+    ("page:case with method and practice", lambda w: reverse("cases:detail", args=[w.case.pk]) + f"?reuse={w.summary_case.pk}&from={w.summary_case.pk}",
+     "GET", inside_hidden(admin=404)),
     ("search", lambda w: reverse("search") + "?q=Jongerenatelier", "GET", ALL_200),
     # ateliers
     ("ateliers:join", lambda w: reverse("ateliers:join", args=[w.public.pk]), "POST",
@@ -584,6 +591,36 @@ def test_permission(client, world, row):
 def test_permission_with_two_factor_required(client, world, row, settings):
     settings.TWO_FACTOR_REQUIRED = True
     check(client, world, row)
+
+
+# --- the chain: method and practice pages name and count only what the reader may see ------------
+
+CHAIN_PAGES = {"method": lambda w: w.method.url, "practice": lambda w: w.practice.url}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", sorted(CHAIN_PAGES))
+@pytest.mark.parametrize("role", ROLES)
+def test_the_chain_never_reveals_or_counts_a_hidden_case(client, world, role, page):
+    """The only case linked is in the hidden atelier: whoever may not see the atelier gets no
+    title and a count of none; its members get the count and the linked title. The site editor
+    sees the count (editors may see hidden ateliers) but no title (they read no case)."""
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    with translation.override("nl"):
+        url = CHAIN_PAGES[page](world)
+        body = client.get(url).content.decode()
+    case_url = reverse("cases:detail", args=[world.case.pk])
+    if role in ("member", "coordinator"):
+        assert SECRET["case"] in body and case_url in body
+        assert "1 casus in de ateliers noemt" in body
+    else:
+        assert SECRET["case"] not in body and case_url not in body
+        if role == "admin":
+            assert "1 casus in de ateliers noemt" in body
+        else:
+            assert "Nog geen casus in de ateliers noemt" in body
 
 
 # --- no URL slips through ---------------------------------------------------------------------------
