@@ -4,8 +4,7 @@
   their own text or by a reflection on them (``access.visible_reflections``; never hidden or
   removed reflections); a case found through a reflection shows that reflection's text and
   leads to the page of the thread that holds it, with the reflection marked;
-- approved public summaries of cases the reader may not read (a visitor: all of them), found by
-  the summary's text only: the summary is what its author wrote for the public, never the title
+- approved public summaries (public: everyone finds them), found by the summary's text only: the summary is what its author wrote for the public, never the title
   or the thread.
 
 On PostgreSQL the cases and reflections are matched on their own search documents
@@ -35,10 +34,15 @@ MAX_RESULTS = 200
 
 def findable_reflections(user):
     """Reflections the search may return to ``user``: on cases they may find, not hidden or
-    removed (a join on the case, checked by the access function in the same query)."""
-    return access.visible_reflections(user, Reflection.objects.filter(
-        removed_at__isnull=True, hidden_at__isnull=True, case__removed_at__isnull=True, case__hidden_at__isnull=True,
-    ))
+    removed. On PostgreSQL a join on the case, checked by the access function in the same query
+    as the match; the Wagtail backend (SQLite) filters on the reflection's own fields only, so
+    there the cases come as a subquery of ``findable_cases``."""
+    reflections = Reflection.objects.filter(removed_at__isnull=True, hidden_at__isnull=True)
+    if documents.enabled():
+        return access.visible_reflections(
+            user, reflections.filter(case__removed_at__isnull=True, case__hidden_at__isnull=True)
+        )
+    return reflections.filter(case_id__in=findable_cases(user).values("pk"))
 
 
 def _direct_and_via(user, query):
@@ -114,11 +118,9 @@ def describe_case(case, query, request):
 
 
 def search_public_summaries(request, query):
-    """Approved public summaries matching the query, except of cases the reader finds as cases
-    (they read the whole case there). Few rows: matched on the fly, by the summary text only."""
+    """Approved public summaries matching the query, by the summary text only, for everyone (a
+    member who may read the case finds the case by its own text). Few rows: matched on the fly."""
     summaries = Case.objects.with_public_summary()
-    if request.user.is_authenticated:
-        summaries = summaries.exclude(pk__in=findable_cases(request.user).values("pk"))
     if documents.enabled():
         from django.contrib.postgres.search import SearchRank, SearchVector
 
