@@ -116,6 +116,8 @@ def test_the_cases_tab_starts_from_the_gin_indexes(public_atelier, member):
     tab's two queries for a rare word use the GIN indexes."""
     from leeratelier.cases.search import findable_cases, findable_reflections
 
+    # Reflections of a realistic length: a table of a few pages is read whole, whatever the index.
+    ordinary = " ".join(["Een gewone reflectie over de wijk, de buurtcoach en het sociaal team."] * 8)
     cases = Case.objects.bulk_create([
         Case(atelier_key=public_atelier.translation_key, author=member, title=f"Casus {n}",
              situation="Een gewone situatie in de wijk.", question="Wat nu?", roles=[], tracks=[])
