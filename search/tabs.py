@@ -11,7 +11,7 @@ positions can. A result is in one source only, so the All tab's count is the sum
 counts, and page n of the All tab needs at most n × page size results of each source.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
@@ -47,14 +47,13 @@ class SearchTab:
     search: Callable | None = None
     order: int = 100
     describe: Callable | None = None
-    # sources other apps add to this tab (register_source)
-    extra_sources: list = field(default_factory=list)
+    prepare: Callable | None = None
 
     @property
     def sources(self):
         if self.slug == ALL:
             return [source for tab in tabs() if tab.slug != ALL for source in tab.sources]
-        main = [SearchSource(self.slug, self.search, self.describe)] if self.search else []
+        main = [SearchSource(self.slug, self.search, self.describe, self.prepare)] if self.search else []
         return main + _extra_sources.get(self.slug, [])
 
 
@@ -95,8 +94,6 @@ class Found:
         """The first ``stop`` results (one query, reused for a shorter head)."""
         if stop > len(self._head) and (self._count is None or len(self._head) < self._count):
             self._head = list(self.results[:stop])
-            if len(self._head) < stop:
-                self._count = len(self._head)  # all there is: no count query needed
         return self._head[:stop]
 
     @property
@@ -137,8 +134,9 @@ class Merged:
 
 def run(tab, request, query, expect=0):
     """(Merged results of ``tab``, {tab slug: count} for every tab) for ``query``. ``expect``:
-    how many of the tab's first results the page will show; fetched first, a source with fewer
-    needs no count query."""
+    how many of the tab's first results the page will need, fetched in one query per source.
+    Every source is counted (one query each, however many it finds), so the number of queries
+    of a search page does not depend on the data."""
     found = {source.slug: Found(source, source.search(request, query)) for source in _all_sources()}
     if expect:
         for source in tab.sources:

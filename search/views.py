@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from . import tabs as search_tabs
 from .suggest import suggest
@@ -66,6 +66,13 @@ def describe_results(items, query, request):
     specific = {}
     if generic:
         specific = {page.pk: page for page in Page.objects.filter(pk__in=generic).specific().select_related("locale")}
+    pages = [obj for _, obj in items if isinstance(obj, Page) and type(obj) is not Page]
+    if pages:
+        # Pages of the other tabs come specific from the backend, without their locale: all
+        # locales in one query, not one per result.
+        locales = {locale.pk: locale for locale in Locale.objects.all()}
+        for page in pages:
+            page.locale = locales.get(page.locale_id)
     for source in {source.slug: source for source, _ in items if source.prepare}.values():
         source.prepare([obj for each, obj in items if each.slug == source.slug], request)
     described = []
