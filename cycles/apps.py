@@ -23,4 +23,6 @@ class CyclesConfig(AppConfig):
 
         from . import moderation
 
-        moderation.register()  # contributions can be reported like posts
+        moderation.register()
+        # Registers the "Reports" tab of the site search.
+        from . import search  # noqa: F401  # contributions can be reported like posts

@@ -1,13 +1,14 @@
 import re
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from . import tabs as search_tabs
+from .suggest import suggest
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -50,34 +51,68 @@ def describe_page(page, query, request):
     }
 
 
+def _page_number(raw):
+    try:
+        return max(1, int(raw))
+    except (TypeError, ValueError):
+        return 1
+
+
+def describe_results(items, query, request):
+    """The template's dicts for a page of (source, object) items. Pages found in the general
+    tab come back as plain Page objects: their specific pages are fetched at once (one query
+    per page type), not one by one."""
+    generic = [obj.pk for _, obj in items if type(obj) is Page]
+    specific = {}
+    if generic:
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=generic).specific().select_related("locale")}
+    pages = [obj for _, obj in items if isinstance(obj, Page) and type(obj) is not Page]
+    if pages:
+        # Pages of the other tabs come specific from the backend, without their locale: all
+        # locales in one query, not one per result.
+        locales = {locale.pk: locale for locale in Locale.objects.all()}
+        for page in pages:
+            page.locale = locales.get(page.locale_id)
+    for source in {source.slug: source for source, _ in items if source.prepare}.values():
+        source.prepare([obj for each, obj in items if each.slug == source.slug], request)
+    described = []
+    for source, obj in items:
+        if type(obj) is Page:
+            obj = specific.get(obj.pk)
+            if obj is None:
+                continue
+        described.append((source.describe or describe_page)(obj, query, request))
+    return described
+
+
+# Results fetched ahead for the page asked for: deeper pages are counted first, then fetched.
+MAX_PAGE_AHEAD = 20
+
+
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     active_tab = search_tabs.get_tab(request.GET.get("tab", ""))
     results = page_obj = None
+    counts, suggestion = {}, ""
     if query:
-        found = active_tab.search(request, query)
-        paginator = Paginator(found, RESULTS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        objects = list(page_obj.object_list)
-        if objects and isinstance(objects[0], Page):
-            objects = Page.objects.filter(pk__in=[p.pk for p in objects]).specific().select_related("locale")
-            by_pk = {p.pk: p for p in objects}
-            objects = [by_pk[p.pk] for p in page_obj.object_list if p.pk in by_pk]
-        describe = active_tab.describe or describe_page
-        results = [describe(obj, query, request) for obj in objects]
+        number = _page_number(request.GET.get("page"))
+        expect = RESULTS_PER_PAGE * min(number, MAX_PAGE_AHEAD)
+        merged, counts = search_tabs.run(active_tab, request, query, expect=expect)
+        page_obj = Paginator(merged, RESULTS_PER_PAGE).get_page(number)
+        results = describe_results(list(page_obj.object_list), query, request)
+        if not counts.get(search_tabs.ALL):
+            suggestion = suggest(request, query)
+    tabs = search_tabs.tabs()
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "search_query": query,
-            "tabs": search_tabs.tabs(),
+            "tabs": tabs,
+            "tab_counts": [(tab, counts.get(tab.slug, 0)) for tab in tabs],
             "active_tab": active_tab,
             "results": results,
             "page_obj": page_obj,
+            "suggestion": suggestion,
         },
     )

@@ -22,6 +22,7 @@ from leeratelier.ateliers.models import ExpertMeetingPage, Registration
 from leeratelier.cases.models import Reflection
 
 from .conftest import ensure_roots
+from .ateliers.conftest import atelier_index, hidden_atelier, member, public_atelier  # noqa: F401
 
 SCALES = (0.002, 0.005)
 
@@ -78,3 +79,52 @@ def test_every_benchmark_page_makes_the_same_queries_at_two_sizes(measured):
     assert mismatched == {}, f"{mismatched} (all: {queries})"
     over = {name: found[1] for name, found in queries.items() if name in SIGNED_IN and found[1] > MAX_SIGNED_IN_QUERIES}
     assert over == {}, f"signed-in pages over {MAX_SIGNED_IN_QUERIES} queries"
+
+
+# --- the search pages (issue 16): the All tab, the Cases tab and the thread opened at a reflection
+
+
+def _search_world(atelier, member, cases, reflections_each, long_thread):
+    """``cases`` cases of ``atelier``, each found through ``reflections_each`` reflections with
+    the search word (not in the case itself), one of them with a ``long_thread``."""
+    from leeratelier.cases import services as case_services
+    from tests.hardening.conftest import CASE
+
+    made = []
+    for n in range(cases):
+        case = case_services.post_case(atelier, member, **{**CASE, "title": f"Casus {n}"})
+        count = long_thread if n == 0 else reflections_each
+        for r in range(count):
+            case_services.reflect(case, member, "question", f"Reflectie {r} over de zoekvraagwoord." if r == count - 1 else f"Reflectie {r}.")
+        made.append(case)
+    return made
+
+
+def test_the_search_pages_make_the_same_queries_at_two_sizes(client, public_atelier, member):
+    from django.urls import reverse
+
+    from bench.pages import count_queries
+    from leeratelier.cases.models import Reflection
+    from leeratelier.cases.views import REFLECTIONS_PER_PAGE
+
+    client.force_login(member)
+    counts = defaultdict(list)
+    for cases, each, long_thread in ((12, 2, REFLECTIONS_PER_PAGE + 5), (30, 4, 3 * REFLECTIONS_PER_PAGE + 5)):
+        made = _search_world(public_atelier, member, cases - len(counts["all"]) * 12, each, long_thread)
+        with translation.override("nl"):
+            search = reverse("search") + "?q=zoekvraagwoord"
+            # The long thread's reflection with the word: on its last page (2, then 4).
+            latest = Reflection.objects.get(case=made[0], body__contains="zoekvraagwoord")
+            urls = {
+                "all": search,
+                "cases": search + "&tab=cases",
+                "all, no hits": reverse("search") + "?q=xylofoonkwast",
+                "thread at a reflection": reverse("cases:detail", args=[latest.case_id]) + f"?at={latest.pk}",
+            }
+        for name, url in urls.items():
+            cache.clear()
+            client.get(url)
+            counts[name].append(count_queries(client, url))
+    assert {name: [status for status, _ in found] for name, found in counts.items() if any(s != 200 for s, _ in found)} == {}
+    queries = {name: [number for _, number in found] for name, found in counts.items()}
+    assert {name: found for name, found in queries.items() if found[0] != found[1]} == {}, queries

@@ -134,3 +134,34 @@ def case_search_index(context):
             last = chunk[-1].pk
             progress.advance(len(chunk))
         progress.finish()
+
+
+@register_step(order=91)
+def case_search_documents(context):
+    """The cases' and reflections' own search documents (PostgreSQL, cases.documents): bulk
+    inserts skip ``save``, so they are filled here, in chunks by primary key. Skipped where
+    every row has one, and on SQLite."""
+    from . import documents
+
+    if not documents.enabled():
+        return
+    keys = context.made["case_atelier_keys"]
+    for model, rows in (
+        (Case, Case.objects.filter(atelier_key__in=keys)),
+        (Reflection, Reflection.objects.filter(case__atelier_key__in=keys)),
+    ):
+        missing = rows.filter(search_document__isnull=True)
+        total = missing.count()
+        if not total:
+            context.say(f"  search documents ({model._meta.model_name}): already there")
+            continue
+        progress = context.progress(f"search documents ({model._meta.model_name})", total)
+        last = 0
+        while True:
+            chunk = list(missing.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:5000])
+            if not chunk:
+                break
+            documents.refresh(model.objects.filter(pk__in=chunk))
+            last = chunk[-1]
+            progress.advance(len(chunk))
+        progress.finish()

@@ -1,7 +1,8 @@
 """Finding cases: the case library of an atelier (casusbibliotheek) and the "similar cases"
 panel, the "retrieve" step of the case-based reasoning cycle. Every list starts from
 ``access.visible_cases``, so nothing here decides who may read a case; full text goes through
-the search backend (Dutch stemming on PostgreSQL) and is then combined with the filters."""
+the cases' own search documents on PostgreSQL (cases.documents, Dutch stemming) and the Wagtail
+backend on SQLite, and is then combined with the filters."""
 
 import hashlib
 import re
@@ -25,7 +26,7 @@ from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Role, Theme, Track
 from search.views import clean_query
 
-from . import services
+from . import documents, services
 from .models import Case, Reflection
 
 CASES_PER_PAGE = 20
@@ -49,6 +50,10 @@ def search_ids(queryset, query, operator="and", limit=None):
     query = clean_query(query)
     if not query:
         return []
+    if documents.enabled():
+        # The cases' own search documents (cases.documents), filtered in the same query.
+        found = documents.matching(queryset, query, any_word=operator == "or").values_list("pk", flat=True)
+        return list(found[:limit] if limit else found)
     results = get_search_backend().search(query, queryset, operator=operator)
     return [case.pk for case in (results[:limit] if limit else results)]
 

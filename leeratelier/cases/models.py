@@ -6,7 +6,8 @@ raw anywhere."""
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,18 @@ class Pseudonym(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def save_with_document(instance, save, *args, **kwargs):
+    """Save a case or reflection and its search document in one transaction (PostgreSQL; on
+    SQLite the Wagtail index follows through its own signal)."""
+    from . import documents
+
+    if not documents.enabled():
+        return save(*args, **kwargs)
+    with transaction.atomic(savepoint=False):
+        save(*args, **kwargs)
+        documents.refresh_after_save(instance, kwargs.get("update_fields"))
 
 
 class CaseQuerySet(models.QuerySet):
@@ -142,6 +155,9 @@ class Case(index.Indexed, MarkdownMixin, PostState):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # PostgreSQL's own search document (cases.documents): title A, the texts B, GIN-indexed.
+    search_document = SearchVectorField(null=True, editable=False)
+
     objects = CaseQuerySet.as_manager()
 
     # Found through the search backend (Dutch full text on PostgreSQL); searches filter on these
@@ -172,7 +188,7 @@ class Case(index.Indexed, MarkdownMixin, PostState):
 
     def save(self, *args, **kwargs):
         self.render_sources()
-        super().save(*args, **kwargs)
+        save_with_document(self, super().save, *args, **kwargs)
 
 
 class Reflection(index.Indexed, MarkdownMixin, PostState):
@@ -204,6 +220,9 @@ class Reflection(index.Indexed, MarkdownMixin, PostState):
         verbose_name=_("reuses the lesson of"),
     )
 
+    # PostgreSQL's own search document (cases.documents): the text, weight B, GIN-indexed.
+    search_document = SearchVectorField(null=True, editable=False)
+
     # Found in the "Cases" search tab, always restricted to reflections on cases the reader may
     # see (see cases.search): the FilterFields let the backend apply that restriction.
     search_fields = [
@@ -224,7 +243,7 @@ class Reflection(index.Indexed, MarkdownMixin, PostState):
 
     def save(self, *args, **kwargs):
         self.render_sources()
-        super().save(*args, **kwargs)
+        save_with_document(self, super().save, *args, **kwargs)
 
 
 class PostRevision(models.Model):

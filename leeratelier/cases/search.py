@@ -1,10 +1,18 @@
-"""The "Cases" tab of the site search. Its own query, starting from ``access.visible_cases``, so a
-case is found only by the people who may read it; hidden and removed cases are never found.
-Reflections are searched too, only on those findable cases (and never hidden or removed ones);
-a case found through a reflection shows that reflection's text as its snippet.
-A visitor (not signed in) may read no case, so the tab stays visible but finds nothing: showing
-the same tabs to everyone tells nobody anything, and the empty result invites signing in."""
+"""The "Cases" tab of the site search. Two kinds of result:
 
+- cases the reader may read (``access.visible_cases``; hidden and removed ones never), found by
+  their own text or by a reflection on them (``access.visible_reflections``; never hidden or
+  removed reflections); a case found through a reflection shows that reflection's text and
+  leads to the page of the thread that holds it, with the reflection marked;
+- approved public summaries (public: everyone finds them), found by the summary's text only: the summary is what its author wrote for the public, never the title
+  or the thread.
+
+On PostgreSQL the cases and reflections are matched on their own search documents
+(cases.documents) with the access filter in the same query; on SQLite through the Wagtail
+backend, as before."""
+
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -12,9 +20,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from search.tabs import SearchTab, register_tab
+from leeratelier.core import access
+from search.tabs import SearchSource, SearchTab, register_source, register_tab
 from search.views import SNIPPET_WORDS, highlight
 
+from . import documents
 from .library import findable_cases
 from .models import Case, Reflection
 
@@ -23,40 +33,65 @@ MAX_RESULTS = 200
 
 
 def findable_reflections(user):
-    """Reflections the search may return to ``user``: on cases they may find, not hidden or removed."""
-    # A subquery, not a list of ids: the database decides, however many cases there are.
-    return Reflection.objects.filter(
-        case_id__in=findable_cases(user).values("pk"), removed_at__isnull=True, hidden_at__isnull=True
-    )
+    """Reflections the search may return to ``user``: on cases they may find, not hidden or
+    removed. On PostgreSQL a join on the case, checked by the access function in the same query
+    as the match; the Wagtail backend (SQLite) filters on the reflection's own fields only, so
+    there the cases come as a subquery of ``findable_cases``."""
+    reflections = Reflection.objects.filter(removed_at__isnull=True, hidden_at__isnull=True)
+    if documents.enabled():
+        return access.visible_reflections(
+            user, reflections.filter(case__removed_at__isnull=True, case__hidden_at__isnull=True)
+        )
+    return reflections.filter(case_id__in=findable_cases(user).values("pk"))
+
+
+def _direct_and_via(user, query):
+    """([ids of cases matching the query], {case id: reflection id} for cases found only through
+    a reflection), best first."""
+    if documents.enabled():
+        direct = list(documents.matching(findable_cases(user), query).values_list("pk", flat=True)[:MAX_RESULTS])
+        # The newest matching reflections: ranking every match of a common word costs more than
+        # it tells (the case's own match is ranked above).
+        reflections = (
+            findable_reflections(user).filter(search_document=documents.text_query(query))
+            .order_by("-created_at", "-pk").values_list("pk", "case_id")[:MAX_RESULTS]
+        )
+    else:
+        backend = get_search_backend()
+        direct = [case.pk for case in backend.search(query, findable_cases(user), operator="and")[:MAX_RESULTS]]
+        found = backend.search(query, findable_reflections(user), operator="and")[:MAX_RESULTS]
+        reflections = [(reflection.pk, reflection.case_id) for reflection in found]
+    seen, via = set(direct), {}
+    for reflection_id, case_id in reflections:
+        if case_id not in seen:
+            via.setdefault(case_id, reflection_id)
+    return direct, via
 
 
 def search_cases(request, query):
     """Cases matching the query, then cases with a matching reflection (each case once)."""
-    backend = get_search_backend()
-    direct = [case.pk for case in backend.search(query, findable_cases(request.user), operator="and")[:MAX_RESULTS]]
-    via = {}
-    for reflection in backend.search(query, findable_reflections(request.user), operator="and")[:MAX_RESULTS]:
-        if reflection.case_id not in direct:
-            via.setdefault(reflection.case_id, reflection)
+    if not request.user.is_authenticated:
+        return []
+    direct, via = _direct_and_via(request.user, query)
     ids = direct + list(via)
     by_pk = Case.objects.select_related("author", "pseudonym").in_bulk(ids)
+    matched = Reflection.objects.in_bulk(list(via.values())) if via else {}
     found = []
     for pk in ids:
         if pk in by_pk:
             case = by_pk[pk]
-            case.matched_reflection = via.get(pk)
+            case.matched_reflection = matched.get(via.get(pk))
             found.append(case)
     return found
 
 
 def case_url(case):
-    """The case page, once its route exists; the search result then shows without a link."""
-    from django.urls import NoReverseMatch, reverse
+    return reverse("cases:detail", args=[case.pk])
 
-    try:
-        return reverse("cases:detail", args=[case.pk])
-    except NoReverseMatch:
-        return ""
+
+def reflection_url(reflection):
+    """The case page opened at the reflection: the case view finds its page and marks it."""
+    return f"{case_url(reflection.case)}?at={reflection.pk}#reflection-{reflection.pk}"
 
 
 def describe_case(case, query, request):
@@ -64,9 +99,11 @@ def describe_case(case, query, request):
     reflection = getattr(case, "matched_reflection", None)
     text = strip_tags(reflection.body_html if reflection else f"{case.situation_html} {case.question_html}")
     snippet = Truncator(" ".join(text.split())).words(SNIPPET_WORDS)
+    if reflection:
+        reflection.case = case
     return {
         "title": case.title,
-        "url": f"{case_url(case)}#reflection-{reflection.pk}" if reflection else case_url(case),
+        "url": reflection_url(reflection) if reflection else case_url(case),
         "type": " · ".join(
             ([str(_("Found in a reflection"))] if reflection else [])
             + [str(Case._meta.verbose_name), case.get_stage_display(), formats.date_format(case.created_at, "DATE_FORMAT")]
@@ -77,4 +114,38 @@ def describe_case(case, query, request):
     }
 
 
+# --- public summaries ---------------------------------------------------------------------------
+
+
+def search_public_summaries(request, query):
+    """Approved public summaries matching the query, by the summary text only, for everyone (a
+    member who may read the case finds the case by its own text). Few rows: matched on the fly."""
+    summaries = Case.objects.with_public_summary()
+    if documents.enabled():
+        from django.contrib.postgres.search import SearchRank, SearchVector
+
+        vector = SearchVector("public_summary", config=documents.CONFIG)
+        text = documents.text_query(query)
+        return (
+            summaries.annotate(summary_document=vector).filter(summary_document=text)
+            .annotate(rank=SearchRank(vector, text)).order_by("-rank", "-pk")
+        )
+    for word in query.split()[:20]:
+        summaries = summaries.filter(Q(public_summary__icontains=word))
+    return summaries.order_by("-retained_at", "-pk")
+
+
+def describe_public_summary(case, query, request):
+    text = Truncator(" ".join(strip_tags(case.public_summary_html).split())).words(SNIPPET_WORDS)
+    return {
+        # Never the case's title: the summary is all that is public.
+        "title": str(_("Lesson from practice")),
+        "url": reverse("cases:public_summary", args=[case.pk]),
+        "type": str(_("Public summary")),
+        "snippet": highlight(text, query),
+        "lang": get_language(),
+    }
+
+
 register_tab(SearchTab(slug="cases", label=_("Cases"), search=search_cases, describe=describe_case, order=30))
+register_source("cases", SearchSource("case-summaries", search_public_summaries, describe_public_summary))

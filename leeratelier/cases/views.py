@@ -120,8 +120,7 @@ def _case_url(case):
 
 def _reflection_url(reflection):
     """The page of the thread that holds the reflection, scrolled to it."""
-    before = Reflection.objects.filter(case_id=reflection.case_id, created_at__lt=reflection.created_at).count()
-    page = before // REFLECTIONS_PER_PAGE + 1
+    page = _page_of(reflection)
     suffix = f"?page={page}" if page > 1 else ""
     return f"{_case_url(reflection.case)}{suffix}#reflection-{reflection.pk}"
 
@@ -287,7 +286,11 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
     # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
     unlocked = is_coordinator and mfa.second_factor_used(request)
     reflections = case.reflections.select_related("author", "pseudonym", "quotes").order_by("created_at", "id")
-    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(page_number or request.GET.get("page"))
+    marked = _marked_reflection(request, case)
+    page_number = page_number or request.GET.get("page")
+    if marked is not None and not page_number:
+        page_number = _page_of(marked)
+    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(page_number)
     thread = _threaded(list(page.object_list))
     for reflection in thread:
         reflection.mine = reflection.author_id == user.pk
@@ -323,6 +326,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
         "page_obj": page,
         "thread": thread,
+        "marked_reflection_id": marked.pk if marked is not None else None,
         "reflect_form": reflect_form,
         "my_pseudonym": _my_pseudonym(case, user),
         "replying_to": replying_to,
@@ -354,6 +358,24 @@ def _approve_form(case, is_coordinator):
     form = ApproveSummaryForm(case=case)
     form.warn_in_advance()
     return form
+
+
+def _marked_reflection(request, case):
+    """The reflection a search result leads to (``?at=<id>``), if it is on this case."""
+    value = request.GET.get("at", "")
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return case.reflections.filter(pk=int(value)).only("pk", "case_id", "created_at").first()
+
+
+def _page_of(reflection):
+    """The page of the thread that holds ``reflection`` (the thread's order: created_at, id)."""
+    from django.db.models import Q
+
+    before = Reflection.objects.filter(case_id=reflection.case_id).filter(
+        Q(created_at__lt=reflection.created_at) | Q(created_at=reflection.created_at, pk__lt=reflection.pk)
+    ).count()
+    return before // REFLECTIONS_PER_PAGE + 1
 
 
 def _discussed_at(case, user):

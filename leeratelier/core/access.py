@@ -240,6 +240,16 @@ def countable_cases(user, queryset):
     readable = Q(visibility="members") | Q(atelier_key__in=list(atelier_roles(user)))
     return queryset.filter(outside_hidden | readable)
 
+def visible_reflections(user, queryset):
+    """Restrict a reflection queryset to those on cases ``user`` may read (none for a visitor),
+    through a join on the case in the same query (the case search starts from the reflections'
+    own full-text index and checks each match's case here)."""
+    from django.db.models import Q
+
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(Q(case__visibility="members") | Q(case__atelier_key__in=list(atelier_roles(user))))
+
 
 def check_case(request, case):
     """Like check_page: None when the case may be shown, else the login page or a 404."""
@@ -366,6 +376,18 @@ def can_view_report(user, report):
             return True
         return bool(user and user.is_authenticated) and report.atelier_key in atelier_roles(user)
     return can_compose_report(user, report.atelier_key)
+
+
+def visible_reports(user, queryset):
+    """Restrict a narrative-report queryset to what ``user`` may read among the published ones:
+    public reports for anyone, private ones for the atelier's members (drafts and withdrawn
+    reports are for their coordinators, on the atelier's own pages, and are never listed)."""
+    from django.db.models import Q
+
+    published = queryset.filter(status="published")
+    if not user or not user.is_authenticated:
+        return published.filter(visibility="public")
+    return published.filter(Q(visibility="public") | Q(atelier_key__in=list(atelier_roles(user))))
 
 
 def check_report(request, report):

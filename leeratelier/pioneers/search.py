@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import access
 from search.tabs import SearchTab, register_tab
+from leeratelier.core.models import Municipality
 from search.views import SNIPPET_WORDS, highlight
 
 from .models import PracticePage
@@ -13,6 +14,14 @@ from .models import PracticePage
 def search_practices(request, query):
     practices = access.visible_practices(request.user, PracticePage.objects.all())
     return practices.order_by("title").search(query, operator="and", order_by_relevance=False)
+
+
+def attach_municipalities(practices, request):
+    """The municipalities of a page of results in one query (not one per practice)."""
+    by_pk = Municipality.objects.in_bulk({practice.municipality_id for practice in practices if practice.municipality_id})
+    for practice in practices:
+        if practice.municipality_id:
+            practice.municipality = by_pk.get(practice.municipality_id)
 
 
 def describe_practice(practice, query, request):
@@ -27,6 +36,7 @@ def describe_practice(practice, query, request):
 
 
 register_tab(
-    SearchTab(slug="practices", label=_("Practices"), search=search_practices, describe=describe_practice, order=30),
+    SearchTab(slug="practices", label=_("Practices"), search=search_practices, describe=describe_practice, order=30,
+              prepare=attach_municipalities),
     page_types=[PracticePage],
 )

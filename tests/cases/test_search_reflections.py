@@ -23,7 +23,7 @@ def test_reflection_text_finds_its_case_for_those_who_may_see_it(client, public_
     services.reflect(secret, member, "theory", "Ook hier een leerwerktraject.")
     client.force_login(member)
     found = titles(client, "leerwerktraject")
-    assert ("Open casus", f"/nl/case/{open_case.pk}/#reflection-{visible.pk}") in found
+    assert ("Open casus", f"/nl/case/{open_case.pk}/?at={visible.pk}#reflection-{visible.pk}") in found
     assert "Besloten casus" in [title for title, _ in found]
 
     # A member of another atelier finds nothing of the hidden one.

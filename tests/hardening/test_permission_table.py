@@ -241,6 +241,16 @@ OBJECTS = [
     ("page:case with method and practice", lambda w: reverse("cases:detail", args=[w.case.pk]) + f"?reuse={w.summary_case.pk}&from={w.summary_case.pk}",
      "GET", inside_hidden(admin=404)),
     ("search", lambda w: reverse("search") + "?q=Jongerenatelier", "GET", ALL_200),
+    # The All tab and every tab with words of the hidden atelier's case, meeting and private
+    # report: whoever may not see them finds none of their titles (checked in ``check``).
+    ("search all", lambda w: reverse("search") + "?q=schulden", "GET", ALL_200),
+    ("search all reports", lambda w: reverse("search") + "?q=verantwoording", "GET", ALL_200),
+    ("search all meetings", lambda w: reverse("search") + "?q=casusbespreking", "GET", ALL_200),
+    ("search cases", lambda w: reverse("search") + "?q=schulden&tab=cases", "GET", ALL_200),
+    ("search reports", lambda w: reverse("search") + "?q=verantwoording&tab=reports", "GET", ALL_200),
+    ("search meetings", lambda w: reverse("search") + "?q=casusbespreking&tab=meetings", "GET", ALL_200),
+    ("search methods", lambda w: reverse("search") + "?q=werkte&tab=methods", "GET", ALL_200),
+    ("search suggestion", lambda w: reverse("search") + "?q=jongerenateliir", "GET", ALL_200),
     # ateliers
     ("ateliers:join", lambda w: reverse("ateliers:join", args=[w.public.pk]), "POST",
      {**signed_in(("to", "/")), "visitor": L}),
