@@ -19,7 +19,7 @@ from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
-from leeratelier.core import access, uploads
+from leeratelier.core import access, fragments, uploads
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.models import Role, Track
@@ -278,6 +278,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or unlocked)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
     attach_linked_bodies(thread, user)
+    _attach_fragments(thread, is_coordinator)
     if reflect_form is None:
         initial = {}
         for name in ("reply_to", "quotes"):
@@ -318,6 +319,27 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "discussed_at": _discussed_at(case, user),
         "meeting_choices": list(pages_in_active_language(services.meetings_of_atelier(case.atelier_key))) if is_coordinator else [],
     }, status=status)
+
+
+def _attach_fragments(thread, is_coordinator):
+    """The kind, byline and body of each reflection as every reader who may see the case reads
+    it, from the shared cache (leeratelier.core.fragments); keyed by all it shows, so an edit,
+    hide, removal or a renamed author shows at once. Hidden and removed reflections, and bodies
+    with mentions linked for this reader, are rendered live."""
+
+    def make_key(reflection):
+        if reflection.is_removed or reflection.is_hidden or not reflection.show_body or getattr(reflection, "linked_html", ""):
+            return None
+        author = reflection.author
+        return fragments.key(
+            "reflection", reflection.pk, reflection.rendered_with, reflection.kind, reflection.body_html,
+            reflection.created_at, reflection.edited_at, reflection.helpful, reflection.reply_to_id, reflection.depth,
+            reflection.quote_line, reflection.pseudonym.name if reflection.pseudonym else None,
+            bool(is_coordinator and reflection.pseudonym),
+            (author.get_full_name() or author.get_username()) if author else None,
+        )
+
+    fragments.attach(thread, "reflection", "cases/includes/reflection_shared.html", make_key, {"is_coordinator": is_coordinator})
 
 
 def _discussed_at(case, user):
