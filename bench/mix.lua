@@ -2,8 +2,9 @@
 -- connections (-t16 -c16), so each thread has one connection and its requests and responses
 -- alternate: the response belongs to the last request made. Each thread takes every n-th write
 -- of the file once (no write is sent twice) and reads in between, cycling through the reads.
--- Prints one JSON line: requests per second, p50/p95, errors, and per kind the requests that got
--- a 2xx/3xx answer and those that did not.
+-- Prints one JSON line: requests per second, p50/p95, errors, per kind the requests that got a
+-- 2xx/3xx answer and those that did not, and the ids of the writes that succeeded, failed, or were
+-- still unanswered when wrk stopped (bench/writes.py verify checks each against the database).
 local threads = {}
 local counter = 0
 
@@ -21,10 +22,10 @@ function init(args)
   local share = tonumber(os.getenv("BENCH_WRITE_SHARE") or "0.5")
   local n = 0
   for line in io.lines(path) do
-    local kind, method, url, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
+    local number, kind, method, url, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
     local headers = {Cookie = cookie}
     if method == "POST" then headers["Content-Type"] = "application/x-www-form-urlencoded" end
-    local entry = {kind = kind, raw = wrk.format(method, url, headers, method == "POST" and body or nil)}
+    local entry = {number = number, kind = kind, raw = wrk.format(method, url, headers, method == "POST" and body or nil)}
     if kind == "read" then
       table.insert(reads, entry)
     else
@@ -37,6 +38,7 @@ function init(args)
   math.randomseed(1000 + id)
   for _, kind in ipairs(KINDS) do _G["ok_" .. kind] = 0; _G["bad_" .. kind] = 0 end
   exhausted = 0
+  ok_ids, failed_ids, pending, lost_ids = "", "", "", ""
 end
 
 function counter_total()
@@ -54,15 +56,29 @@ function request()
     next_read = (next_read % #reads) + 1
   end
   last_kind = entry.kind
+  -- A write whose connection broke before its answer: counted as unanswered.
+  if pending ~= "" then lost_ids = lost_ids .. "," .. pending end
+  if entry.kind ~= "read" then pending = entry.number else pending = "" end
   return entry.raw
 end
 
 function response(status, headers, body)
-  if status >= 200 and status < 400 then
+  local ok = status >= 200 and status < 400
+  if ok then
     _G["ok_" .. last_kind] = _G["ok_" .. last_kind] + 1
   else
     _G["bad_" .. last_kind] = _G["bad_" .. last_kind] + 1
   end
+  if pending ~= "" then
+    if ok then ok_ids = ok_ids .. "," .. pending else failed_ids = failed_ids .. "," .. pending end
+    pending = ""
+  end
+end
+
+local function ids(text)
+  local quoted = {}
+  for number in text:gmatch("[^,]+") do table.insert(quoted, '"' .. number .. '"') end
+  return "[" .. table.concat(quoted, ", ") .. "]"
 end
 
 done = function(summary, latency, requests)
@@ -78,11 +94,20 @@ done = function(summary, latency, requests)
     end
     table.insert(parts, string.format('"%s": {"ok": %d, "failed": %d}', kind, ok, bad))
   end
-  for _, thread in ipairs(threads) do all_exhausted = all_exhausted + thread:get("exhausted") end
+  local ok_all, failed_all, pending_all = "", "", ""
+  for _, thread in ipairs(threads) do
+    all_exhausted = all_exhausted + thread:get("exhausted")
+    ok_all = ok_all .. thread:get("ok_ids")
+    failed_all = failed_all .. thread:get("failed_ids")
+    pending_all = pending_all .. thread:get("lost_ids")
+    if thread:get("pending") ~= "" then pending_all = pending_all .. "," .. thread:get("pending") end
+  end
   io.write(string.format(
     '{"rps": %.2f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, "requests": %d, "errors": %d, '
-    .. '"timeouts": %d, "threads_out_of_writes": %d, "kinds": {%s}}\n',
+    .. '"timeouts": %d, "threads_out_of_writes": %d, "kinds": {%s}, "ok_ids": %s, "failed_ids": %s, '
+    .. '"unanswered_ids": %s}\n',
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
     latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.requests, errors,
-    summary.errors.timeout, all_exhausted, table.concat(parts, ", ")))
+    summary.errors.timeout, all_exhausted, table.concat(parts, ", "), ids(ok_all), ids(failed_all),
+    ids(pending_all)))
 end
