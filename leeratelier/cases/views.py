@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import format_html_join, strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from leeratelier.core.ratelimit import rate_limit
@@ -307,6 +307,8 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "replying_to": replying_to,
         "quoting": quoting,
         "report_form": ReportForm(),
+        # The reasons' <option>s, rendered once for the report form of every post on the page.
+        "report_options": format_html_join("", '<option value="{}">{}</option>', ReportForm.base_fields["reason"].choices),
         "hide_form": HideForm(),
         "lesson_form": lesson_form or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
         "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
