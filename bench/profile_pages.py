@@ -6,7 +6,8 @@ database (bench/run.py's environment), e.g.
 For each signed-in page and search of bench/pages.py: the median service time of 10 requests,
 the part spent in SQL (time inside the database cursor) and the part spent rendering templates
 (Django's Template.render, outermost call), the rest being Python in views, middleware and
-context building. With --cprofile NAME the 25 most expensive functions of that page."""
+context building. With --cprofile NAME the most expensive functions of that page and its five
+slowest SQL statements."""
 
 import argparse
 import cProfile
@@ -27,6 +28,7 @@ from django.utils import translation  # noqa: E402
 from bench.pages import WITH_SESSION, find_urls  # noqa: E402
 
 spent = {"sql": 0.0, "template": 0.0}
+statements = []
 depth = [0]
 original_render = template_base.Template.render
 
@@ -49,6 +51,7 @@ def timed_sql(execute, sql, params, many, context):
         return execute(sql, params, many, context)
     finally:
         spent["sql"] += time.perf_counter() - started
+        statements.append((time.perf_counter() - started, sql))
 
 
 def main():
@@ -85,6 +88,11 @@ def main():
             profile.disable()
             pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
             pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+            statements.clear()
+            with connection.execute_wrapper(timed_sql):
+                client.get(url)
+            for seconds, sql in sorted(statements, reverse=True)[:5]:
+                print(f"{seconds * 1000:.1f} ms: {sql[:600]}")
 
 
 if __name__ == "__main__":
