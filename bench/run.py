@@ -347,7 +347,9 @@ def report(pages, probes, rows, mix, memory, generator, args):
     skipped = [name for name, _ in PAGES if name not in {page[0] for page in pages}]
     if skipped:
         lines += ["", "Not measured (not in this dataset yet): " + ", ".join(skipped) + "."]
-    if mix:
+    if mix and "error" in mix:
+        lines += ["", "## Write mix", "", f"The write mix did not complete: {mix['error']}"]
+    elif mix:
         fine = mix["errors"] == 0 and mix["p95_ms"] <= MIX_P95_MAX_MS and all(c["exact"] for c in mix["checks"].values())
         lines += [
             "", "## Write mix", "",
@@ -406,7 +408,12 @@ def main():
     try:
         ceiling = start_server({**env, "DJANGO_SETTINGS_MODULE": "bench.ceiling.settings"}, "bench.ceiling.wsgi", CEILING_BASE, "/")
         rows = measure(pages, found["cookie"], args.duration, args.repeat)
-        mix = None if args.no_writes else write_mix(env, args.duration)
+        mix = None
+        if not args.no_writes:
+            try:
+                mix = write_mix(env, args.duration)
+            except (subprocess.CalledProcessError, KeyError, ValueError) as error:  # the pages' figures still get written
+                mix = {"error": f"{type(error).__name__}: {error}"}
         memory = worker_peak_memory_mb(server)
     finally:
         stop(server)
