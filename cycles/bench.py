@@ -52,19 +52,21 @@ def cycles(context):
             body = context.text.paragraph((1, 3))
             pool.append((body, sanitize.render_markdown(body)))
         kinds = [Contribution.Kind.NOTE, Contribution.Kind.OBSERVATION, Contribution.Kind.STORY]
-        rows = []
         per_cycle, extra = divmod(target_contributions, len(made))
-        for position, cycle in enumerate(made):
-            phases = list(cycle.phases.exclude(status=Phase.Status.PENDING))
-            participants = list(cycle.participants.all())
-            for number in range(per_cycle + (1 if position < extra else 0)):
-                participant = participants[number % len(participants)]
-                body, body_html = context.rng.choice(pool)
-                rows.append(Contribution(
-                    cycle=cycle, phase=phases[number % len(phases)], participant=participant,
-                    recorded_by_id=participant.user_id, kind=context.rng.choice(kinds), body=body, body_html=body_html,
-                    rendered_with=sanitize.SANITIZER_VERSION,
-                ))
-        progress = context.progress("cycle contributions", len(rows))
-        bulk_create(Contribution, rows, progress)
+
+        def contributions():  # a generator: written a batch at a time
+            for position, cycle in enumerate(made):
+                phases = list(cycle.phases.exclude(status=Phase.Status.PENDING))
+                participants = list(cycle.participants.all())
+                for number in range(per_cycle + (1 if position < extra else 0)):
+                    participant = participants[number % len(participants)]
+                    body, body_html = context.rng.choice(pool)
+                    yield Contribution(
+                        cycle=cycle, phase=phases[number % len(phases)], participant=participant,
+                        recorded_by_id=participant.user_id, kind=context.rng.choice(kinds), body=body, body_html=body_html,
+                        rendered_with=sanitize.SANITIZER_VERSION,
+                    )
+
+        progress = context.progress("cycle contributions", target_contributions)
+        bulk_create(Contribution, contributions(), progress)
         progress.finish()

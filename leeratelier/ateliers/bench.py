@@ -46,18 +46,18 @@ def members(context):
             progress = context.progress("members", target * 2)
             first = ["Anna", "Bram", "Chaima", "Daan", "Eva", "Fatima", "Gijs", "Hanna", "Ilias", "Joost", "Kim", "Lotte", "Mehmet", "Noor", "Olaf", "Priya", "Ruben", "Sanne", "Tim", "Yara"]
             last = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "El Amrani", "Mulder", "de Boer", "Bos", "Peters", "Hendriks", "Yilmaz", "Dekker", "van Dijk"]
-            users = bulk_create(User, [
+            users = bulk_create(User, (
                 User(
                     username=f"{USER_PREFIX}{n:05d}", email=f"{USER_PREFIX}{n:05d}@bench.example.org",
                     first_name=context.rng.choice(first), last_name=context.rng.choice(last), password=password,
                 )
                 for n in range(target)
-            ], progress)
+            ), progress, keep=True)
             roles = [value for value, _ in Role.choices]
-            bulk_create(Profile, [
+            bulk_create(Profile, (
                 Profile(user=user, role=context.rng.choice(roles), organisation="Gemeente of maatschappelijke organisatie")
                 for user in users
-            ], progress)
+            ), progress)
             progress.finish()
     context.made["users"] = list(bench_users().order_by("username").values_list("pk", flat=True))
 
@@ -181,11 +181,11 @@ def registrations(context):
         return
     with transaction.atomic():
         existing.delete()
-        rows = [
+        rows = (  # a generator: written a batch at a time, never all in memory
             Registration(meeting_key=key, user_id=user, status=Registration.Status.CONFIRMED)
             for key, members, wanted in plan
             for user in context.rng.sample(members, wanted)
-        ]
-        progress = context.progress("registrations", len(rows))
+        )
+        progress = context.progress("registrations", expected)
         bulk_create(Registration, rows, progress)
         progress.finish()

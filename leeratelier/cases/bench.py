@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from leeratelier.core import sanitize
-from leeratelier.core.bench import bulk_create, register_step
+from leeratelier.core.bench import BATCH, bulk_create, register_step
 from leeratelier.core.models import Role, Track
 
 from .models import Case, Reflection
@@ -48,15 +48,17 @@ def cases(context):
         tracks = [value for value, _ in Track.choices]
         stages = [Case.Stage.OPEN, Case.Stage.REFLECTING, Case.Stage.REFLECTING, Case.Stage.RETAINED]
         now = timezone.now()
-        progress = context.progress("cases", target_cases)
-        rows = []
-        for n in range(target_cases):
+        kinds = [value for value, _ in Reflection.Kind.choices]
+        long_thread = min(1000, target_reflections)
+        per_case, extra = divmod(target_reflections - long_thread, max(target_cases - 1, 1))
+
+        def case(n):
             key = keys[n % len(keys)]
             situation, situation_html = context.rng.choice(paragraphs)
             question, question_html = context.rng.choice(questions)
             stage = context.rng.choice(stages)
             lesson, lesson_html = context.rng.choice(questions) if stage == Case.Stage.RETAINED else ("", "")
-            rows.append(Case(
+            return Case(
                 atelier_key=key, author_id=context.rng.choice(members_by_atelier[key]),
                 title=LONG_THREAD_TITLE if n == 0 else context.text.title((4, 9)),
                 situation=situation, situation_html=situation_html, question=question, question_html=question_html,
@@ -65,34 +67,28 @@ def cases(context):
                 anonymised_confirmed=True, stage=stage, lesson_learned=lesson, lesson_learned_html=lesson_html,
                 retained_at=now if lesson else None, rendered_with=version,
                 created_at=now - timedelta(days=context.rng.randint(0, 1800), minutes=n),
-            ))
-        saved = bulk_create(Case, rows, progress)
-        progress.finish()
-
-        progress = context.progress("reflections", target_reflections)
-        kinds = [value for value, _ in Reflection.Kind.choices]
-        long_thread = min(1000, target_reflections)
-        rest = target_reflections - long_thread
-        per_case, extra = divmod(rest, max(len(saved) - 1, 1))
-        batch = []
-
-        def reflection(case, number):
-            body, body_html = context.rng.choice(paragraphs)
-            return Reflection(
-                case_id=case.pk, author_id=context.rng.choice(members_by_atelier[case.atelier_key]),
-                kind=context.rng.choice(kinds), body=body, body_html=body_html, rendered_with=version,
-                helpful=number % 7 == 0, created_at=case.created_at + timedelta(hours=number + 1),
             )
 
-        for position, case in enumerate(saved):
-            count = long_thread if position == 0 else per_case + (1 if position <= extra else 0)
-            batch.extend(reflection(case, number) for number in range(count))
-            if len(batch) >= 20000:
-                bulk_create(Reflection, batch, progress)
-                batch = []
-        bulk_create(Reflection, batch, progress)
-        progress.finish()
+        def reflections_of(cases, first):
+            """The reflections of a batch of saved cases (the first case of all gets the long thread)."""
+            for position, saved in enumerate(cases, start=first):
+                count = long_thread if position == 0 else per_case + (1 if position <= extra else 0)
+                for number in range(count):
+                    body, body_html = context.rng.choice(paragraphs)
+                    yield Reflection(
+                        case_id=saved.pk, author_id=context.rng.choice(members_by_atelier[saved.atelier_key]),
+                        kind=context.rng.choice(kinds), body=body, body_html=body_html, rendered_with=version,
+                        helpful=number % 7 == 0, created_at=saved.created_at + timedelta(hours=number + 1),
+                    )
 
+        # Streamed: a batch of cases is saved, then its reflections (a batch at a time), then the
+        # next batch of cases; nothing holds the whole table (peak memory flat at any scale).
+        case_progress = context.progress("cases and reflections", target_cases + target_reflections)
+        for first in range(0, target_cases, BATCH):
+            cases = bulk_create(Case, (case(n) for n in range(first, min(first + BATCH, target_cases))), keep=True)
+            case_progress.advance(len(cases))
+            bulk_create(Reflection, reflections_of(cases, first), case_progress)
+        case_progress.finish()
 
 
 def _index_entries(model, rows):

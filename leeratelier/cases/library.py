@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from leeratelier.ateliers.models import AtelierPage
-from leeratelier.core import access
+from leeratelier.core import access, fragments
 from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Role, Theme, Track
@@ -119,6 +119,17 @@ def library_cases(user, atelier, form=None):
     return with_row_data(cases).order_by("-created_at", "-pk")
 
 
+def _row_key(case):
+    """A library row shows the same to every member who may see the case: cached by all it shows
+    (leeratelier.core.fragments), so a new title, stage, reflection or name shows at once."""
+    author = case.author
+    return fragments.key(
+        "case-row", case.pk, case.rendered_with, case.title, case.is_removed, case.is_hidden, case.stage,
+        case.track_labels, case.reflection_count, case.created_at, case.pseudonym.name if case.pseudonym else None,
+        (author.get_full_name() or author.get_username()) if author else None,
+    )
+
+
 @login_required
 def library(request, page_id):
     """The case library of one atelier, for its members. A visitor is sent to sign in
@@ -136,6 +147,7 @@ def library(request, page_id):
     labels = dict(Track.choices)
     for case in rows:
         case.track_labels = [labels.get(track, track) for track in case.tracks]
+    fragments.attach(rows, "case", "cases/includes/library_row.html", _row_key, {})
     is_coordinator = access.atelier_roles(request.user).get(atelier.translation_key) == access.COORDINATOR
     return render(request, "cases/library.html", {
         "atelier": atelier,

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import format_html_join, strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,7 +21,7 @@ from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
-from leeratelier.core import access, uploads
+from leeratelier.core import access, fragments, uploads
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.models import Role, Track
@@ -298,6 +298,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
         reflection.edit_form = edit_reflection_form if reflection.pk == editing else None
     attach_linked_bodies(thread, user)
+    _attach_fragments(thread, is_coordinator)
     if reflect_form is None:
         initial = {}
         for name in ("reply_to", "quotes"):
@@ -335,6 +336,7 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
         "linked": chain.linked_pages(case) if show_body else {},
         "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
         "report_form": ReportForm(),
+        # The reasons' <option>s, rendered once for the report form of every post on the page.
         "hide_form": HideForm(),
         "lesson_form": lesson_form or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
         "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
@@ -376,6 +378,27 @@ def _page_of(reflection):
         Q(created_at__lt=reflection.created_at) | Q(created_at=reflection.created_at, pk__lt=reflection.pk)
     ).count()
     return before // REFLECTIONS_PER_PAGE + 1
+
+
+def _attach_fragments(thread, is_coordinator):
+    """The kind, byline and body of each reflection as every reader who may see the case reads
+    it, from the shared cache (leeratelier.core.fragments); keyed by all it shows, so an edit,
+    hide, removal or a renamed author shows at once. Hidden and removed reflections, and bodies
+    with mentions linked for this reader, are rendered live."""
+
+    def make_key(reflection):
+        if reflection.is_removed or reflection.is_hidden or not reflection.show_body or getattr(reflection, "linked_html", ""):
+            return None
+        author = reflection.author
+        return fragments.key(
+            "reflection", reflection.pk, reflection.rendered_with, reflection.kind, reflection.body_html,
+            reflection.created_at, reflection.edited_at, reflection.helpful, reflection.reply_to_id, reflection.depth,
+            reflection.quote_line, reflection.pseudonym.name if reflection.pseudonym else None,
+            bool(is_coordinator and reflection.pseudonym),
+            (author.get_full_name() or author.get_username()) if author else None,
+        )
+
+    fragments.attach(thread, "reflection", "cases/includes/reflection_shared.html", make_key, {"is_coordinator": is_coordinator})
 
 
 def _discussed_at(case, user):
