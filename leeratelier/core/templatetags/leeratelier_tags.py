@@ -46,6 +46,7 @@ def language_versions(context):
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation.get_url(request)
+        translations.update(_subpage_translations(page, request, translations))
     translations_of_page = dict(translations)
     home_urls = context.get("nav_home_urls") or {}
     missing = [code for code, _name in settings.LANGUAGES if code not in translations]
@@ -66,6 +67,24 @@ def language_versions(context):
             version["translated"] = version["translated"] and version["url"] == translations_of_page.get(version["code"])
     request._language_versions = ((getattr(page, "pk", None), current), versions)
     return versions
+
+
+def _subpage_translations(page, request, translations):
+    """On a route of a routable page (the tool finder, compare): the same route of each
+    translation, in that translation's words (/nl/methoden/keuzehulp/ ↔ /en/methods/finder/)."""
+    match = getattr(request, "routable_resolver_match", None)
+    if match is None or not match.url_name or match.url_name == "index_route" or not translations:
+        return {}
+    found = {}
+    for translation in page.get_translations(inclusive=True).live().specific().select_related("locale"):
+        code = translation.locale.language_code
+        if code in translations and hasattr(translation, "reverse_subpage"):
+            try:
+                route = translation.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+            except Exception:  # a route the translation does not have: its own page then
+                continue
+            found[code] = translations[code] + route.lstrip("/")
+    return found
 
 
 def _nearest_translated_ancestors(page, codes, request):
