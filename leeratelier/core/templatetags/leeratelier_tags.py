@@ -101,6 +101,15 @@ def _nearest_translated_ancestors(page, codes, request):
     return found
 
 
+@register.simple_tag(takes_context=True)
+def reader_pageurl(context, page):
+    """``pageurl`` for a reader: a page in another language than the reader's opens on the
+    reader's site, inside their interface (``leeratelier.core.i18n.reader_url``)."""
+    from leeratelier.core.i18n import reader_url
+
+    return reader_url(page, context.get("request"))
+
+
 @register.filter
 def page_language(page):
     """The language code of a page (for ``lang`` on links to a page in another language)."""
@@ -125,6 +134,24 @@ def language_note(page):
         return ""
     names = {"nl": _("in Dutch"), "en": _("in English")}
     return format_html(' <span class="untranslated" lang="{}">({})</span>', current, names.get(code, code))
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """The language of the page's content when it differs from the interface's (a Dutch-only
+    page read on the English site), else "": the base template then puts a notice above the
+    content and ``lang`` on it."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.locale_id:
+        return ""
+    code = page_language(page)
+    return code if code != get_language() else ""
+
+
+@register.simple_tag
+def only_in_language_notice(code):
+    names = {"nl": _("This page is only available in Dutch."), "en": _("This page is only available in English.")}
+    return names.get(code, "")
 
 
 @register.inclusion_tag("includes/public_meta.html", takes_context=True)

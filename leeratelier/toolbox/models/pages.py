@@ -15,13 +15,14 @@ from wagtail_localize.fields import SynchronizedField
 
 from leeratelier.core.blocks import RICH_TEXT_FEATURES
 from leeratelier.core.fields import ChoicesListField
+from leeratelier.core.i18n import ServesUntranslatedChildren
 from leeratelier.core.models import Role, Track
 
 from ..blocks import StepsBlock
 from .choices import CostBand, PracticeForm, Purpose, Recognition, Scale, TimeNeeded, Yields
 
 
-class MethodIndexPage(RoutablePageMixin, Page):
+class MethodIndexPage(RoutablePageMixin, ServesUntranslatedChildren, Page):
     """/methoden/: the toolbox. The tool finder (keuzehulp/, English finder/) and the compare
     view (vergelijk/, English compare/) are routes of this page, so they follow it wherever
     editors put it. Their words are translated URL patterns in the language of the page (not of
