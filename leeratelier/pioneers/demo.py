@@ -317,6 +317,9 @@ def translate_practice(page, spec):
         return
     english = ENGLISH[spec["slug"]]
     strings = {spec[name]: text for name, text in english.items()}
+    # wagtail-localize keeps a text's line breaks as <br/> in its segments.
+    strings.update({spec[name].replace("\n", "<br/>"): text.replace("\n", "<br/>")
+                    for name, text in english.items() if "\n" in spec[name]})
     source = PracticePage.objects.get(pk=page.pk)
     # Names, addresses and tags stay as they are.
     for value in [*spec["links"], *spec["ingredients"], source.contact_email if hasattr(source, "contact_email") else ""]:

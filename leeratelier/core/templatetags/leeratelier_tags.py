@@ -137,6 +137,15 @@ def language_note(page):
 
 
 @register.simple_tag(takes_context=True)
+def safe_next_url(context):
+    """The request's ``next`` when it is an address on this site, else ""."""
+    from leeratelier.core.views_toolkit import safe_next
+
+    request = context.get("request")
+    return safe_next(request, "") if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
 def content_language(context):
     """The language of the page's content when it differs from the interface's (a Dutch-only
     page read on the English site), else "": the base template then puts a notice above the
