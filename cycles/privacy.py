@@ -10,6 +10,7 @@ reports.py). Contributions a facilitator recorded for an outside participant are
 not the facilitator's, and stay.
 """
 
+from django.utils.translation import gettext_lazy
 from django.db import transaction
 
 from leeratelier.core.privacy import register_eraser, register_exporter
@@ -21,7 +22,7 @@ def _file_name(field):
     return field.name.rsplit("/", 1)[-1] if field else None
 
 
-@register_exporter("cycles")
+@register_exporter("cycles", label=gettext_lazy("Learning cycles"))
 def export_cycles(user):
     participations = Participant.objects.filter(user=user).select_related("cycle").order_by("joined_at")
     contributions = list(

@@ -615,17 +615,29 @@ def chart(loops, rows):
     }
 
 
+def next_reflect_phase(phases_by_loop):
+    """The first reflect phase not started yet (when scoring opens next), or None."""
+    for loop in phases_by_loop:
+        for phase in loop["phases"]:
+            if phase.kind == Phase.Kind.REFLECT and phase.status == Phase.Status.PENDING:
+                return phase
+    return None
+
+
 def compass_view(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
     reads_comments = dissent.may_read_comments(request.user, cycle)
     loops, rows = compass_data(cycle, with_comments=reads_comments)
-    _timeline, current = timeline(cycle)
+    phases_by_loop, current = timeline(cycle)
+    scoring_open = bool(current and current.kind == Phase.Kind.REFLECT)
     return render(request, "cycles/compass.html", {
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "rows": rows,
         "reads_comments": reads_comments, "wide_spread": dissent.WIDE_SPREAD,
         "chart": chart(loops, rows), "current": current,
+        "scoring_open": scoring_open, "open_reflect": current if scoring_open else None,
+        "next_reflect": None if scoring_open else next_reflect_phase(phases_by_loop),
         "score_url": reverse("cycles:score", args=[current.loop_id]) if current and current.kind == Phase.Kind.REFLECT else "",
         **_roles(request, cycle),
     })

@@ -6,11 +6,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from leeratelier.core.blocks import BaseStreamBlock
-from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.i18n import ServesUntranslatedChildren, pages_in_active_language
 from leeratelier.core.models import Track
 
 
-class HomePage(Page):
+class HomePage(ServesUntranslatedChildren, Page):
     """The root of each language tree: explains the initiative, the three tracks of impact and
     shows the latest magazine chapters. Later apps add their own sections to it."""
 

@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Locale, Page
 
+from leeratelier.core.i18n import reader_url
+
 from . import tabs as search_tabs
 from .suggest import suggest
 
@@ -44,7 +46,7 @@ def page_snippet(page):
 def describe_page(page, query, request):
     return {
         "title": page.title,
-        "url": page.get_url(request),
+        "url": reader_url(page, request),  # a Dutch-only page opens inside the English site
         "type": page.specific_class._meta.verbose_name if page.specific_class else "",
         "snippet": highlight(page_snippet(page), query),
         "lang": page.locale.language_code,

@@ -102,8 +102,24 @@ def second_factor_used(request):
 def second_factor_url(request):
     """Where to confirm the second factor (or set it up first) and come back to this page."""
     if not is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
-        return reverse("mfa_activate_totp")
+        return _with_next(reverse("mfa_activate_totp"), request.get_full_path())
     return _with_next(reverse("mfa_reauthenticate"), request.get_full_path())
+
+
+def _carry_next_after_setup(request, response):
+    """Setting up the app keeps where the person was going: allauth's set-up goes on to the
+    recovery codes (or its own overview); with a safe ``next`` the codes page gets it (and
+    offers "Continue"), and without codes to show the person goes straight on."""
+    if request.method != "POST" or response.status_code != 302 or request.path != reverse("mfa_activate_totp"):
+        return response
+    target = safe_next(request, "")
+    if not target:
+        return response
+    if response["Location"].split("?")[0] == reverse("mfa_view_recovery_codes"):
+        response["Location"] = _with_next(reverse("mfa_view_recovery_codes"), target)
+    elif response["Location"].split("?")[0] == reverse("mfa_index"):
+        response["Location"] = target
+    return response
 
 
 def _with_next(url, next_url):
@@ -117,7 +133,7 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        return _carry_next_after_setup(request, self.get_response(request))
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not getattr(settings, "TWO_FACTOR_REQUIRED", True):
@@ -141,7 +157,7 @@ class TwoFactorRequiredMiddleware:
                 ),
                 fail_silently=True,
             )
-            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+            return HttpResponseRedirect(_with_next(reverse("mfa_activate_totp"), request.get_full_path()))
         if not used_second_factor(request):
             messages.info(
                 request,

@@ -2,6 +2,7 @@
 account and profile in the export, the photo among the files; on deletion, the data exports and
 the emails addressed to the person; after their expiry, the export files."""
 
+from django.utils.translation import gettext_lazy
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 
@@ -11,7 +12,7 @@ from leeratelier.core.privacy import register_eraser, register_exporter, registe
 from .models import DataExport, profile_of
 
 
-@register_exporter("account")
+@register_exporter("account", label=gettext_lazy("Your account and profile"))
 def export_account(user):
     profile = profile_of(user)
     data = {

@@ -66,7 +66,7 @@ def build(export_id):
     file_name = f"exports/{export.user_id}-{secrets.token_hex(16)}.zip"
     destination = privacy.private_root() / file_name
     try:
-        privacy.build_export(export.user, destination)
+        privacy.build_export(export.user, destination, language=profile_of(export.user).language)
         with transaction.atomic():
             now = timezone.now()
             export.file_name = file_name

@@ -8,6 +8,7 @@ nobody accepted are purged 30 days after their link expired. Guest registrations
 of someone without an account) are erased GUEST_RETENTION_DAYS after their meeting.
 """
 
+from django.utils.translation import gettext_lazy
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -34,7 +35,7 @@ def _titles(keys):
     return titles
 
 
-@register_exporter("ateliers")
+@register_exporter("ateliers", label=gettext_lazy("Ateliers and meetings"))
 def export_ateliers(user):
     memberships = list(Membership.objects.filter(user=user).order_by("created_at"))
     registrations = list(Registration.objects.filter(user=user).order_by("created_at"))

@@ -9,6 +9,7 @@ removed the way its author would remove it (``services.remove_case`` / ``remove_
 the content goes, the thread stays readable with the "removed" placeholder.
 """
 
+from django.utils.translation import gettext_lazy
 from leeratelier.core.privacy import register_eraser, register_exporter
 
 from . import services
@@ -19,7 +20,7 @@ def _history(revisions):
     return [{"edited_at": revision.created_at, "content": revision.content} for revision in revisions]
 
 
-@register_exporter("cases")
+@register_exporter("cases", label=gettext_lazy("Cases and reflections"))
 def export_cases(user):
     cases = Case.objects.filter(author=user).prefetch_related("revisions", "themes").order_by("created_at")
     reflections = Reflection.objects.filter(author=user).prefetch_related("revisions").order_by("created_at")

@@ -44,6 +44,7 @@ OUTBOX_ADDRESS_DAYS = 30
 class Exporter:
     name: str
     function: Callable
+    label: object = None  # what the readable summary calls this part (a lazy translation)
 
 
 _exporters: dict[str, Exporter] = {}
@@ -51,11 +52,12 @@ _erasers: list[Callable] = []
 _purgers: dict[str, Callable] = {}
 
 
-def register_exporter(name, function=None):
-    """Add a part to every data export; usable as a decorator (``@register_exporter("cases")``)."""
+def register_exporter(name, function=None, label=None):
+    """Add a part to every data export; usable as a decorator (``@register_exporter("cases")``).
+    ``label`` names the part in the readable summary, in the member's language."""
 
     def register(function):
-        _exporters[name] = Exporter(name, function)
+        _exporters[name] = Exporter(name, function, label)
         return function
 
     return register(function) if function is not None else register
@@ -112,21 +114,34 @@ def _file_source(file):
         return None
 
 
-def build_export(user, destination):
-    """Write the ZIP of everything the platform holds about ``user`` to ``destination``.
-    Returns the list of arcnames written."""
+def build_export(user, destination, language=None):
+    """Write the ZIP of everything the platform holds about ``user`` to ``destination``: one
+    JSON file per part, the files, and ``summary.html``, the same in readable form in the
+    member's ``language``. Returns the list of arcnames written."""
+    from django.utils import translation
+
+    from .export_summary import SUMMARY_NAME, render_summary
+
     parts = collect(user)
     written = []
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        index = {
-            "generated_at": timezone.now(),
-            "parts": sorted(parts),
-            "about": "Leeratelier: all data about you, one JSON file per part, your uploaded files under files/.",
-        }
+        now = timezone.now()
+        with translation.override(language):
+            from django.utils.translation import gettext
+
+            about = gettext(
+                "Leeratelier: all data about you. Open summary.html to read it; the JSON files hold the same "
+                "data for other programs, your uploaded files are under files/."
+            )
+            summary = render_summary(user, parts, {name: exporter.label for name, exporter in _exporters.items()}, now)
+        index = {"generated_at": now, "parts": sorted(parts), "about": about, "summary": SUMMARY_NAME}
         archive.writestr("README.json", json.dumps(index, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
         written.append("README.json")
+        archive.writestr(SUMMARY_NAME, summary)
+        written.append(SUMMARY_NAME)
         for name, (data, files) in sorted(parts.items()):
             arcname = f"{name}.json"
             archive.writestr(arcname, json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))

@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from leeratelier.core.i18n import children_in_active_language
+from leeratelier.core.i18n import ServesUntranslatedChildren, children_in_active_language
 
 from .blocks import ChapterStreamBlock
 
@@ -59,7 +59,7 @@ class ImportedPageMixin(models.Model):
         return self.import_revision_id is None or self.latest_revision_id != self.import_revision_id
 
 
-class MagazinePage(ImportedPageMixin, Page):
+class MagazinePage(ServesUntranslatedChildren, ImportedPageMixin, Page):
     """One issue of the magazine; its children are the chapters, in reading order."""
 
     subtitle = models.CharField(_("subtitle"), max_length=250, blank=True)

@@ -4,12 +4,13 @@ Export: the person's email settings, what they were told (kind, atelier, when, r
 announcements they sent. Deletion: notifications and settings go with the user row; their
 announcements stay as from "the coordinators" unless they ask to remove what they wrote."""
 
+from django.utils.translation import gettext_lazy
 from leeratelier.core.privacy import register_eraser, register_exporter
 
 from .models import Announcement, Notification, NotificationSetting
 
 
-@register_exporter("notifications")
+@register_exporter("notifications", label=gettext_lazy("Notifications and emails"))
 def export_notifications(user):
     data = {
         "email_settings": dict(NotificationSetting.objects.filter(user=user).values_list("kind", "frequency")),

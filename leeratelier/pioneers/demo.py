@@ -201,6 +201,133 @@ PENDING = {
 }
 
 
+# The English translation of each practice (installed through wagtail-localize).
+ENGLISH = {
+    "narratief-verantwoorden-hilversum": {
+        "title": "Narrative accountability in welfare work",
+        "organisation": "Municipality of Hilversum and welfare organisations",
+        "target_group": "Residents supported by neighbourhood welfare work",
+        "summary": (
+            "From 2014 to 2018, welfare organisations in Hilversum accounted for their work with stories, not only "
+            "with euros and counts. With the auditor's consent it became a fixed part of the grant decision."
+        ),
+        "values_how": "The value circle: planning, doing, checking and adjusting, translated into the values of the work.",
+        "narrative_how": "Professionals and residents tell what the support has meant.",
+        "learning_how": "Every year the municipality and the organisations discuss the stories and adjust together.",
+        "process_description": (
+            "The municipality and the welfare organisations agreed which values the work should serve. Each "
+            "organisation collected stories of residents and professionals and set them beside the numbers.\n\n"
+            "In a yearly conversation, policy makers and professionals discussed what the stories showed: "
+            "are we doing things well, and are we doing the right thing?"
+        ),
+        "what_works": "Stories stay with policy makers and aldermen, far more than tables.",
+        "what_does_not_work": "Collecting stories takes time; without fixed moments it gets forgotten.",
+    },
+    "cosie-houten-statushouders": {
+        "title": "Refugees and work: co-creation in Houten (CoSIE)",
+        "organisation": "Municipality of Houten, in the European project CoSIE",
+        "target_group": "Refugees with a residence permit and benefits",
+        "summary": (
+            "Why did refugees with a residence permit not take up work? In the European project CoSIE "
+            "(2018–2021, ten countries) Houten found out together with them: the fear of losing benefits "
+            "turned out to be great."
+        ),
+        "values_how": "Human rights as the values compass, set down in an ethics map.",
+        "power_how": "Refugees sat at the table as equals; disagreement counted as information, not as a problem.",
+        "learning_how": "In short rounds we tried something, looked at what it did and adjusted it.",
+        "process_description": (
+            "With the CoSIE roadmap for co-creating public services we brought refugees, client managers and "
+            "policy makers together. First we made an ethics map together: which values count here?\n\n"
+            "Then we found out what held people back. That led to changes in the rules and in the way of "
+            "working: a change of the system, not only of people."
+        ),
+        "what_works": "Starting from values instead of goals; naming the fear and taking it away.",
+        "what_does_not_work": "Rules fixed in national law cannot be solved locally.",
+    },
+    "armoede-lingewaard": {
+        "title": "Signal, discuss and break through poverty",
+        "organisation": "Municipality of Lingewaard and partners in the social domain",
+        "target_group": "Residents with money worries and the people who support them",
+        "summary": (
+            "A series of meetings of residents, professionals, volunteers and civil servants about poverty, "
+            "resulting in a guide. Evaluated from the perspective of everyone involved."
+        ),
+        "narrative_how": "Residents told their own story of living on little money.",
+        "power_how": "Residents and civil servants spoke as equals; the municipality listened first.",
+        "learning_how": "After each meeting we adjusted the guide together.",
+        "process_description": (
+            "In five meetings, residents, professionals, volunteers and civil servants learned to recognise "
+            "poverty, to talk about it and to break through it. What we learned, we wrote down in a guide.\n\n"
+            "The evaluation looked from three sides: the resident, the professional and the policy officer."
+        ),
+        "what_works": "Residents at the table from the first meeting; a guide written together.",
+        "what_does_not_work": "Large groups: then mostly the professionals talk.",
+    },
+    "effecten-in-kaart-nijmegen-oost": {
+        "title": "Mapping effects together in the neighbourhood",
+        "organisation": "Social neighbourhood team Nijmegen-Oost",
+        "target_group": "Residents supported by the neighbourhood team",
+        "summary": (
+            "Professional, volunteer and resident look back together: what did the support achieve, and what "
+            "did it cost? The results per resident go into the conversation with the municipality."
+        ),
+        "narrative_how": "The conversation with the resident comes first; the numbers follow the story.",
+        "learning_how": "Every quarter the neighbourhood team discusses the results in a learning atelier.",
+        "process_description": (
+            "For each resident, professional, volunteer and resident together map the effects of the support, "
+            "with the costs. The neighbourhood team sets the results side by side and discusses them."
+        ),
+        "what_works": "The resident sees for themselves what has changed.",
+        "what_does_not_work": "It takes an hour per resident; not feasible for everyone.",
+    },
+    "jongeren-vertellen-arnhem": {
+        "title": "Young people tell what taking part means to them",
+        "organisation": "Youth work Arnhem",
+        "target_group": "Young people aged 16 to 23 in Arnhem-Oost",
+        "summary": (
+            "Young people make short films and drawings about what taking part means to them. Youth workers "
+            "and the municipality discuss them together with them."
+        ),
+        "narrative_how": "Film and drawings, so that young people who talk less are heard too.",
+        "power_how": "When opinions differ we do not look for a compromise, we listen to the minority.",
+        "process_description": "A first round with twelve young people; their films were the start of the conversation.",
+        "what_works": "Young people decide for themselves what they show.",
+        "what_does_not_work": "Still unclear how the municipality takes the stories into policy.",
+    },
+    "visieleren-toegang-zeist": {
+        "title": "Vision learning at the front door",
+        "organisation": "Municipality of Zeist, front-door team",
+        "target_group": "Residents who come to the front door of the social domain",
+        "summary": (
+            "Front-door staff, policy makers and the executive learn together from cases: does what we do fit "
+            "our vision of the social domain?"
+        ),
+        "values_how": "The vision of the social domain is the compass along which we discuss cases.",
+        "learning_how": "A learning session with cases from practice every six weeks.",
+        "process_description": "With the VNG's vision learning approach we discuss cases along the municipality's vision.",
+        "what_works": "Executives hear directly what the vision means in practice.",
+        "what_does_not_work": "Cases must be well anonymised; that takes preparation.",
+    },
+}
+
+
+def translate_practice(page, spec):
+    """The practice's English translation, made once (an existing one may have been edited)."""
+    if page.get_translation_or_none(Locale.objects.get(language_code="en")) is not None:
+        return
+    english = ENGLISH[spec["slug"]]
+    strings = {spec[name]: text for name, text in english.items()}
+    # wagtail-localize keeps a text's line breaks as <br/> in its segments.
+    strings.update({spec[name].replace("\n", "<br/>"): text.replace("\n", "<br/>")
+                    for name, text in english.items() if "\n" in spec[name]})
+    source = PracticePage.objects.get(pk=page.pk)
+    # Names, addresses and tags stay as they are.
+    for value in [*spec["links"], *spec["ingredients"], source.contact_email if hasattr(source, "contact_email") else ""]:
+        if value:
+            strings.setdefault(value, value)
+    translate(page, "en", strings)
+
+
 def methods_by_slug(slugs):
     """The live Dutch method pages with these slugs: only those the toolbox demo made."""
     return list(MethodPage.objects.live().filter(locale__language_code="nl", slug__in=slugs))
@@ -259,6 +386,8 @@ def practices(context):
     index = ensure_index()
     services.practice_workflow(index)
     pages = [build_practice(index, spec) for spec in PRACTICES]
+    for page, spec in zip(pages, PRACTICES):
+        translate_practice(page, spec)
     ensure_pending(index)
     linked = sum(page.methods.count() for page in pages)
     context.say(f"Practices: {len(pages)} published pioneer practices ({linked} links to methods), "

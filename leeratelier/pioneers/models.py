@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from leeratelier.core.fields import ChoicesListField
+from leeratelier.core.i18n import ServesUntranslatedChildren
 from leeratelier.core.models import Role
 from leeratelier.core.storage import private_storage
 
@@ -50,7 +51,7 @@ class Maturity(models.TextChoices):
     EVALUATED = "evaluated", _("Evaluated")
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(ServesUntranslatedChildren, Page):
     """/praktijken/: the registry of pioneer practices, with filters and full-text search."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -4,12 +4,13 @@ with methods a person left. Exported as written; on deletion they stay as by "a 
 in which case they are deleted: an experience is a single public post, with no thread to keep
 readable."""
 
+from django.utils.translation import gettext_lazy
 from leeratelier.core.privacy import register_eraser, register_exporter
 
 from .models import MethodExperience
 
 
-@register_exporter("method_experiences")
+@register_exporter("method_experiences", label=gettext_lazy("Your experiences with methods"))
 def export_experiences(user):
     experiences = MethodExperience.objects.filter(author=user).order_by("created_at")
     return [

@@ -23,7 +23,7 @@ def demo_ateliers(index):
             if username not in users:
                 users[username] = UserFactory(username=username, first_name=first, last_name=last)
             MembershipFactory(atelier=atelier, user=users[username], role=getattr(Membership.Role, role.upper()))
-        for _days, title, _intro, _report in ateliers_demo.MEETINGS:
+        for _days, title, *_rest in spec["meetings"]:
             ExpertMeetingPageFactory(parent=atelier, title=title)
 
 

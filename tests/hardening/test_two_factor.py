@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import translation
 
 from leeratelier.ateliers.factories import MembershipFactory
@@ -76,7 +77,7 @@ def test_admin_without_an_app_is_refused_and_sent_to_set_one_up(client, admin_us
     response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")  # the admin has no language prefix
 
     assert response.status_code == 302
-    assert response["Location"] == "/en/accounts/2fa/totp/activate/"
+    assert response["Location"] == "/en/accounts/2fa/totp/activate/?next=%2Fadmin%2F"
     page = client.get(response["Location"], follow=True)
     html = page.content.decode()
     assert "two-factor sign-in" in html
@@ -224,7 +225,7 @@ def test_coordinator_views_need_the_second_factor(client, coordinator_user, publ
     sign_in(client, coordinator_user)
     refused = client.get(members_url)
     assert refused.status_code == 302
-    assert refused["Location"] == "/en/accounts/2fa/totp/activate/"
+    assert refused["Location"] == "/en/accounts/2fa/totp/activate/?" + urlencode({"next": members_url})
 
     # Reading the atelier itself needs nothing more.
     assert client.get(public_atelier.url).status_code == 200
@@ -240,3 +241,41 @@ def test_a_plain_member_gets_the_plain_404_not_a_two_factor_page(client, public_
     MembershipFactory(atelier=public_atelier, user=member)
     sign_in(client, member)
     assert client.get(f"/en/atelier/{public_atelier.pk}/members/").status_code == 404
+
+
+def test_setting_up_the_app_keeps_where_the_coordinator_was_going(client, coordinator_user, public_atelier):
+    """Sent to set up the app on the way to the member list: after the first code, the recovery
+    codes page offers "continue" to the member list, and confirming a code there leads to it."""
+    members_url = f"/en/atelier/{public_atelier.pk}/members/"
+    sign_in(client, coordinator_user)
+    activate = client.get(members_url)["Location"]
+    assert activate == "/en/accounts/2fa/totp/activate/?" + urlencode({"next": members_url})
+    page = client.get(activate)
+    if page.status_code == 302:  # allauth asks for the password again first, and comes back
+        assert client.post(page["Location"], {"password": PASSWORD})["Location"] == activate
+        page = client.get(activate)
+    html = page.content.decode()
+    assert f'<input type="hidden" name="next" value="{members_url}">' in html
+    secret = page.context["form"].secret
+    activated = client.post(activate, {"code": totp_code(secret), "next": members_url})
+    assert activated["Location"] == "/en/accounts/2fa/recovery-codes/?" + urlencode({"next": members_url})
+    codes = client.get(activated["Location"]).content.decode()
+    assert f'href="{members_url}"' in codes
+    # The session was opened without the app: one code, then on to the member list.
+    confirm = client.get(members_url)["Location"]
+    assert "reauthenticate" in confirm and urlencode({"next": members_url}) in confirm
+    assert client.post(confirm, {"code": totp_code(secret, time.time() + 30)})["Location"] == members_url
+    assert client.get(members_url).status_code == 200
+
+
+def test_a_foreign_next_is_not_followed_after_setting_up(client, admin_user):
+    sign_in(client, admin_user)
+    activate = "/en/accounts/2fa/totp/activate/?next=https://evil.example.com/"
+    page = client.get(activate)
+    if page.status_code == 302:
+        client.post(page["Location"], {"password": PASSWORD})
+        page = client.get(activate)
+    secret = page.context["form"].secret
+    activated = client.post(activate, {"code": totp_code(secret), "next": "https://evil.example.com/"})
+    assert "evil" not in activated["Location"]
+    assert "evil" not in client.get(activated["Location"]).content.decode().split("<main")[1]

@@ -51,8 +51,14 @@ def test_the_demo_practices_are_published_once_and_linked_to_existing_methods(de
 
     index = PracticeIndexPage.objects.get(locale__language_code="nl")
     assert PracticeIndexPage.objects.filter(locale__language_code="en").exists()
-    live = PracticePage.objects.live()
+    live = PracticePage.objects.live().filter(locale__language_code="nl")
     assert live.count() == len(demo.PRACTICES)
+    # Each in English too (wagtail-localize translations), once.
+    english = PracticePage.objects.live().filter(locale__language_code="en")
+    assert english.count() == len(demo.PRACTICES)
+    hilversum_en = english.get(translation_key=live.get(slug="narratief-verantwoorden-hilversum").translation_key)
+    assert hilversum_en.title == "Narrative accountability in welfare work"
+    assert hilversum_en.what_works.startswith("Stories stay with policy makers")
     titles = set(live.values_list("title", flat=True))
     assert {"Narratief verantwoorden in het welzijnswerk", "Armoede signaleren, bespreken en doorbreken",
             "Statushouders en werk: co-creatie in Houten (CoSIE)"} <= titles
@@ -60,8 +66,9 @@ def test_the_demo_practices_are_published_once_and_linked_to_existing_methods(de
     assert hilversum.municipality.name == "Hilversum" and hilversum.maturity == "evaluated"
     # Only the method that exists is linked; the others are looked up again on a later run.
     assert list(hilversum.methods.all()) == [circle]
-    assert list(circle.practices.live().values_list("slug", flat=True)) == ["narratief-verantwoorden-hilversum"]
+    assert list(circle.practices.live().filter(locale__language_code="nl").values_list("slug", flat=True)) == [
+        "narratief-verantwoorden-hilversum"]
     pending = PracticeSubmission.objects.get()
     assert not pending.page.live
     assert pending.page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert all(page.get_parent().pk == index.pk for page in PracticePage.objects.all())
+    assert all(page.get_parent().pk == index.pk for page in PracticePage.objects.filter(locale__language_code="nl"))

@@ -171,7 +171,7 @@ def test_compare_works_with_slugs_of_either_language(client, home_pages, method_
     calculator_en.title, calculator_en.slug = "Effect calculator", "effect-calculator"
     calculator_en.save_revision().publish()
     html = client.get(compare_url(index_en, "effect-calculator", "waardencirkel")).content.decode()
-    assert "Effect calculator" in html and '<a href="/nl/methoden/waardencirkel/" lang="nl">Waardencirkel</a>' in html
+    assert "Effect calculator" in html and '<a href="/en/methoden/waardencirkel/" lang="nl">Waardencirkel</a>' in html
     # The Dutch slug on the English site shows the English page.
     html = client.get(compare_url(index_en, "effectencalculator", "waardencirkel")).content.decode()
     assert "Effect calculator" in html

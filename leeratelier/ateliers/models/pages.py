@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from leeratelier.core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from leeratelier.core.fields import ChoicesListField
+from leeratelier.core.i18n import ServesUntranslatedChildren
 from leeratelier.core.models import Track
 
 
@@ -20,7 +21,7 @@ def id_slug(page, prefix):
     return f"{prefix}-{page.translation_key.hex[:12]}"
 
 
-class AtelierIndexPage(Page):
+class AtelierIndexPage(ServesUntranslatedChildren, Page):
     """/ateliers/: every atelier the reader may see, filterable by werkplaats and theme."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -41,7 +42,7 @@ class AtelierIndexPage(Page):
         return context
 
 
-class AtelierPage(Page):
+class AtelierPage(ServesUntranslatedChildren, Page):
     """The profile of a learning atelier (the space). Its members, coordinators and settings
     belong to the atelier, not to a language version: see Membership."""
 

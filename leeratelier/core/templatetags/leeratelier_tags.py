@@ -46,6 +46,7 @@ def language_versions(context):
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation.get_url(request)
+        translations.update(_subpage_translations(page, request, translations))
     translations_of_page = dict(translations)
     home_urls = context.get("nav_home_urls") or {}
     missing = [code for code, _name in settings.LANGUAGES if code not in translations]
@@ -68,6 +69,24 @@ def language_versions(context):
     return versions
 
 
+def _subpage_translations(page, request, translations):
+    """On a route of a routable page (the tool finder, compare): the same route of each
+    translation, in that translation's words (/nl/methoden/keuzehulp/ ↔ /en/methods/finder/)."""
+    match = getattr(request, "routable_resolver_match", None)
+    if match is None or not match.url_name or match.url_name == "index_route" or not translations:
+        return {}
+    found = {}
+    for translation in page.get_translations(inclusive=True).live().specific().select_related("locale"):
+        code = translation.locale.language_code
+        if code in translations and hasattr(translation, "reverse_subpage"):
+            try:
+                route = translation.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+            except Exception:  # a route the translation does not have: its own page then
+                continue
+            found[code] = translations[code] + route.lstrip("/")
+    return found
+
+
 def _nearest_translated_ancestors(page, codes, request):
     """{language code: URL of the deepest live ancestor of ``page`` in that language}, in one
     query (ancestors and their translations share a translation key)."""
@@ -80,6 +99,15 @@ def _nearest_translated_ancestors(page, codes, request):
     for candidate in candidates:
         found.setdefault(candidate.locale.language_code, candidate.get_url(request))
     return found
+
+
+@register.simple_tag(takes_context=True)
+def reader_pageurl(context, page):
+    """``pageurl`` for a reader: a page in another language than the reader's opens on the
+    reader's site, inside their interface (``leeratelier.core.i18n.reader_url``)."""
+    from leeratelier.core.i18n import reader_url
+
+    return reader_url(page, context.get("request"))
 
 
 @register.filter
@@ -106,6 +134,33 @@ def language_note(page):
         return ""
     names = {"nl": _("in Dutch"), "en": _("in English")}
     return format_html(' <span class="untranslated" lang="{}">({})</span>', current, names.get(code, code))
+
+
+@register.simple_tag(takes_context=True)
+def safe_next_url(context):
+    """The request's ``next`` when it is an address on this site, else ""."""
+    from leeratelier.core.views_toolkit import safe_next
+
+    request = context.get("request")
+    return safe_next(request, "") if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """The language of the page's content when it differs from the interface's (a Dutch-only
+    page read on the English site), else "": the base template then puts a notice above the
+    content and ``lang`` on it."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.locale_id:
+        return ""
+    code = page_language(page)
+    return code if code != get_language() else ""
+
+
+@register.simple_tag
+def only_in_language_notice(code):
+    names = {"nl": _("This page is only available in Dutch."), "en": _("This page is only available in English.")}
+    return names.get(code, "")
 
 
 @register.inclusion_tag("includes/public_meta.html", takes_context=True)

@@ -2,7 +2,9 @@
 page per method."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,15 +15,19 @@ from wagtail_localize.fields import SynchronizedField
 
 from leeratelier.core.blocks import RICH_TEXT_FEATURES
 from leeratelier.core.fields import ChoicesListField
+from leeratelier.core.i18n import ServesUntranslatedChildren
 from leeratelier.core.models import Role, Track
 
 from ..blocks import StepsBlock
 from .choices import CostBand, PracticeForm, Purpose, Recognition, Scale, TimeNeeded, Yields
 
 
-class MethodIndexPage(RoutablePageMixin, Page):
-    """/methoden/: the toolbox. The tool finder (keuzehulp/) and the compare view (vergelijk/)
-    are routes of this page, so they follow it wherever editors put it and in each language."""
+class MethodIndexPage(RoutablePageMixin, ServesUntranslatedChildren, Page):
+    """/methoden/: the toolbox. The tool finder (keuzehulp/, English finder/) and the compare
+    view (vergelijk/, English compare/) are routes of this page, so they follow it wherever
+    editors put it. Their words are translated URL patterns in the language of the page (not of
+    the request), so /nl/methoden/keuzehulp/ and /en/methods/finder/; an English page reached by
+    the Dutch words (old links) redirects to its own."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -40,17 +46,59 @@ class MethodIndexPage(RoutablePageMixin, Page):
         context.update(index_context(request, self))
         return context
 
-    @path("keuzehulp/", name="finder")
+    @path(pgettext_lazy("URL", "finder/"), name="finder")
     def finder_route(self, request):
         from ..views import finder
 
         return finder(request, self)
 
-    @path("vergelijk/", name="compare")
+    @path(pgettext_lazy("URL", "compare/"), name="compare")
     def compare_route(self, request):
         from ..views import compare
 
         return compare(request, self)
+
+    def _language(self):
+        return self.locale.language_code if self.locale_id else translation.get_language()
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        with translation.override(self._language()):
+            return super().reverse_subpage(name, args=args, kwargs=kwargs)
+
+    def resolve_subpage(self, path):
+        with translation.override(self._language()):
+            return super().resolve_subpage(path)
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not (self.live and path_components):
+                raise
+        # A route in another language's words (an old /en/methods/keuzehulp/): 301 to our own.
+        from django.conf import settings
+        from django.urls import Resolver404
+        from wagtail.url_routing import RouteResult
+
+        path = "/" + "/".join(path_components) + "/"
+        for code, _name in settings.LANGUAGES:
+            if code == self._language():
+                continue
+            try:
+                with translation.override(code):
+                    match = type(self).get_resolver().resolve(path)
+            except Resolver404:
+                continue
+            if not match.url_name or match.url_name not in ("finder", "compare"):
+                continue
+            target = self.url + self.reverse_subpage(match.url_name).lstrip("/")
+
+            def moved(request, target=target):
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(target + ("?" + query if query else ""))
+
+            return RouteResult(self, args=(moved, (), {}))
+        raise Http404
 
     @property
     def finder_url(self):
