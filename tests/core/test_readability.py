@@ -115,5 +115,5 @@ def test_long_sentence_is_flagged():
 
 def test_plain_text_strips_html_and_placeholders():
     text = plain_text("<p>Welkom, %(name)s.</p><ul><li>Eén</li><li>Twee &amp; drie</li></ul>{{ count }} keer")
-    assert split_sentences(text) == ["Welkom, .", "Eén", "Twee & drie", "keer"]
+    assert split_sentences(text) == ["Welkom,  .", "Eén", "Twee & drie", "keer"]
     assert split_words(text) == ["Welkom", "Eén", "Twee", "drie", "keer"]
