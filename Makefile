@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 PG_DB ?= leeratelier_test_$(shell date +%Y%m%d%H%M%S)_$$PPID
 PYTEST_ARGS ?=
 
-.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean bench bench-markdown bench-data multi-machine faults audit
+.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean bench bench-markdown bench-data multi-machine faults audit b1
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ messages: install ## Extract UI strings into the nl/en catalogues and compile th
 	$(BIN)/python manage.py makemessages -l nl -l en -e html,py,txt --no-obsolete \
 		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'static_collected/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv' --ignore 'node_modules'
+
+b1: ## Check that the Dutch interface text is B1 (Flesch-Douma: average 65 or more, none below 40)
+	$(BIN)/python scripts/b1_check.py
 
 check-migrations: install ## Fail when models and migrations differ
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -20,6 +20,8 @@ from wagtail.log_actions import log
 from wagtail.models import Site
 
 from home.models import HomePage
+from leeratelier.core.b1_admin import page_readability
+from leeratelier.core.readability import LONG_SENTENCE_WORDS, LONG_WORD_SYLLABLES, TARGET_SCORE
 
 from .importer import MagazineImportError
 from .models import ChapterPage, MagazinePage
@@ -39,6 +41,8 @@ class PageOutcome:
     label: str
     action: str
     live: bool
+    #: How easy the page reads (core/readability.py), for the B1 line of the report.
+    readability: object = None
 
     def describe(self):
         state = "live" if self.live else "draft"
@@ -47,6 +51,18 @@ class PageOutcome:
         if self.action == OVERWRITTEN:
             return f"{self.label}: overwritten although an editor changed it (--force) [{state}]"
         return f"{self.label}: {self.action} [{state}]"
+
+    def describe_readability(self):
+        """The page's B1 line: its Flesch-Douma score and what makes it hard."""
+        result = self.readability
+        if result is None or result.score is None:
+            return "B1: no text to score"
+        verdict = "meets B1" if result.meets_b1 else f"below the B1 target of {TARGET_SCORE}"
+        return (
+            f"B1: Flesch-Douma {result.score:.1f} ({verdict}); "
+            f"{len(result.long_sentences)} sentences over {LONG_SENTENCE_WORDS} words, "
+            f"{len(result.long_words)} words over {LONG_WORD_SYLLABLES} syllables"
+        )
 
 
 def find_home_page():
@@ -144,25 +160,25 @@ def _insert_in_number_order(magazine, page):
 def _record_new_page(page, checksum, label, *, publish):
     log(instance=page, action="wagtail.create")
     _save_import_revision(page, checksum, publish=publish)
-    return PageOutcome(label, CREATED, page.live)
+    return PageOutcome(label, CREATED, page.live, page_readability(page))
 
 
 def _update_page(page, fields, checksum, label, *, publish, force):
     edited = page.edited_since_import()
     if edited and not force:
-        return PageOutcome(label, KEPT, page.live)
+        return PageOutcome(label, KEPT, page.live, page_readability(page.get_latest_revision_as_object()))
     if not edited and page.import_checksum == checksum:
         if publish and (not page.live or page.has_unpublished_changes):
             page.import_revision.publish()
-            return PageOutcome(label, PUBLISHED, True)
-        return PageOutcome(label, UNCHANGED, page.live)
+            return PageOutcome(label, PUBLISHED, True, page_readability(page.import_revision.as_object()))
+        return PageOutcome(label, UNCHANGED, page.live, page_readability(page.import_revision.as_object()))
     # Start from the latest draft, so fields the import does not own (SEO title, cover image)
     # keep what an editor gave them.
     draft = page.get_latest_revision_as_object()
     for name, value in fields.items():
         setattr(draft, name, value)
     _save_import_revision(draft, checksum, publish=publish)
-    return PageOutcome(label, OVERWRITTEN if edited else UPDATED, draft.live)
+    return PageOutcome(label, OVERWRITTEN if edited else UPDATED, draft.live, page_readability(draft))
 
 
 def _save_import_revision(page, checksum, *, publish):

@@ -102,7 +102,7 @@ def test_join_a_hidden_atelier_is_a_404_for_outsiders(client, hidden_atelier, ou
 def test_member_registers_through_the_page(client, public_meeting, member):
     client.force_login(member)
     response = client.post(f"/nl/meeting/{public_meeting.pk}/register/", follow=True)
-    assert "Je bent aangemeld. Een bevestiging met een agendabestand is onderweg." in response.content.decode()
+    assert "Je bent aangemeld. We sturen je een mail met een bestand voor je agenda." in response.content.decode()
     assert Registration.objects.of_meeting(public_meeting).get().user == member
     client.post(f"/nl/meeting/{public_meeting.pk}/register/")  # double submit
     assert Registration.objects.of_meeting(public_meeting).count() == 1

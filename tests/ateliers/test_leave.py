@@ -61,7 +61,7 @@ def test_the_last_coordinator_cannot_leave(client, coordinator, public_atelier):
     page = client.get(leave_url(public_atelier)).content.decode()
     assert "laatste coördinator" in page and 'name="confirm"' not in page
     response = client.post(leave_url(public_atelier), {"confirm": "on"}, follow=True)
-    assert "minstens één coördinator" in response.content.decode()
+    assert "altijd een coördinator" in response.content.decode()
     assert Membership.objects.of_atelier(public_atelier).coordinators().filter(user=coordinator).exists()
 
 

@@ -208,3 +208,18 @@ def test_a_failure_halfway_writes_nothing(dutch_home, export_path, monkeypatch):
         run_import(export_path)
 
     assert Page.objects.count() == pages_before
+
+
+def test_the_report_gives_each_page_its_b1_score(dutch_home, export_path):
+    from leeratelier.core.b1_admin import page_readability
+
+    output = run_import(export_path)
+    lines = output.splitlines()
+    chapter = ChapterPage.objects.get(number=2)
+    expected = page_readability(chapter.get_latest_revision_as_object())
+    index = next(i for i, line in enumerate(lines) if line.startswith("Chapter 2 "))
+    assert lines[index + 1].strip().startswith(f"B1: Flesch-Douma {expected.score:.1f} (")
+    assert f"{len(expected.long_sentences)} sentences over 20 words" in lines[index + 1]
+    assert sum(line.strip().startswith("B1: Flesch-Douma") for line in lines) == 10
+    summary = next(line for line in lines if line.startswith("B1 (Flesch-Douma): average"))
+    assert "over 10 pages" in summary and "Write short sentences" in summary

@@ -151,7 +151,7 @@ def test_a_published_report_tells_the_members(hidden_atelier, coordinator, membe
     assert not Notification.objects.filter(kind="report-published", recipient=coordinator).exists()
     send_weekly_digest()
     [digest] = sent_to(member)
-    assert f"Er is een verhalend verslag gepubliceerd in {hidden_atelier.title}" in digest.body
+    assert f"Er staat een nieuw verslag online in {hidden_atelier.title}" in digest.body
     assert "Verantwoording besloten" not in digest.body + html_of(digest)
     assert follow(digest, member)["Location"] == f"/nl/report/{report.pk}/"
 
