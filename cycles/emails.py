@@ -23,10 +23,10 @@ def _atelier(key, language):
 
 
 def phase_context(email):
-    phase = Phase.objects.select_related("cycle", "loop").get(pk=email.context["phase"])
+    phase = Phase.objects.select_related("cycle", "loop", "step").get(pk=email.context["phase"])
     with translation.override(email.language):
         phase_url = _absolute(reverse("cycles:phase", args=[phase.pk]))
-        phase_name = phase.get_kind_display()
+        phase_name = phase.name
     participants = Participant.objects.filter(cycle=phase.cycle_id, user__isnull=False)
     contributors = Contribution.objects.filter(phase=phase).values("participant_id").distinct().count()
     return {

@@ -10,7 +10,7 @@ from leeratelier.core.models import Track
 from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
-from .models import Contribution, NarrativeReport, Participant
+from .models import Contribution, CycleTemplate, NarrativeReport, Participant, default_template
 
 MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,7 +33,18 @@ def _in_order(form, start_name, end_name, message):
         form.add_error(end_name, message)
 
 
+class TemplateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        steps = " → ".join(step.name for step in obj.steps.all())
+        return f"{obj.name} ({steps}). {obj.description}".strip()
+
+
 class CycleForm(OnceForm):
+    template = TemplateChoiceField(
+        label=_("Steps of each loop"), queryset=CycleTemplate.objects.prefetch_related("steps"),
+        widget=forms.RadioSelect, empty_label=None, required=False,
+        help_text=_("Most ateliers use plan, do, reflect. Nothing chosen: plan, do, reflect."),
+    )
     learning_question = forms.CharField(
         label=_("Learning question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What do you want to find out or improve together?"),
@@ -45,9 +56,9 @@ class CycleForm(OnceForm):
         help_text=_("A coordinator facilitates, or you appoint a member."),
     )
     plan_goal = forms.CharField(
-        label=_("Goal of the first plan phase"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Goal of the first step"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    plan_ends_on = forms.DateField(label=_("The plan phase ends on"), required=False, widget=DATE)
+    plan_ends_on = forms.DateField(label=_("The first step ends on"), required=False, widget=DATE)
     values = forms.CharField(
         label=_("Values compass"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One value per line: the value, a colon, and what it means in practice. "
@@ -56,6 +67,7 @@ class CycleForm(OnceForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["template"].initial = default_template()
         self.members = {user.pk: user for user in members}
         self.fields["facilitator"].choices = [("", _("Coordinators (no appointed facilitator)"))] + [
             (user.pk, user.get_full_name() or user.get_username()) for user in members
@@ -82,10 +94,10 @@ class CycleForm(OnceForm):
     def clean(self):
         super().clean()
         _in_order(self, "starts_on", "ends_on", _("The cycle cannot end before it starts."))
-        _in_order(self, "starts_on", "plan_ends_on", _("The plan phase cannot end before the cycle starts."))
+        _in_order(self, "starts_on", "plan_ends_on", _("The first step cannot end before the cycle starts."))
         ends_on, plan_ends_on = self.cleaned_data.get("ends_on"), self.cleaned_data.get("plan_ends_on")
         if ends_on and plan_ends_on and plan_ends_on > ends_on:
-            self.add_error("plan_ends_on", _("The plan phase cannot end after the cycle ends."))
+            self.add_error("plan_ends_on", _("The first step cannot end after the cycle ends."))
         facilitator = self.cleaned_data.get("facilitator")
         self.cleaned_data["facilitator_user"] = self.members.get(facilitator) if facilitator else None
         return self.cleaned_data

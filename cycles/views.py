@@ -61,7 +61,7 @@ def _cycle_or_404(request, cycle_id):
 
 
 def _phase_or_404(request, phase_id):
-    phase = get_object_or_404(Phase.objects.select_related("loop", "cycle"), pk=phase_id)
+    phase = get_object_or_404(Phase.objects.select_related("loop", "cycle", "step"), pk=phase_id)
     return phase, access.check_cycle(request, phase.cycle)
 
 
@@ -125,7 +125,7 @@ def timeline(cycle):
     """The cycle's loops with their phases and the number of contributions of each phase, in
     one query however many loops there are."""
     phases = (
-        Phase.objects.filter(cycle=cycle).select_related("loop").annotate(contribution_count=Count("contributions"))
+        Phase.objects.filter(cycle=cycle).select_related("loop", "step").annotate(contribution_count=Count("contributions"))
         .order_by("loop__number", "position")
     )
     loops, current = [], None
@@ -188,13 +188,13 @@ def new_cycle(request, page_id):
                 cycle = services.start_cycle(
                     atelier, request.user, learning_question=data["learning_question"], starts_on=data["starts_on"],
                     ends_on=data["ends_on"], values=data["values"], facilitator=data["facilitator_user"],
-                    plan_goal=data["plan_goal"], plan_ends_on=data["plan_ends_on"],
+                    plan_goal=data["plan_goal"], plan_ends_on=data["plan_ends_on"], template=data["template"],
                 )
             except services.Denied as error:
                 release(request, form)
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("The learning cycle has started with its plan phase."))
+                messages.success(request, _("The learning cycle has started with its first step."))
                 return redirect(cycle_url(cycle))
     else:
         form = CycleForm(members=members, initial={"starts_on": timezone.localdate()})
@@ -211,7 +211,7 @@ def cycle_detail(request, cycle_id):
     loops, current = timeline(cycle)
     participants = list(cycle.participants.select_related("user"))
     activities = list(
-        Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop")[:ACTIVITY_SHOWN]
+        Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop", "phase__step")[:ACTIVITY_SHOWN]
     )
     return render(request, "cycles/cycle_detail.html", {
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "current": current,
@@ -398,7 +398,7 @@ def phase_detail(request, phase_id):
         "page_obj": page, "contributions": page.object_list, "phase_form": PhaseForm(initial={
             "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
         }) if roles["can_facilitate"] else None,
-        "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.kind == Phase.Kind.REFLECT else "",
+        "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
         **roles,
     })
 
@@ -530,7 +530,7 @@ def score_values(request, loop_id):
     if participant:
         earlier = {score.value_id: score for score in ValueScore.objects.filter(loop=loop, participant=participant)}
     form = ScoreForm(request.POST or None, values=values, initial_scores=earlier)
-    reflect = loop.phases.get(kind=Phase.Kind.REFLECT)
+    reflect = loop.phases.select_related("step").filter(step__scores_values=True).first()
     if request.method == "POST" and form.is_valid():
         if _run(request, services.score_values, loop, request.user, form.scores(), success=_("Your scores have been saved.")):
             return redirect("cycles:compass", cycle_id=cycle.pk)
@@ -611,7 +611,7 @@ def compass_view(request, cycle_id):
     return render(request, "cycles/compass.html", {
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "rows": rows,
         "chart": chart(loops, rows), "current": current,
-        "score_url": reverse("cycles:score", args=[current.loop_id]) if current and current.kind == Phase.Kind.REFLECT else "",
+        "score_url": reverse("cycles:score", args=[current.loop_id]) if current and current.scores_values else "",
         **_roles(request, cycle),
     })
 
