@@ -10,7 +10,7 @@ from leeratelier.core.models import Track
 from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
-from .models import Contribution, CycleTemplate, NarrativeReport, Participant, default_template
+from .models import Contribution, CycleTemplate, NarrativeReport, Participant, Perspective, default_template
 
 MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,6 +111,16 @@ class OutsideParticipantForm(forms.Form):
     )
     consent_given = forms.BooleanField(
         label=_("They gave this consent"), error_messages={"required": _("Record an outside participant only with their consent.")}
+    )
+    perspective = forms.ChoiceField(
+        label=_("Perspective"), choices=[("", _("Not said"))] + Perspective.choices, required=False,
+        help_text=_("From where do they look at the question? The report shows what each perspective said."),
+    )
+
+
+class PerspectiveForm(forms.Form):
+    perspective = forms.ChoiceField(
+        label=_("My perspective in this cycle"), choices=[("", _("Not said"))] + Perspective.choices, required=False,
     )
 
 

@@ -161,6 +161,27 @@ class LearningCycle(models.Model):
         return self.closed_at is not None
 
 
+class Perspective(models.TextChoices):
+    """From where a participant looks at the question: the report shows, per track, what each
+    perspective said (the multi-stakeholder view of the Lingewaard example)."""
+
+    RESIDENT = "resident", _("Resident or client")
+    EXPERIENCE_EXPERT = "experience_expert", _("Experience expert")
+    PROFESSIONAL = "professional", _("Professional")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    MUNICIPALITY = "municipality", _("Municipality or funder")
+    RESEARCHER = "researcher", _("Researcher")
+
+
+# A member's profile role gives their perspective when they join (they can change it).
+PERSPECTIVE_OF_ROLE = {
+    "citizen": Perspective.RESIDENT, "experience_expert": Perspective.EXPERIENCE_EXPERT,
+    "social_worker": Perspective.PROFESSIONAL, "social_entrepreneur": Perspective.PROFESSIONAL,
+    "volunteer": Perspective.VOLUNTEER, "policy_maker": Perspective.MUNICIPALITY,
+    "executive": Perspective.MUNICIPALITY, "researcher": Perspective.RESEARCHER,
+}
+
+
 class Participant(models.Model):
     """Someone taking part in a cycle: a member of the atelier who joined, or a named outside
     participant without an account (e.g. a resident who takes part in person), recorded by the
@@ -175,6 +196,7 @@ class Participant(models.Model):
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices, blank=True)
 
     class Meta:
         verbose_name = _("participant")

@@ -17,10 +17,11 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core.models import Track
 
-from .models import CompassValue, Contribution, LearningCycle, Loop, ValueScore
+from .models import CompassValue, Contribution, LearningCycle, Loop, Perspective, ValueScore
 
 NUMBER_KEYS = ("meetings", "attendance", "cases", "lessons", "contributions")
 NUMBER_TRACK = {
@@ -113,7 +114,7 @@ def story_candidates(atelier_key, cycle, start, end):
     stories = []
     for contribution in (
         _contributions(atelier_key, cycle, start, end).shareable().filter(kind__in=STORY_KINDS)
-        .exclude(body="").select_related("phase__loop").order_by("created_at", "id")
+        .exclude(body="").select_related("phase__loop", "participant").order_by("created_at", "id")
     ):
         stories.append({
             "ref": f"contribution:{contribution.pk}",
@@ -123,6 +124,7 @@ def story_candidates(atelier_key, cycle, start, end):
             "date": contribution.created_at.date().isoformat(),
             "loop": contribution.phase.loop.number,
             "phase": contribution.phase.kind,
+            "perspective": contribution.participant.perspective if contribution.participant else "",
         })
     for case in (
         Case.objects.with_public_summary().filter(atelier_key=atelier_key)
@@ -136,6 +138,7 @@ def story_candidates(atelier_key, cycle, start, end):
             "date": case.retained_at.date().isoformat(),
             "loop": None,
             "phase": "",
+            "perspective": "",
         })
     return stories
 
@@ -213,13 +216,33 @@ def for_display(report):
     stories = [story for story in content["stories"] if story["ref"] in allowed]
     tracks = []
     for track in Track:
+        in_track = [story for story in stories if story["track"] == track]
         tracks.append({
             "track": track,
             "numbers": [(key, value) for key, value in content["numbers"].items() if NUMBER_TRACK[key] == track],
             "indicators": content["indicators"] if track == Track.EFFICIENCY else {},
-            "stories": [story for story in stories if story["track"] == track],
+            "stories": in_track,
+            "perspectives": by_perspective(in_track),
         })
     return {"tracks": tracks, "compass": content["compass"], "story_count": len(stories)}
+
+
+def by_perspective(stories):
+    """Stories of one track grouped by who told them: each perspective in its fixed order, then
+    lessons from cases, then stories whose teller named no perspective. Reports published before
+    perspectives existed have none: all their stories are in the last group."""
+    groups = []
+    for value, label in Perspective.choices:
+        told = [story for story in stories if story.get("perspective") == value]
+        if told:
+            groups.append({"perspective": value, "label": label, "stories": told})
+    cases = [story for story in stories if story["kind"] == "case"]
+    if cases:
+        groups.append({"perspective": "case", "label": _("Lessons from cases"), "stories": cases})
+    rest = [story for story in stories if story["kind"] != "case" and story.get("perspective") not in Perspective.values]
+    if rest:
+        groups.append({"perspective": "", "label": _("Perspective not given"), "stories": rest})
+    return groups
 
 
 def publish(report, by):

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from leeratelier.core import access
 
 from .models import (
-    Activity, CompassValue, Contribution, LearningCycle, Loop, Participant, Phase, ValueScore, default_template,
+    PERSPECTIVE_OF_ROLE, Activity, CompassValue, Contribution, LearningCycle, Loop, Participant, Perspective, Phase,
+    ValueScore, default_template,
 )
 
 
@@ -78,7 +79,8 @@ def join(cycle, user):
         raise Denied(_("You cannot join this cycle."))
     try:
         with transaction.atomic():
-            participant = Participant.objects.create(cycle=cycle, user=user)
+            role = getattr(getattr(user, "profile", None), "role", "")
+            participant = Participant.objects.create(cycle=cycle, user=user, perspective=PERSPECTIVE_OF_ROLE.get(role, ""))
             log(cycle, user, Activity.Action.JOINED)
     except IntegrityError:  # a double click: they already joined
         participant = Participant.objects.get(cycle=cycle, user=user)
@@ -87,13 +89,26 @@ def join(cycle, user):
 
 
 @transaction.atomic
-def add_outside_participant(cycle, by, *, name, consent_text):
+def add_outside_participant(cycle, by, *, name, consent_text, perspective=""):
     if not access.can_facilitate_cycle(by, cycle):
         raise Denied(_("Only the facilitator can add participants."))
     participant = Participant.objects.create(
-        cycle=cycle, name=name, consent_text=consent_text, consent_at=timezone.now(), recorded_by=by
+        cycle=cycle, name=name, consent_text=consent_text, consent_at=timezone.now(), recorded_by=by,
+        perspective=perspective,
     )
     log(cycle, by, Activity.Action.ADDED_PARTICIPANT)
+    return participant
+
+
+def set_perspective(participant, by, perspective):
+    """A participant says from where they look; the facilitator does it for an outside one."""
+    own = participant.user_id is not None and participant.user_id == by.pk
+    if not (own or (participant.is_outside and access.can_facilitate_cycle(by, participant.cycle))):
+        raise Denied(_("Only the participant can change their perspective."))
+    if perspective not in Perspective.values and perspective != "":
+        raise Denied(_("Choose one of the perspectives."))
+    participant.perspective = perspective
+    participant.save(update_fields=["perspective"])
     return participant
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cycle/<int:cycle_id>/", views.cycle_detail, name="cycle"),
     path("cycle/<int:cycle_id>/join/", views.join, name="join"),
     path("cycle/<int:cycle_id>/participants/add/", views.add_participant, name="add_participant"),
+    path("participant/<int:participant_id>/perspective/", views.set_perspective, name="set_perspective"),
     path("participant/<int:participant_id>/erase/", views.erase_participant, name="erase_participant"),
     path("cycle/<int:cycle_id>/advance/", views.advance, name="advance"),
     path("cycle/<int:cycle_id>/reopen/", views.reopen, name="reopen"),

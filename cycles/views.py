@@ -31,11 +31,12 @@ from .forms import (
     ContributionForm,
     CycleForm,
     OutsideParticipantForm,
+    PerspectiveForm,
     PhaseForm,
     RemoveForm,
     ScoreForm,
 )
-from .models import Activity, Contribution, LearningCycle, Loop, Participant, Phase, ValueScore
+from .models import Activity, Contribution, LearningCycle, Loop, Participant, Perspective, Phase, ValueScore
 
 CONTRIBUTIONS_PER_PAGE = 20
 ACTIVITY_SHOWN = 30
@@ -210,6 +211,7 @@ def cycle_detail(request, cycle_id):
         return denied
     loops, current = timeline(cycle)
     participants = list(cycle.participants.select_related("user"))
+    mine = next((p for p in participants if p.user_id == request.user.pk), None)
     activities = list(
         Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop", "phase__step")[:ACTIVITY_SHOWN]
     )
@@ -217,7 +219,9 @@ def cycle_detail(request, cycle_id):
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "current": current,
         "values": list(cycle.values.all()), "participants": participants, "activities": activities,
         "advance_form": AdvanceForm(initial={"phase": current.pk}) if current else None,
-        "last_closed": _last_closed(loops), **_roles(request, cycle),
+        "last_closed": _last_closed(loops), "my_participation": mine,
+        "perspective_form": PerspectiveForm(initial={"perspective": mine.perspective}) if mine else None,
+        **_roles(request, cycle),
     })
 
 
@@ -235,6 +239,22 @@ def join(request, cycle_id):
     return redirect(cycle_url(cycle))
 
 
+@require_POST
+def set_perspective(request, participant_id):
+    """A participant changes their perspective; the facilitator an outside participant's."""
+    participant = get_object_or_404(Participant.objects.select_related("cycle"), pk=participant_id)
+    cycle, denied = _cycle_or_404(request, participant.cycle_id)
+    if denied:
+        return denied
+    form = PerspectiveForm(request.POST)
+    if form.is_valid():
+        _run(request, services.set_perspective, participant, request.user, form.cleaned_data["perspective"],
+             success=_("The perspective has been saved."))
+    else:
+        messages.error(request, _("Choose one of the perspectives."))
+    return redirect(cycle_url(cycle))
+
+
 def add_participant(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
@@ -244,7 +264,8 @@ def add_participant(request, cycle_id):
     form = OutsideParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _run(request, services.add_outside_participant, cycle, request.user, name=form.cleaned_data["name"],
-                consent_text=form.cleaned_data["consent_text"], success=_("The participant has been added.")):
+                consent_text=form.cleaned_data["consent_text"], perspective=form.cleaned_data["perspective"],
+                success=_("The participant has been added.")):
             return redirect(cycle_url(cycle))
     return render(request, "cycles/participant_form.html", {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)})
 
@@ -295,8 +316,11 @@ def advance(request, cycle_id):
         elif result:
             messages.success(request, _("The phase has been advanced."))
         return redirect(cycle_url(cycle))
+    last_of_loop = not any(p.position > current.position for entry in loops for p in entry["phases"]
+                           if p.loop_id == current.loop_id)
     return render(request, "cycles/advance_confirm.html", {
         "cycle": cycle, "current": current, "form": form, "atelier": atelier_for(cycle.atelier_key),
+        "last_of_loop": last_of_loop,
     })
 
 
@@ -391,6 +415,14 @@ def phase_detail(request, phase_id):
         .select_related("participant__user", "case", "method")
         .order_by("created_at", "id")
     )
+    # Read the phase per perspective: how many contributions each gave, and only theirs if chosen.
+    counts = dict(contributions.order_by().values_list("participant__perspective").annotate(n=Count("id")))
+    perspectives = [(value, label, counts[value]) for value, label in Perspective.choices if counts.get(value)]
+    chosen = request.GET.get("perspective", "")
+    if chosen in counts and chosen:
+        contributions = contributions.filter(participant__perspective=chosen)
+    else:
+        chosen = ""
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
     return render(request, "cycles/phase_detail.html", {
@@ -399,6 +431,7 @@ def phase_detail(request, phase_id):
             "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
         }) if roles["can_facilitate"] else None,
         "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
+        "perspectives": perspectives, "chosen_perspective": chosen,
         **roles,
     })
 

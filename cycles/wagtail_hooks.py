@@ -2,7 +2,6 @@
 order, and the step in which the values are scored) without a migration. A template in use by a
 cycle cannot be deleted (the inspect view shows which cycles use it)."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
@@ -14,16 +13,20 @@ from .models import CycleTemplate
 
 
 class CycleTemplateForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned = super().clean()
+    """The steps are an inline formset, validated after the form's own clean(): checked here."""
+
+    def is_valid(self):
+        valid = super().is_valid()
         steps = [f.cleaned_data for f in self.formsets["steps"].forms
-                 if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+                 if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")]
         keys = [step.get("key") for step in steps]
         if len(keys) != len(set(keys)):
-            raise forms.ValidationError(_("Each step needs its own key."))
+            self.add_error(None, _("Each step needs its own key."))
+            valid = False
         if sum(1 for step in steps if step.get("scores_values")) != 1:
-            raise forms.ValidationError(_("Choose exactly one step in which the values are scored."))
-        return cleaned
+            self.add_error(None, _("Choose exactly one step in which the values are scored."))
+            valid = False
+        return valid
 
 
 class CycleTemplateViewSet(VocabularyViewSet):
