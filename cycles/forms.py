@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,9 @@ from leeratelier.core.models import Track
 from leeratelier.core.names import NameField
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
-from .models import Contribution, CycleTemplate, NarrativeReport, Participant, Perspective, default_template
+from .models import (
+    Contribution, CycleTemplate, NarrativeReport, Participant, Perspective, ReportSignOff, default_template,
+)
 
 MARKDOWN_HINT = _("Markdown: **bold**, *italic*, lists")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -331,3 +334,27 @@ class ContributionEditForm(forms.Form):
 
 class RemoveForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, remove it"), required=True)
+
+
+class SignOffRequestForm(forms.Form):
+    """A coordinator offers a published report for sign-off to someone of the commissioning party."""
+
+    name = NameField(label=_("Name"), max_length=120)
+    role = forms.CharField(label=_("Role and organisation"), max_length=120,
+                           help_text=_("E.g. policy officer, municipality of Lingewaard."))
+    email = forms.EmailField(label=_("Email address"))
+    language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES, initial="nl")
+
+
+class SignOffDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Your decision"), choices=ReportSignOff.Decision.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Comments"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when you have comments. The coordinators read them."),
+    )
+
+    def clean(self):
+        super().clean()
+        if self.cleaned_data.get("decision") == ReportSignOff.Decision.COMMENTS and not self.cleaned_data.get("comment", "").strip():
+            self.add_error("comment", _("Write your comments."))
+        return self.cleaned_data

@@ -508,3 +508,37 @@ class NarrativeReport(MarkdownMixin, models.Model):
     @property
     def is_public(self):
         return self.is_published and self.visibility == self.Visibility.PUBLIC
+
+
+class ReportSignOff(models.Model):
+    """A named person of the commissioning party (e.g. the municipality's policy officer or its
+    auditor, who need no account) asked to sign off a published report. They read it through a
+    signed link and record "agreed" or "comments"; the report shows who signed off and when. The
+    link holds the fingerprint of the report as it was when they were asked: when a story drops
+    out after that, the old link records nothing and they are asked again with a new one."""
+
+    class Decision(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        COMMENTS = "comments", _("Comments")
+
+    report = models.ForeignKey(NarrativeReport, on_delete=models.CASCADE, related_name="sign_offs")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, help_text=_("E.g. policy officer, municipality of Lingewaard."))
+    email = models.EmailField(_("email address"))
+    language = models.CharField(_("language of the emails"), max_length=8, choices=settings.LANGUAGES, default="nl")
+    secret = models.CharField(max_length=32, editable=False)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    asked_fingerprint = models.CharField(max_length=64, editable=False)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    comment = models.TextField(_("comments"), max_length=4000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
+        ordering = ["asked_at", "id"]
+
+    def __str__(self):
+        return f"Sign-off {self.pk}"

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
 
-from . import reports
-from .forms import ReportForm, SelectionForm
+from . import feedback, reports
+from .forms import ReportForm, SelectionForm, SignOffDecisionForm, SignOffRequestForm
 from .models import NarrativeReport
 from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, once
 
@@ -126,12 +126,12 @@ def report_detail(request, report_id, pdf=False):
     report, denied = _report_or_404(request, report_id)
     if denied:
         return denied
+    if not pdf:
+        return _report_page(request, report)
     context = {
         "report": report, "atelier": named_atelier(request, report), "content": reports.for_display(report),
-        "can_compose": access.can_compose_report(request.user, report.atelier_key), "pdf": pdf,
+        "sign_offs": _sign_offs(report), "pdf": pdf,
     }
-    if not pdf:
-        return render(request, "cycles/report_detail.html", context)
     from weasyprint import CSS, HTML
 
     html = render_to_string("cycles/report_pdf.html", context, request=request)
@@ -147,6 +147,27 @@ def report_detail(request, report_id, pdf=False):
     name = slugify(_("accountability-report"))
     response["Content-Disposition"] = f'attachment; filename="{name}-{report.pk}.pdf"'
     return response
+
+
+def _sign_offs(report, current=None):
+    """The sign-offs to show: those decided, each marked when the report changed after it."""
+    current = current or (feedback.fingerprint(report) if report.is_published else "")
+    shown = []
+    for item in report.sign_offs.all():
+        item.outdated = bool(item.decided_at) and item.decided_fingerprint != current
+        shown.append(item)
+    return shown
+
+
+def _report_page(request, report, sign_off_form=None, status=200):
+    can_compose = access.can_compose_report(request.user, report.atelier_key)
+    sign_offs = _sign_offs(report) if report.is_published else []
+    return render(request, "cycles/report_detail.html", {
+        "report": report, "atelier": named_atelier(request, report), "content": reports.for_display(report),
+        "can_compose": can_compose, "pdf": False,
+        "sign_offs": sign_offs if can_compose else [s for s in sign_offs if s.decided_at],
+        "sign_off_form": (sign_off_form or SignOffRequestForm()) if can_compose and report.is_published else None,
+    }, status=status)
 
 
 def _no_fetching(url, *args, **kwargs):
@@ -173,3 +194,68 @@ def withdraw_report(request, report_id):
         report.save(update_fields=["status"])
         messages.success(request, _("The report has been withdrawn: only coordinators can still see it."))
     return redirect(reverse("cycles:report", args=[report.pk]))
+
+
+# --- what a published report sends back: withdrawal by the storyteller, sign-off -------------------
+
+
+def _link_problem(request, error):
+    return render(request, "cycles/link_problem.html", {"message": str(error)}, status=400)
+
+
+@never_cache
+def withdraw_story(request, token):
+    """The storyteller's link from the feedback email: GET asks, POST withdraws consent (a mail
+    scanner following the link changes nothing)."""
+    try:
+        contribution = feedback.contribution_from_token(token)
+    except feedback.LinkInvalid as error:
+        return _link_problem(request, error)
+    withdrawn = False
+    if request.method == "POST":
+        feedback.withdraw_by_link(contribution)
+        withdrawn = True
+    return render(request, "cycles/story_withdraw.html", {
+        "contribution": contribution, "withdrawn": withdrawn or not contribution.shareable,
+    })
+
+
+@login_required
+@require_POST
+def offer_sign_off(request, report_id):
+    report, denied = _report_or_404(request, report_id)
+    if denied:
+        return denied
+    if not access.can_compose_report(request.user, report.atelier_key):
+        raise Http404
+    form = SignOffRequestForm(request.POST)
+    if not form.is_valid():
+        return _report_page(request, report, sign_off_form=form, status=400)
+    try:
+        feedback.ask_sign_off(report, request.user, **form.cleaned_data)
+    except feedback.LinkInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s has been sent a link to sign off the report.") % {"name": form.cleaned_data["name"]})
+    return redirect(reverse("cycles:report", args=[report.pk]) + "#sign-off-heading")
+
+
+@never_cache
+def sign_off(request, token):
+    """The commissioning party's link: read the report as it is now and record a decision."""
+    try:
+        item, _asked = feedback.sign_off_from_token(token)
+    except feedback.LinkInvalid as error:
+        return _link_problem(request, error)
+    form = SignOffDecisionForm(request.POST or None)
+    recorded = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = feedback.record_sign_off(token, **form.cleaned_data)
+        except feedback.LinkInvalid as error:
+            return _link_problem(request, error)
+    report = item.report
+    return render(request, "cycles/sign_off.html", {
+        "sign_off": recorded or item, "recorded": recorded, "form": form, "report": report,
+        "atelier": named_atelier(request, report), "content": reports.for_display(report),
+    }, status=400 if request.method == "POST" and not form.is_valid() else 200)

@@ -213,7 +213,8 @@ def for_display(report):
     by track, without stories whose consent was withdrawn."""
     content = report.snapshot if report.is_published or report.snapshot else build(report)
     allowed = still_shareable(content["stories"])
-    stories = [story for story in content["stories"] if story["ref"] in allowed]
+    stories = [{**story, "anchor": "story-" + story["ref"].replace(":", "-")} for story in content["stories"]
+               if story["ref"] in allowed]
     tracks = []
     for track in Track:
         in_track = [story for story in stories if story["track"] == track]
@@ -254,4 +255,7 @@ def publish(report, by):
         report.status = report.Status.PUBLISHED
         report.published_at = timezone.now()
         report.save()
+        from .feedback import tell_storytellers  # feedback reads reports: imported here, not at the top
+
+        tell_storytellers(report)  # in the same transaction: told exactly when it is published
     return report

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import access
 
+from .feedback import ask_again_after_change
 from .models import (
     PERSPECTIVE_OF_ROLE, Activity, CompassValue, Contribution, LearningCycle, Loop, Participant, Perspective, Phase,
     ValueScore, default_template,
@@ -282,6 +283,8 @@ def set_shareable(contribution, by, shareable):
         contribution.shareable_changed_at = timezone.now()
         contribution.save(update_fields=["shareable", "shareable_changed_at"])
         log(contribution.cycle, by, Activity.Action.CONSENT, contribution.phase)
+        if not shareable:
+            ask_again_after_change(contribution)
     return contribution
 
 

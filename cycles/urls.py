@@ -33,4 +33,7 @@ urlpatterns = [
     path("report/<int:report_id>/edit/", report_views.edit_report, name="report_edit"),
     path("report/<int:report_id>/withdraw/", report_views.withdraw_report, name="report_withdraw"),
     path("report/<int:report_id>/report.pdf", report_views.report_pdf, name="report_pdf"),
+    path("report/<int:report_id>/sign-off/", report_views.offer_sign_off, name="offer_sign_off"),
+    path("sign-off/<str:token>/", report_views.sign_off, name="sign_off"),
+    path("story/<str:token>/withdraw/", report_views.withdraw_story, name="withdraw_story"),
 ]
