@@ -17,8 +17,8 @@ from leeratelier.core import access
 
 from . import feedback, reports
 from .forms import ReportForm, SelectionForm, SignOffDecisionForm, SignOffRequestForm
-from .models import NarrativeReport
-from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, once
+from .models import Contribution, NarrativeReport
+from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, file_response, once
 
 PRINT_CSS = "cycles/report-print.css"
 
@@ -128,15 +128,20 @@ def report_detail(request, report_id, pdf=False):
         return denied
     if not pdf:
         return _report_page(request, report)
+    content = _embed_images(reports.for_display(report))
     context = {
-        "report": report, "atelier": named_atelier(request, report), "content": reports.for_display(report),
+        "report": report, "atelier": named_atelier(request, report), "content": content,
         "sign_offs": _sign_offs(report), "pdf": pdf,
     }
     from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
     html = render_to_string("cycles/report_pdf.html", context, request=request)
     stylesheet = finders.find(PRINT_CSS)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching)
+    # Made from the report's own content only: WeasyPrint fetches nothing (no images or fonts from
+    # addresses a story might hold); the stories' own images are in the HTML as data: URLs.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetcher)
     # PDF/UA: a tagged PDF (structure tree, reading order, the document language from <html
     # lang>), so a screen reader reads the report as the page reads.
     pdf_bytes = document.write_pdf(
@@ -170,10 +175,41 @@ def _report_page(request, report, sign_off_form=None, status=200):
     }, status=status)
 
 
-def _no_fetching(url, *args, **kwargs):
-    """The PDF is made from the report's own text only: WeasyPrint fetches nothing (no
-    images or fonts from addresses a story might hold)."""
-    raise ValueError(f"Not fetched: {url[:80]}")
+def _shown_contribution(report, contribution_id):
+    """A contribution the report shows now (in it, and its consent still stands), or 404."""
+    ref = f"contribution:{contribution_id}"
+    stories = reports.for_display(report)["tracks"]
+    if not any(story["ref"] == ref for track in stories for story in track["stories"]):
+        raise Http404
+    return get_object_or_404(Contribution, pk=contribution_id)
+
+
+@never_cache
+def report_file(request, report_id, contribution_id, field):
+    """The image or audio of a story in the report, for whoever may read the report (a public
+    report: anyone), and only while the story is in it."""
+    report, denied = _report_or_404(request, report_id)
+    if denied:
+        return denied
+    return file_response(_shown_contribution(report, contribution_id), field)
+
+
+def _embed_images(content):
+    """Put the stories' images in as data: URLs, for the PDF (WeasyPrint fetches nothing itself)
+    and the sign-off page (its reader has no account to fetch them with)."""
+    import base64
+    import mimetypes
+
+    stories = [story for track in content["tracks"] for story in track["stories"] if story.get("image")]
+    found = Contribution.objects.in_bulk([story["contribution_id"] for story in stories])
+    for story in stories:
+        contribution = found.get(story["contribution_id"])
+        if contribution is None or not contribution.image:
+            continue
+        kind = mimetypes.guess_type(contribution.image.name)[0] or "image/jpeg"
+        with contribution.image.open("rb") as stored:
+            story["image_url"] = f"data:{kind};base64,{base64.b64encode(stored.read()).decode()}"
+    return content
 
 
 @never_cache
@@ -257,5 +293,5 @@ def sign_off(request, token):
     report = item.report
     return render(request, "cycles/sign_off.html", {
         "sign_off": recorded or item, "recorded": recorded, "form": form, "report": report,
-        "atelier": named_atelier(request, report), "content": reports.for_display(report),
+        "atelier": named_atelier(request, report), "content": _embed_images(reports.for_display(report)),
     }, status=400 if request.method == "POST" and not form.is_valid() else 200)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core.models import Track
 
+from . import charts
 from .models import CompassValue, Contribution, LearningCycle, Loop, Perspective, ValueScore
 
 NUMBER_KEYS = ("meetings", "attendance", "cases", "lessons", "contributions")
@@ -112,9 +113,10 @@ def story_candidates(atelier_key, cycle, start, end):
     from leeratelier.cases.models import Case
 
     stories = []
+    told = Q(kind__in=STORY_KINDS) & (~Q(body="") | ~Q(image="") | ~Q(transcript=""))
     for contribution in (
-        _contributions(atelier_key, cycle, start, end).shareable().filter(kind__in=STORY_KINDS)
-        .exclude(body="").select_related("phase__loop", "participant").order_by("created_at", "id")
+        _contributions(atelier_key, cycle, start, end).shareable().filter(told)
+        .select_related("phase__loop", "participant").order_by("created_at", "id")
     ):
         stories.append({
             "ref": f"contribution:{contribution.pk}",
@@ -125,6 +127,9 @@ def story_candidates(atelier_key, cycle, start, end):
             "loop": contribution.phase.loop.number,
             "phase": contribution.phase.kind,
             "perspective": contribution.participant.perspective if contribution.participant else "",
+            # An image story with its description, an audio story with its transcript.
+            "image": bool(contribution.image), "image_alt": contribution.image_alt,
+            "audio": bool(contribution.audio), "transcript": contribution.transcript,
         })
     for case in (
         Case.objects.with_public_summary().filter(atelier_key=atelier_key)
@@ -208,13 +213,20 @@ def still_shareable(stories):
     return allowed
 
 
+def _contribution_id(ref):
+    kind, _sep, pk = ref.partition(":")
+    return int(pk) if kind == "contribution" else None
+
+
 def for_display(report):
     """What the report shows now: the snapshot once published (a draft: built live), grouped
     by track, without stories whose consent was withdrawn."""
     content = report.snapshot if report.is_published or report.snapshot else build(report)
     allowed = still_shareable(content["stories"])
-    stories = [{**story, "anchor": "story-" + story["ref"].replace(":", "-")} for story in content["stories"]
-               if story["ref"] in allowed]
+    stories = [
+        {**story, "anchor": "story-" + story["ref"].replace(":", "-"), "contribution_id": _contribution_id(story["ref"])}
+        for story in content["stories"] if story["ref"] in allowed
+    ]
     tracks = []
     for track in Track:
         in_track = [story for story in stories if story["track"] == track]
@@ -225,7 +237,8 @@ def for_display(report):
             "stories": in_track,
             "perspectives": by_perspective(in_track),
         })
-    return {"tracks": tracks, "compass": content["compass"], "story_count": len(stories)}
+    compass_items = [{**item, "chart": charts.report_chart(item, index)} for index, item in enumerate(content["compass"])]
+    return {"tracks": tracks, "compass": compass_items, "story_count": len(stories)}
 
 
 def by_perspective(stories):

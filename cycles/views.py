@@ -24,7 +24,7 @@ from leeratelier.core.i18n import children_in_active_language, pages_in_active_l
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.views_toolkit import csv_response, safe_next
 
-from . import services
+from . import charts, services
 from .forms import (
     AdvanceForm,
     ContributionEditForm,
@@ -459,6 +459,11 @@ def contribution_file(request, contribution_id, field):
     denied = access.check_cycle(request, contribution.cycle)
     if denied:
         return denied
+    return file_response(contribution, field)
+
+
+def file_response(contribution, field):
+    """The contribution's image or audio, for a reader already checked."""
     stored = getattr(contribution, field)
     if not stored:
         raise Http404
@@ -573,11 +578,6 @@ def score_values(request, loop_id):
     })
 
 
-CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 560, 220, 36
-CHART_COLOURS = ["#1d5c63", "#b5542d", "#5b4a8b", "#2f6f3e", "#8a6d1f", "#7a2d4f"]
-CHART_MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square"]
-
-
 def compass_data(cycle):
     """Average score per value and loop, in three queries however many loops and scores."""
     values = list(cycle.values.all())
@@ -595,44 +595,9 @@ def compass_data(cycle):
             average = round(row["sum"] / row["total"], 1) if row else None
             cells.append({"loop": loop, "average": average, "count": row["total"] if row else 0})
         rows.append({
-            "value": value, "cells": cells, "colour": CHART_COLOURS[index % len(CHART_COLOURS)],
-            "marker": CHART_MARKERS[index % len(CHART_MARKERS)],
+            "value": value, "cells": cells, "colour": charts.colour(index), "marker": charts.marker(index),
         })
     return loops, rows
-
-
-def chart(loops, rows):
-    """Coordinates for a small line chart (inline SVG, no script): score 1-5 up, loops across.
-    Numbers are formatted here with a decimal point: the template would localise them ("73,0"
-    in Dutch), which SVG does not read."""
-    inner_w, inner_h = CHART_WIDTH - 2 * CHART_MARGIN, CHART_HEIGHT - 2 * CHART_MARGIN
-    step = inner_w / max(len(loops) - 1, 1)
-
-    def x(i):
-        return CHART_MARGIN + (i * step if len(loops) > 1 else inner_w / 2)
-
-    def y(score):
-        return CHART_MARGIN + inner_h - (float(score) - 1) / 4 * inner_h
-
-    def fmt(number):
-        return f"{number:.1f}"
-
-    lines = []
-    for row in rows:
-        points = [(x(i), y(cell["average"])) for i, cell in enumerate(row["cells"]) if cell["average"] is not None]
-        lines.append({
-            "row": row,
-            "points": [{"x": fmt(px), "y": fmt(py)} for px, py in points],
-            "path": " ".join(f"{fmt(px)},{fmt(py)}" for px, py in points),
-            "label": {"x": fmt(points[-1][0] + 7), "y": fmt(points[-1][1])} if points else None,
-        })
-    return {
-        "width": CHART_WIDTH, "height": CHART_HEIGHT,
-        "gridlines": [{"score": s, "y": fmt(y(s))} for s in range(1, 6)],
-        "ticks": [{"loop": loop, "x": fmt(x(i))} for i, loop in enumerate(loops)],
-        "lines": lines, "left": CHART_MARGIN, "label_x": CHART_MARGIN - 8, "right": CHART_WIDTH - CHART_MARGIN,
-        "bottom": CHART_HEIGHT - 8,
-    }
 
 
 def compass_view(request, cycle_id):
@@ -643,7 +608,9 @@ def compass_view(request, cycle_id):
     _timeline, current = timeline(cycle)
     return render(request, "cycles/compass.html", {
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "rows": rows,
-        "chart": chart(loops, rows), "current": current,
+        "chart": charts.chart([loop.number for loop in loops], [
+            {"name": row["value"].name, "averages": [cell["average"] for cell in row["cells"]]} for row in rows
+        ]), "current": current,
         "score_url": reverse("cycles:score", args=[current.loop_id]) if current and current.scores_values else "",
         **_roles(request, cycle),
     })

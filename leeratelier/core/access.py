@@ -324,6 +324,18 @@ def can_view_report(user, report):
     return can_compose_report(user, report.atelier_key)
 
 
+def visible_reports(user, queryset):
+    """Restrict a narrative-report queryset to what ``user`` may read among the published ones:
+    public reports for anyone, private ones for the atelier's members (drafts and withdrawn
+    reports are for their coordinators, on the atelier's own pages, and are never listed)."""
+    from django.db.models import Q
+
+    published = queryset.filter(status="published")
+    if not user or not user.is_authenticated:
+        return published.filter(visibility="public")
+    return published.filter(Q(visibility="public") | Q(atelier_key__in=list(atelier_roles(user))))
+
+
 def check_report(request, report):
     if can_view_report(request.user, report):
         return None
