@@ -41,7 +41,7 @@ def cycles(context):
             )
             for user in context.rng.sample(members_by_atelier[atelier.translation_key], min(8, len(members_by_atelier[atelier.translation_key]))):
                 Participant.objects.get_or_create(cycle=cycle, user_id=user)
-            plan = cycle.phases.get(kind=Phase.Kind.PLAN)
+            plan = cycle.phases.order_by("position").first()
             services.advance(cycle, plan.pk, coordinator)  # into "do", so contributions land in two phases
             made.append(cycle)
             progress.advance()

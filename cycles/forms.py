@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,9 @@ from leeratelier.core.names import NameField
 from leeratelier.core.privacy_forms import PrivacyCheckMixin
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
-from .models import Contribution, NarrativeReport, Participant
+from .models import (
+    Contribution, CycleTemplate, NarrativeReport, Participant, Perspective, ReportSignOff, default_template,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,7 +37,18 @@ def _in_order(form, start_name, end_name, message):
         form.add_error(end_name, message)
 
 
+class TemplateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        steps = " → ".join(step.name for step in obj.steps.all())
+        return f"{obj.name} ({steps}). {obj.description}".strip()
+
+
 class CycleForm(OnceForm):
+    template = TemplateChoiceField(
+        label=_("Steps of each loop"), queryset=CycleTemplate.objects.prefetch_related("steps"),
+        widget=forms.RadioSelect, empty_label=None, required=False,
+        help_text=_("Most ateliers use plan, do, reflect. Nothing chosen: plan, do, reflect."),
+    )
     learning_question = forms.CharField(
         label=_("Learning question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What do you want to find out or improve together?"),
@@ -46,9 +60,9 @@ class CycleForm(OnceForm):
         help_text=_("A coordinator facilitates, or you appoint a member."),
     )
     plan_goal = forms.CharField(
-        label=_("Goal of the first plan phase"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Goal of the first step"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    plan_ends_on = forms.DateField(label=_("The plan phase ends on"), required=False, widget=DATE)
+    plan_ends_on = forms.DateField(label=_("The first step ends on"), required=False, widget=DATE)
     values = forms.CharField(
         label=_("Values compass"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One value per line: the value, a colon, and what it means in practice. "
@@ -57,6 +71,7 @@ class CycleForm(OnceForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["template"].initial = default_template()
         self.members = {user.pk: user for user in members}
         self.fields["facilitator"].choices = [("", _("Coordinators (no appointed facilitator)"))] + [
             (user.pk, user.get_full_name() or user.get_username()) for user in members
@@ -83,10 +98,10 @@ class CycleForm(OnceForm):
     def clean(self):
         super().clean()
         _in_order(self, "starts_on", "ends_on", _("The cycle cannot end before it starts."))
-        _in_order(self, "starts_on", "plan_ends_on", _("The plan phase cannot end before the cycle starts."))
+        _in_order(self, "starts_on", "plan_ends_on", _("The first step cannot end before the cycle starts."))
         ends_on, plan_ends_on = self.cleaned_data.get("ends_on"), self.cleaned_data.get("plan_ends_on")
         if ends_on and plan_ends_on and plan_ends_on > ends_on:
-            self.add_error("plan_ends_on", _("The plan phase cannot end after the cycle ends."))
+            self.add_error("plan_ends_on", _("The first step cannot end after the cycle ends."))
         facilitator = self.cleaned_data.get("facilitator")
         self.cleaned_data["facilitator_user"] = self.members.get(facilitator) if facilitator else None
         return self.cleaned_data
@@ -100,6 +115,16 @@ class OutsideParticipantForm(forms.Form):
     )
     consent_given = forms.BooleanField(
         label=_("They gave this consent"), error_messages={"required": _("Record an outside participant only with their consent.")}
+    )
+    perspective = forms.ChoiceField(
+        label=_("Perspective"), choices=[("", _("Not said"))] + Perspective.choices, required=False,
+        help_text=_("From where do they look at the question? The report shows what each perspective said."),
+    )
+
+
+class PerspectiveForm(forms.Form):
+    perspective = forms.ChoiceField(
+        label=_("My perspective in this cycle"), choices=[("", _("Not said"))] + Perspective.choices, required=False,
     )
 
 
@@ -328,3 +353,27 @@ class ContributionEditForm(PrivacyCheckMixin):
 
 class RemoveForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, remove it"), required=True)
+
+
+class SignOffRequestForm(forms.Form):
+    """A coordinator offers a published report for sign-off to someone of the commissioning party."""
+
+    name = NameField(label=_("Name"), max_length=120)
+    role = forms.CharField(label=_("Role and organisation"), max_length=120,
+                           help_text=_("E.g. policy officer, municipality of Lingewaard."))
+    email = forms.EmailField(label=_("Email address"))
+    language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES, initial="nl")
+
+
+class SignOffDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Your decision"), choices=ReportSignOff.Decision.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Comments"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when you have comments. The coordinators read them."),
+    )
+
+    def clean(self):
+        super().clean()
+        if self.cleaned_data.get("decision") == ReportSignOff.Decision.COMMENTS and not self.cleaned_data.get("comment", "").strip():
+            self.add_error("comment", _("Write your comments."))
+        return self.cleaned_data

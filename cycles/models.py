@@ -16,7 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 
 from leeratelier.cases.models import HiddenState
 from leeratelier.core.rendering import MarkdownMixin
@@ -29,6 +33,85 @@ def upload_path(instance, filename):
     and its address says nothing about its content."""
     extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
     return f"cycles/{uuid.uuid4().hex}.{extension}"
+
+
+def in_reader_language(obj, field):
+    """A field kept in both languages (``name_nl``, ``name_en``): the reader's, else the Dutch."""
+    language = (get_language() or "nl")[:2]
+    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_nl")
+
+
+class CycleTemplate(ClusterableModel):
+    """The steps a cycle goes through in each loop: plan-do-reflect, the value circle of
+    narrative accountability (Hilversum), or any other an editor adds in the admin. A template is
+    a row with its steps, not a code path: the cycle copies its steps into each loop's phases."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    description_nl = models.TextField(_("description (Dutch)"), max_length=1000, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=1000, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("cycle template")
+        verbose_name_plural = _("cycle templates")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return in_reader_language(self, "name")
+
+    @property
+    def description(self):
+        return in_reader_language(self, "description")
+
+
+class CycleTemplateStep(models.Model):
+    template = ParentalKey(CycleTemplate, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.SlugField(_("key"), max_length=30, help_text=_("Short and unique within the template, e.g. plan."))
+    name_nl = models.CharField(_("name (Dutch)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    guidance_nl = models.TextField(_("what happens in this step (Dutch)"), max_length=1000, blank=True)
+    guidance_en = models.TextField(_("what happens in this step (English)"), max_length=1000, blank=True)
+    scores_values = models.BooleanField(
+        _("the values are scored in this step"), default=False,
+        help_text=_("Participants score the values compass while this step is open. One step per template."),
+    )
+
+    panels = [
+        FieldPanel("key"), FieldPanel("name_nl"), FieldPanel("name_en"), FieldPanel("guidance_nl"),
+        FieldPanel("guidance_en"), FieldPanel("scores_values"),
+    ]
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["template", "key"], name="unique_step_key_per_template")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return in_reader_language(self, "name")
+
+    @property
+    def guidance(self):
+        return in_reader_language(self, "guidance")
+
+
+def default_template():
+    """Plan-do-reflect: the template of a cycle that names none (made if missing, e.g. after a
+    test flushed the migration's rows)."""
+    from .cycle_templates import ensure_built_in
+
+    return CycleTemplate.objects.filter(key="plan-do-reflect").first() or ensure_built_in(CycleTemplate, CycleTemplateStep)
 
 
 class LearningCycleQuerySet(models.QuerySet):
@@ -52,6 +135,9 @@ class LearningCycle(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    template = models.ForeignKey(
+        CycleTemplate, verbose_name=_("steps"), on_delete=models.PROTECT, related_name="cycles",
+    )
 
     objects = LearningCycleQuerySet.as_manager()
 
@@ -75,6 +161,27 @@ class LearningCycle(models.Model):
         return self.closed_at is not None
 
 
+class Perspective(models.TextChoices):
+    """From where a participant looks at the question: the report shows, per track, what each
+    perspective said (the multi-stakeholder view of the Lingewaard example)."""
+
+    RESIDENT = "resident", _("Resident or client")
+    EXPERIENCE_EXPERT = "experience_expert", _("Experience expert")
+    PROFESSIONAL = "professional", _("Professional")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    MUNICIPALITY = "municipality", _("Municipality or funder")
+    RESEARCHER = "researcher", _("Researcher")
+
+
+# A member's profile role gives their perspective when they join (they can change it).
+PERSPECTIVE_OF_ROLE = {
+    "citizen": Perspective.RESIDENT, "experience_expert": Perspective.EXPERIENCE_EXPERT,
+    "social_worker": Perspective.PROFESSIONAL, "social_entrepreneur": Perspective.PROFESSIONAL,
+    "volunteer": Perspective.VOLUNTEER, "policy_maker": Perspective.MUNICIPALITY,
+    "executive": Perspective.MUNICIPALITY, "researcher": Perspective.RESEARCHER,
+}
+
+
 class Participant(models.Model):
     """Someone taking part in a cycle: a member of the atelier who joined, or a named outside
     participant without an account (e.g. a resident who takes part in person), recorded by the
@@ -89,6 +196,7 @@ class Participant(models.Model):
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices, blank=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -149,22 +257,19 @@ class Loop(models.Model):
 
 
 class Phase(MarkdownMixin, models.Model):
-    class Kind(models.TextChoices):
-        PLAN = "plan", _("Plan")
-        DO = "do", _("Do")
-        REFLECT = "reflect", _("Reflect")
+    """One step of a loop, copied from the cycle's template: ``kind`` is the step's key."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Not started")
         OPEN = "open", _("Current phase")
         CLOSED = "closed", _("Closed")
 
-    ORDER = [Kind.PLAN, Kind.DO, Kind.REFLECT]
     markdown_fields = ("summary",)
 
     loop = models.ForeignKey(Loop, on_delete=models.CASCADE, related_name="phases")
     cycle = models.ForeignKey(LearningCycle, on_delete=models.CASCADE, related_name="phases")
-    kind = models.CharField(_("phase"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("phase"), max_length=30)
+    step = models.ForeignKey(CycleTemplateStep, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField()
     goal = models.TextField(_("goal"), max_length=2000, blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
@@ -190,6 +295,14 @@ class Phase(MarkdownMixin, models.Model):
 
     def __str__(self):
         return f"Phase {self.pk}"
+
+    @property
+    def name(self):
+        return self.step.name
+
+    @property
+    def scores_values(self):
+        return self.step.scores_values
 
     def save(self, *args, **kwargs):
         self.render_sources()
@@ -398,3 +511,37 @@ class NarrativeReport(MarkdownMixin, models.Model):
     @property
     def is_public(self):
         return self.is_published and self.visibility == self.Visibility.PUBLIC
+
+
+class ReportSignOff(models.Model):
+    """A named person of the commissioning party (e.g. the municipality's policy officer or its
+    auditor, who need no account) asked to sign off a published report. They read it through a
+    signed link and record "agreed" or "comments"; the report shows who signed off and when. The
+    link holds the fingerprint of the report as it was when they were asked: when a story drops
+    out after that, the old link records nothing and they are asked again with a new one."""
+
+    class Decision(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        COMMENTS = "comments", _("Comments")
+
+    report = models.ForeignKey(NarrativeReport, on_delete=models.CASCADE, related_name="sign_offs")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, help_text=_("E.g. policy officer, municipality of Lingewaard."))
+    email = models.EmailField(_("email address"))
+    language = models.CharField(_("language of the emails"), max_length=8, choices=settings.LANGUAGES, default="nl")
+    secret = models.CharField(max_length=32, editable=False)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    asked_fingerprint = models.CharField(max_length=64, editable=False)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    comment = models.TextField(_("comments"), max_length=4000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
+        ordering = ["asked_at", "id"]
+
+    def __str__(self):
+        return f"Sign-off {self.pk}"

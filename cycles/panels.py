@@ -7,6 +7,17 @@ from leeratelier.core import access
 from .models import LearningCycle
 
 PANEL_CYCLES = 5
+PANEL_REPORTS = 5
+
+
+def reports_panel_context(request, atelier):
+    """The atelier's published reports, for everyone who may read them (public ones for visitors:
+    the atelier page itself is checked before any panel is drawn)."""
+    from .models import NarrativeReport
+
+    reports = access.visible_reports(request.user, NarrativeReport.objects.filter(atelier_key=atelier.translation_key))
+    reports = list(reports.order_by("-published_at", "-id")[:PANEL_REPORTS])
+    return {"reports": reports} if reports else None
 
 
 def atelier_panel_context(request, atelier):

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
 
-from . import reports
-from .forms import ReportForm, SelectionForm
-from .models import NarrativeReport
-from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, once
+from . import feedback, reports
+from .forms import ReportForm, SelectionForm, SignOffDecisionForm, SignOffRequestForm
+from .models import Contribution, NarrativeReport
+from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, file_response, once
 
 PRINT_CSS = "cycles/report-print.css"
 
@@ -126,17 +126,22 @@ def report_detail(request, report_id, pdf=False):
     report, denied = _report_or_404(request, report_id)
     if denied:
         return denied
-    context = {
-        "report": report, "atelier": named_atelier(request, report), "content": reports.for_display(report),
-        "can_compose": access.can_compose_report(request.user, report.atelier_key), "pdf": pdf,
-    }
     if not pdf:
-        return render(request, "cycles/report_detail.html", context)
+        return _report_page(request, report)
+    content = _embed_images(reports.for_display(report))
+    context = {
+        "report": report, "atelier": named_atelier(request, report), "content": content,
+        "sign_offs": _sign_offs(report), "pdf": pdf,
+    }
     from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
     html = render_to_string("cycles/report_pdf.html", context, request=request)
     stylesheet = finders.find(PRINT_CSS)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching)
+    # Made from the report's own content only: WeasyPrint fetches nothing (no images or fonts from
+    # addresses a story might hold); the stories' own images are in the HTML as data: URLs.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetcher)
     # PDF/UA: a tagged PDF (structure tree, reading order, the document language from <html
     # lang>), so a screen reader reads the report as the page reads.
     pdf_bytes = document.write_pdf(
@@ -149,10 +154,62 @@ def report_detail(request, report_id, pdf=False):
     return response
 
 
-def _no_fetching(url, *args, **kwargs):
-    """The PDF is made from the report's own text only: WeasyPrint fetches nothing (no
-    images or fonts from addresses a story might hold)."""
-    raise ValueError(f"Not fetched: {url[:80]}")
+def _sign_offs(report, current=None):
+    """The sign-offs to show: those decided, each marked when the report changed after it."""
+    current = current or (feedback.fingerprint(report) if report.is_published else "")
+    shown = []
+    for item in report.sign_offs.all():
+        item.outdated = bool(item.decided_at) and item.decided_fingerprint != current
+        shown.append(item)
+    return shown
+
+
+def _report_page(request, report, sign_off_form=None, status=200):
+    can_compose = access.can_compose_report(request.user, report.atelier_key)
+    sign_offs = _sign_offs(report) if report.is_published else []
+    return render(request, "cycles/report_detail.html", {
+        "report": report, "atelier": named_atelier(request, report), "content": reports.for_display(report),
+        "can_compose": can_compose, "pdf": False,
+        "sign_offs": sign_offs if can_compose else [s for s in sign_offs if s.decided_at],
+        "sign_off_form": (sign_off_form or SignOffRequestForm()) if can_compose and report.is_published else None,
+    }, status=status)
+
+
+def _shown_contribution(report, contribution_id):
+    """A contribution the report shows now (in it, and its consent still stands), or 404."""
+    ref = f"contribution:{contribution_id}"
+    stories = reports.for_display(report)["tracks"]
+    if not any(story["ref"] == ref for track in stories for story in track["stories"]):
+        raise Http404
+    return get_object_or_404(Contribution, pk=contribution_id)
+
+
+@never_cache
+def report_file(request, report_id, contribution_id, field):
+    """The image or audio of a story in the report, for whoever may read the report (a public
+    report: anyone), and only while the story is in it."""
+    report, denied = _report_or_404(request, report_id)
+    if denied:
+        return denied
+    return file_response(_shown_contribution(report, contribution_id), field)
+
+
+def _embed_images(content):
+    """Put the stories' images in as data: URLs, for the PDF (WeasyPrint fetches nothing itself)
+    and the sign-off page (its reader has no account to fetch them with)."""
+    import base64
+    import mimetypes
+
+    stories = [story for track in content["tracks"] for story in track["stories"] if story.get("image")]
+    found = Contribution.objects.in_bulk([story["contribution_id"] for story in stories])
+    for story in stories:
+        contribution = found.get(story["contribution_id"])
+        if contribution is None or not contribution.image:
+            continue
+        kind = mimetypes.guess_type(contribution.image.name)[0] or "image/jpeg"
+        with contribution.image.open("rb") as stored:
+            story["image_url"] = f"data:{kind};base64,{base64.b64encode(stored.read()).decode()}"
+    return content
 
 
 @never_cache
@@ -173,3 +230,68 @@ def withdraw_report(request, report_id):
         report.save(update_fields=["status"])
         messages.success(request, _("The report has been withdrawn: only coordinators can still see it."))
     return redirect(reverse("cycles:report", args=[report.pk]))
+
+
+# --- what a published report sends back: withdrawal by the storyteller, sign-off -------------------
+
+
+def _link_problem(request, error):
+    return render(request, "cycles/link_problem.html", {"message": str(error)}, status=400)
+
+
+@never_cache
+def withdraw_story(request, token):
+    """The storyteller's link from the feedback email: GET asks, POST withdraws consent (a mail
+    scanner following the link changes nothing)."""
+    try:
+        contribution = feedback.contribution_from_token(token)
+    except feedback.LinkInvalid as error:
+        return _link_problem(request, error)
+    withdrawn = False
+    if request.method == "POST":
+        feedback.withdraw_by_link(contribution)
+        withdrawn = True
+    return render(request, "cycles/story_withdraw.html", {
+        "contribution": contribution, "withdrawn": withdrawn or not contribution.shareable,
+    })
+
+
+@login_required
+@require_POST
+def offer_sign_off(request, report_id):
+    report, denied = _report_or_404(request, report_id)
+    if denied:
+        return denied
+    if not access.can_compose_report(request.user, report.atelier_key):
+        raise Http404
+    form = SignOffRequestForm(request.POST)
+    if not form.is_valid():
+        return _report_page(request, report, sign_off_form=form, status=400)
+    try:
+        feedback.ask_sign_off(report, request.user, **form.cleaned_data)
+    except feedback.LinkInvalid as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s has been sent a link to sign off the report.") % {"name": form.cleaned_data["name"]})
+    return redirect(reverse("cycles:report", args=[report.pk]) + "#sign-off-heading")
+
+
+@never_cache
+def sign_off(request, token):
+    """The commissioning party's link: read the report as it is now and record a decision."""
+    try:
+        item, _asked = feedback.sign_off_from_token(token)
+    except feedback.LinkInvalid as error:
+        return _link_problem(request, error)
+    form = SignOffDecisionForm(request.POST or None)
+    recorded = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = feedback.record_sign_off(token, **form.cleaned_data)
+        except feedback.LinkInvalid as error:
+            return _link_problem(request, error)
+    report = item.report
+    return render(request, "cycles/sign_off.html", {
+        "sign_off": recorded or item, "recorded": recorded, "form": form, "report": report,
+        "atelier": named_atelier(request, report), "content": _embed_images(reports.for_display(report)),
+    }, status=400 if request.method == "POST" and not form.is_valid() else 200)

@@ -17,10 +17,12 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core.models import Track
 
-from .models import CompassValue, Contribution, LearningCycle, Loop, ValueScore
+from . import charts
+from .models import CompassValue, Contribution, LearningCycle, Loop, Perspective, ValueScore
 
 NUMBER_KEYS = ("meetings", "attendance", "cases", "lessons", "contributions")
 NUMBER_TRACK = {
@@ -111,9 +113,10 @@ def story_candidates(atelier_key, cycle, start, end):
     from leeratelier.cases.models import Case
 
     stories = []
+    told = Q(kind__in=STORY_KINDS) & (~Q(body="") | ~Q(image="") | ~Q(transcript=""))
     for contribution in (
-        _contributions(atelier_key, cycle, start, end).shareable().filter(kind__in=STORY_KINDS)
-        .exclude(body="").select_related("phase__loop").order_by("created_at", "id")
+        _contributions(atelier_key, cycle, start, end).shareable().filter(told)
+        .select_related("phase__loop", "participant").order_by("created_at", "id")
     ):
         stories.append({
             "ref": f"contribution:{contribution.pk}",
@@ -123,6 +126,10 @@ def story_candidates(atelier_key, cycle, start, end):
             "date": contribution.created_at.date().isoformat(),
             "loop": contribution.phase.loop.number,
             "phase": contribution.phase.kind,
+            "perspective": contribution.participant.perspective if contribution.participant else "",
+            # An image story with its description, an audio story with its transcript.
+            "image": bool(contribution.image), "image_alt": contribution.image_alt,
+            "audio": bool(contribution.audio), "transcript": contribution.transcript,
         })
     for case in (
         Case.objects.with_public_summary().filter(atelier_key=atelier_key)
@@ -136,6 +143,7 @@ def story_candidates(atelier_key, cycle, start, end):
             "date": case.retained_at.date().isoformat(),
             "loop": None,
             "phase": "",
+            "perspective": "",
         })
     return stories
 
@@ -210,21 +218,50 @@ def still_shareable(stories):
     return allowed
 
 
+def _contribution_id(ref):
+    kind, _sep, pk = ref.partition(":")
+    return int(pk) if kind == "contribution" else None
+
+
 def for_display(report):
     """What the report shows now: the snapshot once published (a draft: built live), grouped
     by track, without stories whose consent was withdrawn."""
     content = report.snapshot if report.is_published or report.snapshot else build(report)
     allowed = still_shareable(content["stories"])
-    stories = [story for story in content["stories"] if story["ref"] in allowed]
+    stories = [
+        {**story, "anchor": "story-" + story["ref"].replace(":", "-"), "contribution_id": _contribution_id(story["ref"])}
+        for story in content["stories"] if story["ref"] in allowed
+    ]
     tracks = []
     for track in Track:
+        in_track = [story for story in stories if story["track"] == track]
         tracks.append({
             "track": track,
             "numbers": [(key, value) for key, value in content["numbers"].items() if NUMBER_TRACK[key] == track],
             "indicators": content["indicators"] if track == Track.EFFICIENCY else {},
-            "stories": [story for story in stories if story["track"] == track],
+            "stories": in_track,
+            "perspectives": by_perspective(in_track),
         })
-    return {"tracks": tracks, "compass": content["compass"], "story_count": len(stories)}
+    compass_items = [{**item, "chart": charts.report_chart(item, index)} for index, item in enumerate(content["compass"])]
+    return {"tracks": tracks, "compass": compass_items, "story_count": len(stories)}
+
+
+def by_perspective(stories):
+    """Stories of one track grouped by who told them: each perspective in its fixed order, then
+    lessons from cases, then stories whose teller named no perspective. Reports published before
+    perspectives existed have none: all their stories are in the last group."""
+    groups = []
+    for value, label in Perspective.choices:
+        told = [story for story in stories if story.get("perspective") == value]
+        if told:
+            groups.append({"perspective": value, "label": label, "stories": told})
+    cases = [story for story in stories if story["kind"] == "case"]
+    if cases:
+        groups.append({"perspective": "case", "label": _("Lessons from cases"), "stories": cases})
+    rest = [story for story in stories if story["kind"] != "case" and story.get("perspective") not in Perspective.values]
+    if rest:
+        groups.append({"perspective": "", "label": _("Perspective not given"), "stories": rest})
+    return groups
 
 
 def publish(report, by):
@@ -236,4 +273,7 @@ def publish(report, by):
         report.status = report.Status.PUBLISHED
         report.published_at = timezone.now()
         report.save()
+        from .feedback import tell_storytellers  # feedback reads reports: imported here, not at the top
+
+        tell_storytellers(report)  # in the same transaction: told exactly when it is published
     return report

@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import access
 
-from .models import Activity, CompassValue, Contribution, LearningCycle, Loop, Participant, Phase, ValueScore
+from .feedback import ask_again_after_change
+from .models import (
+    PERSPECTIVE_OF_ROLE, Activity, CompassValue, Contribution, LearningCycle, Loop, Participant, Perspective, Phase,
+    ValueScore, default_template,
+)
 
 
 class Denied(Exception):
@@ -20,17 +24,25 @@ def log(cycle, actor, action, phase=None):
 
 
 def _new_loop(cycle, number):
+    """A loop with one phase per step of the cycle's template, in the template's order."""
     loop = Loop.objects.create(cycle=cycle, number=number)
-    for position, kind in enumerate(Phase.ORDER):
-        Phase.objects.create(loop=loop, cycle=cycle, kind=kind, position=position)
+    Phase.objects.bulk_create(
+        Phase(loop=loop, cycle=cycle, kind=step.key, step=step, position=position)
+        for position, step in enumerate(cycle.template.steps.order_by("position", "id"))
+    )
     return loop
+
+
+def _first_phase(loop):
+    return loop.phases.order_by("position").first()
 
 
 @transaction.atomic
 def start_cycle(atelier, by, *, learning_question, starts_on, ends_on, values, facilitator=None, plan_goal="",
-                plan_ends_on=None):
-    """A coordinator starts a cycle: loop 1 with its plan phase open, the values compass, and
-    the coordinator as its first participant."""
+                plan_ends_on=None, template=None):
+    """A coordinator starts a cycle with the steps of a template (plan-do-reflect unless another
+    is chosen): loop 1 with its first phase open, the values compass, and the coordinator as its
+    first participant."""
     if not access.can_start_cycle(by, atelier):
         raise Denied(_("Only a coordinator of this atelier can start a learning cycle."))
     if ends_on < starts_on:
@@ -39,14 +51,14 @@ def start_cycle(atelier, by, *, learning_question, starts_on, ends_on, values, f
         raise Denied(_("The facilitator must be a member of this atelier."))
     cycle = LearningCycle.objects.create(
         atelier_key=atelier.translation_key, learning_question=learning_question, starts_on=starts_on,
-        ends_on=ends_on, facilitator=facilitator, created_by=by,
+        ends_on=ends_on, facilitator=facilitator, created_by=by, template=template or default_template(),
     )
     CompassValue.objects.bulk_create(
         CompassValue(cycle=cycle, name=name, meaning=meaning, position=position)
         for position, (name, meaning) in enumerate(values)
     )
     loop = _new_loop(cycle, 1)
-    plan = loop.phases.get(kind=Phase.Kind.PLAN)
+    plan = _first_phase(loop)
     plan.goal, plan.starts_on, plan.ends_on = plan_goal, starts_on, plan_ends_on
     plan.status, plan.opened_at = Phase.Status.OPEN, timezone.now()
     plan.save()
@@ -68,7 +80,8 @@ def join(cycle, user):
         raise Denied(_("You cannot join this cycle."))
     try:
         with transaction.atomic():
-            participant = Participant.objects.create(cycle=cycle, user=user)
+            role = getattr(getattr(user, "profile", None), "role", "")
+            participant = Participant.objects.create(cycle=cycle, user=user, perspective=PERSPECTIVE_OF_ROLE.get(role, ""))
             log(cycle, user, Activity.Action.JOINED)
     except IntegrityError:  # a double click: they already joined
         participant = Participant.objects.get(cycle=cycle, user=user)
@@ -77,13 +90,26 @@ def join(cycle, user):
 
 
 @transaction.atomic
-def add_outside_participant(cycle, by, *, name, consent_text):
+def add_outside_participant(cycle, by, *, name, consent_text, perspective=""):
     if not access.can_facilitate_cycle(by, cycle):
         raise Denied(_("Only the facilitator can add participants."))
     participant = Participant.objects.create(
-        cycle=cycle, name=name, consent_text=consent_text, consent_at=timezone.now(), recorded_by=by
+        cycle=cycle, name=name, consent_text=consent_text, consent_at=timezone.now(), recorded_by=by,
+        perspective=perspective,
     )
     log(cycle, by, Activity.Action.ADDED_PARTICIPANT)
+    return participant
+
+
+def set_perspective(participant, by, perspective):
+    """A participant says from where they look; the facilitator does it for an outside one."""
+    own = participant.user_id is not None and participant.user_id == by.pk
+    if not (own or (participant.is_outside and access.can_facilitate_cycle(by, participant.cycle))):
+        raise Denied(_("Only the participant can change their perspective."))
+    if perspective not in Perspective.values and perspective != "":
+        raise Denied(_("Choose one of the perspectives."))
+    participant.perspective = perspective
+    participant.save(update_fields=["perspective"])
     return participant
 
 
@@ -160,7 +186,8 @@ def advance(cycle, expected_phase_id, by, *, close_cycle=False):
         current.status, current.closed_at = Phase.Status.CLOSED, now
         current.save(update_fields=["status", "closed_at"])
         log(locked_cycle, by, Activity.Action.ADVANCED, current)
-        if close_cycle and current.kind == Phase.Kind.REFLECT:
+        last_of_loop = not any(p.loop_id == current.loop_id and p.position > current.position for p in phases)
+        if close_cycle and last_of_loop:
             locked_cycle.closed_at = now
             locked_cycle.save(update_fields=["closed_at"])
             log(locked_cycle, by, Activity.Action.CLOSED)
@@ -170,7 +197,7 @@ def advance(cycle, expected_phase_id, by, *, close_cycle=False):
             following = phases[index + 1]
         else:
             loop = _new_loop(locked_cycle, current.loop.number + 1)
-            following = loop.phases.get(kind=Phase.Kind.PLAN)
+            following = _first_phase(loop)
         following.status, following.opened_at, following.closed_at = Phase.Status.OPEN, now, None
         if following.starts_on is None:
             following.starts_on = timezone.localdate()
@@ -218,9 +245,10 @@ def update_phase(phase, by, *, goal, starts_on, ends_on, summary):
 
 
 def score_values(loop, by, scores, anonymous=False):
-    """``scores``: {CompassValue: (score, comment)}. Allowed while the loop's reflect phase is
-    open; scoring again replaces the person's earlier scores of that loop. ``anonymous``: the
-    comments are shown to the other participants without the person's name."""
+    """``scores``: {CompassValue: (score, comment)}. Allowed while the loop's scoring step (reflect
+    in plan-do-reflect, check in the value circle) is open; scoring again replaces the person's
+    earlier scores of that loop. ``anonymous``: the comments are shown to the other participants
+    without the person's name."""
     cycle = loop.cycle
     participant = access.cycle_participant(by, cycle)
     if participant is None or not access.can_view_cycle(by, cycle):
@@ -228,9 +256,10 @@ def score_values(loop, by, scores, anonymous=False):
     if not access.can_post_in(by, cycle.atelier_key):
         raise Denied(_("A coordinator has suspended you in this atelier: you cannot post here for now."))
     with transaction.atomic():
-        reflect = Phase.objects.select_for_update().get(loop=loop, kind=Phase.Kind.REFLECT)
-        if reflect.status != Phase.Status.OPEN:
-            raise Denied(_("Values are scored while the reflect phase is open."))
+        reflect = Phase.objects.select_for_update().select_related("step").filter(loop=loop, step__scores_values=True).first()
+        if reflect is None or reflect.status != Phase.Status.OPEN:
+            step = reflect.name if reflect else _("Reflect")
+            raise Denied(_("Values are scored while the step “%(step)s” is open.") % {"step": step})
         for value, (score, comment) in scores.items():
             if value.cycle_id != cycle.pk:
                 raise Denied(_("This value is not part of the cycle's compass."))
@@ -256,6 +285,8 @@ def set_shareable(contribution, by, shareable):
         contribution.shareable_changed_at = timezone.now()
         contribution.save(update_fields=["shareable", "shareable_changed_at"])
         log(contribution.cycle, by, Activity.Action.CONSENT, contribution.phase)
+        if not shareable:
+            ask_again_after_change(contribution)
     return contribution
 
 

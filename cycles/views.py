@@ -27,18 +27,19 @@ from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.views_toolkit import csv_response, safe_next
 
-from . import dissent, services
+from . import charts, dissent, services
 from .forms import (
     AdvanceForm,
     ContributionEditForm,
     ContributionForm,
     CycleForm,
     OutsideParticipantForm,
+    PerspectiveForm,
     PhaseForm,
     RemoveForm,
     ScoreForm,
 )
-from .models import Activity, Contribution, LearningCycle, Loop, Participant, Phase, ValueScore
+from .models import Activity, Contribution, LearningCycle, Loop, Participant, Perspective, Phase, ValueScore
 
 CONTRIBUTIONS_PER_PAGE = 20
 ACTIVITY_SHOWN = 30
@@ -64,7 +65,7 @@ def _cycle_or_404(request, cycle_id):
 
 
 def _phase_or_404(request, phase_id):
-    phase = get_object_or_404(Phase.objects.select_related("loop", "cycle"), pk=phase_id)
+    phase = get_object_or_404(Phase.objects.select_related("loop", "cycle", "step"), pk=phase_id)
     return phase, access.check_cycle(request, phase.cycle)
 
 
@@ -128,7 +129,7 @@ def timeline(cycle):
     """The cycle's loops with their phases and the number of contributions of each phase, in
     one query however many loops there are."""
     phases = (
-        Phase.objects.filter(cycle=cycle).select_related("loop").annotate(contribution_count=Count("contributions"))
+        Phase.objects.filter(cycle=cycle).select_related("loop", "step").annotate(contribution_count=Count("contributions"))
         .order_by("loop__number", "position")
     )
     loops, current = [], None
@@ -191,13 +192,13 @@ def new_cycle(request, page_id):
                 cycle = services.start_cycle(
                     atelier, request.user, learning_question=data["learning_question"], starts_on=data["starts_on"],
                     ends_on=data["ends_on"], values=data["values"], facilitator=data["facilitator_user"],
-                    plan_goal=data["plan_goal"], plan_ends_on=data["plan_ends_on"],
+                    plan_goal=data["plan_goal"], plan_ends_on=data["plan_ends_on"], template=data["template"],
                 )
             except services.Denied as error:
                 release(request, form)
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("The learning cycle has started with its plan phase."))
+                messages.success(request, _("The learning cycle has started with its first step."))
                 return redirect(cycle_url(cycle))
     else:
         form = CycleForm(members=members, initial={"starts_on": timezone.localdate()})
@@ -213,14 +214,17 @@ def cycle_detail(request, cycle_id):
         return denied
     loops, current = timeline(cycle)
     participants = list(cycle.participants.select_related("user"))
+    mine = next((p for p in participants if p.user_id == request.user.pk), None)
     activities = list(
-        Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop")[:ACTIVITY_SHOWN]
+        Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop", "phase__step")[:ACTIVITY_SHOWN]
     )
     return render(request, "cycles/cycle_detail.html", {
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "current": current,
         "values": list(cycle.values.all()), "participants": participants, "activities": activities,
         "advance_form": AdvanceForm(initial={"phase": current.pk}) if current else None,
-        "last_closed": _last_closed(loops), **_roles(request, cycle),
+        "last_closed": _last_closed(loops), "my_participation": mine,
+        "perspective_form": PerspectiveForm(initial={"perspective": mine.perspective}) if mine else None,
+        **_roles(request, cycle),
     })
 
 
@@ -238,6 +242,22 @@ def join(request, cycle_id):
     return redirect(cycle_url(cycle))
 
 
+@require_POST
+def set_perspective(request, participant_id):
+    """A participant changes their perspective; the facilitator an outside participant's."""
+    participant = get_object_or_404(Participant.objects.select_related("cycle"), pk=participant_id)
+    cycle, denied = _cycle_or_404(request, participant.cycle_id)
+    if denied:
+        return denied
+    form = PerspectiveForm(request.POST)
+    if form.is_valid():
+        _run(request, services.set_perspective, participant, request.user, form.cleaned_data["perspective"],
+             success=_("The perspective has been saved."))
+    else:
+        messages.error(request, _("Choose one of the perspectives."))
+    return redirect(cycle_url(cycle))
+
+
 def add_participant(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
@@ -247,7 +267,8 @@ def add_participant(request, cycle_id):
     form = OutsideParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _run(request, services.add_outside_participant, cycle, request.user, name=form.cleaned_data["name"],
-                consent_text=form.cleaned_data["consent_text"], success=_("The participant has been added.")):
+                consent_text=form.cleaned_data["consent_text"], perspective=form.cleaned_data["perspective"],
+                success=_("The participant has been added.")):
             return redirect(cycle_url(cycle))
     return render(request, "cycles/participant_form.html", {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)})
 
@@ -298,8 +319,11 @@ def advance(request, cycle_id):
         elif result:
             messages.success(request, _("The phase has been advanced."))
         return redirect(cycle_url(cycle))
+    last_of_loop = not any(p.position > current.position for entry in loops for p in entry["phases"]
+                           if p.loop_id == current.loop_id)
     return render(request, "cycles/advance_confirm.html", {
         "cycle": cycle, "current": current, "form": form, "atelier": atelier_for(cycle.atelier_key),
+        "last_of_loop": last_of_loop,
     })
 
 
@@ -398,6 +422,14 @@ def phase_detail(request, phase_id):
         .select_related("participant__user", "case", "method")
         .order_by("created_at", "id")
     )
+    # Read the phase per perspective: how many contributions each gave, and only theirs if chosen.
+    counts = dict(contributions.order_by().values_list("participant__perspective").annotate(n=Count("id")))
+    perspectives = [(value, label, counts[value]) for value, label in Perspective.choices if counts.get(value)]
+    chosen = request.GET.get("perspective", "")
+    if chosen in counts and chosen:
+        contributions = contributions.filter(participant__perspective=chosen)
+    else:
+        chosen = ""
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
     return render(request, "cycles/phase_detail.html", {
@@ -405,7 +437,8 @@ def phase_detail(request, phase_id):
         "page_obj": page, "contributions": page.object_list, "phase_form": PhaseForm(initial={
             "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
         }) if roles["can_facilitate"] else None,
-        "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.kind == Phase.Kind.REFLECT else "",
+        "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
+        "perspectives": perspectives, "chosen_perspective": chosen,
         **roles,
     })
 
@@ -433,6 +466,11 @@ def contribution_file(request, contribution_id, field):
     denied = access.check_cycle(request, contribution.cycle)
     if denied:
         return denied
+    return file_response(contribution, field)
+
+
+def file_response(contribution, field):
+    """The contribution's image or audio, for a reader already checked."""
     stored = getattr(contribution, field)
     if not stored:
         raise Http404
@@ -543,7 +581,7 @@ def score_values(request, loop_id):
     if participant:
         earlier = {score.value_id: score for score in ValueScore.objects.filter(loop=loop, participant=participant)}
     form = ScoreForm(request.POST or None, values=values, initial_scores=earlier)
-    reflect = loop.phases.get(kind=Phase.Kind.REFLECT)
+    reflect = loop.phases.select_related("step").filter(step__scores_values=True).first()
     if request.method == "POST" and form.is_valid():
         if _run(request, services.score_values, loop, request.user, form.scores(), anonymous=form.anonymous(), success=_("Your scores have been saved.")):
             return redirect("cycles:compass", cycle_id=cycle.pk)
@@ -551,11 +589,6 @@ def score_values(request, loop_id):
         "cycle": cycle, "loop": loop, "form": form, "reflect": reflect, "participant": participant,
         "atelier": atelier_for(cycle.atelier_key),
     })
-
-
-CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 560, 220, 36
-CHART_COLOURS = ["#1d5c63", "#b5542d", "#5b4a8b", "#2f6f3e", "#8a6d1f", "#7a2d4f"]
-CHART_MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square"]
 
 
 def compass_data(cycle, with_comments=False):
@@ -573,53 +606,18 @@ def compass_data(cycle, with_comments=False):
             cell = dissent.spread(counts.get((value.pk, loop.pk), {}))
             cells.append({"loop": loop, **cell, "comments": said.get((value.pk, loop.pk), [])})
         rows.append({
-            "value": value, "cells": cells, "colour": CHART_COLOURS[index % len(CHART_COLOURS)],
-            "marker": CHART_MARKERS[index % len(CHART_MARKERS)],
+            "value": value, "cells": cells, "colour": charts.colour(index), "marker": charts.marker(index),
             "views_differ": any(cell["views_differ"] for cell in cells),
             "has_comments": any(cell["comments"] for cell in cells),
         })
     return loops, rows
 
 
-def chart(loops, rows):
-    """Coordinates for a small line chart (inline SVG, no script): score 1-5 up, loops across.
-    Numbers are formatted here with a decimal point: the template would localise them ("73,0"
-    in Dutch), which SVG does not read."""
-    inner_w, inner_h = CHART_WIDTH - 2 * CHART_MARGIN, CHART_HEIGHT - 2 * CHART_MARGIN
-    step = inner_w / max(len(loops) - 1, 1)
-
-    def x(i):
-        return CHART_MARGIN + (i * step if len(loops) > 1 else inner_w / 2)
-
-    def y(score):
-        return CHART_MARGIN + inner_h - (float(score) - 1) / 4 * inner_h
-
-    def fmt(number):
-        return f"{number:.1f}"
-
-    lines = []
-    for row in rows:
-        points = [(x(i), y(cell["average"])) for i, cell in enumerate(row["cells"]) if cell["average"] is not None]
-        lines.append({
-            "row": row,
-            "points": [{"x": fmt(px), "y": fmt(py)} for px, py in points],
-            "path": " ".join(f"{fmt(px)},{fmt(py)}" for px, py in points),
-            "label": {"x": fmt(points[-1][0] + 7), "y": fmt(points[-1][1])} if points else None,
-        })
-    return {
-        "width": CHART_WIDTH, "height": CHART_HEIGHT,
-        "gridlines": [{"score": s, "y": fmt(y(s))} for s in range(1, 6)],
-        "ticks": [{"loop": loop, "x": fmt(x(i))} for i, loop in enumerate(loops)],
-        "lines": lines, "left": CHART_MARGIN, "label_x": CHART_MARGIN - 8, "right": CHART_WIDTH - CHART_MARGIN,
-        "bottom": CHART_HEIGHT - 8,
-    }
-
-
 def next_reflect_phase(phases_by_loop):
-    """The first reflect phase not started yet (when scoring opens next), or None."""
+    """The first scoring step not started yet (when scoring opens next), or None."""
     for loop in phases_by_loop:
         for phase in loop["phases"]:
-            if phase.kind == Phase.Kind.REFLECT and phase.status == Phase.Status.PENDING:
+            if phase.scores_values and phase.status == Phase.Status.PENDING:
                 return phase
     return None
 
@@ -631,14 +629,16 @@ def compass_view(request, cycle_id):
     reads_comments = dissent.may_read_comments(request.user, cycle)
     loops, rows = compass_data(cycle, with_comments=reads_comments)
     phases_by_loop, current = timeline(cycle)
-    scoring_open = bool(current and current.kind == Phase.Kind.REFLECT)
+    scoring_open = bool(current and current.scores_values)
     return render(request, "cycles/compass.html", {
         "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "rows": rows,
         "reads_comments": reads_comments, "wide_spread": dissent.WIDE_SPREAD,
-        "chart": chart(loops, rows), "current": current,
+        "chart": charts.chart([loop.number for loop in loops], [
+            {"name": row["value"].name, "averages": [cell["average"] for cell in row["cells"]]} for row in rows
+        ]), "current": current,
         "scoring_open": scoring_open, "open_reflect": current if scoring_open else None,
         "next_reflect": None if scoring_open else next_reflect_phase(phases_by_loop),
-        "score_url": reverse("cycles:score", args=[current.loop_id]) if current and current.kind == Phase.Kind.REFLECT else "",
+        "score_url": reverse("cycles:score", args=[current.loop_id]) if scoring_open else "",
         **_roles(request, cycle),
     })
 

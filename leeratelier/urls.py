@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cycles.sitemaps import PublicReportSitemap
 from leeratelier.cases.public import PublicSummarySitemap
 from leeratelier.core.sitemaps import LocalizedSitemap
 from leeratelier.core.views import RobotsView, healthz, readyz
@@ -18,7 +19,9 @@ handler429 = "leeratelier.core.views.allauth_rate_limited"  # allauth's rate lim
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap, "case-summaries": PublicSummarySitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {
+        "pages": LocalizedSitemap, "case-summaries": PublicSummarySitemap, "reports": PublicReportSitemap,
+    }}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

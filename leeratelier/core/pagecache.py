@@ -56,6 +56,7 @@ INVALIDATING_MODELS = [
     "wagtaildocs.Document",
     "cases.Case",  # approved public summaries
     "toolbox.MethodExperience",  # members' experiences shown on method pages
+    "cycles.NarrativeReport",  # published public reports listed on atelier pages
 ]
 
 

@@ -57,9 +57,10 @@ def _submission_context():
 
 
 def _phase_context():
-    from cycles.models import Phase
+    from cycles.models import CycleTemplateStep, Phase
 
-    return {"phase": Phase(kind=Phase.Kind.PLAN), "phase_name": Phase.Kind.PLAN.label, "loop_number": 1,
+    step = CycleTemplateStep(key="plan", name_nl="Plannen", name_en="Plan")
+    return {"phase": Phase(kind=step.key, step=step), "phase_name": step.name, "loop_number": 1,
             "ends_on": timezone.localdate() + timedelta(days=3), "atelier": _atelier(),
             "phase_url": f"{SITE}/nl/phase/1/", "participant_count": 8, "contributor_count": 5}
 

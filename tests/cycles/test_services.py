@@ -97,7 +97,7 @@ def test_reopening_the_phase_closed_last(cycle, coordinator, member):
 def test_values_are_scored_at_reflect_only_and_scoring_again_replaces(cycle, coordinator, member):
     values = list(cycle.values.all())
     loop = current_phase(cycle).loop
-    with pytest.raises(services.Denied, match="reflect"):
+    with pytest.raises(services.Denied, match="Values are scored while the step “Reflect” is open"):
         services.score_values(loop, member, {values[0]: (4, "")})
     for _ in range(2):
         services.advance(cycle, current_phase(cycle).pk, coordinator)

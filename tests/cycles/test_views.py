@@ -66,7 +66,7 @@ def test_a_coordinator_starts_a_cycle_with_an_appointed_facilitator(client, hidd
 
 @pytest.mark.parametrize("overrides, message", [
     ({"ends_on": "2020-01-01"}, "The cycle cannot end before it starts."),
-    ({"plan_ends_on": "2020-01-01"}, "The plan phase cannot end before the cycle starts."),
+    ({"plan_ends_on": "2020-01-01"}, "The first step cannot end before the cycle starts."),
     ({"values": "Alleen een naam zonder betekenis"}, "Line 1: write the value, a colon"),
     ({"values": ""}, "This field is required."),
     ({"starts_on": "geen datum"}, "Enter a valid date."),

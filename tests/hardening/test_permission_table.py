@@ -420,6 +420,14 @@ OBJECTS = [
     ("cycles:report_withdraw", lambda w: reverse("cycles:report_withdraw", args=[w.public_report.pk]), "POST",
      {**inside_hidden(member=404, coordinator=("to", "/"), admin=404), "outsider": 404, "visitor": L}),
     ("cycles:report_pdf", lambda w: reverse("cycles:report_pdf", args=[w.public_report.pk]), "GET", ALL_200),
+    ("cycles:offer_sign_off", lambda w: reverse("cycles:offer_sign_off", args=[w.public_report.pk]), "POST",
+     {**inside_hidden(member=404, coordinator=400, admin=404), "outsider": 404, "visitor": L}),  # 400: the empty form
+    ("cycles:sign_off forged", lambda w: reverse("cycles:sign_off", args=["1.forged:token"]), "GET",
+     {role: 400 for role in ROLES}),  # the link is the authority: a forged one shows a message to anyone
+    ("cycles:withdraw_story forged", lambda w: reverse("cycles:withdraw_story", args=["1:forged"]), "POST",
+     {role: 400 for role in ROLES}),
+    ("cycles:set_perspective", lambda w: reverse("cycles:set_perspective", args=[w.outside.pk]), "POST",
+     inside_hidden(member=("to", "/cycle/"), admin=404)),  # a member is refused with a message
     ("cycles:report_pdf private", lambda w: reverse("cycles:report_pdf", args=[w.private_report.pk]), "GET",
      inside_hidden(admin=404)),
     # pioneers and toolbox
