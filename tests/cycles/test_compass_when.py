@@ -21,7 +21,7 @@ def when(client, cycle):
 
 def test_the_compass_says_when_scoring_opens(client, cycle, member, coordinator):
     client.force_login(member)
-    reflect = Phase.objects.get(cycle=cycle, loop__number=1, kind=Phase.Kind.REFLECT)
+    reflect = Phase.objects.get(cycle=cycle, loop__number=1, kind="reflect")
     assert when(client, cycle) == (
         "Scoring is not open yet. It opens when the facilitator starts the reflect phase of loop 1.")
     reflect.starts_on, reflect.ends_on = date(2031, 3, 4), date(2031, 3, 18)
@@ -36,7 +36,7 @@ def test_the_compass_says_when_scoring_opens(client, cycle, member, coordinator)
 def test_the_dutch_compass_gives_the_date_in_dutch_words(client, cycle, member):
     from django.utils import translation
 
-    reflect = Phase.objects.get(cycle=cycle, loop__number=1, kind=Phase.Kind.REFLECT)
+    reflect = Phase.objects.get(cycle=cycle, loop__number=1, kind="reflect")
     reflect.starts_on = date(2031, 3, 4)
     reflect.save()
     client.force_login(member)

@@ -150,7 +150,7 @@ def test_a_cycle_from_start_to_published_report(site, browser, page):
     advance(page, site, cycle)
     advance(page, site, cycle)
     current = page.locator("ol.timeline li[aria-current=step]")
-    expect(current.locator(".timeline__name")).to_have_text(cycle.phases.get(kind="reflect").get_kind_display())
+    expect(current.locator(".timeline__name")).to_have_text(cycle.phases.get(kind="reflect").name)
 
     # The members score the values.
     score(site, browser, members[0], cycle, [4, 3])
