@@ -26,10 +26,11 @@ def log(cycle, actor, action, phase=None):
 def _new_loop(cycle, number):
     """A loop with one phase per step of the cycle's template, in the template's order."""
     loop = Loop.objects.create(cycle=cycle, number=number)
-    Phase.objects.bulk_create(
-        Phase(loop=loop, cycle=cycle, kind=step.key, step=step, position=position)
-        for position, step in enumerate(cycle.template.steps.order_by("position", "id"))
-    )
+    phases = [Phase(loop=loop, cycle=cycle, kind=step.key, step=step, position=position)
+              for position, step in enumerate(cycle.template.steps.order_by("position", "id"))]
+    for phase in phases:
+        phase.render_sources()  # bulk_create skips save(): the re-render contract still holds
+    Phase.objects.bulk_create(phases)
     return loop
 
 

@@ -43,6 +43,32 @@ def is_editor(user):
     return cached
 
 
+ADMIN_LINK_SECONDS = 600
+
+
+def may_use_admin(user):
+    """Whether the header shows the "Beheer" link: Wagtail's ``access_admin`` (coordinators through
+    their atelier's group, editors, moderators, admins). Django reads permissions with two queries
+    per request; the answer is kept in the cache under the person's atelier roles, so becoming or
+    ceasing to be a coordinator shows at once, and a change of Wagtail groups within ten minutes.
+    The admin checks the permission itself on every request: this only decides the link."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    import hashlib
+
+    from django.core.cache import cache
+
+    roles = ",".join(f"{key}:{role}" for key, role in sorted(atelier_roles(user).items(), key=lambda item: str(item[0])))
+    key = f"admin-link:{user.pk}:{hashlib.sha1(roles.encode()).hexdigest()[:16]}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, allowed, ADMIN_LINK_SECONDS)
+    return allowed
+
+
 def atelier_roles(user):
     """{atelier translation_key: "member" | "coordinator"} for the user's active memberships,
     loaded with one query and cached on the user object for the rest of the request. A member

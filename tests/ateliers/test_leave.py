@@ -47,7 +47,7 @@ def test_a_member_leaves_and_gives_up_coming_places(client, member, public_ateli
 
     response = client.post(leave_url(public_atelier), {"confirm": "on"}, follow=True)
     body = response.content.decode()
-    assert "Je hebt het atelier verlaten." in body and "naar iemand anders gegaan" in body
+    assert "Je hebt het atelier verlaten." in body and "nu voor iemand anders" in body
     assert not Membership.objects.of_atelier(public_atelier).filter(user=member).exists()
     assert Registration.objects.of_meeting(meeting).get(user=member).status == "cancelled"
     assert Registration.objects.of_meeting(meeting).get(user=waiting).status == "confirmed"

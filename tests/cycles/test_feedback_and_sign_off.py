@@ -101,7 +101,7 @@ def test_a_forged_or_expired_withdrawal_link_changes_nothing(client, published, 
 def offer(client, coordinator, report, **overrides):
     client.force_login(coordinator)
     data = {"name": "Esther de Vries", "role": "beleidsmedewerker Wmo, gemeente Hilversum",
-            "email": "esther@hilversum.example", "language": "nl", **overrides}
+            "email": "esther@hilversum.example", "language": "en", **overrides}
     return client.post(reverse("cycles:offer_sign_off", args=[report.pk]), data)
 
 

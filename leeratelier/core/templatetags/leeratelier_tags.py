@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
+from leeratelier.core import access
 
 register = template.Library()
 
@@ -23,6 +24,12 @@ def person_name(user, fallback=""):
         return fallback
     name = user.get_full_name() or user.get_username()
     return format_html("<bdi>{}</bdi>", name)
+
+
+@register.filter
+def may_use_admin(user):
+    """The header's "Beheer" link: see access.may_use_admin."""
+    return access.may_use_admin(user)
 
 
 @register.simple_tag(takes_context=True)
@@ -169,7 +176,6 @@ def public_page_meta(context):
     the access function): a hidden atelier's page must not be announced or previewed anywhere."""
     from django.contrib.auth.models import AnonymousUser
 
-    from leeratelier.core import access
 
     page = context.get("page")
     request = context.get("request")
