@@ -245,10 +245,11 @@ def visible_cases(user, queryset):
 
 
 def hidden_atelier_keys(user):
-    """The translation keys of the hidden ateliers ``user`` may not see (none for editors)."""
+    """The translation keys of the hidden ateliers ``user`` may not see (none for admins; site
+    editors see no hidden atelier, as the visibility table says)."""
     from leeratelier.ateliers.models import AtelierPage
 
-    if is_editor(user):
+    if is_admin(user):
         return set()
     hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN).values_list("translation_key", flat=True)
     return set(hidden) - set(atelier_roles(user))
