@@ -420,6 +420,11 @@ OBJECTS = [
     ("cycles:report_withdraw", lambda w: reverse("cycles:report_withdraw", args=[w.public_report.pk]), "POST",
      {**inside_hidden(member=404, coordinator=("to", "/"), admin=404), "outsider": 404, "visitor": L}),
     ("cycles:report_pdf", lambda w: reverse("cycles:report_pdf", args=[w.public_report.pk]), "GET", ALL_200),
+    # A story's file through the report: only while the story is in it (this one is not).
+    ("cycles:report_image", lambda w: reverse("cycles:report_image", args=[w.public_report.pk, w.contribution.pk]), "GET",
+     {**{role: 404 for role in ROLES}, "visitor": L}),
+    ("cycles:report_audio", lambda w: reverse("cycles:report_audio", args=[w.public_report.pk, w.contribution.pk]), "GET",
+     {**{role: 404 for role in ROLES}, "visitor": L}),
     ("cycles:offer_sign_off", lambda w: reverse("cycles:offer_sign_off", args=[w.public_report.pk]), "POST",
      {**inside_hidden(member=404, coordinator=400, admin=404), "outsider": 404, "visitor": L}),  # 400: the empty form
     ("cycles:sign_off forged", lambda w: reverse("cycles:sign_off", args=["1.forged:token"]), "GET",
