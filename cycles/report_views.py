@@ -156,9 +156,12 @@ def report_detail(request, report_id, pdf=False):
 
 def _sign_offs(report, current=None):
     """The sign-offs to show: those decided, each marked when the report changed after it."""
+    items = list(report.sign_offs.all())
+    if not items:
+        return []  # no fingerprint to compute (two queries) for a report nobody was asked to sign off
     current = current or (feedback.fingerprint(report) if report.is_published else "")
     shown = []
-    for item in report.sign_offs.all():
+    for item in items:
         item.outdated = bool(item.decided_at) and item.decided_fingerprint != current
         shown.append(item)
     return shown
