@@ -9,7 +9,8 @@ and quotes, long link references, entities, backticks, raw HTML openers, linkifi
 best of --repeat runs is taken per input (the least disturbed by other processes) and the worst
 input per field is reported. The bound (issue 20): at most 100 ms per field. Writes
 bench/results/markdown.md (committed) and markdown.json. tests/hardening/test_render_time.py
-asserts with the same inputs that the time grows linearly with the input.
+asserts with the same inputs that the work (Python line events, the same on every machine) grows
+linearly with the input and stays within a budget per character.
 """
 
 import argparse
