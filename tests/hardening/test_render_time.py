@@ -2,7 +2,7 @@
 worker for seconds).
 
 Wall-clock time is the wrong thing to assert in a unit test: on a busy machine a neighbour's burst
-makes a linear renderer look quadratic (CI failed that way twice), and a fast machine hides real
+makes a linear renderer look quadratic (the last CI run failed that way on two fields), and a fast machine hides real
 growth. So this test counts work instead of timing it: the Python line events of one render
 (`sys.settrace`), which for the same input and library versions is the same number on every
 machine. markdown-it-py, where the quadratic cases lived, is pure Python, so its loops are all
