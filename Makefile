@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 PG_DB ?= leeratelier_test_$(shell date +%Y%m%d%H%M%S)_$$PPID
 PYTEST_ARGS ?=
 
-.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint check-migrations clean bench bench-markdown bench-data multi-machine faults audit b1
+.PHONY: help demo run test test-pg ci install browser-deps system-deps messages lint format check-migrations clean bench bench-markdown bench-data multi-machine faults audit b1
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -34,9 +34,22 @@ test-pg: install browser-deps ## Run the whole test suite on PostgreSQL (a fresh
 	DATABASE_URL=$(PG_URL)/$(PG_DB) TEST_DATABASE_NAME=$(PG_DB) $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	status=$$?; psql "$(PG_URL)/postgres" -qc 'DROP DATABASE IF EXISTS "$(PG_DB)"' >/dev/null 2>&1; exit $$status
 
-ci: ## What CI runs: the test suite on SQLite, then on PostgreSQL
+ci: ## What CI runs: lint, then the test suite on SQLite, then on PostgreSQL
+	$(MAKE) lint
 	$(MAKE) test
 	$(MAKE) test-pg
+
+TEMPLATES = $(shell git ls-files '*/templates/*.html' 'templates/*.html')
+
+lint: install ## Lint and format check: ruff (Python) and djhtml (template indentation); `make format` fixes
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@$(BIN)/djhtml --check $(TEMPLATES)
+
+format: install ## Format the Python code (ruff) and the templates' indentation (djhtml), fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATES)
 
 install: $(VENV)/.installed ## Create the virtual environment and install the project (repeatable: requirements.lock)
 

@@ -174,19 +174,46 @@ def main():
         manage(env, "migrate", "--noinput", "-v0")
         manage({**env, "DJANGO_SETTINGS_MODULE": "leeratelier.settings.dev"}, "load_demo", stdout=subprocess.DEVNULL)
         manage(env, "collectstatic", "--noinput", "-v0")
-        setup = manage(env, "shell", "-c", "import json\n" + SETUP % {"members": MEMBERS, "password": PASSWORD}, capture_output=True)
+        setup = manage(
+            env,
+            "shell",
+            "-c",
+            "import json\n" + SETUP % {"members": MEMBERS, "password": PASSWORD},
+            capture_output=True,
+        )
         meeting = json.loads(setup.stdout.strip().splitlines()[-1])
         with received_lock:
             received.clear()  # the demo's own emails (none are expected) do not count
 
         for port in WEB_PORTS:
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "leeratelier.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-                cwd=ROOT, env=env,
-            ))
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "leeratelier.wsgi",
+                        "-w",
+                        "2",
+                        "-b",
+                        f"127.0.0.1:{port}",
+                        "--log-level",
+                        "warning",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                )
+            )
         for _ in range(2):
-            processes.append(subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
-                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "qcluster"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
         for port in WEB_PORTS:
             wait_for(port)
         a, b = WEB_PORTS
@@ -208,7 +235,12 @@ def main():
         for n in range(MEMBERS):
             browser = Browser()
             first, second = (a, b) if n % 2 == 0 else (b, a)
-            status = browser.post(first, "/nl/accounts/login/", {"login": f"multi{n}@example.org", "password": PASSWORD}, "/nl/accounts/login/")
+            status = browser.post(
+                first,
+                "/nl/accounts/login/",
+                {"login": f"multi{n}@example.org", "password": PASSWORD},
+                "/nl/accounts/login/",
+            )
             _, _, me = browser.get(second, "/nl/me/")
             if f"Multi{n}" in me:
                 sessions_ok += 1
@@ -231,11 +263,16 @@ def main():
             failures.append("the cached agenda did not follow registrations made through the other process")
 
         # 3c. A publish by another process shows through B at once.
-        manage(env, "shell", "-c", (
-            "from leeratelier.ateliers.models import ExpertMeetingPage\n"
-            f"page = ExpertMeetingPage.objects.get(pk={meeting['meeting']})\n"
-            "page.title = 'Nieuwe titel na publicatie'\npage.save_revision().publish()\n"
-        ))
+        manage(
+            env,
+            "shell",
+            "-c",
+            (
+                "from leeratelier.ateliers.models import ExpertMeetingPage\n"
+                f"page = ExpertMeetingPage.objects.get(pk={meeting['meeting']})\n"
+                "page.title = 'Nieuwe titel na publicatie'\npage.save_revision().publish()\n"
+            ),
+        )
         _, headers, page = anonymous.get(b, meeting["url"], cookies=False)
         results["published title visible through B"] = "Nieuwe titel na publicatie" in page
         if not results["published title visible through B"]:

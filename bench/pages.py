@@ -5,8 +5,12 @@ sizes, in the normal test suite). Call with Django set up and the Dutch language
 from django.urls import reverse
 
 SIGNED_IN = {
-    "member dashboard", "case library", "case with 1,000 reflections, first page",
-    "case with 1,000 reflections, last page", "cycle page", "report page",
+    "member dashboard",
+    "case library",
+    "case with 1,000 reflections, first page",
+    "case with 1,000 reflections, last page",
+    "cycle page",
+    "report page",
 }
 # Searches are made signed in (a member of the long thread's atelier): never from the page cache,
 # and restricted to what that member may see.
@@ -69,7 +73,9 @@ def find_urls():
     toolbox = MethodIndexPage.objects.live().filter(**nl).first()
     if toolbox:
         urls["tool finder result"] = (
-            toolbox.url + toolbox.reverse_subpage("finder") + "?purposes=learn&purposes=account&evidence=stories&time=weeks"
+            toolbox.url
+            + toolbox.reverse_subpage("finder")
+            + "?purposes=learn&purposes=account&evidence=stories&time=weeks"
         )
     cycle = LearningCycle.objects.filter(atelier_key=long_case.atelier_key).first()
     if cycle:

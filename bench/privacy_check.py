@@ -134,14 +134,19 @@ def child(runs):
             form.is_valid()
             str(form.privacy_warning)
             form_times.append(time.perf_counter() - started)
-    result.update({
-        "runs": runs, "warned": warned,
-        "text_lengths": sorted({len(text) for text in texts}),
-        "check_p50_s": statistics.median(check_times), "check_p95_s": _percentile(check_times, 0.95),
-        "check_max_s": max(check_times),
-        "form_p50_s": statistics.median(form_times), "form_p95_s": _percentile(form_times, 0.95),
-        "rss_end_mb": _rss_mb(),
-    })
+    result.update(
+        {
+            "runs": runs,
+            "warned": warned,
+            "text_lengths": sorted({len(text) for text in texts}),
+            "check_p50_s": statistics.median(check_times),
+            "check_p95_s": _percentile(check_times, 0.95),
+            "check_max_s": max(check_times),
+            "form_p50_s": statistics.median(form_times),
+            "form_p95_s": _percentile(form_times, 0.95),
+            "rss_end_mb": _rss_mb(),
+        }
+    )
     print(json.dumps(result))
 
 
@@ -151,31 +156,33 @@ def _markdown(result):
 
     rss_ok = result["rss_built_mb"] <= RSS_BOUND_MB
     time_ok = result["form_p95_s"] < ANSWER_BOUND_S
-    return "\n".join([
-        "# The privacy check in a web worker",
-        "",
-        f"Measured by `bench/privacy_check.py` in a fresh process on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs (shared with other work).",
-        "",
-        "| what | measured | bound |",
-        "|---|---|---|",
-        f"| RSS of the bare interpreter | {result['rss_start_mb']:.0f} MB | |",
-        f"| import of `core.privacy_check` (phonenumbers, python-stdnum) | {ms(result['import_s'])} | |",
-        f"| building its lists on first use ({result['first_names']:,} first names, {result['place_names']:,} places) | {ms(result['build_s'])} | |",
-        f"| RSS with the check built | {result['rss_check_mb']:.0f} MB | |",
-        f"| RSS of the web worker: the check, `django.setup()` and the URLconf | **{result['rss_built_mb']:.0f} MB** | {RSS_BOUND_MB} MB {'✓' if rss_ok else '✗'} |",
-        f"| check of one text, p50 / p95 / max | {ms(result['check_p50_s'])} / {ms(result['check_p95_s'])} / {ms(result['check_max_s'])} | |",
-        f"| a reflection form's `is_valid()` with the check, p50 / p95 | {ms(result['form_p50_s'])} / **{ms(result['form_p95_s'])}** | {ANSWER_BOUND_S:.0f} s {'✓' if time_ok else '✗'} |",
-        f"| RSS at the end | {result['rss_end_mb']:.0f} MB | |",
-        "",
-        f"{result['runs']} texts of {', '.join(str(n) for n in result['text_lengths'])} characters "
-        f"(Dutch case prose, one in three with an identifying sentence; {result['warned']} warned).",
-        "",
-        "Design: deduce's full pipeline (about 28 s to start, 1.1 GB once built) is never built in a web",
-        "worker; only its plain first-name and place lists are read, once, into frozensets, and a light",
-        "matcher of our own (regular expressions, python-stdnum, phonenumbers) does the rest.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# The privacy check in a web worker",
+            "",
+            f"Measured by `bench/privacy_check.py` in a fresh process on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs (shared with other work).",
+            "",
+            "| what | measured | bound |",
+            "|---|---|---|",
+            f"| RSS of the bare interpreter | {result['rss_start_mb']:.0f} MB | |",
+            f"| import of `core.privacy_check` (phonenumbers, python-stdnum) | {ms(result['import_s'])} | |",
+            f"| building its lists on first use ({result['first_names']:,} first names, {result['place_names']:,} places) | {ms(result['build_s'])} | |",
+            f"| RSS with the check built | {result['rss_check_mb']:.0f} MB | |",
+            f"| RSS of the web worker: the check, `django.setup()` and the URLconf | **{result['rss_built_mb']:.0f} MB** | {RSS_BOUND_MB} MB {'✓' if rss_ok else '✗'} |",
+            f"| check of one text, p50 / p95 / max | {ms(result['check_p50_s'])} / {ms(result['check_p95_s'])} / {ms(result['check_max_s'])} | |",
+            f"| a reflection form's `is_valid()` with the check, p50 / p95 | {ms(result['form_p50_s'])} / **{ms(result['form_p95_s'])}** | {ANSWER_BOUND_S:.0f} s {'✓' if time_ok else '✗'} |",
+            f"| RSS at the end | {result['rss_end_mb']:.0f} MB | |",
+            "",
+            f"{result['runs']} texts of {', '.join(str(n) for n in result['text_lengths'])} characters "
+            f"(Dutch case prose, one in three with an identifying sentence; {result['warned']} warned).",
+            "",
+            "Design: deduce's full pipeline (about 28 s to start, 1.1 GB once built) is never built in a web",
+            "worker; only its plain first-name and place lists are read, once, into frozensets, and a light",
+            "matcher of our own (regular expressions, python-stdnum, phonenumbers) does the rest.",
+            "",
+        ]
+    )
 
 
 def main():
@@ -187,7 +194,10 @@ def main():
         child(args.runs)
         return 0
     output = subprocess.run(
-        [sys.executable, __file__, "--child", "--runs", str(args.runs)], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, __file__, "--child", "--runs", str(args.runs)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if output.returncode != 0:
         sys.stderr.write(output.stderr)

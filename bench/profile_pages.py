@@ -19,7 +19,6 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template import base as template_base  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -64,7 +63,7 @@ def main():
     client = Client()
     client.force_login(member)
     template_base.Template.render = timed_render
-    print(f"| page | service ms | SQL ms | template ms (SQL inside templates counted as SQL) | other ms |")
+    print("| page | service ms | SQL ms | template ms (SQL inside templates counted as SQL) | other ms |")
     print("|---|---|---|---|---|")
     for name, url in urls.items():
         if name not in WITH_SESSION:

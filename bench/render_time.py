@@ -42,10 +42,10 @@ def _reference_definitions(n):
 PATHOLOGICAL = {
     "open brackets [": lambda n: "[" * n,
     "open brackets, one ] at the end": lambda n: "[" * (n - 1) + "]",
-    "image brackets, one ] at the end": lambda n: ("![" * n)[:n - 1] + "]",
+    "image brackets, one ] at the end": lambda n: ("![" * n)[: n - 1] + "]",
     "image brackets ![": lambda n: ("![" * n)[:n],
     "brackets and parens [a](": lambda n: ("[a](" * n)[:n],
-    "close brackets ]": lambda n: ("]" * n),
+    "close brackets ]": lambda n: "]" * n,
     "emphasis run *a": lambda n: ("*a" * n)[:n],
     "emphasis run _a": lambda n: ("_a" * n)[:n],
     "mixed emphasis **_": lambda n: ("**_" * n)[:n],
@@ -54,9 +54,9 @@ PATHOLOGICAL = {
     "backticks `a": lambda n: ("`a" * n)[:n],
     "backtick runs": lambda n: "".join("`" * (i % 50 + 1) + "a" for i in range(n))[:n],
     "nested lists (indented)": _nested_list_lines,
-    "nested lists (one line)": lambda n: ("- " * n)[:n - 1] + "x",
+    "nested lists (one line)": lambda n: ("- " * n)[: n - 1] + "x",
     "deep blockquote": lambda n: ">" * (n - 2) + " x",
-    "quote in list in quote": lambda n: ("> - " * n)[:n - 1] + "x",
+    "quote in list in quote": lambda n: ("> - " * n)[: n - 1] + "x",
     "long link references": _reference_definitions,
     "link destinations <": lambda n: ("[a](<" * n)[:n],
     "raw HTML openers <a": lambda n: ("<a " * n)[:n],
@@ -111,8 +111,15 @@ def measure(repeat=3):
             cache[length] = {name: render_ms(make(length), repeat) for name, make in PATHOLOGICAL.items()}
         per_input = cache[length]
         worst = max(per_input, key=per_input.get)
-        results.append({"field": field, "max_length": length, "worst_input": worst, "worst_ms": per_input[worst],
-                        "per_input_ms": per_input})
+        results.append(
+            {
+                "field": field,
+                "max_length": length,
+                "worst_input": worst,
+                "worst_ms": per_input[worst],
+                "per_input_ms": per_input,
+            }
+        )
     return results
 
 

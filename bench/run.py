@@ -116,7 +116,9 @@ def prepare(env, scale, fresh):
     from /usr/bin/time -v) and whether it made the data (False: it found it complete and skipped)."""
     database = env["DATABASE_URL"].rsplit("/", 1)
     if fresh:
-        subprocess.run(["psql", f"{database[0]}/postgres", "-qc", f'DROP DATABASE IF EXISTS "{database[1]}"'], check=True)
+        subprocess.run(
+            ["psql", f"{database[0]}/postgres", "-qc", f'DROP DATABASE IF EXISTS "{database[1]}"'], check=True
+        )
     subprocess.run(
         ["psql", f"{database[0]}/postgres", "-qc", f'CREATE DATABASE "{database[1]}"'],
         capture_output=True,
@@ -125,7 +127,11 @@ def prepare(env, scale, fresh):
     manage(dev, "migrate", "--noinput", "-v0")
     timed = subprocess.run(
         ["/usr/bin/time", "-v", sys.executable, "manage.py", "make_bench_data", "--scale", str(scale)],
-        cwd=ROOT, env=dev, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=dev,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     sys.stdout.write(timed.stdout)
     generator = {"made": "already there" not in timed.stdout}
@@ -135,7 +141,7 @@ def prepare(env, scale, fresh):
             generator["peak_mb"] = round(int(line.rsplit(":", 1)[1]) / 1024, 1)
         elif line.startswith("Elapsed (wall clock)"):
             clock = [float(part) for part in line.rsplit(" ", 1)[1].split(":")]
-            generator["seconds"] = round(sum(value * 60 ** power for power, value in enumerate(reversed(clock))))
+            generator["seconds"] = round(sum(value * 60**power for power, value in enumerate(reversed(clock))))
     manage(env, "collectstatic", "--noinput", "-v0")
     return generator
 
@@ -144,8 +150,12 @@ def find_urls(env):
     """Ask Django (in a child process with the production settings) for the URLs to measure, a
     session cookie of a benchmark member, and the queries and service time of each page."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "probe.py")], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)},
-        check=True, stdout=subprocess.PIPE, text=True,
+        [sys.executable, str(ROOT / "bench" / "probe.py")],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -154,10 +164,21 @@ def start_server(env, application, base, ready_path):
     host_port = base.split("//", 1)[1]
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", application, "--workers", "2", "--bind", host_port,
-            "--log-level", "warning", "--timeout", "60",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            application,
+            "--workers",
+            "2",
+            "--bind",
+            host_port,
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
         ],
-        cwd=ROOT, env=env,
+        cwd=ROOT,
+        env=env,
     )
     for _ in range(100):
         try:
@@ -190,8 +211,16 @@ def last_json_line(output):
 
 def wrk(url, concurrency, duration, cookie=None):
     command = [
-        "wrk", f"-t{min(concurrency, 2)}", f"-c{concurrency}", f"-d{duration}s", "--timeout", "30s", "--latency",
-        "-s", str(LUA), url,
+        "wrk",
+        f"-t{min(concurrency, 2)}",
+        f"-c{concurrency}",
+        f"-d{duration}s",
+        "--timeout",
+        "30s",
+        "--latency",
+        "-s",
+        str(LUA),
+        url,
     ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
@@ -224,8 +253,8 @@ def wait_until_idle(timeout=60):
 def measure(pages, cookie, duration, repeat):
     warm_up(pages, cookie)
     rows = {}
-    for run in range(repeat):
-        for name, kind, url, signed_in in pages:
+    for _run in range(repeat):
+        for name, _kind, url, signed_in in pages:
             for concurrency in (1, 16):
                 wait_until_idle()
                 result = wrk(url, concurrency, duration, cookie if signed_in else None)
@@ -235,7 +264,12 @@ def measure(pages, cookie, duration, repeat):
 
 def child(env, *args):
     result = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, check=True, stdout=subprocess.PIPE, text=True,
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     return last_json_line(result.stdout)
 
@@ -252,9 +286,21 @@ def write_mix(env, duration):
         prepared = child(env, writes, "prepare", str(mix_file))
         wait_until_idle()
         output = subprocess.run(
-            ["wrk", f"-t{MIX_CONCURRENCY}", f"-c{MIX_CONCURRENCY}", f"-d{duration}s", "--timeout", "30s", "--latency",
-             "-s", str(MIX_LUA), f"{BASE}/"],
-            capture_output=True, text=True, check=True,
+            [
+                "wrk",
+                f"-t{MIX_CONCURRENCY}",
+                f"-c{MIX_CONCURRENCY}",
+                f"-d{duration}s",
+                "--timeout",
+                "30s",
+                "--latency",
+                "-s",
+                str(MIX_LUA),
+                f"{BASE}/",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "BENCH_MIX": str(mix_file), "BENCH_THREADS": str(MIX_CONCURRENCY)},
         ).stdout
         result = last_json_line(output)
@@ -317,7 +363,7 @@ def report(pages, probes, rows, mix, memory, generator, args):
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     data = []
-    for name, kind, url, signed_in in pages:
+    for name, kind, url, _signed_in in pages:
         probe = probes.get(name, {})
         for concurrency in (1, 16):
             results = rows[(name, concurrency)]
@@ -331,12 +377,26 @@ def report(pages, probes, rows, mix, memory, generator, args):
                 if kind == "signed-in" and probe.get("queries", 0) > MAX_SIGNED_IN_QUERIES:
                     met = "missed (queries)"
                 if kind == "cases search" and (probe.get("service_ms") or 0) > CASES_SEARCH_MAX_MS:
-                    met = f"missed (service > {CASES_SEARCH_MAX_MS} ms)" if met == "met" else met + f", service > {CASES_SEARCH_MAX_MS} ms"
+                    met = (
+                        f"missed (service > {CASES_SEARCH_MAX_MS} ms)"
+                        if met == "met"
+                        else met + f", service > {CASES_SEARCH_MAX_MS} ms"
+                    )
             row = {
-                "page": name, "kind": kind, "url": url, "concurrency": concurrency, "rps": rps,
-                "p50_ms": median(results, "p50_ms"), "p95_ms": median(results, "p95_ms"), "ratio": ratio,
-                "ratio_to_healthz": to_healthz, "target": target, "result": met, "queries": probe.get("queries"),
-                "service_ms": probe.get("service_ms"), "errors": sum(result["errors"] for result in results),
+                "page": name,
+                "kind": kind,
+                "url": url,
+                "concurrency": concurrency,
+                "rps": rps,
+                "p50_ms": median(results, "p50_ms"),
+                "p95_ms": median(results, "p95_ms"),
+                "ratio": ratio,
+                "ratio_to_healthz": to_healthz,
+                "target": target,
+                "result": met,
+                "queries": probe.get("queries"),
+                "service_ms": probe.get("service_ms"),
+                "errors": sum(result["errors"] for result in results),
             }
             data.append(row)
             lines.append(
@@ -350,16 +410,24 @@ def report(pages, probes, rows, mix, memory, generator, args):
     if mix and "error" in mix:
         lines += ["", "## Write mix", "", f"The write mix did not complete: {mix['error']}"]
     elif mix:
-        fine = mix["errors"] == 0 and mix["p95_ms"] <= MIX_P95_MAX_MS and all(c["exact"] for c in mix["checks"].values())
+        fine = (
+            mix["errors"] == 0 and mix["p95_ms"] <= MIX_P95_MAX_MS and all(c["exact"] for c in mix["checks"].values())
+        )
         lines += [
-            "", "## Write mix", "",
+            "",
+            "## Write mix",
+            "",
             f"Concurrency {MIX_CONCURRENCY}, {args.duration} s, {mix['members']} benchmark members with their own sessions; "
             f"about half the requests are writes (bench/writes.py, bench/mix.lua): {mix['rps']} req/s, p50 {mix['p50_ms']} ms, "
             f"p95 {mix['p95_ms']} ms, p99 {mix['p99_ms']} ms, {mix['requests']} requests, {mix['errors']} errors "
             f"(non-2xx/3xx and socket errors; {mix['timeouts']} timeouts). Target: no 5xx, nothing lost, p95 ≤ "
             f"{MIX_P95_MAX_MS} ms: {verdict(fine)}."
-            + (f" {mix['threads_out_of_writes']} of {MIX_CONCURRENCY} connections ran out of prepared writes and read only "
-               "for the rest of the run." if mix["threads_out_of_writes"] else ""),
+            + (
+                f" {mix['threads_out_of_writes']} of {MIX_CONCURRENCY} connections ran out of prepared writes and read only "
+                "for the rest of the run."
+                if mix["threads_out_of_writes"]
+                else ""
+            ),
             "",
             f"Reads: {mix['kinds']['read']['ok']} answered 2xx/3xx, {mix['kinds']['read']['failed']} not.",
             "",
@@ -376,12 +444,23 @@ def report(pages, probes, rows, mix, memory, generator, args):
     RESULTS.mkdir(exist_ok=True)
     markdown = "\n".join(lines) + "\n"
     (RESULTS / f"{stamp}.md").write_text(markdown)
-    (RESULTS / f"{stamp}.json").write_text(json.dumps(
-        {"scale": args.scale, "duration": args.duration, "repeat": args.repeat, "memory_mb": memory,
-         "generator": generator, "ceiling_rps": ceiling, "healthz_rps": healthz, "pages": data, "write_mix": mix,
-         "note": args.note},
-        indent=2,
-    ))
+    (RESULTS / f"{stamp}.json").write_text(
+        json.dumps(
+            {
+                "scale": args.scale,
+                "duration": args.duration,
+                "repeat": args.repeat,
+                "memory_mb": memory,
+                "generator": generator,
+                "ceiling_rps": ceiling,
+                "healthz_rps": healthz,
+                "pages": data,
+                "write_mix": mix,
+                "note": args.note,
+            },
+            indent=2,
+        )
+    )
     print(markdown)
     print(f"Written to {RESULTS / stamp}.md and .json")
 
@@ -406,13 +485,19 @@ def main():
     server = start_server(env, "leeratelier.wsgi", BASE, "/healthz")
     ceiling = None
     try:
-        ceiling = start_server({**env, "DJANGO_SETTINGS_MODULE": "bench.ceiling.settings"}, "bench.ceiling.wsgi", CEILING_BASE, "/")
+        ceiling = start_server(
+            {**env, "DJANGO_SETTINGS_MODULE": "bench.ceiling.settings"}, "bench.ceiling.wsgi", CEILING_BASE, "/"
+        )
         rows = measure(pages, found["cookie"], args.duration, args.repeat)
         mix = None
         if not args.no_writes:
             try:
                 mix = write_mix(env, args.duration)
-            except (subprocess.CalledProcessError, KeyError, ValueError) as error:  # the pages' figures still get written
+            except (
+                subprocess.CalledProcessError,
+                KeyError,
+                ValueError,
+            ) as error:  # the pages' figures still get written
                 mix = {"error": f"{type(error).__name__}: {error}"}
         memory = worker_peak_memory_mb(server)
     finally:

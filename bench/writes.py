@@ -26,13 +26,14 @@ import django
 
 django.setup()
 
+from urllib.parse import urlencode  # noqa: E402
+
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
 
 from leeratelier.ateliers.bench import USER_PREFIX, bench_meetings  # noqa: E402
 from leeratelier.ateliers.models import AtelierPage, Membership, Registration  # noqa: E402
@@ -68,8 +69,10 @@ def prepare(path):
     rng = random.Random(16)
     long_case = Case.objects.get(title=LONG_THREAD_TITLE)
     members = list(
-        Membership.objects.active().filter(user__username__startswith=USER_PREFIX)
-        .select_related("user").order_by("user__username")
+        Membership.objects.active()
+        .filter(user__username__startswith=USER_PREFIX)
+        .select_related("user")
+        .order_by("user__username")
     )
     by_user = {}
     for membership in members:
@@ -99,13 +102,19 @@ def prepare(path):
         add("read", "GET", reverse("ateliers:my_page"), user)
         if key in libraries:
             add("read", "GET", reverse("cases:library", args=[libraries[key]]), user)
-        case = Case.objects.filter(atelier_key=key, removed_at__isnull=True, hidden_at__isnull=True).order_by("?").first()
+        case = (
+            Case.objects.filter(atelier_key=key, removed_at__isnull=True, hidden_at__isnull=True).order_by("?").first()
+        )
         if case:
             add("read", "GET", reverse("cases:detail", args=[case.pk]), user)
 
     # Reflections on cases of the member's own ateliers (not the long thread the pages measure).
     cases_by_key = {}
-    for pk, key in Case.objects.filter(removed_at__isnull=True, hidden_at__isnull=True).exclude(pk=long_case.pk).values_list("pk", "atelier_key"):
+    for pk, key in (
+        Case.objects.filter(removed_at__isnull=True, hidden_at__isnull=True)
+        .exclude(pk=long_case.pk)
+        .values_list("pk", "atelier_key")
+    ):
         cases_by_key.setdefault(key, []).append(pk)
     kinds = [value for value, _ in Reflection.Kind.choices]
     writers = [user for user in users if any(cases_by_key.get(key) for key in by_user[user])]
@@ -113,33 +122,52 @@ def prepare(path):
         user = writers[n % len(writers)]
         key = rng.choice(sorted(key for key in by_user[user] if cases_by_key.get(key)))
         marker = f"{MARKER}{run}-{len(lines)}:"
-        add("reflect", "POST", reverse("cases:reflect", args=[rng.choice(cases_by_key[key])]), user, {
-            "kind": rng.choice(kinds), "form_token": uuid.uuid4().hex,
-            "body": f"{marker} wat ik hiervan leer is dat we eerst samen de waarden bespreken.",
-        }, check=marker)
+        add(
+            "reflect",
+            "POST",
+            reverse("cases:reflect", args=[rng.choice(cases_by_key[key])]),
+            user,
+            {
+                "kind": rng.choice(kinds),
+                "form_token": uuid.uuid4().hex,
+                "body": f"{marker} wat ik hiervan leer is dat we eerst samen de waarden bespreken.",
+            },
+            check=marker,
+        )
 
     # Registrations: a member and an upcoming meeting of one of their ateliers, a pair not yet registered.
     registered = set(Registration.objects.values_list("meeting_key", "user_id"))
     open_meetings = [
-        meeting for meeting in bench_meetings().live().upcoming().order_by("start")
+        meeting
+        for meeting in bench_meetings().live().upcoming().order_by("start")
         if registration_closed_reason(meeting) is None
     ]
     atelier_of = {page.path: page.translation_key for page in AtelierPage.objects.filter(locale__language_code="nl")}
     pairs = []
     for meeting in open_meetings:
-        key = atelier_of.get(meeting.path[:-meeting.steplen])
+        key = atelier_of.get(meeting.path[: -meeting.steplen])
         for user in users:
             if key in by_user[user] and (meeting.translation_key, user.pk) not in registered:
                 pairs.append((meeting, user))
     rng.shuffle(pairs)
     for meeting, user in pairs[:PER_KIND]:
-        add("register", "POST", reverse("ateliers:register", args=[meeting.pk]), user, {}, check=[str(meeting.translation_key), user.pk])
+        add(
+            "register",
+            "POST",
+            reverse("ateliers:register", args=[meeting.pk]),
+            user,
+            {},
+            check=[str(meeting.translation_key), user.pk],
+        )
 
     # Helpful: the case's author marks a reflection on it that is not helpful yet.
     authors = {user.pk: user for user in users}
     candidates = list(
-        Reflection.objects.filter(case__author_id__in=authors, helpful=False, removed_at__isnull=True, hidden_at__isnull=True)
-        .filter(~Q(case=long_case)).values_list("pk", "case__author_id")[: PER_KIND * 3]
+        Reflection.objects.filter(
+            case__author_id__in=authors, helpful=False, removed_at__isnull=True, hidden_at__isnull=True
+        )
+        .filter(~Q(case=long_case))
+        .values_list("pk", "case__author_id")[: PER_KIND * 3]
     )
     rng.shuffle(candidates)
     for pk, author in candidates[:PER_KIND]:
@@ -170,7 +198,9 @@ def verify(path, result_path):
     answered.update({number: "unanswered" for number in result["unanswered_ids"]})
     # What the database holds of each write: in three queries, whatever the number of writes.
     found = {}
-    for body in Reflection.objects.filter(body__startswith=f"{MARKER}{prepared['run']}-").values_list("body", flat=True):
+    for body in Reflection.objects.filter(body__startswith=f"{MARKER}{prepared['run']}-").values_list(
+        "body", flat=True
+    ):
         marker = body.split(" ", 1)[0]
         found[marker] = found.get(marker, 0) + 1
     wanted = [check for kind, check in plan.values() if kind == "register"]
@@ -179,9 +209,12 @@ def verify(path, result_path):
         meeting_key__in={key for key, _ in wanted}, user_id__in={user for _, user in wanted}
     ).values_list("meeting_key", "user_id"):
         registrations[(str(key), user)] = registrations.get((str(key), user), 0) + 1
-    helpful = set(Reflection.objects.filter(
-        pk__in=[check for kind, check in plan.values() if kind == "helpful"], helpful=True,
-    ).values_list("pk", flat=True))
+    helpful = set(
+        Reflection.objects.filter(
+            pk__in=[check for kind, check in plan.values() if kind == "helpful"],
+            helpful=True,
+        ).values_list("pk", flat=True)
+    )
     kinds = {}
     for number, (kind, check) in plan.items():
         if kind == "reflect":
@@ -191,10 +224,19 @@ def verify(path, result_path):
         else:
             present = 1 if check in helpful else 0
         state = answered.get(number, "not sent")
-        row = kinds.setdefault(kind, {
-            "sent": 0, "succeeded": 0, "failed": 0, "unanswered": 0, "present": 0,
-            "lost": 0, "doubled": 0, "unexpected": 0,
-        })
+        row = kinds.setdefault(
+            kind,
+            {
+                "sent": 0,
+                "succeeded": 0,
+                "failed": 0,
+                "unanswered": 0,
+                "present": 0,
+                "lost": 0,
+                "doubled": 0,
+                "unexpected": 0,
+            },
+        )
         row["sent"] += state != "not sent"
         if state in ("ok", "failed", "unanswered"):
             row["succeeded" if state == "ok" else state] += 1

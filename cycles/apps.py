@@ -14,9 +14,8 @@ class CyclesConfig(AppConfig):
         from leeratelier.ateliers.components import register_my_panel, register_panel
 
         from . import emails  # noqa: F401  (email kinds)
-        from .panels import atelier_panel_context, reports_panel_context
-
         from .my_page import my_contributions_context
+        from .panels import atelier_panel_context, reports_panel_context
 
         register_panel("cycles/atelier_panel.html", atelier_panel_context)
         register_panel("cycles/atelier_reports_panel.html", reports_panel_context)

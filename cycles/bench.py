@@ -35,11 +35,19 @@ def cycles(context):
             atelier = ateliers[n % len(ateliers)]
             coordinator = Membership.objects.coordinators().filter(atelier_key=atelier.translation_key).first().user
             cycle = services.start_cycle(
-                atelier, coordinator, learning_question=QUESTION_PREFIX + context.text.sentence()[:900],
-                starts_on=today - timedelta(days=60), ends_on=today + timedelta(days=120),
-                values=[("Gelijkwaardigheid", "Iedereen aan tafel telt even zwaar."), ("Nieuwsgierigheid", "We vragen door.")],
+                atelier,
+                coordinator,
+                learning_question=QUESTION_PREFIX + context.text.sentence()[:900],
+                starts_on=today - timedelta(days=60),
+                ends_on=today + timedelta(days=120),
+                values=[
+                    ("Gelijkwaardigheid", "Iedereen aan tafel telt even zwaar."),
+                    ("Nieuwsgierigheid", "We vragen door."),
+                ],
             )
-            for user in context.rng.sample(members_by_atelier[atelier.translation_key], min(8, len(members_by_atelier[atelier.translation_key]))):
+            for user in context.rng.sample(
+                members_by_atelier[atelier.translation_key], min(8, len(members_by_atelier[atelier.translation_key]))
+            ):
                 Participant.objects.get_or_create(cycle=cycle, user_id=user)
             plan = cycle.phases.order_by("position").first()
             services.advance(cycle, plan.pk, coordinator)  # into "do", so contributions land in two phases
@@ -62,8 +70,13 @@ def cycles(context):
                     participant = participants[number % len(participants)]
                     body, body_html = context.rng.choice(pool)
                     yield Contribution(
-                        cycle=cycle, phase=phases[number % len(phases)], participant=participant,
-                        recorded_by_id=participant.user_id, kind=context.rng.choice(kinds), body=body, body_html=body_html,
+                        cycle=cycle,
+                        phase=phases[number % len(phases)],
+                        participant=participant,
+                        recorded_by_id=participant.user_id,
+                        kind=context.rng.choice(kinds),
+                        body=body,
+                        body_html=body_html,
                         rendered_with=sanitize.SANITIZER_VERSION,
                     )
 

@@ -36,22 +36,33 @@ def chart(loop_numbers, series, chart_id="compass"):
     lines = []
     for index, item in enumerate(series):
         points = [(x(i), y(average)) for i, average in enumerate(item["averages"]) if average is not None]
-        lines.append({
-            "name": item["name"], "colour": colour(index), "dash": DASHES[index % len(DASHES)],
-            "points": [{"x": fmt(px), "y": fmt(py)} for px, py in points],
-            "path": " ".join(f"{fmt(px)},{fmt(py)}" for px, py in points),
-            "label": {"x": fmt(points[-1][0] + 7), "y": fmt(points[-1][1])} if points else None,
-        })
+        lines.append(
+            {
+                "name": item["name"],
+                "colour": colour(index),
+                "dash": DASHES[index % len(DASHES)],
+                "points": [{"x": fmt(px), "y": fmt(py)} for px, py in points],
+                "path": " ".join(f"{fmt(px)},{fmt(py)}" for px, py in points),
+                "label": {"x": fmt(points[-1][0] + 7), "y": fmt(points[-1][1])} if points else None,
+            }
+        )
     return {
-        "id": chart_id, "width": CHART_WIDTH, "height": CHART_HEIGHT,
+        "id": chart_id,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
         "gridlines": [{"score": s, "y": fmt(y(s))} for s in range(1, 6)],
         "ticks": [{"number": number, "x": fmt(x(i))} for i, number in enumerate(loop_numbers)],
-        "lines": lines, "left": CHART_MARGIN, "label_x": CHART_MARGIN - 8, "right": CHART_WIDTH - CHART_MARGIN,
+        "lines": lines,
+        "left": CHART_MARGIN,
+        "label_x": CHART_MARGIN - 8,
+        "right": CHART_WIDTH - CHART_MARGIN,
         "bottom": CHART_HEIGHT - 8,
     }
 
 
 def report_chart(item, index=0):
     """The chart of one cycle's compass as a report stores it (``reports.compass``)."""
-    series = [{"name": row["name"], "averages": [score["average"] for score in row["scores"]]} for row in item["values"]]
+    series = [
+        {"name": row["name"], "averages": [score["average"] for score in row["scores"]]} for row in item["values"]
+    ]
     return chart(item["loops"], series, chart_id=f"compass-{index}")

@@ -56,16 +56,20 @@ def comments(cycle):
     anonymously (then no name is loaded into the result at all)."""
     found = defaultdict(list)
     rows = (
-        ValueScore.objects.filter(value__cycle=cycle).exclude(comment="")
-        .select_related("participant__user").order_by("loop__number", "score", "updated_at", "id")
+        ValueScore.objects.filter(value__cycle=cycle)
+        .exclude(comment="")
+        .select_related("participant__user")
+        .order_by("loop__number", "score", "updated_at", "id")
     )
     for row in rows:
-        found[(row.value_id, row.loop_id)].append({
-            "score": row.score,
-            "html": row.comment_html,
-            "text": row.comment,
-            "author": None if row.anonymous else row.participant.display_name,
-        })
+        found[(row.value_id, row.loop_id)].append(
+            {
+                "score": row.score,
+                "html": row.comment_html,
+                "text": row.comment,
+                "author": None if row.anonymous else row.participant.display_name,
+            }
+        )
     return found
 
 

@@ -30,9 +30,14 @@ def phase_context(email):
     participants = Participant.objects.filter(cycle=phase.cycle_id, user__isnull=False)
     contributors = Contribution.objects.filter(phase=phase).values("participant_id").distinct().count()
     return {
-        "phase": phase, "phase_name": phase_name, "loop_number": phase.loop.number, "ends_on": phase.ends_on,
-        "atelier": _atelier(phase.cycle.atelier_key, email.language), "phase_url": phase_url,
-        "participant_count": participants.count(), "contributor_count": contributors,
+        "phase": phase,
+        "phase_name": phase_name,
+        "loop_number": phase.loop.number,
+        "ends_on": phase.ends_on,
+        "atelier": _atelier(phase.cycle.atelier_key, email.language),
+        "phase_url": phase_url,
+        "participant_count": participants.count(),
+        "contributor_count": contributors,
     }
 
 
@@ -64,16 +69,28 @@ def story_used_context(email):
 
     report = NarrativeReport.objects.get(pk=email.context["report"])
     language = email.language
-    contributions = {c.pk: c for c in Contribution.objects.filter(
-        pk__in=email.context["own"] + email.context["recorded"]).select_related("participant")}
+    contributions = {
+        c.pk: c
+        for c in Contribution.objects.filter(pk__in=email.context["own"] + email.context["recorded"]).select_related(
+            "participant"
+        )
+    }
 
     def links(ids):
-        return [{"name": contributions[pk].participant.display_name if contributions[pk].participant else "",
-                 "url": _report_url(report, language, story_anchor(f"contribution:{pk}")),
-                 "withdraw_url": _withdraw_url(contributions[pk], language)} for pk in ids if pk in contributions]
+        return [
+            {
+                "name": contributions[pk].participant.display_name if contributions[pk].participant else "",
+                "url": _report_url(report, language, story_anchor(f"contribution:{pk}")),
+                "withdraw_url": _withdraw_url(contributions[pk], language),
+            }
+            for pk in ids
+            if pk in contributions
+        ]
 
     return {
-        "report": report, "atelier": _atelier(report.atelier_key, language), "own": links(email.context["own"]),
+        "report": report,
+        "atelier": _atelier(report.atelier_key, language),
+        "own": links(email.context["own"]),
         "recorded": links(email.context["recorded"]),
         "cases": [_report_url(report, language, story_anchor(f"case:{pk}")) for pk in email.context.get("cases", [])],
     }
@@ -94,8 +111,14 @@ def sign_off_context(email):
     with translation.override(email.language):
         url = _absolute(reverse("cycles:sign_off", args=[sign_off_token(sign_off, email.context["fingerprint"])]))
     asker = sign_off.asked_by.get_full_name() if sign_off.asked_by else ""
-    return {"sign_off": sign_off, "report": report, "atelier": atelier, "sign_off_url": url, "asker": asker,
-            "again": email.context.get("again", False)}
+    return {
+        "sign_off": sign_off,
+        "report": report,
+        "atelier": atelier,
+        "sign_off_url": url,
+        "asker": asker,
+        "again": email.context.get("again", False),
+    }
 
 
 def _sample_report():
@@ -103,23 +126,39 @@ def _sample_report():
 
     from .models import NarrativeReport
 
-    return NarrativeReport(pk=1, title="Verantwoording voorjaar", period_start=date(2026, 3, 1), period_end=date(2026, 6, 30))
+    return NarrativeReport(
+        pk=1, title="Verantwoording voorjaar", period_start=date(2026, 3, 1), period_end=date(2026, 6, 30)
+    )
 
 
 def _sample_story_used():
     site = "https://leeratelier.example.nl"
-    return {"report": _sample_report(), "atelier": None,
-            "own": [{"name": "", "url": f"{site}/nl/report/1/#story-contribution-1",
-                     "withdraw_url": f"{site}/nl/story/voorbeeld/withdraw/"}],
-            "recorded": [], "cases": []}
+    return {
+        "report": _sample_report(),
+        "atelier": None,
+        "own": [
+            {
+                "name": "",
+                "url": f"{site}/nl/report/1/#story-contribution-1",
+                "withdraw_url": f"{site}/nl/story/voorbeeld/withdraw/",
+            }
+        ],
+        "recorded": [],
+        "cases": [],
+    }
 
 
 def _sample_sign_off():
     from .models import ReportSignOff
 
-    return {"sign_off": ReportSignOff(name="Esther de Vries", role="beleidsmedewerker Wmo"), "report": _sample_report(),
-            "atelier": None, "sign_off_url": "https://leeratelier.example.nl/nl/sign-off/voorbeeld/",
-            "asker": "Gideon Bakker", "again": False}
+    return {
+        "sign_off": ReportSignOff(name="Esther de Vries", role="beleidsmedewerker Wmo"),
+        "report": _sample_report(),
+        "atelier": None,
+        "sign_off_url": "https://leeratelier.example.nl/nl/sign-off/voorbeeld/",
+        "asker": "Gideon Bakker",
+        "again": False,
+    }
 
 
 register_kind("report-story-used", story_used_context, sample=_sample_story_used)

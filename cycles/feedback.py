@@ -74,7 +74,8 @@ def tell_storytellers(report):
     ids = [int(ref.partition(":")[2]) for ref in refs if ref.startswith("contribution:")]
     by_person = {}
     for contribution in Contribution.objects.filter(pk__in=ids).select_related(
-            "participant__user__profile", "recorded_by__profile", "cycle__facilitator"):
+        "participant__user__profile", "recorded_by__profile", "cycle__facilitator"
+    ):
         participant = contribution.participant
         if participant is None:
             continue
@@ -94,9 +95,15 @@ def tell_storytellers(report):
     for entry in by_person.values():
         person = entry["person"]
         outbox.enqueue(
-            key=f"report-story-used:{report.pk}:{person.pk}", kind="report-story-used", recipient=person.email,
-            language=_language(person), context={
-                "report": report.pk, "own": entry["own"], "recorded": entry["recorded"], "cases": entry.get("cases", []),
+            key=f"report-story-used:{report.pk}:{person.pk}",
+            kind="report-story-used",
+            recipient=person.email,
+            language=_language(person),
+            context={
+                "report": report.pk,
+                "own": entry["own"],
+                "recorded": entry["recorded"],
+                "cases": entry.get("cases", []),
             },
         )
     return len(by_person)
@@ -112,7 +119,9 @@ def withdraw_by_link(contribution):
     contribution.shareable = False
     contribution.shareable_changed_at = timezone.now()
     contribution.save(update_fields=["shareable", "shareable_changed_at"])
-    Activity.objects.create(cycle=contribution.cycle, actor=None, action=Activity.Action.CONSENT, phase=contribution.phase)
+    Activity.objects.create(
+        cycle=contribution.cycle, actor=None, action=Activity.Action.CONSENT, phase=contribution.phase
+    )
     ask_again_after_change(contribution)
     return True
 
@@ -134,7 +143,9 @@ def sign_off_token(sign_off, current):
 
 def _request_email(sign_off, current):
     outbox.enqueue(
-        key=f"report-sign-off:{sign_off.pk}:{current}", kind="report-sign-off", recipient=sign_off.email,
+        key=f"report-sign-off:{sign_off.pk}:{current}",
+        kind="report-sign-off",
+        recipient=sign_off.email,
         language=sign_off.language,
         context={"sign_off": sign_off.pk, "fingerprint": current, "again": bool(sign_off.decided_at)},
     )
@@ -146,8 +157,14 @@ def ask_sign_off(report, by, *, name, role, email, language="nl"):
         raise LinkInvalid(_("Only a published report can be offered for sign-off."))
     current = fingerprint(report)
     sign_off = ReportSignOff.objects.create(
-        report=report, name=name, role=role, email=email, language=language, secret=secrets.token_hex(16),
-        asked_by=by, asked_fingerprint=current,
+        report=report,
+        name=name,
+        role=role,
+        email=email,
+        language=language,
+        secret=secrets.token_hex(16),
+        asked_by=by,
+        asked_fingerprint=current,
     )
     _request_email(sign_off, current)
     return sign_off
@@ -189,7 +206,9 @@ def ask_again_after_change(contribution):
     asked again (a new link; the old one now records nothing)."""
     ref = f"contribution:{contribution.pk}"
     published = NarrativeReport.objects.filter(
-        status=NarrativeReport.Status.PUBLISHED, atelier_key=contribution.cycle.atelier_key, sign_offs__isnull=False,
+        status=NarrativeReport.Status.PUBLISHED,
+        atelier_key=contribution.cycle.atelier_key,
+        sign_offs__isnull=False,
     ).distinct()
     for report in published:
         if not any(story["ref"] == ref for story in (report.snapshot or {}).get("stories", [])):

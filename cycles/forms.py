@@ -14,7 +14,13 @@ from leeratelier.core.privacy_forms import PrivacyCheckMixin
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
 from .models import (
-    Contribution, CycleTemplate, NarrativeReport, Participant, Perspective, ReportSignOff, default_template,
+    Contribution,
+    CycleTemplate,
+    NarrativeReport,
+    Participant,
+    Perspective,
+    ReportSignOff,
+    default_template,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -45,18 +51,26 @@ class TemplateChoiceField(forms.ModelChoiceField):
 
 class CycleForm(OnceForm):
     template = TemplateChoiceField(
-        label=_("Steps of each loop"), queryset=CycleTemplate.objects.prefetch_related("steps"),
-        widget=forms.RadioSelect, empty_label=None, required=False,
+        label=_("Steps of each loop"),
+        queryset=CycleTemplate.objects.prefetch_related("steps"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        required=False,
         help_text=_("Most ateliers use plan, do, reflect. Nothing chosen: plan, do, reflect."),
     )
     learning_question = forms.CharField(
-        label=_("Learning question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Learning question"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What do you want to find out or improve together?"),
     )
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
     facilitator = forms.TypedChoiceField(
-        label=_("Facilitator"), coerce=int, required=False, empty_value=None,
+        label=_("Facilitator"),
+        coerce=int,
+        required=False,
+        empty_value=None,
         help_text=_("A coordinator facilitates, or you appoint a member."),
     )
     plan_goal = forms.CharField(
@@ -64,9 +78,12 @@ class CycleForm(OnceForm):
     )
     plan_ends_on = forms.DateField(label=_("The first step ends on"), required=False, widget=DATE)
     values = forms.CharField(
-        label=_("Values compass"), widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One value per line: the value, a colon, and what it means in practice. "
-                    "E.g. \"Equality: every voice counts as much, residents' too\"."),
+        label=_("Values compass"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One value per line: the value, a colon, and what it means in practice. "
+            'E.g. "Equality: every voice counts as much, residents\' too".'
+        ),
     )
 
     def __init__(self, *args, members=(), **kwargs):
@@ -86,10 +103,13 @@ class CycleForm(OnceForm):
             name, colon, meaning = line.partition(":")
             if not colon or not name.strip() or not meaning.strip():
                 raise ValidationError(
-                    _("Line %(number)s: write the value, a colon, and what it means in practice."), params={"number": number}
+                    _("Line %(number)s: write the value, a colon, and what it means in practice."),
+                    params={"number": number},
                 )
             if len(name.strip()) > 80:
-                raise ValidationError(_("Line %(number)s: a value name has at most 80 characters."), params={"number": number})
+                raise ValidationError(
+                    _("Line %(number)s: a value name has at most 80 characters."), params={"number": number}
+                )
             values.append((name.strip(), meaning.strip()))
         if not values:
             raise ValidationError(_("Name at least one value."))
@@ -110,21 +130,28 @@ class CycleForm(OnceForm):
 class OutsideParticipantForm(forms.Form):
     name = NameField(label=_("Name"), max_length=Participant._meta.get_field("name").max_length)
     consent_text = forms.CharField(
-        label=_("What they consented to"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("E.g. \"Takes part in person; agrees that the facilitator records their contributions.\""),
+        label=_("What they consented to"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_('E.g. "Takes part in person; agrees that the facilitator records their contributions."'),
     )
     consent_given = forms.BooleanField(
-        label=_("They gave this consent"), error_messages={"required": _("Record an outside participant only with their consent.")}
+        label=_("They gave this consent"),
+        error_messages={"required": _("Record an outside participant only with their consent.")},
     )
     perspective = forms.ChoiceField(
-        label=_("Perspective"), choices=[("", _("Not said"))] + Perspective.choices, required=False,
+        label=_("Perspective"),
+        choices=[("", _("Not said"))] + Perspective.choices,
+        required=False,
         help_text=_("From where do they look at the question? The report shows what each perspective said."),
     )
 
 
 class PerspectiveForm(forms.Form):
     perspective = forms.ChoiceField(
-        label=_("My perspective in this cycle"), choices=[("", _("Not said"))] + Perspective.choices, required=False,
+        label=_("My perspective in this cycle"),
+        choices=[("", _("Not said"))] + Perspective.choices,
+        required=False,
     )
 
 
@@ -135,19 +162,32 @@ class ContributionForm(PrivacyCheckMixin, OnceForm):
     privacy_fields = ("body", "transcript", "image_alt")
     privacy_why = ABOUT_CLIENTS
 
-    kind = forms.ChoiceField(label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect)
-    body = forms.CharField(
-        label=_("Text"), max_length=8000, required=False, help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": 5})
+    kind = forms.ChoiceField(
+        label=_("Kind of contribution"), choices=Contribution.Kind.choices, widget=forms.RadioSelect
     )
-    track = forms.ChoiceField(label=_("Track of impact (optional)"), choices=[("", "—")] + list(Track.choices), required=False)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=8000,
+        required=False,
+        help_text=FORMATTING_HINT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    track = forms.ChoiceField(
+        label=_("Track of impact (optional)"), choices=[("", "—")] + list(Track.choices), required=False
+    )
     image = ValidatedImageField(label=_("Image (optional)"), required=False)
     image_alt = forms.CharField(
-        label=_("Describe the image for people who cannot see it"), max_length=300, required=False,
+        label=_("Describe the image for people who cannot see it"),
+        max_length=300,
+        required=False,
         help_text=_("Needed with an image: what someone who cannot see it should know."),
     )
     audio = ValidatedAudioField(label=_("Audio (optional)"), required=False)
     transcript = forms.CharField(
-        label=_("Transcript of the audio"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Transcript of the audio"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Needed with audio, so everyone can read what is said."),
     )
     indicator_name = forms.CharField(label=_("Indicator"), max_length=120, required=False)
@@ -158,7 +198,10 @@ class ContributionForm(PrivacyCheckMixin, OnceForm):
     meeting = forms.ChoiceField(label=_("Expert meeting"), required=False)
     method = forms.TypedChoiceField(label=_("Method"), coerce=int, required=False, empty_value=None)
     participant = forms.TypedChoiceField(
-        label=_("On behalf of"), coerce=int, required=False, empty_value=None,
+        label=_("On behalf of"),
+        coerce=int,
+        required=False,
+        empty_value=None,
         help_text=_("As facilitator you can record the contribution of an outside participant."),
     )
     shareable = forms.BooleanField(
@@ -196,11 +239,18 @@ class ContributionForm(PrivacyCheckMixin, OnceForm):
     def service_fields(self):
         data = self.cleaned_data
         fields = {
-            "kind": data["kind"], "track": data.get("track") or "", "body": data.get("body", ""),
-            "image_alt": data.get("image_alt", ""), "transcript": data.get("transcript", ""),
-            "indicator_name": data.get("indicator_name", ""), "indicator_value": data.get("indicator_value"),
-            "indicator_unit": data.get("indicator_unit", ""), "indicator_date": data.get("indicator_date"),
-            "case_id": data.get("case"), "meeting_key": data.get("meeting") or None, "method_id": data.get("method"),
+            "kind": data["kind"],
+            "track": data.get("track") or "",
+            "body": data.get("body", ""),
+            "image_alt": data.get("image_alt", ""),
+            "transcript": data.get("transcript", ""),
+            "indicator_name": data.get("indicator_name", ""),
+            "indicator_value": data.get("indicator_value"),
+            "indicator_unit": data.get("indicator_unit", ""),
+            "indicator_date": data.get("indicator_date"),
+            "case_id": data.get("case"),
+            "meeting_key": data.get("meeting") or None,
+            "method_id": data.get("method"),
             "shareable": bool(data.get("shareable")),
         }
         if data.get("image"):
@@ -216,7 +266,10 @@ class PhaseForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
     summary = forms.CharField(
-        label=_("Facilitator's summary"), max_length=6000, required=False, help_text=FORMATTING_HINT,
+        label=_("Facilitator's summary"),
+        max_length=6000,
+        required=False,
+        help_text=FORMATTING_HINT,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -247,19 +300,29 @@ class ScoreForm(forms.Form):
         for value in self.values:
             earlier = initial_scores.get(value.pk)
             self.fields[f"score_{value.pk}"] = forms.TypedChoiceField(
-                label=value.name, choices=self.SCORES, coerce=int, widget=forms.RadioSelect,
-                help_text=_("1 = we lost sight of it, 5 = we fully kept to it. %(meaning)s") % {"meaning": value.meaning},
+                label=value.name,
+                choices=self.SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=_("1 = we lost sight of it, 5 = we fully kept to it. %(meaning)s")
+                % {"meaning": value.meaning},
                 initial=earlier.score if earlier else None,
                 error_messages={"required": _("Give a score for this value.")},
             )
             self.fields[f"comment_{value.pk}"] = forms.CharField(
-                label=_("Comment on %(value)s") % {"value": value.name}, max_length=2000, required=False,
-                widget=forms.Textarea(attrs={"rows": 2}), initial=earlier.comment if earlier else "",
+                label=_("Comment on %(value)s") % {"value": value.name},
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=earlier.comment if earlier else "",
             )
         # Dissent is information, but not everyone wants their name on it.
         self.fields["anonymous"] = forms.BooleanField(
-            label=_("Show my comments to the other participants without my name"), required=False,
-            help_text=_("Your scores always count. Without your name, nobody sees who wrote the comments, also not in an export."),
+            label=_("Show my comments to the other participants without my name"),
+            required=False,
+            help_text=_(
+                "Your scores always count. Without your name, nobody sees who wrote the comments, also not in an export."
+            ),
             initial=any(score.anonymous for score in initial_scores.values()),
         )
 
@@ -281,12 +344,17 @@ class ReportForm(OnceForm):
     period_start = forms.DateField(label=_("Period from"), widget=DATE)
     period_end = forms.DateField(label=_("Period until"), widget=DATE)
     intro = forms.CharField(
-        label=_("Introduction"), max_length=6000, required=False, help_text=FORMATTING_HINT,
+        label=_("Introduction"),
+        max_length=6000,
+        required=False,
+        help_text=FORMATTING_HINT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     visibility = forms.ChoiceField(
-        label=_("Who may read it once published"), choices=NarrativeReport.Visibility.choices,
-        initial=NarrativeReport.Visibility.PRIVATE, widget=forms.RadioSelect,
+        label=_("Who may read it once published"),
+        choices=NarrativeReport.Visibility.choices,
+        initial=NarrativeReport.Visibility.PRIVATE,
+        widget=forms.RadioSelect,
     )
 
     def clean(self):
@@ -300,7 +368,8 @@ class SelectionForm(forms.Form):
 
     items = forms.MultipleChoiceField(label=_("Items"), required=False, widget=forms.CheckboxSelectMultiple)
     names_atelier = forms.BooleanField(
-        label=_("Name the atelier in the public report"), required=False,
+        label=_("Name the atelier in the public report"),
+        required=False,
         help_text=_(
             "This atelier is hidden. Without this choice the public report does not say which atelier made it. "
             "Check the title and the introduction too."
@@ -316,7 +385,6 @@ class SelectionForm(forms.Form):
             self.fields["names_atelier"].widget.attrs["aria-describedby"] = "id_names_atelier_help"
 
 
-
 class ContributionEditForm(PrivacyCheckMixin):
     """The author changes the texts of their contribution; its kind, files and links stay."""
 
@@ -324,9 +392,15 @@ class ContributionEditForm(PrivacyCheckMixin):
     privacy_why = ABOUT_CLIENTS
 
     body = forms.CharField(
-        label=_("Text"), max_length=8000, required=False, help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Text"),
+        max_length=8000,
+        required=False,
+        help_text=FORMATTING_HINT,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
-    image_alt = forms.CharField(label=_("Describe the image for people who cannot see it"), max_length=300, required=False)
+    image_alt = forms.CharField(
+        label=_("Describe the image for people who cannot see it"), max_length=300, required=False
+    )
     transcript = forms.CharField(
         label=_("Transcript of the audio"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -345,7 +419,9 @@ class ContributionEditForm(PrivacyCheckMixin):
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
         if "transcript" in self.fields and not data.get("transcript", "").strip():
             self.add_error("transcript", _("Add a transcript, so everyone can read what is said."))
-        has_other = self.contribution.image or self.contribution.audio or self.contribution.kind == Contribution.Kind.INDICATOR
+        has_other = (
+            self.contribution.image or self.contribution.audio or self.contribution.kind == Contribution.Kind.INDICATOR
+        )
         if not data.get("body", "").strip() and not has_other:
             self.add_error("body", _("Write the text of your contribution."))
         return data
@@ -359,21 +435,32 @@ class SignOffRequestForm(forms.Form):
     """A coordinator offers a published report for sign-off to someone of the commissioning party."""
 
     name = NameField(label=_("Name"), max_length=120)
-    role = forms.CharField(label=_("Role and organisation"), max_length=120,
-                           help_text=_("E.g. policy officer, municipality of Lingewaard."))
+    role = forms.CharField(
+        label=_("Role and organisation"),
+        max_length=120,
+        help_text=_("E.g. policy officer, municipality of Lingewaard."),
+    )
     email = forms.EmailField(label=_("Email address"))
     language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES, initial="nl")
 
 
 class SignOffDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Your decision"), choices=ReportSignOff.Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Your decision"), choices=ReportSignOff.Decision.choices, widget=forms.RadioSelect
+    )
     comment = forms.CharField(
-        label=_("Comments"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Comments"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Needed when you have comments. The coordinators read them."),
     )
 
     def clean(self):
         super().clean()
-        if self.cleaned_data.get("decision") == ReportSignOff.Decision.COMMENTS and not self.cleaned_data.get("comment", "").strip():
+        if (
+            self.cleaned_data.get("decision") == ReportSignOff.Decision.COMMENTS
+            and not self.cleaned_data.get("comment", "").strip()
+        ):
             self.add_error("comment", _("Write your comments."))
         return self.cleaned_data

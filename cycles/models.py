@@ -23,8 +23,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 
 from leeratelier.cases.models import HiddenState
-from leeratelier.core.rendering import MarkdownMixin
 from leeratelier.core.models import Track
+from leeratelier.core.rendering import MarkdownMixin
 from leeratelier.core.storage import private_storage
 
 
@@ -79,13 +79,18 @@ class CycleTemplateStep(models.Model):
     guidance_nl = models.TextField(_("what happens in this step (Dutch)"), max_length=1000, blank=True)
     guidance_en = models.TextField(_("what happens in this step (English)"), max_length=1000, blank=True)
     scores_values = models.BooleanField(
-        _("the values are scored in this step"), default=False,
+        _("the values are scored in this step"),
+        default=False,
         help_text=_("Participants score the values compass while this step is open. One step per template."),
     )
 
     panels = [
-        FieldPanel("key"), FieldPanel("name_nl"), FieldPanel("name_en"), FieldPanel("guidance_nl"),
-        FieldPanel("guidance_en"), FieldPanel("scores_values"),
+        FieldPanel("key"),
+        FieldPanel("name_nl"),
+        FieldPanel("name_en"),
+        FieldPanel("guidance_nl"),
+        FieldPanel("guidance_en"),
+        FieldPanel("scores_values"),
     ]
 
     class Meta:
@@ -111,7 +116,9 @@ def default_template():
     test flushed the migration's rows)."""
     from .cycle_templates import ensure_built_in
 
-    return CycleTemplate.objects.filter(key="plan-do-reflect").first() or ensure_built_in(CycleTemplate, CycleTemplateStep)
+    return CycleTemplate.objects.filter(key="plan-do-reflect").first() or ensure_built_in(
+        CycleTemplate, CycleTemplateStep
+    )
 
 
 class LearningCycleQuerySet(models.QuerySet):
@@ -128,15 +135,22 @@ class LearningCycle(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("facilitator"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="facilitated_cycles",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitated_cycles",
         help_text=_("Empty: the atelier's coordinators facilitate."),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     template = models.ForeignKey(
-        CycleTemplate, verbose_name=_("steps"), on_delete=models.PROTECT, related_name="cycles",
+        CycleTemplate,
+        verbose_name=_("steps"),
+        on_delete=models.PROTECT,
+        related_name="cycles",
     )
 
     objects = LearningCycleQuerySet.as_manager()
@@ -175,10 +189,14 @@ class Perspective(models.TextChoices):
 
 # A member's profile role gives their perspective when they join (they can change it).
 PERSPECTIVE_OF_ROLE = {
-    "citizen": Perspective.RESIDENT, "experience_expert": Perspective.EXPERIENCE_EXPERT,
-    "social_worker": Perspective.PROFESSIONAL, "social_entrepreneur": Perspective.PROFESSIONAL,
-    "volunteer": Perspective.VOLUNTEER, "policy_maker": Perspective.MUNICIPALITY,
-    "executive": Perspective.MUNICIPALITY, "researcher": Perspective.RESEARCHER,
+    "citizen": Perspective.RESIDENT,
+    "experience_expert": Perspective.EXPERIENCE_EXPERT,
+    "social_worker": Perspective.PROFESSIONAL,
+    "social_entrepreneur": Perspective.PROFESSIONAL,
+    "volunteer": Perspective.VOLUNTEER,
+    "policy_maker": Perspective.MUNICIPALITY,
+    "executive": Perspective.MUNICIPALITY,
+    "researcher": Perspective.RESEARCHER,
 }
 
 
@@ -194,7 +212,9 @@ class Participant(models.Model):
     name = models.CharField(_("name"), max_length=120, blank=True)
     consent_text = models.TextField(_("what they consented to"), max_length=1000, blank=True)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
     perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices, blank=True)
 
@@ -203,7 +223,9 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         ordering = ["joined_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "user"], condition=Q(user__isnull=False), name="one_participation_per_member"),
+            models.UniqueConstraint(
+                fields=["cycle", "user"], condition=Q(user__isnull=False), name="one_participation_per_member"
+            ),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | (~Q(name="") & Q(consent_at__isnull=False)),
                 name="outside_participant_named_with_consent",
@@ -418,7 +440,9 @@ class ValueScore(MarkdownMixin, models.Model):
         verbose_name = _("value score")
         verbose_name_plural = _("value scores")
         constraints = [
-            models.UniqueConstraint(fields=["loop", "value", "participant"], name="one_score_per_value_loop_participant"),
+            models.UniqueConstraint(
+                fields=["loop", "value", "participant"], name="one_score_per_value_loop_participant"
+            ),
             models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="score_between_1_and_5"),
         ]
 
@@ -478,7 +502,9 @@ class NarrativeReport(MarkdownMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), max_length=6000, blank=True)
     intro_html = models.TextField(editable=False, blank=True)
-    visibility = models.CharField(_("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    visibility = models.CharField(
+        _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     selection = models.JSONField(default=list, blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
@@ -494,7 +520,9 @@ class NarrativeReport(MarkdownMixin, models.Model):
         verbose_name_plural = _("narrative reports")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="report_period_in_order"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="report_period_in_order"
+            ),
         ]
 
     def __str__(self):

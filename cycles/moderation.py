@@ -21,10 +21,14 @@ def register():
     from .models import Contribution
 
     register_reportable(
-        "contribution", Contribution, _("a contribution to a learning cycle"),
+        "contribution",
+        Contribution,
+        _("a contribution to a learning cycle"),
         atelier_key_of=lambda contribution: contribution.cycle.atelier_key,
         author_of=_author,
         can_report=lambda user, contribution: access.can_view_cycle(user, contribution.cycle),
-        path_of=lambda contribution: reverse("cycles:phase", args=[contribution.phase_id]) + f"#contribution-{contribution.pk}",
+        path_of=lambda contribution: (
+            reverse("cycles:phase", args=[contribution.phase_id]) + f"#contribution-{contribution.pk}"
+        ),
         related=("cycle",),
     )

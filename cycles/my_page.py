@@ -9,7 +9,12 @@ LATEST = 5
 
 
 def my_contributions_context(request):
-    contributions = Contribution.objects.filter(
-        participant__user=request.user, cycle__in=access.visible_cycles(request.user, LearningCycle.objects.all()),
-    ).select_related("phase__loop").order_by("-created_at", "-pk")[:LATEST]
+    contributions = (
+        Contribution.objects.filter(
+            participant__user=request.user,
+            cycle__in=access.visible_cycles(request.user, LearningCycle.objects.all()),
+        )
+        .select_related("phase__loop")
+        .order_by("-created_at", "-pk")[:LATEST]
+    )
     return {"my_contributions": list(contributions)}

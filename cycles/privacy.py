@@ -10,8 +10,8 @@ reports.py). Contributions a facilitator recorded for an outside participant are
 not the facilitator's, and stay.
 """
 
-from django.utils.translation import gettext_lazy
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from leeratelier.core.privacy import register_eraser, register_exporter
 
@@ -25,9 +25,7 @@ def _file_name(field):
 @register_exporter("cycles", label=gettext_lazy("Learning cycles"))
 def export_cycles(user):
     participations = Participant.objects.filter(user=user).select_related("cycle").order_by("joined_at")
-    contributions = list(
-        Contribution.objects.filter(participant__user=user).order_by("created_at", "pk")
-    )
+    contributions = list(Contribution.objects.filter(participant__user=user).order_by("created_at", "pk"))
     data = {
         "participations": [
             {
@@ -51,7 +49,9 @@ def export_cycles(user):
                     "value": contribution.indicator_value,
                     "unit": contribution.indicator_unit,
                     "date": contribution.indicator_date,
-                } if contribution.indicator_name else None,
+                }
+                if contribution.indicator_name
+                else None,
                 "image": _file_name(contribution.image),
                 "audio": _file_name(contribution.audio),
                 "shareable": contribution.shareable,

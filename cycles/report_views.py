@@ -33,14 +33,18 @@ def _compose(request, atelier, cycle):
         raise Http404
     initial = {"visibility": NarrativeReport.Visibility.PRIVATE}
     if cycle:
-        initial.update(period_start=cycle.starts_on, period_end=cycle.ends_on, title=_("Narrative report of a learning cycle"))
+        initial.update(
+            period_start=cycle.starts_on, period_end=cycle.ends_on, title=_("Narrative report of a learning cycle")
+        )
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if not once(request, form):
             messages.info(request, _("This form was already sent; it has been saved once."))
             return redirect("cycles:atelier_cycles", page_id=atelier.pk)
         fields = {name: value for name, value in form.cleaned_data.items() if name != "form_token"}
-        report = NarrativeReport.objects.create(atelier_key=atelier.translation_key, cycle=cycle, created_by=request.user, **fields)
+        report = NarrativeReport.objects.create(
+            atelier_key=atelier.translation_key, cycle=cycle, created_by=request.user, **fields
+        )
         return redirect("cycles:report_edit", report_id=report.pk)
     return render(request, "cycles/report_form.html", {"form": form, "atelier": atelier, "cycle": cycle})
 
@@ -71,7 +75,9 @@ def selection_choices(candidates):
         ("compass", _("Values compass results")),
     ]
     for name, points in numbers["indicators"].items():
-        choices.append((f"indicator:{name}", _("Indicator series: %(name)s (%(n)s values)") % {"name": name, "n": len(points)}))
+        choices.append(
+            (f"indicator:{name}", _("Indicator series: %(name)s (%(n)s values)") % {"name": name, "n": len(points)})
+        )
     for story in candidates["stories"]:
         choices.append((story["ref"], story["ref"]))
     return choices
@@ -101,7 +107,9 @@ def edit_report(request, report_id):
     atelier = atelier_for(report.atelier_key)
     offer_naming = bool(atelier and atelier.is_hidden and report.visibility == NarrativeReport.Visibility.PUBLIC)
     form = SelectionForm(
-        request.POST or None, choices=choices, offer_naming=offer_naming,
+        request.POST or None,
+        choices=choices,
+        offer_naming=offer_naming,
         initial={"items": report.selection, "names_atelier": report.names_atelier},
     )
     if request.method == "POST" and form.is_valid():
@@ -115,10 +123,16 @@ def edit_report(request, report_id):
             messages.success(request, _("Your selection has been saved."))
         return redirect("cycles:report", report_id=report.pk)
     stories = {story["ref"]: story for story in candidates["stories"]}
-    return render(request, "cycles/report_edit.html", {
-        "report": report, "form": form, "atelier": atelier,
-        "checkboxes": [(box, stories.get(box.data["value"])) for box in form["items"]],
-    })
+    return render(
+        request,
+        "cycles/report_edit.html",
+        {
+            "report": report,
+            "form": form,
+            "atelier": atelier,
+            "checkboxes": [(box, stories.get(box.data["value"])) for box in form["items"]],
+        },
+    )
 
 
 @never_cache  # a story whose author withdraws consent must drop out at once, for every reader
@@ -130,8 +144,11 @@ def report_detail(request, report_id, pdf=False):
         return _report_page(request, report)
     content = _embed_images(reports.for_display(report))
     context = {
-        "report": report, "atelier": named_atelier(request, report), "content": content,
-        "sign_offs": _sign_offs(report), "pdf": pdf,
+        "report": report,
+        "atelier": named_atelier(request, report),
+        "content": content,
+        "sign_offs": _sign_offs(report),
+        "pdf": pdf,
     }
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
@@ -145,7 +162,8 @@ def report_detail(request, report_id, pdf=False):
     # PDF/UA: a tagged PDF (structure tree, reading order, the document language from <html
     # lang>), so a screen reader reads the report as the page reads.
     pdf_bytes = document.write_pdf(
-        stylesheets=[CSS(filename=stylesheet)] if stylesheet else None, pdf_variant="pdf/ua-1",
+        stylesheets=[CSS(filename=stylesheet)] if stylesheet else None,
+        pdf_variant="pdf/ua-1",
     )
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
     # The file is named in the reader's language ("verantwoording-12.pdf" for a Dutch reader).
@@ -170,12 +188,20 @@ def _sign_offs(report, current=None):
 def _report_page(request, report, sign_off_form=None, status=200):
     can_compose = access.can_compose_report(request.user, report.atelier_key)
     sign_offs = _sign_offs(report) if report.is_published else []
-    return render(request, "cycles/report_detail.html", {
-        "report": report, "atelier": named_atelier(request, report), "content": reports.for_display(report),
-        "can_compose": can_compose, "pdf": False,
-        "sign_offs": sign_offs if can_compose else [s for s in sign_offs if s.decided_at],
-        "sign_off_form": (sign_off_form or SignOffRequestForm()) if can_compose and report.is_published else None,
-    }, status=status)
+    return render(
+        request,
+        "cycles/report_detail.html",
+        {
+            "report": report,
+            "atelier": named_atelier(request, report),
+            "content": reports.for_display(report),
+            "can_compose": can_compose,
+            "pdf": False,
+            "sign_offs": sign_offs if can_compose else [s for s in sign_offs if s.decided_at],
+            "sign_off_form": (sign_off_form or SignOffRequestForm()) if can_compose and report.is_published else None,
+        },
+        status=status,
+    )
 
 
 def _shown_contribution(report, contribution_id):
@@ -254,9 +280,14 @@ def withdraw_story(request, token):
     if request.method == "POST":
         feedback.withdraw_by_link(contribution)
         withdrawn = True
-    return render(request, "cycles/story_withdraw.html", {
-        "contribution": contribution, "withdrawn": withdrawn or not contribution.shareable,
-    })
+    return render(
+        request,
+        "cycles/story_withdraw.html",
+        {
+            "contribution": contribution,
+            "withdrawn": withdrawn or not contribution.shareable,
+        },
+    )
 
 
 @login_required
@@ -275,7 +306,9 @@ def offer_sign_off(request, report_id):
     except feedback.LinkInvalid as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("%(name)s has been sent a link to sign off the report.") % {"name": form.cleaned_data["name"]})
+        messages.success(
+            request, _("%(name)s has been sent a link to sign off the report.") % {"name": form.cleaned_data["name"]}
+        )
     return redirect(reverse("cycles:report", args=[report.pk]) + "#sign-off-heading")
 
 
@@ -294,7 +327,16 @@ def sign_off(request, token):
         except feedback.LinkInvalid as error:
             return _link_problem(request, error)
     report = item.report
-    return render(request, "cycles/sign_off.html", {
-        "sign_off": recorded or item, "recorded": recorded, "form": form, "report": report,
-        "atelier": named_atelier(request, report), "content": _embed_images(reports.for_display(report)),
-    }, status=400 if request.method == "POST" and not form.is_valid() else 200)
+    return render(
+        request,
+        "cycles/sign_off.html",
+        {
+            "sign_off": recorded or item,
+            "recorded": recorded,
+            "form": form,
+            "report": report,
+            "atelier": named_atelier(request, report),
+            "content": _embed_images(reports.for_display(report)),
+        },
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )

@@ -48,7 +48,8 @@ def _cycles(atelier_key, cycle, start, end):
 def _contributions(atelier_key, cycle, start, end):
     return Contribution.objects.filter(
         cycle__in=_cycles(atelier_key, cycle, start, end),
-        created_at__gte=_moment(start), created_at__lte=_moment(end, True),
+        created_at__gte=_moment(start),
+        created_at__lte=_moment(end, True),
     )
 
 
@@ -63,20 +64,26 @@ def numbers(atelier_key, cycle, start, end):
         inside |= Q(path__startswith=path)
     held = {}
     for key, count in (
-        ExpertMeetingPage.objects.filter(inside).live()
+        ExpertMeetingPage.objects.filter(inside)
+        .live()
         .filter(end__gte=_moment(start), end__lte=min(_moment(end, True), timezone.now()))
-        .order_by("translation_key", "pk").values_list("translation_key", "attendee_count")
+        .order_by("translation_key", "pk")
+        .values_list("translation_key", "attendee_count")
     ):
         held.setdefault(key, count)
     registered = dict(
-        Registration.objects.confirmed().filter(meeting_key__in=list(held)).values("meeting_key")
-        .annotate(n=Count("id")).values_list("meeting_key", "n")
+        Registration.objects.confirmed()
+        .filter(meeting_key__in=list(held))
+        .values("meeting_key")
+        .annotate(n=Count("id"))
+        .values_list("meeting_key", "n")
     )
     # Attendance checked on the attendee list counts first, then a number typed in by hand
     # (meetings from before the list), then the confirmed registrations.
     attended = {
-        key: (came, checked) for key, came, checked in
-        Registration.objects.filter(meeting_key__in=list(held)).values("meeting_key")
+        key: (came, checked)
+        for key, came, checked in Registration.objects.filter(meeting_key__in=list(held))
+        .values("meeting_key")
         .annotate(came=Count("id", filter=Q(attended=True)), checked=Count("id", filter=Q(attended__isnull=False)))
         .values_list("meeting_key", "came", "checked")
     }
@@ -115,36 +122,47 @@ def story_candidates(atelier_key, cycle, start, end):
     stories = []
     told = Q(kind__in=STORY_KINDS) & (~Q(body="") | ~Q(image="") | ~Q(transcript=""))
     for contribution in (
-        _contributions(atelier_key, cycle, start, end).shareable().filter(told)
-        .select_related("phase__loop", "participant").order_by("created_at", "id")
+        _contributions(atelier_key, cycle, start, end)
+        .shareable()
+        .filter(told)
+        .select_related("phase__loop", "participant")
+        .order_by("created_at", "id")
     ):
-        stories.append({
-            "ref": f"contribution:{contribution.pk}",
-            "kind": contribution.kind,
-            "track": contribution.track or Track.MEANING,
-            "html": contribution.body_html,
-            "date": contribution.created_at.date().isoformat(),
-            "loop": contribution.phase.loop.number,
-            "phase": contribution.phase.kind,
-            "perspective": contribution.participant.perspective if contribution.participant else "",
-            # An image story with its description, an audio story with its transcript.
-            "image": bool(contribution.image), "image_alt": contribution.image_alt,
-            "audio": bool(contribution.audio), "transcript": contribution.transcript,
-        })
+        stories.append(
+            {
+                "ref": f"contribution:{contribution.pk}",
+                "kind": contribution.kind,
+                "track": contribution.track or Track.MEANING,
+                "html": contribution.body_html,
+                "date": contribution.created_at.date().isoformat(),
+                "loop": contribution.phase.loop.number,
+                "phase": contribution.phase.kind,
+                "perspective": contribution.participant.perspective if contribution.participant else "",
+                # An image story with its description, an audio story with its transcript.
+                "image": bool(contribution.image),
+                "image_alt": contribution.image_alt,
+                "audio": bool(contribution.audio),
+                "transcript": contribution.transcript,
+            }
+        )
     for case in (
-        Case.objects.with_public_summary().filter(atelier_key=atelier_key)
-        .filter(retained_at__gte=_moment(start), retained_at__lte=_moment(end, True)).order_by("retained_at", "id")
+        Case.objects.with_public_summary()
+        .filter(atelier_key=atelier_key)
+        .filter(retained_at__gte=_moment(start), retained_at__lte=_moment(end, True))
+        .order_by("retained_at", "id")
     ):
-        stories.append({
-            "ref": f"case:{case.pk}",
-            "kind": "case",
-            "track": (case.tracks or [Track.CRAFT])[0],
-            "html": case.public_summary_html,
-            "date": case.retained_at.date().isoformat(),
-            "loop": None,
-            "phase": "",
-            "perspective": "",
-        })
+        stories.append(
+            {
+                "ref": f"case:{case.pk}",
+                "kind": "case",
+                "track": (case.tracks or [Track.CRAFT])[0],
+                "html": case.public_summary_html,
+                "date": case.retained_at.date().isoformat(),
+                "loop": None,
+                "phase": "",
+                "perspective": "",
+            }
+        )
     return stories
 
 
@@ -170,14 +188,25 @@ def compass(atelier_key, cycle, start, end):
             for number in loops[item.pk]:
                 cell = dissent.spread(counts.get((value.pk, loop_ids[(item.pk, number)]), {}))
                 average = cell["average"]
-                scores.append({
-                    "loop": number,
-                    "average": str(Decimal(str(average)).quantize(Decimal("0.1"))) if average is not None else None,
-                    "count": cell["count"], "lowest": cell["lowest"], "highest": cell["highest"],
-                    "distribution": cell["distribution"], "views_differ": cell["views_differ"],
-                })
-            rows.append({"name": value.name, "meaning": value.meaning, "scores": scores,
-                         "views_differ": any(score["views_differ"] for score in scores)})
+                scores.append(
+                    {
+                        "loop": number,
+                        "average": str(Decimal(str(average)).quantize(Decimal("0.1"))) if average is not None else None,
+                        "count": cell["count"],
+                        "lowest": cell["lowest"],
+                        "highest": cell["highest"],
+                        "distribution": cell["distribution"],
+                        "views_differ": cell["views_differ"],
+                    }
+                )
+            rows.append(
+                {
+                    "name": value.name,
+                    "meaning": value.meaning,
+                    "scores": scores,
+                    "views_differ": any(score["views_differ"] for score in scores),
+                }
+            )
         result.append({"cycle": item.pk, "loops": loops[item.pk], "values": rows})
     return result
 
@@ -196,7 +225,9 @@ def build(report, selection=None):
     found = numbers(*scope)
     return {
         "numbers": {key: found[key] for key in NUMBER_KEYS if key in selection},
-        "indicators": {name: points for name, points in found["indicators"].items() if f"indicator:{name}" in selection},
+        "indicators": {
+            name: points for name, points in found["indicators"].items() if f"indicator:{name}" in selection
+        },
         "stories": [story for story in story_candidates(*scope) if story["ref"] in selection],
         "compass": compass(*scope) if "compass" in selection else [],
     }
@@ -212,9 +243,15 @@ def still_shareable(stories):
         ids[kind].append(int(pk))
     allowed = set()
     if ids["contribution"]:
-        allowed |= {f"contribution:{pk}" for pk in Contribution.objects.shareable().filter(pk__in=ids["contribution"]).values_list("pk", flat=True)}
+        allowed |= {
+            f"contribution:{pk}"
+            for pk in Contribution.objects.shareable().filter(pk__in=ids["contribution"]).values_list("pk", flat=True)
+        }
     if ids["case"]:
-        allowed |= {f"case:{pk}" for pk in Case.objects.with_public_summary().filter(pk__in=ids["case"]).values_list("pk", flat=True)}
+        allowed |= {
+            f"case:{pk}"
+            for pk in Case.objects.with_public_summary().filter(pk__in=ids["case"]).values_list("pk", flat=True)
+        }
     return allowed
 
 
@@ -229,20 +266,29 @@ def for_display(report):
     content = report.snapshot if report.is_published or report.snapshot else build(report)
     allowed = still_shareable(content["stories"])
     stories = [
-        {**story, "anchor": "story-" + story["ref"].replace(":", "-"), "contribution_id": _contribution_id(story["ref"])}
-        for story in content["stories"] if story["ref"] in allowed
+        {
+            **story,
+            "anchor": "story-" + story["ref"].replace(":", "-"),
+            "contribution_id": _contribution_id(story["ref"]),
+        }
+        for story in content["stories"]
+        if story["ref"] in allowed
     ]
     tracks = []
     for track in Track:
         in_track = [story for story in stories if story["track"] == track]
-        tracks.append({
-            "track": track,
-            "numbers": [(key, value) for key, value in content["numbers"].items() if NUMBER_TRACK[key] == track],
-            "indicators": content["indicators"] if track == Track.EFFICIENCY else {},
-            "stories": in_track,
-            "perspectives": by_perspective(in_track),
-        })
-    compass_items = [{**item, "chart": charts.report_chart(item, index)} for index, item in enumerate(content["compass"])]
+        tracks.append(
+            {
+                "track": track,
+                "numbers": [(key, value) for key, value in content["numbers"].items() if NUMBER_TRACK[key] == track],
+                "indicators": content["indicators"] if track == Track.EFFICIENCY else {},
+                "stories": in_track,
+                "perspectives": by_perspective(in_track),
+            }
+        )
+    compass_items = [
+        {**item, "chart": charts.report_chart(item, index)} for index, item in enumerate(content["compass"])
+    ]
     return {"tracks": tracks, "compass": compass_items, "story_count": len(stories)}
 
 
@@ -258,7 +304,9 @@ def by_perspective(stories):
     cases = [story for story in stories if story["kind"] == "case"]
     if cases:
         groups.append({"perspective": "case", "label": _("Lessons from cases"), "stories": cases})
-    rest = [story for story in stories if story["kind"] != "case" and story.get("perspective") not in Perspective.values]
+    rest = [
+        story for story in stories if story["kind"] != "case" and story.get("perspective") not in Perspective.values
+    ]
     if rest:
         groups.append({"perspective": "", "label": _("Perspective not given"), "stories": rest})
     return groups

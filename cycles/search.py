@@ -27,8 +27,10 @@ def search_reports(request, query):
         vector = SearchVector("title", weight="A", config="dutch") + SearchVector("intro", weight="B", config="dutch")
         text = SearchQuery(query, search_type="plain", config="dutch")
         return (
-            reports.annotate(document=vector).filter(document=text)
-            .annotate(rank=SearchRank(vector, text)).order_by("-rank", "-published_at", "-pk")
+            reports.annotate(document=vector)
+            .filter(document=text)
+            .annotate(rank=SearchRank(vector, text))
+            .order_by("-rank", "-published_at", "-pk")
         )
     for word in query.split()[:20]:
         reports = reports.filter(Q(title__icontains=word) | Q(intro__icontains=word))

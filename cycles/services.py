@@ -10,8 +10,17 @@ from leeratelier.core import access
 
 from .feedback import ask_again_after_change
 from .models import (
-    PERSPECTIVE_OF_ROLE, Activity, CompassValue, Contribution, LearningCycle, Loop, Participant, Perspective, Phase,
-    ValueScore, default_template,
+    PERSPECTIVE_OF_ROLE,
+    Activity,
+    CompassValue,
+    Contribution,
+    LearningCycle,
+    Loop,
+    Participant,
+    Perspective,
+    Phase,
+    ValueScore,
+    default_template,
 )
 
 
@@ -26,8 +35,10 @@ def log(cycle, actor, action, phase=None):
 def _new_loop(cycle, number):
     """A loop with one phase per step of the cycle's template, in the template's order."""
     loop = Loop.objects.create(cycle=cycle, number=number)
-    phases = [Phase(loop=loop, cycle=cycle, kind=step.key, step=step, position=position)
-              for position, step in enumerate(cycle.template.steps.order_by("position", "id"))]
+    phases = [
+        Phase(loop=loop, cycle=cycle, kind=step.key, step=step, position=position)
+        for position, step in enumerate(cycle.template.steps.order_by("position", "id"))
+    ]
     for phase in phases:
         phase.render_sources()  # bulk_create skips save(): the re-render contract still holds
     Phase.objects.bulk_create(phases)
@@ -39,8 +50,19 @@ def _first_phase(loop):
 
 
 @transaction.atomic
-def start_cycle(atelier, by, *, learning_question, starts_on, ends_on, values, facilitator=None, plan_goal="",
-                plan_ends_on=None, template=None):
+def start_cycle(
+    atelier,
+    by,
+    *,
+    learning_question,
+    starts_on,
+    ends_on,
+    values,
+    facilitator=None,
+    plan_goal="",
+    plan_ends_on=None,
+    template=None,
+):
     """A coordinator starts a cycle with the steps of a template (plan-do-reflect unless another
     is chosen): loop 1 with its first phase open, the values compass, and the coordinator as its
     first participant."""
@@ -51,8 +73,13 @@ def start_cycle(atelier, by, *, learning_question, starts_on, ends_on, values, f
     if facilitator is not None and facilitator.pk not in member_ids(atelier.translation_key):
         raise Denied(_("The facilitator must be a member of this atelier."))
     cycle = LearningCycle.objects.create(
-        atelier_key=atelier.translation_key, learning_question=learning_question, starts_on=starts_on,
-        ends_on=ends_on, facilitator=facilitator, created_by=by, template=template or default_template(),
+        atelier_key=atelier.translation_key,
+        learning_question=learning_question,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        facilitator=facilitator,
+        created_by=by,
+        template=template or default_template(),
     )
     CompassValue.objects.bulk_create(
         CompassValue(cycle=cycle, name=name, meaning=meaning, position=position)
@@ -82,7 +109,9 @@ def join(cycle, user):
     try:
         with transaction.atomic():
             role = getattr(getattr(user, "profile", None), "role", "")
-            participant = Participant.objects.create(cycle=cycle, user=user, perspective=PERSPECTIVE_OF_ROLE.get(role, ""))
+            participant = Participant.objects.create(
+                cycle=cycle, user=user, perspective=PERSPECTIVE_OF_ROLE.get(role, "")
+            )
             log(cycle, user, Activity.Action.JOINED)
     except IntegrityError:  # a double click: they already joined
         participant = Participant.objects.get(cycle=cycle, user=user)
@@ -95,7 +124,11 @@ def add_outside_participant(cycle, by, *, name, consent_text, perspective=""):
     if not access.can_facilitate_cycle(by, cycle):
         raise Denied(_("Only the facilitator can add participants."))
     participant = Participant.objects.create(
-        cycle=cycle, name=name, consent_text=consent_text, consent_at=timezone.now(), recorded_by=by,
+        cycle=cycle,
+        name=name,
+        consent_text=consent_text,
+        consent_at=timezone.now(),
+        recorded_by=by,
         perspective=perspective,
     )
     log(cycle, by, Activity.Action.ADDED_PARTICIPANT)
@@ -134,8 +167,13 @@ def erase_outside_participant(participant, by, *, keep_contributions):
         participant_id = participant.pk
         participant.delete()
         audit.record(
-            by, audit.Action.PARTICIPANT_ERASED, atelier=cycle.atelier_key, cycle=cycle.pk, participant=participant_id,
-            contributions=len(contributions), kept=bool(keep_contributions),
+            by,
+            audit.Action.PARTICIPANT_ERASED,
+            atelier=cycle.atelier_key,
+            cycle=cycle.pk,
+            participant=participant_id,
+            contributions=len(contributions),
+            kept=bool(keep_contributions),
         )
     return len(contributions)
 
@@ -257,7 +295,9 @@ def score_values(loop, by, scores, anonymous=False):
     if not access.can_post_in(by, cycle.atelier_key):
         raise Denied(_("A coordinator has suspended you in this atelier: you cannot post here for now."))
     with transaction.atomic():
-        reflect = Phase.objects.select_for_update().select_related("step").filter(loop=loop, step__scores_values=True).first()
+        reflect = (
+            Phase.objects.select_for_update().select_related("step").filter(loop=loop, step__scores_values=True).first()
+        )
         if reflect is None or reflect.status != Phase.Status.OPEN:
             step = reflect.name if reflect else _("Reflect")
             raise Denied(_("Values are scored while the step “%(step)s” is open.") % {"step": step})
@@ -265,7 +305,9 @@ def score_values(loop, by, scores, anonymous=False):
             if value.cycle_id != cycle.pk:
                 raise Denied(_("This value is not part of the cycle's compass."))
             ValueScore.objects.update_or_create(
-                loop=loop, value=value, participant=participant,
+                loop=loop,
+                value=value,
+                participant=participant,
                 defaults={"score": score, "comment": comment, "anonymous": anonymous, "updated_at": timezone.now()},
             )
         log(cycle, by, Activity.Action.SCORED, reflect)
@@ -278,7 +320,9 @@ def set_shareable(contribution, by, shareable):
     the next time that report is shown."""
     participant = contribution.participant
     own = participant is not None and participant.user_id == by.pk
-    recorded = participant is not None and participant.is_outside and access.can_facilitate_cycle(by, contribution.cycle)
+    recorded = (
+        participant is not None and participant.is_outside and access.can_facilitate_cycle(by, contribution.cycle)
+    )
     if not (own or recorded):
         raise Denied(_("Only the author can change whether a contribution may be shared."))
     if contribution.shareable != shareable:
@@ -300,14 +344,21 @@ def edit_contribution(contribution, by, **texts):
     it shows as edited."""
     from .models import ContributionRevision
 
-    contribution = Contribution.objects.select_for_update(of=("self",)).select_related("participant").get(pk=contribution.pk)
+    contribution = (
+        Contribution.objects.select_for_update(of=("self",)).select_related("participant").get(pk=contribution.pk)
+    )
     if not contribution.is_author(by):
         raise Denied(_("Only the author can change this contribution."))
-    changed = {name: value for name, value in texts.items() if name in EDITABLE_CONTRIBUTION_FIELDS and getattr(contribution, name) != value}
+    changed = {
+        name: value
+        for name, value in texts.items()
+        if name in EDITABLE_CONTRIBUTION_FIELDS and getattr(contribution, name) != value
+    }
     if not changed:
         return contribution
     ContributionRevision.objects.create(
-        contribution=contribution, edited_by=by,
+        contribution=contribution,
+        edited_by=by,
         content={name: getattr(contribution, name) for name in EDITABLE_CONTRIBUTION_FIELDS},
     )
     for name, value in changed.items():
@@ -321,7 +372,12 @@ def edit_contribution(contribution, by, **texts):
 def remove_contribution(contribution, by):
     """The author removes a contribution: the row, its history and its files go (reports made
     from it leave it out the next time they are shown, as with a withdrawn consent)."""
-    contribution = Contribution.objects.select_for_update(of=("self",)).select_related("participant").filter(pk=contribution.pk).first()
+    contribution = (
+        Contribution.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .filter(pk=contribution.pk)
+        .first()
+    )
     if contribution is None:
         return
     if not contribution.is_author(by):

@@ -22,9 +22,12 @@ def send_phase_reminders(now=None):
     send the facilitator (or the coordinators) one short summary. Returns the number reminded."""
     today = timezone.localdate(now or timezone.now())
     phases = list(
-        Phase.objects.filter(status=Phase.Status.OPEN, cycle__closed_at__isnull=True,
-                             ends_on__gte=today, ends_on__lte=today + timedelta(days=REMINDER_DAYS))
-        .select_related("cycle__facilitator__profile")
+        Phase.objects.filter(
+            status=Phase.Status.OPEN,
+            cycle__closed_at__isnull=True,
+            ends_on__gte=today,
+            ends_on__lte=today + timedelta(days=REMINDER_DAYS),
+        ).select_related("cycle__facilitator__profile")
     )
     if not phases:
         return 0
@@ -32,13 +35,16 @@ def send_phase_reminders(now=None):
         Contribution.objects.filter(phase__in=phases).values_list("phase_id", "participant_id").distinct()
     )
     participants = list(
-        Participant.objects.filter(cycle__in=[p.cycle_id for p in phases], user__isnull=False, user__is_active=True)
-        .select_related("user__profile")
+        Participant.objects.filter(
+            cycle__in=[p.cycle_id for p in phases], user__isnull=False, user__is_active=True
+        ).select_related("user__profile")
     )
     coordinators = {}
-    for membership in Membership.objects.coordinators().filter(
-        atelier_key__in={p.cycle.atelier_key for p in phases}, user__is_active=True
-    ).select_related("user__profile"):
+    for membership in (
+        Membership.objects.coordinators()
+        .filter(atelier_key__in={p.cycle.atelier_key for p in phases}, user__is_active=True)
+        .select_related("user__profile")
+    ):
         coordinators.setdefault(membership.atelier_key, []).append(membership.user)
     reminded = 0
     for phase in phases:
@@ -53,8 +59,11 @@ def send_phase_reminders(now=None):
         facilitators = [cycle.facilitator] if cycle.facilitator_id else coordinators.get(cycle.atelier_key, [])
         for person in facilitators:
             outbox.enqueue(
-                key=f"cycle-phase-summary:{phase.pk}:{person.pk}", kind="cycle-phase-summary",
-                recipient=person.email, language=_language(person), context={"phase": phase.pk},
+                key=f"cycle-phase-summary:{phase.pk}:{person.pk}",
+                kind="cycle-phase-summary",
+                recipient=person.email,
+                language=_language(person),
+                context={"phase": phase.pk},
             )
     return reminded
 

@@ -23,8 +23,8 @@ from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membersh
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
-from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.preview import markdown_preview, wants_preview
+from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.views_toolkit import csv_response, safe_next
 
 from . import charts, dissent, services
@@ -129,7 +129,9 @@ def timeline(cycle):
     """The cycle's loops with their phases and the number of contributions of each phase, in
     one query however many loops there are."""
     phases = (
-        Phase.objects.filter(cycle=cycle).select_related("loop", "step").annotate(contribution_count=Count("contributions"))
+        Phase.objects.filter(cycle=cycle)
+        .select_related("loop", "step")
+        .annotate(contribution_count=Count("contributions"))
         .order_by("loop__number", "position")
     )
     loops, current = [], None
@@ -150,12 +152,17 @@ def atelier_cycles(request, page_id):
     if denied:
         return denied
     cycles = access.visible_cycles(request.user, LearningCycle.objects.in_atelier(atelier))
-    return render(request, "cycles/atelier_cycles.html", {
-        "atelier": atelier, "cycles": list(cycles.annotate(participant_count=Count("participants"))),
-        "can_start": access.can_start_cycle(request.user, atelier),
-        "can_compose": access.can_compose_report(request.user, atelier.translation_key),
-        "reports": list(_reports_of(request, atelier.translation_key)),
-    })
+    return render(
+        request,
+        "cycles/atelier_cycles.html",
+        {
+            "atelier": atelier,
+            "cycles": list(cycles.annotate(participant_count=Count("participants"))),
+            "can_start": access.can_start_cycle(request.user, atelier),
+            "can_compose": access.can_compose_report(request.user, atelier.translation_key),
+            "reports": list(_reports_of(request, atelier.translation_key)),
+        },
+    )
 
 
 def _reports_of(request, atelier_key):
@@ -171,7 +178,9 @@ def _members(atelier):
     from django.contrib.auth import get_user_model
 
     ids = Membership.objects.active().of_atelier(atelier).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "username"))
+    return list(
+        get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "username")
+    )
 
 
 def new_cycle(request, page_id):
@@ -190,9 +199,16 @@ def new_cycle(request, page_id):
             data = form.cleaned_data
             try:
                 cycle = services.start_cycle(
-                    atelier, request.user, learning_question=data["learning_question"], starts_on=data["starts_on"],
-                    ends_on=data["ends_on"], values=data["values"], facilitator=data["facilitator_user"],
-                    plan_goal=data["plan_goal"], plan_ends_on=data["plan_ends_on"], template=data["template"],
+                    atelier,
+                    request.user,
+                    learning_question=data["learning_question"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    values=data["values"],
+                    facilitator=data["facilitator_user"],
+                    plan_goal=data["plan_goal"],
+                    plan_ends_on=data["plan_ends_on"],
+                    template=data["template"],
                 )
             except services.Denied as error:
                 release(request, form)
@@ -218,14 +234,24 @@ def cycle_detail(request, cycle_id):
     activities = list(
         Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop", "phase__step")[:ACTIVITY_SHOWN]
     )
-    return render(request, "cycles/cycle_detail.html", {
-        "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "current": current,
-        "values": list(cycle.values.all()), "participants": participants, "activities": activities,
-        "advance_form": AdvanceForm(initial={"phase": current.pk}) if current else None,
-        "last_closed": _last_closed(loops), "my_participation": mine,
-        "perspective_form": PerspectiveForm(initial={"perspective": mine.perspective}) if mine else None,
-        **_roles(request, cycle),
-    })
+    return render(
+        request,
+        "cycles/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "atelier": atelier_for(cycle.atelier_key),
+            "loops": loops,
+            "current": current,
+            "values": list(cycle.values.all()),
+            "participants": participants,
+            "activities": activities,
+            "advance_form": AdvanceForm(initial={"phase": current.pk}) if current else None,
+            "last_closed": _last_closed(loops),
+            "my_participation": mine,
+            "perspective_form": PerspectiveForm(initial={"perspective": mine.perspective}) if mine else None,
+            **_roles(request, cycle),
+        },
+    )
 
 
 def _last_closed(loops):
@@ -251,8 +277,14 @@ def set_perspective(request, participant_id):
         return denied
     form = PerspectiveForm(request.POST)
     if form.is_valid():
-        _run(request, services.set_perspective, participant, request.user, form.cleaned_data["perspective"],
-             success=_("The perspective has been saved."))
+        _run(
+            request,
+            services.set_perspective,
+            participant,
+            request.user,
+            form.cleaned_data["perspective"],
+            success=_("The perspective has been saved."),
+        )
     else:
         messages.error(request, _("Choose one of the perspectives."))
     return redirect(cycle_url(cycle))
@@ -266,11 +298,22 @@ def add_participant(request, cycle_id):
         raise Http404
     form = OutsideParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _run(request, services.add_outside_participant, cycle, request.user, name=form.cleaned_data["name"],
-                consent_text=form.cleaned_data["consent_text"], perspective=form.cleaned_data["perspective"],
-                success=_("The participant has been added.")):
+        if _run(
+            request,
+            services.add_outside_participant,
+            cycle,
+            request.user,
+            name=form.cleaned_data["name"],
+            consent_text=form.cleaned_data["consent_text"],
+            perspective=form.cleaned_data["perspective"],
+            success=_("The participant has been added."),
+        ):
             return redirect(cycle_url(cycle))
-    return render(request, "cycles/participant_form.html", {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)})
+    return render(
+        request,
+        "cycles/participant_form.html",
+        {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)},
+    )
 
 
 def erase_participant(request, participant_id):
@@ -285,15 +328,25 @@ def erase_participant(request, participant_id):
     if request.method == "POST":
         keep = request.POST.get("contributions") == "keep"
         if request.POST.get("contributions") in ("keep", "remove") and _run(
-            request, services.erase_outside_participant, participant, request.user, keep_contributions=keep,
+            request,
+            services.erase_outside_participant,
+            participant,
+            request.user,
+            keep_contributions=keep,
             success=_("The participant has been erased."),
         ):
             return redirect(cycle_url(cycle))
         messages.error(request, _("Choose what happens to their contributions."))
-    return render(request, "cycles/participant_erase.html", {
-        "cycle": cycle, "participant": participant, "atelier": atelier_for(cycle.atelier_key),
-        "contribution_count": participant.contributions.count(),
-    })
+    return render(
+        request,
+        "cycles/participant_erase.html",
+        {
+            "cycle": cycle,
+            "participant": participant,
+            "atelier": atelier_for(cycle.atelier_key),
+            "contribution_count": participant.contributions.count(),
+        },
+    )
 
 
 def advance(request, cycle_id):
@@ -311,7 +364,11 @@ def advance(request, cycle_id):
     form = AdvanceForm(request.POST or None, initial={"phase": current.pk})
     if request.method == "POST" and form.is_valid():
         result = _run(
-            request, services.advance, cycle, form.cleaned_data["phase"], request.user,
+            request,
+            services.advance,
+            cycle,
+            form.cleaned_data["phase"],
+            request.user,
             close_cycle=form.cleaned_data["close_cycle"],
         )
         if result is True:
@@ -319,12 +376,20 @@ def advance(request, cycle_id):
         elif result:
             messages.success(request, _("The phase has been advanced."))
         return redirect(cycle_url(cycle))
-    last_of_loop = not any(p.position > current.position for entry in loops for p in entry["phases"]
-                           if p.loop_id == current.loop_id)
-    return render(request, "cycles/advance_confirm.html", {
-        "cycle": cycle, "current": current, "form": form, "atelier": atelier_for(cycle.atelier_key),
-        "last_of_loop": last_of_loop,
-    })
+    last_of_loop = not any(
+        p.position > current.position for entry in loops for p in entry["phases"] if p.loop_id == current.loop_id
+    )
+    return render(
+        request,
+        "cycles/advance_confirm.html",
+        {
+            "cycle": cycle,
+            "current": current,
+            "form": form,
+            "atelier": atelier_for(cycle.atelier_key),
+            "last_of_loop": last_of_loop,
+        },
+    )
 
 
 @require_POST
@@ -334,8 +399,14 @@ def reopen(request, cycle_id):
         return denied
     if not access.can_facilitate_cycle(request.user, cycle):
         raise Http404
-    _run(request, services.reopen, cycle, request.POST.get("phase", "0") or "0", request.user,
-         success=_("The phase has been reopened."))
+    _run(
+        request,
+        services.reopen,
+        cycle,
+        request.POST.get("phase", "0") or "0",
+        request.user,
+        success=_("The phase has been reopened."),
+    )
     return redirect(cycle_url(cycle))
 
 
@@ -348,7 +419,9 @@ def _link_choices(request, cycle):
     from leeratelier.cases.models import Case
 
     atelier = atelier_for(cycle.atelier_key)
-    cases = access.visible_cases(request.user, Case.objects.in_atelier(cycle.atelier_key).listed()).order_by("-created_at")[:100]
+    cases = access.visible_cases(request.user, Case.objects.in_atelier(cycle.atelier_key).listed()).order_by(
+        "-created_at"
+    )[:100]
     meetings = children_in_active_language(atelier, ExpertMeetingPage).order_by("-start")[:100] if atelier else []
     try:
         from leeratelier.toolbox.models import MethodPage
@@ -432,15 +505,33 @@ def phase_detail(request, phase_id):
         chosen = ""
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
-    return render(request, "cycles/phase_detail.html", {
-        "cycle": cycle, "phase": phase, "atelier": atelier_for(cycle.atelier_key), "form": form, "preview": preview,
-        "page_obj": page, "contributions": page.object_list, "phase_form": PhaseForm(initial={
-            "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
-        }) if roles["can_facilitate"] else None,
-        "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
-        "perspectives": perspectives, "chosen_perspective": chosen,
-        **roles,
-    })
+    return render(
+        request,
+        "cycles/phase_detail.html",
+        {
+            "cycle": cycle,
+            "phase": phase,
+            "atelier": atelier_for(cycle.atelier_key),
+            "form": form,
+            "preview": preview,
+            "page_obj": page,
+            "contributions": page.object_list,
+            "phase_form": PhaseForm(
+                initial={
+                    "goal": phase.goal,
+                    "starts_on": phase.starts_on,
+                    "ends_on": phase.ends_on,
+                    "summary": phase.summary,
+                }
+            )
+            if roles["can_facilitate"]
+            else None,
+            "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
+            "perspectives": perspectives,
+            "chosen_perspective": chosen,
+            **roles,
+        },
+    )
 
 
 def edit_phase(request, phase_id):
@@ -449,15 +540,35 @@ def edit_phase(request, phase_id):
         return denied
     if not access.can_facilitate_cycle(request.user, phase.cycle):
         raise Http404
-    form = PhaseForm(request.POST or None, initial={
-        "goal": phase.goal, "starts_on": phase.starts_on, "ends_on": phase.ends_on, "summary": phase.summary,
-    })
+    form = PhaseForm(
+        request.POST or None,
+        initial={
+            "goal": phase.goal,
+            "starts_on": phase.starts_on,
+            "ends_on": phase.ends_on,
+            "summary": phase.summary,
+        },
+    )
     if request.method == "POST" and form.is_valid():
-        if _run(request, services.update_phase, phase, request.user, success=_("The phase has been saved."), **form.cleaned_data):
+        if _run(
+            request,
+            services.update_phase,
+            phase,
+            request.user,
+            success=_("The phase has been saved."),
+            **form.cleaned_data,
+        ):
             return redirect("cycles:phase", phase_id=phase.pk)
-    return render(request, "cycles/phase_form.html", {
-        "cycle": phase.cycle, "phase": phase, "form": form, "atelier": atelier_for(phase.cycle.atelier_key),
-    })
+    return render(
+        request,
+        "cycles/phase_form.html",
+        {
+            "cycle": phase.cycle,
+            "phase": phase,
+            "form": form,
+            "atelier": atelier_for(phase.cycle.atelier_key),
+        },
+    )
 
 
 def contribution_file(request, contribution_id, field):
@@ -484,13 +595,23 @@ def file_response(contribution, field):
 
 @require_POST
 def set_shareable(request, contribution_id):
-    contribution = get_object_or_404(Contribution.objects.select_related("cycle", "participant", "phase"), pk=contribution_id)
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("cycle", "participant", "phase"), pk=contribution_id
+    )
     denied = access.check_cycle(request, contribution.cycle)
     if denied:
         return denied
     shareable = request.POST.get("shareable") == "1"
-    _run(request, services.set_shareable, contribution, request.user, shareable,
-         success=_("It may be shared in reports now.") if shareable else _("Consent withdrawn: it no longer appears in any report."))
+    _run(
+        request,
+        services.set_shareable,
+        contribution,
+        request.user,
+        shareable,
+        success=_("It may be shared in reports now.")
+        if shareable
+        else _("Consent withdrawn: it no longer appears in any report."),
+    )
     return redirect(safe_next(request, reverse("cycles:mine")))
 
 
@@ -525,18 +646,37 @@ def edit_contribution(request, contribution_id):
         preview = markdown_preview(form, "body")
     elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            changed = _run(request, services.edit_contribution, contribution, request.user,
-                           success=_("Your contribution has been changed."), **form.cleaned_data)
+            changed = _run(
+                request,
+                services.edit_contribution,
+                contribution,
+                request.user,
+                success=_("Your contribution has been changed."),
+                **form.cleaned_data,
+            )
             if changed:
                 record_saved_despite_warning(
-                    form, contribution, SavedDespiteWarning.Part.CONTRIBUTION, request.user, contribution.cycle.atelier_key
+                    form,
+                    contribution,
+                    SavedDespiteWarning.Part.CONTRIBUTION,
+                    request.user,
+                    contribution.cycle.atelier_key,
                 )
         if changed:
             return redirect(_contribution_url(contribution))
-    return render(request, "cycles/contribution_edit.html", {
-        "contribution": contribution, "cycle": contribution.cycle, "form": form, "preview": preview,
-        "revisions": contribution.revisions.all()[:20], "atelier": atelier_for(contribution.cycle.atelier_key),
-    }, status=400 if request.method == "POST" and form.errors else 200)
+    return render(
+        request,
+        "cycles/contribution_edit.html",
+        {
+            "contribution": contribution,
+            "cycle": contribution.cycle,
+            "form": form,
+            "preview": preview,
+            "revisions": contribution.revisions.all()[:20],
+            "atelier": atelier_for(contribution.cycle.atelier_key),
+        },
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
 
 
 def remove_contribution(request, contribution_id):
@@ -547,20 +687,37 @@ def remove_contribution(request, contribution_id):
     form = RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         phase_id = contribution.phase_id
-        if _run(request, services.remove_contribution, contribution, request.user,
-                success=_("Your contribution has been removed.")):
+        if _run(
+            request,
+            services.remove_contribution,
+            contribution,
+            request.user,
+            success=_("Your contribution has been removed."),
+        ):
             return redirect("cycles:phase", phase_id=phase_id)
-    return render(request, "cycles/contribution_remove.html", {
-        "contribution": contribution, "cycle": contribution.cycle, "form": form,
-        "atelier": atelier_for(contribution.cycle.atelier_key),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "cycles/contribution_remove.html",
+        {
+            "contribution": contribution,
+            "cycle": contribution.cycle,
+            "form": form,
+            "atelier": atelier_for(contribution.cycle.atelier_key),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 def my_contributions(request):
-    contributions = Contribution.objects.filter(
-        participant__user=request.user, cycle__in=access.visible_cycles(request.user, LearningCycle.objects.all()),
-    ).select_related("phase__loop", "cycle", "case", "method", "participant").order_by("-created_at")
+    contributions = (
+        Contribution.objects.filter(
+            participant__user=request.user,
+            cycle__in=access.visible_cycles(request.user, LearningCycle.objects.all()),
+        )
+        .select_related("phase__loop", "cycle", "case", "method", "participant")
+        .order_by("-created_at")
+    )
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
     return render(request, "cycles/my_contributions.html", {"page_obj": page, "contributions": page.object_list})
@@ -583,12 +740,28 @@ def score_values(request, loop_id):
     form = ScoreForm(request.POST or None, values=values, initial_scores=earlier)
     reflect = loop.phases.select_related("step").filter(step__scores_values=True).first()
     if request.method == "POST" and form.is_valid():
-        if _run(request, services.score_values, loop, request.user, form.scores(), anonymous=form.anonymous(), success=_("Your scores have been saved.")):
+        if _run(
+            request,
+            services.score_values,
+            loop,
+            request.user,
+            form.scores(),
+            anonymous=form.anonymous(),
+            success=_("Your scores have been saved."),
+        ):
             return redirect("cycles:compass", cycle_id=cycle.pk)
-    return render(request, "cycles/score_form.html", {
-        "cycle": cycle, "loop": loop, "form": form, "reflect": reflect, "participant": participant,
-        "atelier": atelier_for(cycle.atelier_key),
-    })
+    return render(
+        request,
+        "cycles/score_form.html",
+        {
+            "cycle": cycle,
+            "loop": loop,
+            "form": form,
+            "reflect": reflect,
+            "participant": participant,
+            "atelier": atelier_for(cycle.atelier_key),
+        },
+    )
 
 
 def compass_data(cycle, with_comments=False):
@@ -605,11 +778,16 @@ def compass_data(cycle, with_comments=False):
         for loop in loops:
             cell = dissent.spread(counts.get((value.pk, loop.pk), {}))
             cells.append({"loop": loop, **cell, "comments": said.get((value.pk, loop.pk), [])})
-        rows.append({
-            "value": value, "cells": cells, "colour": charts.colour(index), "marker": charts.marker(index),
-            "views_differ": any(cell["views_differ"] for cell in cells),
-            "has_comments": any(cell["comments"] for cell in cells),
-        })
+        rows.append(
+            {
+                "value": value,
+                "cells": cells,
+                "colour": charts.colour(index),
+                "marker": charts.marker(index),
+                "views_differ": any(cell["views_differ"] for cell in cells),
+                "has_comments": any(cell["comments"] for cell in cells),
+            }
+        )
     return loops, rows
 
 
@@ -630,17 +808,28 @@ def compass_view(request, cycle_id):
     loops, rows = compass_data(cycle, with_comments=reads_comments)
     phases_by_loop, current = timeline(cycle)
     scoring_open = bool(current and current.scores_values)
-    return render(request, "cycles/compass.html", {
-        "cycle": cycle, "atelier": atelier_for(cycle.atelier_key), "loops": loops, "rows": rows,
-        "reads_comments": reads_comments, "wide_spread": dissent.WIDE_SPREAD,
-        "chart": charts.chart([loop.number for loop in loops], [
-            {"name": row["value"].name, "averages": [cell["average"] for cell in row["cells"]]} for row in rows
-        ]), "current": current,
-        "scoring_open": scoring_open, "open_reflect": current if scoring_open else None,
-        "next_reflect": None if scoring_open else next_reflect_phase(phases_by_loop),
-        "score_url": reverse("cycles:score", args=[current.loop_id]) if scoring_open else "",
-        **_roles(request, cycle),
-    })
+    return render(
+        request,
+        "cycles/compass.html",
+        {
+            "cycle": cycle,
+            "atelier": atelier_for(cycle.atelier_key),
+            "loops": loops,
+            "rows": rows,
+            "reads_comments": reads_comments,
+            "wide_spread": dissent.WIDE_SPREAD,
+            "chart": charts.chart(
+                [loop.number for loop in loops],
+                [{"name": row["value"].name, "averages": [cell["average"] for cell in row["cells"]]} for row in rows],
+            ),
+            "current": current,
+            "scoring_open": scoring_open,
+            "open_reflect": current if scoring_open else None,
+            "next_reflect": None if scoring_open else next_reflect_phase(phases_by_loop),
+            "score_url": reverse("cycles:score", args=[current.loop_id]) if scoring_open else "",
+            **_roles(request, cycle),
+        },
+    )
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -648,26 +837,52 @@ def compass_view(request, cycle_id):
 
 def _export_rows(cycle):
     contributions = (
-        Contribution.objects.filter(cycle=cycle).select_related("phase__loop", "participant__user", "case", "method")
+        Contribution.objects.filter(cycle=cycle)
+        .select_related("phase__loop", "participant__user", "case", "method")
         .order_by("phase__loop__number", "phase__position", "created_at", "id")
     )
     for c in contributions:
         yield {
-            "id": c.pk, "loop": c.phase.loop.number, "phase": c.phase.kind, "kind": c.kind, "track": c.track,
+            "id": c.pk,
+            "loop": c.phase.loop.number,
+            "phase": c.phase.kind,
+            "kind": c.kind,
+            "track": c.track,
             "participant": c.participant.display_name if c.participant else "",
-            "created_at": c.created_at.isoformat(), "text": c.body, "image_alt": c.image_alt,
-            "transcript": c.transcript, "indicator_name": c.indicator_name,
+            "created_at": c.created_at.isoformat(),
+            "text": c.body,
+            "image_alt": c.image_alt,
+            "transcript": c.transcript,
+            "indicator_name": c.indicator_name,
             "indicator_value": str(c.indicator_value) if c.indicator_value is not None else "",
             "indicator_unit": c.indicator_unit,
             "indicator_date": c.indicator_date.isoformat() if c.indicator_date else "",
-            "case": c.case_id or "", "meeting": str(c.meeting_key or ""), "method": c.method.title if c.method else "",
+            "case": c.case_id or "",
+            "meeting": str(c.meeting_key or ""),
+            "method": c.method.title if c.method else "",
             "shareable": c.shareable,
         }
 
 
 EXPORT_FIELDS = [
-    "id", "loop", "phase", "kind", "track", "participant", "created_at", "text", "image_alt", "transcript",
-    "indicator_name", "indicator_value", "indicator_unit", "indicator_date", "case", "meeting", "method", "shareable",
+    "id",
+    "loop",
+    "phase",
+    "kind",
+    "track",
+    "participant",
+    "created_at",
+    "text",
+    "image_alt",
+    "transcript",
+    "indicator_name",
+    "indicator_value",
+    "indicator_unit",
+    "indicator_date",
+    "case",
+    "meeting",
+    "method",
+    "shareable",
 ]
 
 
@@ -683,14 +898,18 @@ def _export_cell(cell, reads_comments):
     """A compass cell in the JSON export. Comments only for those who read them on the compass;
     an anonymous comment carries no author (null), whoever exports."""
     exported = {
-        "loop": cell["loop"].number, "average": cell["average"], "count": cell["count"],
-        "lowest": cell["lowest"], "highest": cell["highest"],
+        "loop": cell["loop"].number,
+        "average": cell["average"],
+        "count": cell["count"],
+        "lowest": cell["lowest"],
+        "highest": cell["highest"],
         "distribution": {str(item["score"]): item["count"] for item in cell["distribution"]},
         "views_differ": cell["views_differ"],
     }
     if reads_comments:
         exported["comments"] = [
-            {"score": comment["score"], "comment": comment["text"], "author": comment["author"]} for comment in cell["comments"]
+            {"score": comment["score"], "comment": comment["text"], "author": comment["author"]}
+            for comment in cell["comments"]
         ]
     return exported
 
@@ -704,23 +923,42 @@ def export_json(request, cycle_id):
     _loops, rows = compass_data(cycle, with_comments=reads_comments)
     data = {
         "cycle": {
-            "id": cycle.pk, "learning_question": cycle.learning_question, "starts_on": cycle.starts_on.isoformat(),
-            "ends_on": cycle.ends_on.isoformat(), "closed": cycle.is_closed,
+            "id": cycle.pk,
+            "learning_question": cycle.learning_question,
+            "starts_on": cycle.starts_on.isoformat(),
+            "ends_on": cycle.ends_on.isoformat(),
+            "closed": cycle.is_closed,
         },
-        "values": [{"name": row["value"].name, "meaning": row["value"].meaning,
-                    "scores": [_export_cell(cell, reads_comments) for cell in row["cells"]]}
-                   for row in rows],
+        "values": [
+            {
+                "name": row["value"].name,
+                "meaning": row["value"].meaning,
+                "scores": [_export_cell(cell, reads_comments) for cell in row["cells"]],
+            }
+            for row in rows
+        ],
         "loops": [
-            {"number": entry["loop"].number, "phases": [
-                {"phase": p.kind, "status": p.status, "goal": p.goal, "summary": p.summary,
-                 "starts_on": p.starts_on.isoformat() if p.starts_on else None,
-                 "ends_on": p.ends_on.isoformat() if p.ends_on else None} for p in entry["phases"]]}
+            {
+                "number": entry["loop"].number,
+                "phases": [
+                    {
+                        "phase": p.kind,
+                        "status": p.status,
+                        "goal": p.goal,
+                        "summary": p.summary,
+                        "starts_on": p.starts_on.isoformat() if p.starts_on else None,
+                        "ends_on": p.ends_on.isoformat() if p.ends_on else None,
+                    }
+                    for p in entry["phases"]
+                ],
+            }
             for entry in loops
         ],
         "participants": [p.display_name for p in cycle.participants.select_related("user")],
         "contributions": list(_export_rows(cycle)),
     }
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}.json"'
     return response
-

@@ -17,8 +17,11 @@ class CycleTemplateForm(WagtailAdminModelForm):
 
     def is_valid(self):
         valid = super().is_valid()
-        steps = [f.cleaned_data for f in self.formsets["steps"].forms
-                 if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")]
+        steps = [
+            f.cleaned_data
+            for f in self.formsets["steps"].forms
+            if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+        ]
         keys = [step.get("key") for step in steps]
         if len(keys) != len(set(keys)):
             self.add_error(None, _("Each step needs its own key."))
@@ -35,11 +38,18 @@ class CycleTemplateViewSet(VocabularyViewSet):
     menu_label = _("Cycle templates")
     list_display = ["name_nl", "name_en", "key"]
     search_fields = ["name_nl", "name_en", "key"]
-    edit_handler = ObjectList([
-        FieldPanel("key"), FieldPanel("position"), FieldPanel("name_nl"), FieldPanel("name_en"),
-        FieldPanel("description_nl"), FieldPanel("description_en"),
-        InlinePanel("steps", label=_("Steps"), min_num=2),
-    ], base_form_class=CycleTemplateForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("key"),
+            FieldPanel("position"),
+            FieldPanel("name_nl"),
+            FieldPanel("name_en"),
+            FieldPanel("description_nl"),
+            FieldPanel("description_en"),
+            InlinePanel("steps", label=_("Steps"), min_num=2),
+        ],
+        base_form_class=CycleTemplateForm,
+    )
 
 
 register_snippet(CycleTemplateViewSet)

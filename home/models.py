@@ -15,9 +15,7 @@ class HomePage(ServesUntranslatedChildren, Page):
     shows the latest magazine chapters. Later apps add their own sections to it."""
 
     intro = models.TextField(_("introduction"))
-    tracks_intro = models.TextField(
-        _("introduction to the three tracks of impact"), blank=True
-    )
+    tracks_intro = models.TextField(_("introduction to the three tracks of impact"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [

@@ -19,9 +19,18 @@ handler429 = "leeratelier.core.views.allauth_rate_limited"  # allauth's rate lim
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {
-        "pages": LocalizedSitemap, "case-summaries": PublicSummarySitemap, "reports": PublicReportSitemap,
-    }}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {
+            "sitemaps": {
+                "pages": LocalizedSitemap,
+                "case-summaries": PublicSummarySitemap,
+                "reports": PublicReportSitemap,
+            }
+        },
+        name="sitemap",
+    ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -68,9 +68,7 @@ def score_catalogue(path=CATALOGUE):
         if entry.obsolete or "fuzzy" in entry.flags:
             continue
         translations = (
-            [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
-            if entry.msgid_plural
-            else [entry.msgstr]
+            [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if entry.msgid_plural else [entry.msgstr]
         )
         where = f"{entry.occurrences[0][0]}:{entry.occurrences[0][1]}" if entry.occurrences else ""
         for msgstr in dict.fromkeys(translations):  # plural forms that differ, once each
@@ -93,7 +91,9 @@ def describe(report, worst=15):
         lines.append(f"The {len(shown)} hardest:")
         for s in shown:
             lines.append(f"  {s.score:6.1f}  {s.msgstr!r}  ({s.where})")
-    lines.append("B1: pass." if report.passes else "B1: FAIL. Rewrite the strings above: short sentences, everyday words, 'je'.")
+    lines.append(
+        "B1: pass." if report.passes else "B1: FAIL. Rewrite the strings above: short sentences, everyday words, 'je'."
+    )
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-""""Did you mean": a misspelt query that finds nothing ("armode") gets the nearest words of the
+""" "Did you mean": a misspelt query that finds nothing ("armode") gets the nearest words of the
 site's own vocabulary ("armoede"): the titles of the pages the reader may see and the names of
 the themes, in the reader's language.
 
@@ -59,7 +59,9 @@ def _candidates_trigram(request, word):
 def _vocabulary(request):
     """Every word of the visible titles and theme names (SQLite: two queries per search that
     found nothing)."""
-    return _words(list(_pages(request).values_list("title", flat=True)) + list(_themes().values_list("name", flat=True)))
+    return _words(
+        list(_pages(request).values_list("title", flat=True)) + list(_themes().values_list("name", flat=True))
+    )
 
 
 def suggest(request, query):

@@ -11,8 +11,8 @@ positions can. A result is in one source only, so the All tab's count is the sum
 counts, and page n of the All tab needs at most n × page size results of each source.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -119,7 +119,7 @@ class Merged:
 
     def __getitem__(self, window):
         if not isinstance(window, slice):
-            return self[window:window + 1][0]
+            return self[window : window + 1][0]
         start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
         if len(self.found) == 1:
             only = self.found[0]

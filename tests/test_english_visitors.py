@@ -37,8 +37,12 @@ def site(home_pages):
     translated = AtelierPageFactory(parent=index, title="Leeratelier Impact", slug="leeratelier-impact")
     english(translated, title="Learning atelier Impact", slug="learning-atelier-impact")
     dutch_only = AtelierPageFactory(parent=index, title="Leeratelier Armoede", slug="leeratelier-armoede")
-    hidden = AtelierPageFactory(parent=index, title="Besloten atelier", visibility=AtelierPage.Visibility.HIDDEN,
-                                join_mode=AtelierPage.JoinMode.INVITATION)
+    hidden = AtelierPageFactory(
+        parent=index,
+        title="Besloten atelier",
+        visibility=AtelierPage.Visibility.HIDDEN,
+        join_mode=AtelierPage.JoinMode.INVITATION,
+    )
     meetings = [
         ExpertMeetingPageFactory(parent=translated, title="Verhalen als bewijs", slug="verhalen-als-bewijs"),
         ExpertMeetingPageFactory(parent=dutch_only, title="Armoede bespreekbaar maken", slug="armoede-bespreken"),
@@ -50,8 +54,10 @@ def site(home_pages):
     meetings.append(ExpertMeetingPageFactory(parent=translated, title="Alleen in het Nederlands", slug="alleen-nl"))
     registry = PracticeIndexPageFactory(parent=home)
     english(registry, title="Practices", slug="practices")
-    practices = [PracticePageFactory(parent=registry, title="Narratief verantwoorden", slug="narratief"),
-                 PracticePageFactory(parent=registry, title="Armoede doorbreken", slug="armoede-doorbreken")]
+    practices = [
+        PracticePageFactory(parent=registry, title="Narratief verantwoorden", slug="narratief"),
+        PracticePageFactory(parent=registry, title="Armoede doorbreken", slug="armoede-doorbreken"),
+    ]
     english(practices[0], title="Narrative accountability", slug="narrative-accountability")
     return {"index_en": index_en, "translated_en": translated_en, "dutch_only": dutch_only, "hidden": hidden}
 
@@ -94,8 +100,9 @@ def test_an_english_visitor_reaches_every_atelier_meeting_and_practice_in_englis
                 assert NOTICE not in html, url
     public = [
         *AtelierPage.objects.live().filter(locale__language_code="nl", visibility="public"),
-        *ExpertMeetingPage.objects.live().filter(locale__language_code="nl").exclude(
-            pk__in=ExpertMeetingPage.objects.descendant_of(site["hidden"]).values("pk")),
+        *ExpertMeetingPage.objects.live()
+        .filter(locale__language_code="nl")
+        .exclude(pk__in=ExpertMeetingPage.objects.descendant_of(site["hidden"]).values("pk")),
         *PracticePage.objects.live().filter(locale__language_code="nl"),
     ]
     assert len(public) == 7
@@ -143,6 +150,9 @@ def test_the_switcher_on_a_dutch_only_page_leads_to_the_nearest_english_page(cli
 def test_unknown_and_hidden_pages_stay_not_found_on_the_english_site(client, site):
     assert client.get("/en/ateliers/bestaat-niet/").status_code == 404
     # A hidden atelier on the English site: the same answer as on the Dutch site.
-    assert client.get(site["hidden"].url.replace("/nl/", "/en/", 1)).status_code == client.get(site["hidden"].url).status_code
+    assert (
+        client.get(site["hidden"].url.replace("/nl/", "/en/", 1)).status_code
+        == client.get(site["hidden"].url).status_code
+    )
     # A translated page is not served again through its Dutch slug.
     assert client.get("/en/ateliers/leeratelier-impact/").status_code == 404

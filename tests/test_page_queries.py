@@ -21,8 +21,8 @@ from leeratelier.ateliers.bench import bench_ateliers
 from leeratelier.ateliers.models import ExpertMeetingPage, Registration
 from leeratelier.cases.models import Reflection
 
+from .ateliers.conftest import atelier_index, hidden_atelier, member, public_atelier
 from .conftest import ensure_roots
-from .ateliers.conftest import atelier_index, hidden_atelier, member, public_atelier  # noqa: F401
 
 SCALES = (0.002, 0.005)
 
@@ -95,7 +95,12 @@ def _search_world(atelier, member, cases, reflections_each, long_thread):
         case = case_services.post_case(atelier, member, **{**CASE, "title": f"Casus {n}"})
         count = long_thread if n == 0 else reflections_each
         for r in range(count):
-            case_services.reflect(case, member, "question", f"Reflectie {r} over de zoekvraagwoord." if r == count - 1 else f"Reflectie {r}.")
+            case_services.reflect(
+                case,
+                member,
+                "question",
+                f"Reflectie {r} over de zoekvraagwoord." if r == count - 1 else f"Reflectie {r}.",
+            )
         made.append(case)
     return made
 
@@ -125,6 +130,8 @@ def test_the_search_pages_make_the_same_queries_at_two_sizes(client, public_atel
             cache.clear()
             client.get(url)
             counts[name].append(count_queries(client, url))
-    assert {name: [status for status, _ in found] for name, found in counts.items() if any(s != 200 for s, _ in found)} == {}
+    assert {
+        name: [status for status, _ in found] for name, found in counts.items() if any(s != 200 for s, _ in found)
+    } == {}
     queries = {name: [number for _, number in found] for name, found in counts.items()}
     assert {name: found for name, found in queries.items() if found[0] != found[1]} == {}, queries

@@ -12,11 +12,11 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.factories import StandardPageFactory
-from leeratelier.pioneers.models import PracticeIndexPage
-from leeratelier.toolbox.models import MethodIndexPage
 from home.models import HomePage, StandardPage
 from leeratelier.ateliers.models import AtelierIndexPage
 from leeratelier.magazine.models import ChapterPage, MagazinePage
+from leeratelier.pioneers.models import PracticeIndexPage
+from leeratelier.toolbox.models import MethodIndexPage
 from tests.conftest import build_site_tree
 
 
@@ -36,9 +36,7 @@ def html_lang(response):
 
 def alternate_links(response):
     """{hreflang: href} of the <link rel="alternate"> elements."""
-    return dict(
-        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', response.content.decode())
-    )
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', response.content.decode()))
 
 
 @pytest.fixture

@@ -187,7 +187,9 @@ class TestHostileInput:
         # The only scripts on the page are the site's own files (no inline script at all).
         import re
 
-        assert content.count("<script") == len(re.findall(r'<script src="/static/js/[a-z]+\.js" defer></script>', content))
+        assert content.count("<script") == len(
+            re.findall(r'<script src="/static/js/[a-z]+\.js" defer></script>', content)
+        )
         assert "<img src=x" not in content
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
 

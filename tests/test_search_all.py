@@ -21,10 +21,7 @@ from leeratelier.core.factories import UserFactory
 from leeratelier.pioneers.factories import PracticeIndexPageFactory, PracticePageFactory
 from leeratelier.toolbox.factories import MethodExperienceFactory, MethodIndexPageFactory, MethodPageFactory
 from search import tabs as search_tabs
-from tests.hardening.conftest import CASE
-from tests.test_search import HOSTILE_QUERIES
-
-from tests.ateliers.conftest import (  # noqa: F401,E402
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     editor,
@@ -33,6 +30,8 @@ from tests.ateliers.conftest import (  # noqa: F401,E402
     outsider,
     public_atelier,
 )
+from tests.hardening.conftest import CASE
+from tests.test_search import HOSTILE_QUERIES
 
 WORD = "kompasvraag"
 READERS = ("visitor", "outsider", "member", "other_coordinator", "coordinator", "editor")
@@ -44,8 +43,14 @@ def world(home_page, public_atelier, hidden_atelier, atelier_index, member, coor
     other = AtelierPageFactory(parent=atelier_index, title="Ander atelier", visibility=AtelierPage.Visibility.HIDDEN)
     other_coordinator = UserFactory(username="other-coordinator")
     MembershipFactory(atelier=other, user=other_coordinator, role=Membership.Role.COORDINATOR)
-    people = {"visitor": None, "outsider": outsider, "member": member, "other_coordinator": other_coordinator,
-              "coordinator": coordinator, "editor": editor}
+    people = {
+        "visitor": None,
+        "outsider": outsider,
+        "member": member,
+        "other_coordinator": other_coordinator,
+        "coordinator": coordinator,
+        "editor": editor,
+    }
     everyone, signed_in = set(READERS), set(READERS) - {"visitor"}
     insiders = {"member", "coordinator"}
     expected = {}
@@ -82,9 +87,16 @@ def world(home_page, public_atelier, hidden_atelier, atelier_index, member, coor
     expected[reverse("cases:public_summary", args=[summary_case.pk])] = everyone
 
     today = timezone.localdate()
-    common = dict(atelier_key=hidden_atelier.translation_key, period_start=today - timedelta(days=30),
-                  period_end=today, created_by=coordinator)
-    for title, visibility, readers in ((f"Openbare {WORD}", "public", everyone), (f"Besloten {WORD}", "private", insiders)):
+    common = dict(
+        atelier_key=hidden_atelier.translation_key,
+        period_start=today - timedelta(days=30),
+        period_end=today,
+        created_by=coordinator,
+    )
+    for title, visibility, readers in (
+        (f"Openbare {WORD}", "public", everyone),
+        (f"Besloten {WORD}", "private", insiders),
+    ):
         report = NarrativeReport.objects.create(title=title, intro="Verslag.", visibility=visibility, **common)
         report = cycle_reports.publish(report, coordinator)
         expected[reverse("cycles:report", args=[report.pk])] = readers
@@ -154,7 +166,10 @@ def test_each_kind_lands_in_its_tab(client, world):
 
 def test_the_header_box_lands_on_the_all_tab(client, home_page):
     content = client.get("/nl/").content.decode()
-    assert 'action="/nl/search/"' in content and 'name="tab"' not in content.split('class="header-search"')[1].split("</form>")[0]
+    assert (
+        'action="/nl/search/"' in content
+        and 'name="tab"' not in content.split('class="header-search"')[1].split("</form>")[0]
+    )
 
 
 class TestDidYouMean:
@@ -172,7 +187,9 @@ class TestDidYouMean:
     def test_a_query_that_finds_something_gets_no_suggestion(self, client, public_atelier):
         assert search(client, q="armoede").context["suggestion"] == ""
 
-    def test_no_word_of_a_hidden_atelier_is_suggested_to_who_may_not_see_it(self, client, hidden_atelier, outsider, member):
+    def test_no_word_of_a_hidden_atelier_is_suggested_to_who_may_not_see_it(
+        self, client, hidden_atelier, outsider, member
+    ):
         client.force_login(outsider)
         assert search(client, q="jongerenateliir").context["suggestion"] == ""
         client.force_login(member)

@@ -80,7 +80,10 @@ class AccountAdapter(DefaultAccountAdapter):
                 if known:
                     continue
             usage = ratelimit.consume(
-                request, app="allauth.account", action="login_failed", key=key,
+                request,
+                app="allauth.account",
+                action="login_failed",
+                key=key,
                 config={"login_failed": part},
             )
             if usage is None:

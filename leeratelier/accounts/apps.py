@@ -10,9 +10,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import emails  # noqa: F401  (registers the kinds of email this app sends)
-        from . import signals  # noqa: F401  (a profile for every new user)
-
         from leeratelier.core import privacy
+
+        from . import (
+            emails,  # noqa: F401  (registers the kinds of email this app sends)
+            signals,  # noqa: F401  (a profile for every new user)
+        )
 
         privacy.autodiscover()  # each app's privacy.py: its part of exports, deletion, retention

@@ -70,7 +70,14 @@ class ProfileForm(forms.ModelForm):
         }
 
     field_order = [
-        "first_name", "last_name", "role", "organisation", "municipality", "bio", "avatar", "language",
+        "first_name",
+        "last_name",
+        "role",
+        "organisation",
+        "municipality",
+        "bio",
+        "avatar",
+        "language",
         "listed_in_directory",
     ]
 

@@ -85,7 +85,8 @@ def needs_two_factor(request, view_name):
         return user.has_perm("wagtailadmin.access_admin")
     if view_name in COORDINATOR_VIEWS:
         return (
-            access.is_editor(user) or access.COORDINATOR in access.atelier_roles(user).values()
+            access.is_editor(user)
+            or access.COORDINATOR in access.atelier_roles(user).values()
             or access.can_use_moderation_queue(user)
         )
     return False

@@ -39,14 +39,19 @@ class Profile(models.Model):
     )
     avatar = models.ImageField(_("photo"), upload_to=avatar_upload_to, blank=True)
     municipality = models.ForeignKey(
-        "core.Municipality", verbose_name=_("municipality"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("The municipality you work in (or for)."),
     )
     # Fellow members of a shared atelier can always open the profile (from a mention, say);
     # this only keeps it out of the ateliers' member directories.
     listed_in_directory = models.BooleanField(
-        _("show me in the member directory of my ateliers"), default=True,
+        _("show me in the member directory of my ateliers"),
+        default=True,
     )
     language = models.CharField(
         _("language for emails"),
@@ -110,7 +115,9 @@ class DataExport(models.Model):
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
-    file_name = models.CharField(_("file"), max_length=200, blank=True, help_text=_("Relative to the private files directory."))
+    file_name = models.CharField(
+        _("file"), max_length=200, blank=True, help_text=_("Relative to the private files directory.")
+    )
 
     objects = DataExportQuerySet.as_manager()
 

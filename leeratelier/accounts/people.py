@@ -12,7 +12,6 @@ under a pseudonym, and the directory shows real names only (never a pseudonym be
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -35,31 +34,44 @@ def profile(request, user_id):
     if not request.user.is_authenticated:
         return access.check_profile(request, None)
     person = (
-        get_user_model().objects.filter(pk=user_id, is_active=True)
-        .select_related("profile", "profile__municipality").first()
+        get_user_model()
+        .objects.filter(pk=user_id, is_active=True)
+        .select_related("profile", "profile__municipality")
+        .first()
     )
     denied = access.check_profile(request, person)  # 404 for a stranger and a made-up id alike
     if denied:
         return denied
     own = person.pk == request.user.pk
-    common = access.profile_atelier_keys(person) if own else access.shared_atelier_keys(
-        request.user, access.profile_atelier_keys(person)
+    common = (
+        access.profile_atelier_keys(person)
+        if own
+        else access.shared_atelier_keys(request.user, access.profile_atelier_keys(person))
     )
     ateliers = AtelierPage.objects.live().filter(translation_key__in=list(common)).select_related("locale")
     in_common = list(pages_in_active_language(access.visible_pages(request.user, ateliers)).order_by("title"))
-    return private(render(request, "accounts/person.html", {
-        "person": person,
-        "person_profile": getattr(person, "profile", None),
-        "ateliers_in_common": in_common,
-        "is_me": own,
-    }))
+    return private(
+        render(
+            request,
+            "accounts/person.html",
+            {
+                "person": person,
+                "person_profile": getattr(person, "profile", None),
+                "ateliers_in_common": in_common,
+                "is_me": own,
+            },
+        )
+    )
 
 
 class DirectoryFilterForm(FilterForm):
     role = forms.ChoiceField(label=_("Role"), required=False)
     organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.none(), required=False, empty_label=_("All municipalities"),
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("All municipalities"),
     )
 
     def __init__(self, *args, municipalities, **kwargs):
@@ -82,7 +94,8 @@ def directory(request, page_id):
     if denied:
         return denied
     memberships = (
-        Membership.objects.active().of_atelier(atelier)
+        Membership.objects.active()
+        .of_atelier(atelier)
         .exclude(suspended_at__isnull=False, suspension_blocks_reading=True)
         .filter(user__is_active=True, user__profile__listed_in_directory=True)
     )
@@ -94,17 +107,25 @@ def directory(request, page_id):
         if form.cleaned_data["role"]:
             memberships = memberships.filter(user__profile__role=form.cleaned_data["role"])
         if form.cleaned_data["organisation"].strip():
-            memberships = memberships.filter(user__profile__organisation__icontains=form.cleaned_data["organisation"].strip())
+            memberships = memberships.filter(
+                user__profile__organisation__icontains=form.cleaned_data["organisation"].strip()
+            )
         if form.cleaned_data["municipality"]:
             memberships = memberships.filter(user__profile__municipality=form.cleaned_data["municipality"])
     memberships = memberships.select_related("user", "user__profile", "user__profile__municipality").order_by(
         "user__last_name", "user__first_name", "pk"
     )
     page_obj = Paginator(memberships, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    return private(render(request, "accounts/directory.html", {
-        "atelier": atelier.localized,
-        "filter_form": form,
-        "page_obj": page_obj,
-        "members": list(page_obj.object_list),
-        "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
-    }))
+    return private(
+        render(
+            request,
+            "accounts/directory.html",
+            {
+                "atelier": atelier.localized,
+                "filter_form": form,
+                "page_obj": page_obj,
+                "members": list(page_obj.object_list),
+                "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            },
+        )
+    )

@@ -2,9 +2,9 @@
 account and profile in the export, the photo among the files; on deletion, the data exports and
 the emails addressed to the person; after their expiry, the export files."""
 
-from django.utils.translation import gettext_lazy
 from allauth.account.models import EmailAddress
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from leeratelier.core.models import OutboxEmail
 from leeratelier.core.privacy import register_eraser, register_exporter, register_purger

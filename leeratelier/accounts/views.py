@@ -69,7 +69,9 @@ def request_data_export(request):
     if created:
         messages.success(
             request,
-            _("We are preparing a copy of your data. You will get an email with a download link, usually within a few minutes."),
+            _(
+                "We are preparing a copy of your data. You will get an email with a download link, usually within a few minutes."
+            ),
         )
     else:
         messages.info(request, _("Your copy is already being prepared. Check your email in a few minutes."))

@@ -7,9 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import services
 from .models import AtelierPage, Membership
@@ -44,10 +43,20 @@ def appoint_coordinator(request, page_id):
             if outcome == "appointed":
                 messages.success(request, _("%(email)s is now a coordinator of this atelier.") % form.cleaned_data)
             else:
-                messages.success(request, _("We sent %(email)s an invitation to become coordinator.") % form.cleaned_data)
+                messages.success(
+                    request, _("We sent %(email)s an invitation to become coordinator.") % form.cleaned_data
+                )
             return redirect("ateliers_appoint_coordinator", page_id=atelier.pk)
-    coordinators = Membership.objects.of_atelier(atelier).active().filter(role=Membership.Role.COORDINATOR).select_related("user")
-    return TemplateResponse(request, "ateliers/admin/appoint_coordinator.html", {
-        "atelier": atelier, "form": form, "coordinators": coordinators,
-        "page_title": _("Appoint a coordinator"),
-    })
+    coordinators = (
+        Membership.objects.of_atelier(atelier).active().filter(role=Membership.Role.COORDINATOR).select_related("user")
+    )
+    return TemplateResponse(
+        request,
+        "ateliers/admin/appoint_coordinator.html",
+        {
+            "atelier": atelier,
+            "form": form,
+            "coordinators": coordinators,
+            "page_title": _("Appoint a coordinator"),
+        },
+    )

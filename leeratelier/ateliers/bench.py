@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from home.models import HomePage
 from leeratelier.accounts.models import Profile
@@ -44,20 +43,73 @@ def members(context):
             bench_users().delete()
             password = make_password(BENCH_PASSWORD)  # hashed once: 5,000 hashes would take minutes
             progress = context.progress("members", target * 2)
-            first = ["Anna", "Bram", "Chaima", "Daan", "Eva", "Fatima", "Gijs", "Hanna", "Ilias", "Joost", "Kim", "Lotte", "Mehmet", "Noor", "Olaf", "Priya", "Ruben", "Sanne", "Tim", "Yara"]
-            last = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "El Amrani", "Mulder", "de Boer", "Bos", "Peters", "Hendriks", "Yilmaz", "Dekker", "van Dijk"]
-            users = bulk_create(User, (
-                User(
-                    username=f"{USER_PREFIX}{n:05d}", email=f"{USER_PREFIX}{n:05d}@bench.example.org",
-                    first_name=context.rng.choice(first), last_name=context.rng.choice(last), password=password,
-                )
-                for n in range(target)
-            ), progress, keep=True)
+            first = [
+                "Anna",
+                "Bram",
+                "Chaima",
+                "Daan",
+                "Eva",
+                "Fatima",
+                "Gijs",
+                "Hanna",
+                "Ilias",
+                "Joost",
+                "Kim",
+                "Lotte",
+                "Mehmet",
+                "Noor",
+                "Olaf",
+                "Priya",
+                "Ruben",
+                "Sanne",
+                "Tim",
+                "Yara",
+            ]
+            last = [
+                "de Vries",
+                "Jansen",
+                "Bakker",
+                "Visser",
+                "Smit",
+                "Meijer",
+                "El Amrani",
+                "Mulder",
+                "de Boer",
+                "Bos",
+                "Peters",
+                "Hendriks",
+                "Yilmaz",
+                "Dekker",
+                "van Dijk",
+            ]
+            users = bulk_create(
+                User,
+                (
+                    User(
+                        username=f"{USER_PREFIX}{n:05d}",
+                        email=f"{USER_PREFIX}{n:05d}@bench.example.org",
+                        first_name=context.rng.choice(first),
+                        last_name=context.rng.choice(last),
+                        password=password,
+                    )
+                    for n in range(target)
+                ),
+                progress,
+                keep=True,
+            )
             roles = [value for value, _ in Role.choices]
-            bulk_create(Profile, (
-                Profile(user=user, role=context.rng.choice(roles), organisation="Gemeente of maatschappelijke organisatie")
-                for user in users
-            ), progress)
+            bulk_create(
+                Profile,
+                (
+                    Profile(
+                        user=user,
+                        role=context.rng.choice(roles),
+                        organisation="Gemeente of maatschappelijke organisatie",
+                    )
+                    for user in users
+                ),
+                progress,
+            )
             progress.finish()
     context.made["users"] = list(bench_users().order_by("username").values_list("pk", flat=True))
 
@@ -79,7 +131,10 @@ def ateliers(context):
             for n in range(target):
                 title = f"Leeratelier {context.text.title((1, 3))} {n + 1}"
                 atelier = AtelierPage(
-                    title=title, slug=f"bench-atelier-{n + 1:03d}", translation_key=bench_key(ATELIER, n), purpose=context.text.paragraph((1, 3)),
+                    title=title,
+                    slug=f"bench-atelier-{n + 1:03d}",
+                    translation_key=bench_key(ATELIER, n),
+                    purpose=context.text.paragraph((1, 3)),
                     theme=context.rng.choice(themes) if themes else None,
                     visibility=AtelierPage.Visibility.HIDDEN if n % 5 == 4 else AtelierPage.Visibility.PUBLIC,
                     join_mode=AtelierPage.JoinMode.REQUEST,
@@ -120,12 +175,21 @@ def memberships(context):
                                 row.role = Membership.Role.COORDINATOR
                     else:
                         seen.add((key, user))
-                        rows.append(Membership(atelier_key=key, user_id=user, status=Membership.Status.ACTIVE, role=Membership.Role.COORDINATOR))
+                        rows.append(
+                            Membership(
+                                atelier_key=key,
+                                user_id=user,
+                                status=Membership.Status.ACTIVE,
+                                role=Membership.Role.COORDINATOR,
+                            )
+                        )
             progress = context.progress("memberships", len(rows))
             bulk_create(Membership, rows, progress)
             progress.finish()
     members_by_atelier = {}
-    for key, user in Membership.objects.filter(atelier_key__in=keys, status=Membership.Status.ACTIVE).values_list("atelier_key", "user_id"):
+    for key, user in Membership.objects.filter(atelier_key__in=keys, status=Membership.Status.ACTIVE).values_list(
+        "atelier_key", "user_id"
+    ):
         members_by_atelier.setdefault(key, []).append(user)
     context.made["members_by_atelier"] = members_by_atelier
 
@@ -146,9 +210,14 @@ def meetings(context):
                 # Most meetings lie in the past (the archive of years), some ahead.
                 start = now + timedelta(days=context.rng.randint(-1500, 120), hours=context.rng.randint(-4, 4))
                 meeting = ExpertMeetingPage(
-                    title=context.text.title((3, 8)), slug=f"bench-meeting-{n + 1:05d}", translation_key=bench_key(MEETING, n),
-                    intro=context.text.paragraph((2, 4)), start=start, end=start + timedelta(hours=2),
-                    venue="Wijkcentrum De Schakel, Stationsplein 1, Utrecht", capacity=context.rng.choice([None, 25, 40, 60]),
+                    title=context.text.title((3, 8)),
+                    slug=f"bench-meeting-{n + 1:05d}",
+                    translation_key=bench_key(MEETING, n),
+                    intro=context.text.paragraph((2, 4)),
+                    start=start,
+                    end=start + timedelta(hours=2),
+                    venue="Wijkcentrum De Schakel, Stationsplein 1, Utrecht",
+                    capacity=context.rng.choice([None, 25, 40, 60]),
                     tracks=context.rng.sample(tracks, context.rng.randint(1, len(tracks))),
                     report=f"<p>{context.text.paragraph()}</p>" if start < now else "",
                 )

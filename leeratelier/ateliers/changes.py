@@ -31,7 +31,7 @@ SHARED_FIELDS = (*SCHEDULE_FIELDS, "cancelled", "capacity")
 
 
 def _what_changed(announcement, meeting):
-    """"cancelled", "moved" or None. Taking back a cancellation is told as a move: the meeting
+    """ "cancelled", "moved" or None. Taking back a cancellation is told as a move: the meeting
     is on again, at the time and place in the new calendar file."""
     if meeting.cancelled:
         return None if announcement.cancelled else "cancelled"

@@ -11,8 +11,8 @@ nothing (e.g. to a reader who may not see what the panel lists). The atelier pag
 panels in registration order with ``{% atelier_panels page %}``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,12 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from leeratelier.core.demo import DEMO_ADMIN_PASSWORD, register_step
-from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.factories import UserFactory
 from leeratelier.core.localize import translate
 from leeratelier.core.models import Theme, Werkplaats
+from leeratelier.core.sitesetup import SetupContext
 
-from . import services
-from . import setup
+from . import services, setup
 from .models import AtelierPage, ExpertMeetingPage, Membership
 
 DEMO_PASSWORD = DEMO_ADMIN_PASSWORD
@@ -53,22 +52,38 @@ ATELIERS = [
         },
         "venue": "Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
         "meetings": [
-            (-60, "Narratief verantwoorden met de waardencirkel",
-             "Hoe Hilversum verantwoordde met verhalen in plaats van alleen cijfers.",
-             "Narrative accountability with the value circle",
-             "How Hilversum accounted with stories instead of numbers alone.", True),
-            (-25, "Wat vraagt de gemeenteraad echt?",
-             "Een raadslid uit Heerlen vertelt welke informatie de raad helpt om over impact te praten.",
-             "What does the council really ask for?",
-             "A council member from Heerlen tells which information helps the council talk about impact.", True),
-            (9, "Praktijk en beleid aan één tafel",
-             "De twee subgroepen komen samen: wat nemen we mee uit vijf jaar leeratelier?",
-             "Practice and policy at one table",
-             "The two sub-groups meet: what do we take from five years of learning atelier?", False),
-            (37, "Impact meten zonder alles te tellen",
-             "Een onderzoeker van Zuyd laat zien hoe je effecten beschrijft als cijfers tekortschieten.",
-             "Measuring impact without counting everything",
-             "A researcher from Zuyd shows how to describe effects when numbers fall short.", False),
+            (
+                -60,
+                "Narratief verantwoorden met de waardencirkel",
+                "Hoe Hilversum verantwoordde met verhalen in plaats van alleen cijfers.",
+                "Narrative accountability with the value circle",
+                "How Hilversum accounted with stories instead of numbers alone.",
+                True,
+            ),
+            (
+                -25,
+                "Wat vraagt de gemeenteraad echt?",
+                "Een raadslid uit Heerlen vertelt welke informatie de raad helpt om over impact te praten.",
+                "What does the council really ask for?",
+                "A council member from Heerlen tells which information helps the council talk about impact.",
+                True,
+            ),
+            (
+                9,
+                "Praktijk en beleid aan één tafel",
+                "De twee subgroepen komen samen: wat nemen we mee uit vijf jaar leeratelier?",
+                "Practice and policy at one table",
+                "The two sub-groups meet: what do we take from five years of learning atelier?",
+                False,
+            ),
+            (
+                37,
+                "Impact meten zonder alles te tellen",
+                "Een onderzoeker van Zuyd laat zien hoe je effecten beschrijft als cijfers tekortschieten.",
+                "Measuring impact without counting everything",
+                "A researcher from Zuyd shows how to describe effects when numbers fall short.",
+                False,
+            ),
         ],
         "coordinator": ("gideon", "Gideon", "Hermans"),
         "members": [("femke", "Femke", "Janssen"), ("ruud", "Ruud", "Smeets"), ("yasmina", "Yasmina", "El Idrissi")],
@@ -94,18 +109,30 @@ ATELIERS = [
         },
         "venue": "Hogeschool Utrecht, Padualaan 101, Utrecht",
         "meetings": [
-            (-45, "Werk dat waardig voelt",
-             "Inwoners met een uitkering vertellen wanneer werk voor hen waardig is, en wanneer niet.",
-             "Work that feels dignified",
-             "Residents on benefits tell when work feels dignified to them, and when it does not.", True),
-            (16, "Bang om de uitkering kwijt te raken",
-             "Wat Houten leerde van statushouders die geen werk aannamen, en wat de gemeente veranderde.",
-             "Afraid of losing benefits",
-             "What Houten learned from refugees who did not take up work, and what the municipality changed.", False),
-            (58, "Meedoen als mensenrecht",
-             "Mensenrechten als waardenkompas voor de consulent werk en inkomen.",
-             "Participation as a human right",
-             "Human rights as a values compass for the work and income consultant.", False),
+            (
+                -45,
+                "Werk dat waardig voelt",
+                "Inwoners met een uitkering vertellen wanneer werk voor hen waardig is, en wanneer niet.",
+                "Work that feels dignified",
+                "Residents on benefits tell when work feels dignified to them, and when it does not.",
+                True,
+            ),
+            (
+                16,
+                "Bang om de uitkering kwijt te raken",
+                "Wat Houten leerde van statushouders die geen werk aannamen, en wat de gemeente veranderde.",
+                "Afraid of losing benefits",
+                "What Houten learned from refugees who did not take up work, and what the municipality changed.",
+                False,
+            ),
+            (
+                58,
+                "Meedoen als mensenrecht",
+                "Mensenrechten als waardenkompas voor de consulent werk en inkomen.",
+                "Participation as a human right",
+                "Human rights as a values compass for the work and income consultant.",
+                False,
+            ),
         ],
         "coordinator": ("sandra", "Sandra", "Geelhoed"),
         "members": [("bram", "Bram", "de Vries"), ("femke", "Femke", "Janssen")],
@@ -125,22 +152,38 @@ ATELIERS = [
         },
         "venue": "Dorpshuis De Kosmos, Dorpsstraat 12, Bemmel (Lingewaard)",
         "meetings": [
-            (-55, "De effectencalculator in de praktijk",
-             "Professionals, vrijwilligers en een bewoner rekenen samen het effect van ondersteuning door.",
-             "The effect calculator in practice",
-             "Professionals, volunteers and a resident work out together what the support achieved.", True),
-            (-30, "Armoede signaleren in de wijk",
-             "Vrijwilligers van de voedselbank en wijkteams delen de signalen die zij het eerst zien.",
-             "Spotting poverty in the neighbourhood",
-             "Food bank volunteers and neighbourhood teams share the signs they see first.", True),
-            (12, "De handreiking van Lingewaard",
-             "Bewoners en ambtenaren lezen samen de handreiking die uit de vorige reeks kwam.",
-             "The Lingewaard guide",
-             "Residents and civil servants read together the guide that came out of the last series.", False),
-            (44, "Schaamte doorbreken",
-             "Een ervaringsdeskundige vertelt hoe je over geldzorgen praat zonder iemand te beschamen.",
-             "Breaking through shame",
-             "An experience expert tells how to talk about money worries without shaming anyone.", False),
+            (
+                -55,
+                "De effectencalculator in de praktijk",
+                "Professionals, vrijwilligers en een bewoner rekenen samen het effect van ondersteuning door.",
+                "The effect calculator in practice",
+                "Professionals, volunteers and a resident work out together what the support achieved.",
+                True,
+            ),
+            (
+                -30,
+                "Armoede signaleren in de wijk",
+                "Vrijwilligers van de voedselbank en wijkteams delen de signalen die zij het eerst zien.",
+                "Spotting poverty in the neighbourhood",
+                "Food bank volunteers and neighbourhood teams share the signs they see first.",
+                True,
+            ),
+            (
+                12,
+                "De handreiking van Lingewaard",
+                "Bewoners en ambtenaren lezen samen de handreiking die uit de vorige reeks kwam.",
+                "The Lingewaard guide",
+                "Residents and civil servants read together the guide that came out of the last series.",
+                False,
+            ),
+            (
+                44,
+                "Schaamte doorbreken",
+                "Een ervaringsdeskundige vertelt hoe je over geldzorgen praat zonder iemand te beschamen.",
+                "Breaking through shame",
+                "An experience expert tells how to talk about money worries without shaming anyone.",
+                False,
+            ),
         ],
         "coordinator": ("michelle", "Michelle", "Bakker"),
         "members": [("anouk", "Anouk", "Peters"), ("ruud", "Ruud", "Smeets")],
@@ -160,14 +203,22 @@ ATELIERS = [
         },
         "venue": "Buurthuis De Klif, Thijmstraat 40, Nijmegen",
         "meetings": [
-            (-20, "Het verhaal achter de koffieochtend",
-             "Sociaal werkers uit Nijmegen-Oost vertellen wat een wekelijkse koffieochtend oplevert.",
-             "The story behind the coffee morning",
-             "Social workers from Nijmegen-Oost tell what a weekly coffee morning brings.", True),
-            (23, "Photovoice met buurtbewoners",
-             "Bewoners maken foto's van plekken waar ze elkaar ontmoeten, en we bespreken ze samen.",
-             "Photovoice with residents",
-             "Residents take photos of places where they meet each other, and we discuss them together.", False),
+            (
+                -20,
+                "Het verhaal achter de koffieochtend",
+                "Sociaal werkers uit Nijmegen-Oost vertellen wat een wekelijkse koffieochtend oplevert.",
+                "The story behind the coffee morning",
+                "Social workers from Nijmegen-Oost tell what a weekly coffee morning brings.",
+                True,
+            ),
+            (
+                23,
+                "Photovoice met buurtbewoners",
+                "Bewoners maken foto's van plekken waar ze elkaar ontmoeten, en we bespreken ze samen.",
+                "Photovoice with residents",
+                "Residents take photos of places where they meet each other, and we discuss them together.",
+                False,
+            ),
         ],
         "coordinator": ("nicole", "Nicole", "van Dijk"),
         "members": [("yasmina", "Yasmina", "El Idrissi")],
@@ -187,14 +238,22 @@ ATELIERS = [
         },
         "venue": "Jongerencentrum De Overkant, Rijnstraat 5, Arnhem",
         "meetings": [
-            (-15, "Casusbespreking: thuiszitters",
-             "Jongerenwerkers bespreken samen twee jongeren die al maanden niet naar school gaan.",
-             "Case discussion: young people out of school",
-             "Youth workers discuss two young people who have not been to school for months.", True),
-            (19, "Vertrouwen winnen op straat",
-             "Hoe bouw je contact op met jongeren die hulpverleners wantrouwen?",
-             "Winning trust on the street",
-             "How do you build contact with young people who distrust care workers?", False),
+            (
+                -15,
+                "Casusbespreking: thuiszitters",
+                "Jongerenwerkers bespreken samen twee jongeren die al maanden niet naar school gaan.",
+                "Case discussion: young people out of school",
+                "Youth workers discuss two young people who have not been to school for months.",
+                True,
+            ),
+            (
+                19,
+                "Vertrouwen winnen op straat",
+                "Hoe bouw je contact op met jongeren die hulpverleners wantrouwen?",
+                "Winning trust on the street",
+                "How do you build contact with young people who distrust care workers?",
+                False,
+            ),
         ],
         "coordinator": ("nicole", "Nicole", "van Dijk"),
         "members": [("anouk", "Anouk", "Peters")],
@@ -214,14 +273,22 @@ ATELIERS = [
         },
         "venue": "Bibliotheek Ede, Molenstraat 45, Ede",
         "meetings": [
-            (-40, "Ervaringsverhalen als bewijs van impact",
-             "Een ervaringsdeskundige vertelt hoe zij haar verhalen gebruikt om haar impact zichtbaar te maken.",
-             "Stories of experience as evidence of impact",
-             "An experience expert tells how she uses her stories to make her impact visible.", True),
-            (30, "Deep democracy: elke stem telt",
-             "We oefenen met een gesprek waarin ook de minderheid gehoord wordt.",
-             "Deep democracy: every voice counts",
-             "We practise a conversation in which the minority is heard too.", False),
+            (
+                -40,
+                "Ervaringsverhalen als bewijs van impact",
+                "Een ervaringsdeskundige vertelt hoe zij haar verhalen gebruikt om haar impact zichtbaar te maken.",
+                "Stories of experience as evidence of impact",
+                "An experience expert tells how she uses her stories to make her impact visible.",
+                True,
+            ),
+            (
+                30,
+                "Deep democracy: elke stem telt",
+                "We oefenen met een gesprek waarin ook de minderheid gehoord wordt.",
+                "Deep democracy: every voice counts",
+                "We practise a conversation in which the minority is heard too.",
+                False,
+            ),
         ],
         "coordinator": ("michelle", "Michelle", "Bakker"),
         "members": [("bram", "Bram", "de Vries")],
@@ -231,8 +298,7 @@ ATELIERS = [
 REPORT = (
     "We bespraken hoe verhalen van bewoners een plek krijgen in de verantwoording. "
     "De belangrijkste les: begin bij gedeelde waarden.",
-    "We discussed how residents' stories find a place in accountability. "
-    "The main lesson: start from shared values.",
+    "We discussed how residents' stories find a place in accountability. The main lesson: start from shared values.",
 )
 ONLINE_URL = "https://meet.example.org/leeratelier"
 
@@ -245,9 +311,7 @@ def demo_user(username, first, last):
     if apps.is_installed("allauth.account"):
         from allauth.account.models import EmailAddress
 
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return user
 
 
@@ -279,8 +343,16 @@ def translate_atelier(atelier, spec, meetings):
     english = Locale.objects.get(language_code="en")
     if atelier.get_translation_or_none(english) is None:
         en = spec["en"]
-        translate(atelier, "en", {spec["title"]: en["title"], spec["purpose"]: en["purpose"], spec["how"]: en["how"],
-                                  atelier.contact_email: atelier.contact_email})
+        translate(
+            atelier,
+            "en",
+            {
+                spec["title"]: en["title"],
+                spec["purpose"]: en["purpose"],
+                spec["how"]: en["how"],
+                atelier.contact_email: atelier.contact_email,
+            },
+        )
     for meeting, (_days, title, intro, title_en, intro_en, _report) in meetings:
         if meeting.get_translation_or_none(english) is not None:
             continue
@@ -310,20 +382,23 @@ def build_atelier(index, spec):
 def build_members(atelier, spec, context):
     coordinator = demo_user(*spec["coordinator"])
     Membership.objects.update_or_create(
-        atelier_key=atelier.translation_key, user=coordinator,
+        atelier_key=atelier.translation_key,
+        user=coordinator,
         defaults={"role": Membership.Role.COORDINATOR, "status": Membership.Status.ACTIVE},
     )
     context.credentials.append((f"Coordinator of {atelier.title}", coordinator.email, DEMO_PASSWORD))
     for username, first, last in spec["members"]:
         member = demo_user(username, first, last)
         Membership.objects.get_or_create(
-            atelier_key=atelier.translation_key, user=member,
+            atelier_key=atelier.translation_key,
+            user=member,
             defaults={"role": Membership.Role.MEMBER, "status": Membership.Status.ACTIVE},
         )
     if spec["join_mode"] == "request":
         newcomer = demo_user("lotte", "Lotte", "Willems")
         Membership.objects.get_or_create(
-            atelier_key=atelier.translation_key, user=newcomer,
+            atelier_key=atelier.translation_key,
+            user=newcomer,
             defaults={"motivation": "Ik werk als buurtcoach en wil graag leren van andere praktijken."},
         )
 
@@ -341,10 +416,15 @@ def build_meetings(atelier, spec):
         start = meeting_start(days)
         online = days % 3 == 0
         meeting = ExpertMeetingPage(
-            title=title, intro=intro, start=start, end=start + timedelta(hours=2),
+            title=title,
+            intro=intro,
+            start=start,
+            end=start + timedelta(hours=2),
             venue="" if online else spec["venue"],
             online_url=ONLINE_URL if online else "",
-            capacity=12, tracks=["meaning", "craft"], guests_allowed=atelier.visibility == "public",
+            capacity=12,
+            tracks=["meaning", "craft"],
+            guests_allowed=atelier.visibility == "public",
             report=f"<p>{REPORT[0]}</p>" if with_report else "",
             attendee_count=14 if with_report else None,
         )

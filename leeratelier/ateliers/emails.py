@@ -109,6 +109,8 @@ register_kind("meeting-waitlisted", meeting_context)
 register_kind("meeting-waitlist-promoted", meeting_context, attachments=meeting_ics)
 register_kind("meeting-reminder", meeting_context)
 register_kind("meeting-guest-confirm", meeting_context)
+
+
 def welcome_context(email):
     """The welcome (and an approved join request) with the next steps: complete the profile,
     the atelier's meetings, its case library, one's own page."""
@@ -117,11 +119,13 @@ def welcome_context(email):
 
     context = membership_context(email)
     with translation.override(email.language):
-        context.update({
-            "profile_url": absolute(reverse("accounts:profile")),
-            "library_url": absolute(reverse("cases:library", args=[context["atelier"].pk])),
-            "my_page_url": absolute(reverse("ateliers:my_page")),
-        })
+        context.update(
+            {
+                "profile_url": absolute(reverse("accounts:profile")),
+                "library_url": absolute(reverse("cases:library", args=[context["atelier"].pk])),
+                "my_page_url": absolute(reverse("ateliers:my_page")),
+            }
+        )
     return context
 
 

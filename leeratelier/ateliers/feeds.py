@@ -151,9 +151,7 @@ def atelier_feed(request, page_id):
 def personal_feed(request, token):
     """The person's confirmed and waitlisted meetings, hidden ateliers included (as long as
     they are still a member), with online links for confirmed places."""
-    feed_token = get_object_or_404(
-        CalendarFeedToken.objects.select_related("user"), token=token, user__is_active=True
-    )
+    feed_token = get_object_or_404(CalendarFeedToken.objects.select_related("user"), token=token, user__is_active=True)
     user = feed_token.user
     statuses = dict(Registration.objects.current().filter(user=user).values_list("meeting_key", "status"))
     meetings = ExpertMeetingPage.objects.live().filter(
@@ -161,9 +159,7 @@ def personal_feed(request, token):
     )
     meetings = pages_in_active_language(access.visible_pages(user, meetings)).order_by("start", "pk")
     waitlisted = {key for key, status in statuses.items() if status == Registration.Status.WAITLISTED}
-    body = meeting_calendar(
-        meetings, show_private=True, name=_("Leeratelier: my meetings"), waitlisted_keys=waitlisted
-    )
+    body = meeting_calendar(meetings, show_private=True, name=_("Leeratelier: my meetings"), waitlisted_keys=waitlisted)
     return calendar_response(body, private=True)
 
 
@@ -173,8 +169,10 @@ def renew_personal_feed(request):
     CalendarFeedToken.renew(request.user)
     messages.success(
         request,
-        _("Your calendar feed has a new address. The old address no longer works: "
-          "subscribe again with the new one in your calendar app."),
+        _(
+            "Your calendar feed has a new address. The old address no longer works: "
+            "subscribe again with the new one in your calendar app."
+        ),
     )
     return redirect("ateliers:my_page")
 
@@ -207,8 +205,8 @@ def waitlist_positions(user, meeting_keys):
         return {}
     places = Counter()
     positions = {}
-    for key, user_id in Registration.objects.waitlisted().filter(meeting_key__in=meeting_keys).values_list(
-        "meeting_key", "user_id"
+    for key, user_id in (
+        Registration.objects.waitlisted().filter(meeting_key__in=meeting_keys).values_list("meeting_key", "user_id")
     ):
         places[key] += 1
         if user_id == user.pk:
@@ -228,8 +226,7 @@ def my_page(request):
         atelier.my_role = roles[atelier.translation_key]
 
     registrations = {
-        registration.meeting_key: registration
-        for registration in Registration.objects.current().filter(user=user)
+        registration.meeting_key: registration for registration in Registration.objects.current().filter(user=user)
     }
     meetings = attach_ateliers(
         list(upcoming_meetings(request, ExpertMeetingPage.objects.filter(translation_key__in=list(registrations))))
@@ -316,6 +313,7 @@ class UpcomingMeetingsFeed(Feed):
 
     def item_updateddate(self, meeting):
         return meeting.last_published_at
+
 
 NEW_MEMBER_DAYS = 30
 

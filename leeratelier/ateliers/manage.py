@@ -16,9 +16,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
@@ -58,9 +57,7 @@ def manager_view(model):
 
 def _membership_of(atelier, membership_id):
     """A membership of this atelier only: an id of another atelier's member is a 404."""
-    return get_object_or_404(
-        Membership.objects.of_atelier(atelier).select_related("user"), pk=membership_id
-    )
+    return get_object_or_404(Membership.objects.of_atelier(atelier).select_related("user"), pk=membership_id)
 
 
 def _back_to_members(atelier):
@@ -70,7 +67,8 @@ def _back_to_members(atelier):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email address of the person you invite"))
     anyone_with_link = forms.BooleanField(
-        label=gettext_lazy("Anyone with this link may join"), required=False,
+        label=gettext_lazy("Anyone with this link may join"),
+        required=False,
         help_text=gettext_lazy(
             "Leave this off, and only an account with this email address can accept. Turn it on "
             "only if you want to share the link, for example in a group."
@@ -79,9 +77,7 @@ class InviteForm(forms.Form):
 
 
 class RemoveForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Yes, remove this person from the atelier"), required=True
-    )
+    confirm = forms.BooleanField(label=gettext_lazy("Yes, remove this person from the atelier"), required=True)
 
 
 @manager_view(AtelierPage)
@@ -143,7 +139,9 @@ def set_role(request, atelier, membership_id):
         if role == Membership.Role.COORDINATOR:
             messages.success(request, _("%(name)s is now a coordinator.") % {"name": _person(membership.user)})
         else:
-            messages.success(request, _("%(name)s is now a member, no longer a coordinator.") % {"name": _person(membership.user)})
+            messages.success(
+                request, _("%(name)s is now a member, no longer a coordinator.") % {"name": _person(membership.user)}
+            )
     if not access.can(request.user, "manage", atelier):
         return redirect(atelier.url or "/")
     return _back_to_members(atelier)
@@ -160,7 +158,9 @@ def remove(request, atelier, membership_id):
         except services.NotAllowed as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("%(name)s has been removed from the atelier.") % {"name": _person(membership.user)})
+            messages.success(
+                request, _("%(name)s has been removed from the atelier.") % {"name": _person(membership.user)}
+            )
             if not access.can(request.user, "manage", atelier):
                 return redirect(atelier.url or "/")
         return _back_to_members(atelier)
@@ -174,11 +174,14 @@ def remove(request, atelier, membership_id):
 
 class SuspendForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Reason (the member sees it)"), max_length=300,
+        label=gettext_lazy("Reason (the member sees it)"),
+        max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     keep_reading = forms.BooleanField(
-        label=gettext_lazy("The member may still read the atelier"), required=False, initial=True,
+        label=gettext_lazy("The member may still read the atelier"),
+        required=False,
+        initial=True,
         help_text=gettext_lazy("Untick to close the atelier to them too while the suspension lasts."),
     )
 
@@ -187,8 +190,10 @@ class SuspendForm(forms.Form):
 def suspend(request, atelier, membership_id):
     """Suspend a member: a page with the reason and whether they keep reading (POST saves)."""
     membership = _membership_of(atelier, membership_id)
-    form = SuspendForm(request.POST or None, initial={"reason": membership.suspension_reason,
-                                                     "keep_reading": not membership.suspension_blocks_reading})
+    form = SuspendForm(
+        request.POST or None,
+        initial={"reason": membership.suspension_reason, "keep_reading": not membership.suspension_blocks_reading},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.suspend(membership, request.user, form.cleaned_data["reason"], form.cleaned_data["keep_reading"])
@@ -198,7 +203,9 @@ def suspend(request, atelier, membership_id):
             messages.success(request, _("%(name)s is suspended in this atelier.") % {"name": _person(membership.user)})
         return _back_to_members(atelier)
     return render(
-        request, "ateliers/manage/suspend.html", {"atelier": atelier, "membership": membership, "form": form},
+        request,
+        "ateliers/manage/suspend.html",
+        {"atelier": atelier, "membership": membership, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -223,8 +230,13 @@ def invite(request, atelier):
     if not form.is_valid():
         return _members_page(request, atelier, form, status=400)
     try:
-        services.invite(atelier, form.cleaned_data["email"], by=request.user, language=get_language(),
-                        anyone_with_link=form.cleaned_data["anyone_with_link"])
+        services.invite(
+            atelier,
+            form.cleaned_data["email"],
+            by=request.user,
+            language=get_language(),
+            anyone_with_link=form.cleaned_data["anyone_with_link"],
+        )
     except services.NotAllowed as error:
         messages.error(request, str(error))
     else:
@@ -268,7 +280,9 @@ def accept_invitation(request, token):
         try:
             services.accept_invitation(invitation, request.user)
         except services.WrongAccount:
-            return render(request, "ateliers/manage/accept_invitation.html", {**context, "wrong_account": True}, status=403)
+            return render(
+                request, "ateliers/manage/accept_invitation.html", {**context, "wrong_account": True}, status=403
+            )
         except services.NotAllowed:
             return _link_invalid(request)
         messages.success(request, _("Welcome! You are now a member of this atelier."))
@@ -281,10 +295,7 @@ def attendees(request, meeting):
     """Everyone registered for the meeting, in both language versions (they share the
     translation_key), grouped by status."""
     registrations = _registrations(meeting)
-    groups = [
-        (status.label, [r for r in registrations if r.status == status])
-        for status in REGISTRATION_STATUS_ORDER
-    ]
+    groups = [(status.label, [r for r in registrations if r.status == status]) for status in REGISTRATION_STATUS_ORDER]
     return render(
         request,
         "ateliers/manage/attendees.html",
@@ -375,4 +386,3 @@ def _registrations(meeting):
 
 def _person(user):
     return user.get_full_name() or user.get_username()
-

@@ -50,9 +50,7 @@ def _name(prefix, title, translation_key, max_length):
 
 def coordinator_group(translation_key):
     """The Wagtail group of an atelier's coordinators, or None before it is made."""
-    return Group.objects.filter(
-        name__startswith=GROUP_PREFIX, name__endswith=f"({short_key(translation_key)})"
-    ).first()
+    return Group.objects.filter(name__startswith=GROUP_PREFIX, name__endswith=f"({short_key(translation_key)})").first()
 
 
 def atelier_collection(translation_key, title):

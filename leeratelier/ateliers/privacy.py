@@ -8,11 +8,11 @@ nobody accepted are purged 30 days after their link expired. Guest registrations
 of someone without an account) are erased GUEST_RETENTION_DAYS after their meeting.
 """
 
-from django.utils.translation import gettext_lazy
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from leeratelier.core import access, audit, outbox
 from leeratelier.core.outbox import register_kind
@@ -30,7 +30,9 @@ def _titles(keys):
     from .models import AtelierPage
 
     titles = {}
-    for key, title in AtelierPage.objects.filter(translation_key__in=keys).order_by("-pk").values_list("translation_key", "title"):
+    for key, title in (
+        AtelierPage.objects.filter(translation_key__in=keys).order_by("-pk").values_list("translation_key", "title")
+    ):
         titles[key] = title
     return titles
 
@@ -40,9 +42,13 @@ def export_ateliers(user):
     memberships = list(Membership.objects.filter(user=user).order_by("created_at"))
     registrations = list(Registration.objects.filter(user=user).order_by("created_at"))
     meetings = {}
-    for title, key, start in ExpertMeetingPage.objects.filter(
-        translation_key__in={registration.meeting_key for registration in registrations}
-    ).order_by("-pk").values_list("title", "translation_key", "start"):
+    for title, key, start in (
+        ExpertMeetingPage.objects.filter(
+            translation_key__in={registration.meeting_key for registration in registrations}
+        )
+        .order_by("-pk")
+        .values_list("title", "translation_key", "start")
+    ):
         meetings[key] = {"title": title, "start": start}
     atelier_titles = _titles({membership.atelier_key for membership in memberships})
     data = {

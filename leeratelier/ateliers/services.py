@@ -102,9 +102,7 @@ def preferred_language(user):
 def meeting_pages(meeting):
     """Every language version of a meeting, locked for the rest of the transaction. Locking the
     page rows makes two people taking the last seat at once queue behind each other."""
-    return list(
-        Page.objects.select_for_update().filter(translation_key=meeting.translation_key).order_by("pk")
-    )
+    return list(Page.objects.select_for_update().filter(translation_key=meeting.translation_key).order_by("pk"))
 
 
 def seats_left(meeting):
@@ -141,7 +139,9 @@ def registration_closed_reason(meeting, now=None):
     if meeting.end <= now:
         return _("This meeting has already taken place.")
     if opens and now < opens:
-        return _("Registration opens on %(date)s.") % {"date": date_format(timezone.localtime(opens), "DATETIME_FORMAT")}
+        return _("Registration opens on %(date)s.") % {
+            "date": date_format(timezone.localtime(opens), "DATETIME_FORMAT")
+        }
     if now >= closes:
         return _("Registration for this meeting has closed.")
     return None
@@ -250,9 +250,9 @@ def erase_guest(registration):
     if registration is None:
         return False
     was_confirmed = registration.status == Registration.Status.CONFIRMED
-    OutboxEmail.objects.filter(
-        recipient=registration.guest_email, context__registration=registration.pk
-    ).exclude(status=OutboxEmail.Status.SENT).delete()
+    OutboxEmail.objects.filter(recipient=registration.guest_email, context__registration=registration.pk).exclude(
+        status=OutboxEmail.Status.SENT
+    ).delete()
     registration.delete()
     if was_confirmed and meeting is not None:
         promote_waitlist(meeting)
@@ -372,9 +372,7 @@ def _refuse_if_last_coordinator(membership, coordinators):
     """An atelier without a coordinator can be managed by nobody but a site editor, so the last
     (active) coordinator can be neither removed nor demoted."""
     if membership.is_coordinator and not [pk for pk in coordinators if pk != membership.pk]:
-        raise NotAllowed(
-            _("An atelier needs at least one coordinator. Make someone else coordinator first.")
-        )
+        raise NotAllowed(_("An atelier needs at least one coordinator. Make someone else coordinator first."))
 
 
 @transaction.atomic
@@ -383,7 +381,13 @@ def remove_member(membership, by):
     rather than marked, so the person may ask to join again later."""
     membership, coordinators = _lock_for_change(membership)
     _refuse_if_last_coordinator(membership, coordinators)
-    audit.record(by, audit.Action.MEMBERSHIP_LEFT if by == membership.user else audit.Action.MEMBERSHIP_REMOVED, membership, membership.atelier_key, member=membership.user_id)
+    audit.record(
+        by,
+        audit.Action.MEMBERSHIP_LEFT if by == membership.user else audit.Action.MEMBERSHIP_REMOVED,
+        membership,
+        membership.atelier_key,
+        member=membership.user_id,
+    )
     membership.delete()
     _forget_roles(membership.user, by)
 
@@ -399,9 +403,7 @@ def leave(membership):
     membership, coordinators = _lock_for_change(membership)
     _refuse_if_last_coordinator(membership, coordinators)
     user = membership.user
-    inside = [
-        page.path for page in AtelierPage.objects.filter(translation_key=membership.atelier_key)
-    ]
+    inside = [page.path for page in AtelierPage.objects.filter(translation_key=membership.atelier_key)]
     meeting_keys = set()
     for path in inside:
         meeting_keys |= set(
@@ -411,7 +413,9 @@ def leave(membership):
     for registration in Registration.objects.current().filter(user=user, meeting_key__in=meeting_keys).order_by("pk"):
         cancel(registration)
         freed += 1
-    audit.record(user, audit.Action.MEMBERSHIP_LEFT, membership, membership.atelier_key, member=user.pk, places_given_up=freed)
+    audit.record(
+        user, audit.Action.MEMBERSHIP_LEFT, membership, membership.atelier_key, member=user.pk, places_given_up=freed
+    )
     membership.delete()
     _forget_roles(user)
     return freed
@@ -431,7 +435,9 @@ def set_role(membership, role, by):
         _refuse_if_last_coordinator(membership, coordinators)
     membership.role = role
     membership.save(update_fields=["role"])
-    audit.record(by, audit.Action.ROLE_CHANGED, membership, membership.atelier_key, member=membership.user_id, role=role)
+    audit.record(
+        by, audit.Action.ROLE_CHANGED, membership, membership.atelier_key, member=membership.user_id, role=role
+    )
     _forget_roles(membership.user, by)
     return membership
 
@@ -450,16 +456,27 @@ def appoint_coordinator(atelier, email, by, language):
     user = address.user
     now = timezone.now()
     membership, created = Membership.objects.select_for_update().get_or_create(
-        atelier_key=atelier.translation_key, user=user,
-        defaults={"status": Membership.Status.ACTIVE, "role": Membership.Role.COORDINATOR,
-                  "decided_at": now, "decided_by": by},
+        atelier_key=atelier.translation_key,
+        user=user,
+        defaults={
+            "status": Membership.Status.ACTIVE,
+            "role": Membership.Role.COORDINATOR,
+            "decided_at": now,
+            "decided_by": by,
+        },
     )
     if not created and (not membership.is_active or membership.role != Membership.Role.COORDINATOR):
         membership.status, membership.role = Membership.Status.ACTIVE, Membership.Role.COORDINATOR
         membership.decided_at, membership.decided_by = now, by
         membership.save()
-    audit.record(by, audit.Action.ROLE_CHANGED, membership, membership.atelier_key, member=user.pk,
-                 role=Membership.Role.COORDINATOR)
+    audit.record(
+        by,
+        audit.Action.ROLE_CHANGED,
+        membership,
+        membership.atelier_key,
+        member=user.pk,
+        role=Membership.Role.COORDINATOR,
+    )
     _forget_roles(user, by)
     return "appointed", membership
 
@@ -512,21 +529,29 @@ def accept_invitation(invitation, user):
     if invitation.accepted_at is not None:
         raise NotAllowed(_("This invitation has already been used."))
     if not may_accept(invitation, user):
-        raise WrongAccount(_(
-            "This invitation was sent to another email address than the one of this account. "
-            "Sign out and sign in with the invited address (or create an account with it); then "
-            "open the link again."
-        ))
+        raise WrongAccount(
+            _(
+                "This invitation was sent to another email address than the one of this account. "
+                "Sign out and sign in with the invited address (or create an account with it); then "
+                "open the link again."
+            )
+        )
     if atelier_for_key(invitation.atelier_key) is None:
         raise NotAllowed(_("This atelier no longer exists."))
     now = timezone.now()
     membership, created = Membership.objects.get_or_create(
         atelier_key=invitation.atelier_key,
         user=user,
-        defaults={"status": Membership.Status.ACTIVE, "role": invitation.role, "decided_at": now,
-                  "decided_by": invitation.invited_by},
+        defaults={
+            "status": Membership.Status.ACTIVE,
+            "role": invitation.role,
+            "decided_at": now,
+            "decided_by": invitation.invited_by,
+        },
     )
-    if not membership.is_active or (invitation.role == Membership.Role.COORDINATOR and membership.role != invitation.role):
+    if not membership.is_active or (
+        invitation.role == Membership.Role.COORDINATOR and membership.role != invitation.role
+    ):
         membership.status = Membership.Status.ACTIVE
         membership.role = invitation.role if invitation.role == Membership.Role.COORDINATOR else Membership.Role.MEMBER
         membership.decided_at, membership.decided_by = now, invitation.invited_by
@@ -559,8 +584,14 @@ def suspend(membership, by, reason, keep_reading=True):
     membership.suspension_blocks_reading = not keep_reading
     membership.suspended_by = by
     membership.save(update_fields=["suspended_at", "suspension_reason", "suspension_blocks_reading", "suspended_by"])
-    audit.record(by, audit.Action.MEMBER_SUSPENDED, membership, membership.atelier_key,
-                 member=membership.user_id, keep_reading=keep_reading)
+    audit.record(
+        by,
+        audit.Action.MEMBER_SUSPENDED,
+        membership,
+        membership.atelier_key,
+        member=membership.user_id,
+        keep_reading=keep_reading,
+    )
     access.forget_roles(membership.user)
     return membership
 

@@ -20,7 +20,9 @@ INDEX = {
 
 
 def ensure_index(context):
-    return ensure_page(context, context.home, AtelierIndexPage, fields=INDEX, label="ateliers index", show_in_menus=True)
+    return ensure_page(
+        context, context.home, AtelierIndexPage, fields=INDEX, label="ateliers index", show_in_menus=True
+    )
 
 
 @register_step(40)

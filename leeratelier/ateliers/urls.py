@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import feeds
-from . import manage, views
+from . import feeds, manage, views
 
 app_name = "ateliers"
 

@@ -13,17 +13,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods, require_POST
-from leeratelier.core.forms import FilterForm
-from leeratelier.core.names import NameField
-from leeratelier.core.ratelimit import rate_limit
+from django.views.decorators.http import require_http_methods
 
 from leeratelier.core import access
+from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import active_language_code, children_in_active_language, pages_in_active_language
 from leeratelier.core.models import Theme, Werkplaats
+from leeratelier.core.names import NameField
+from leeratelier.core.ratelimit import rate_limit
 
 from . import changes, services
 from .models import AtelierPage, ExpertMeetingPage, Membership, Registration
@@ -46,12 +45,17 @@ def upcoming_meetings(request, queryset=None):
 
 class AtelierFilterForm(FilterForm):
     werkplaats = forms.ModelChoiceField(
-        queryset=Werkplaats.objects.all(), required=False, label=gettext_lazy("Werkplaats"),
+        queryset=Werkplaats.objects.all(),
+        required=False,
+        label=gettext_lazy("Werkplaats"),
         empty_label=gettext_lazy("All werkplaatsen"),
     )
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.none(), required=False, label=gettext_lazy("Theme"),
-        empty_label=gettext_lazy("All themes"), to_field_name="slug",
+        queryset=Theme.objects.none(),
+        required=False,
+        label=gettext_lazy("Theme"),
+        empty_label=gettext_lazy("All themes"),
+        to_field_name="slug",
     )
 
     def __init__(self, *args, **kwargs):
@@ -84,9 +88,7 @@ def atelier_index_context(request, index_page):
 
 def atelier_page_context(request, atelier):
     memberships = Membership.objects.of_atelier(atelier)
-    coordinators = [
-        m.user for m in memberships.coordinators().select_related("user").order_by("user__last_name")
-    ]
+    coordinators = [m.user for m in memberships.coordinators().select_related("user").order_by("user__last_name")]
     mine = memberships.filter(user=request.user).first() if request.user.is_authenticated else None
     meetings = list(children_in_active_language(atelier, ExpertMeetingPage).order_by("start"))
     now = timezone.now()
@@ -133,7 +135,9 @@ def _page_or_404(request, model, page_id):
 
 class JoinForm(forms.Form):
     motivation = forms.CharField(
-        label=gettext_lazy("Why would you like to join?"), required=False, max_length=2000,
+        label=gettext_lazy("Why would you like to join?"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -155,7 +159,10 @@ def join(request, page_id):
                 if membership.is_active:
                     messages.success(request, _("Welcome! You are now a member of this atelier."))
                 else:
-                    messages.success(request, _("Your request has been sent to the coordinators. You will get an email when they decide."))
+                    messages.success(
+                        request,
+                        _("Your request has been sent to the coordinators. You will get an email when they decide."),
+                    )
             return redirect(atelier.url)
     else:
         form = JoinForm()
@@ -190,13 +197,18 @@ def leave(request, page_id):
                     "Your place at %(count)s coming meeting has been given to someone else.",
                     "Your places at %(count)s coming meetings have been given to someone else.",
                     freed,
-                ) % {"count": freed},
+                )
+                % {"count": freed},
             )
         return redirect("ateliers:my_page") if atelier.is_hidden else redirect(atelier.url)
-    places = Registration.objects.current().filter(
-        user=request.user,
-        meeting_key__in=ExpertMeetingPage.objects.descendant_of(atelier).upcoming().values("translation_key"),
-    ).count()
+    places = (
+        Registration.objects.current()
+        .filter(
+            user=request.user,
+            meeting_key__in=ExpertMeetingPage.objects.descendant_of(atelier).upcoming().values("translation_key"),
+        )
+        .count()
+    )
     return render(
         request,
         "ateliers/leave.html",
@@ -205,7 +217,11 @@ def leave(request, page_id):
             "form": form,
             "places": places,
             "last_coordinator": membership.is_coordinator
-            and not Membership.objects.of_atelier(atelier).coordinators().exclude(pk=membership.pk).filter(user__is_active=True).exists(),
+            and not Membership.objects.of_atelier(atelier)
+            .coordinators()
+            .exclude(pk=membership.pk)
+            .filter(user__is_active=True)
+            .exists(),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -237,7 +253,9 @@ def register(request, page_id):
         if request.method == "GET":
             closed = services.registration_closed_reason(meeting)
             form = None if closed else GuestRegistrationForm()
-            return render(request, "ateliers/guest_registration.html", {"meeting": meeting, "form": form, "closed_reason": closed})
+            return render(
+                request, "ateliers/guest_registration.html", {"meeting": meeting, "form": form, "closed_reason": closed}
+            )
         form = GuestRegistrationForm(request.POST)
         if not form.is_valid():
             return render(request, "ateliers/guest_registration.html", {"meeting": meeting, "form": form}, status=400)
@@ -251,8 +269,12 @@ def register(request, page_id):
         return redirect(meeting.url)
     status_messages = {
         Registration.Status.CONFIRMED: _("You are registered. A confirmation with a calendar file is on its way."),
-        Registration.Status.WAITLISTED: _("The meeting is full: you are on the waitlist. We email you when a place becomes free."),
-        Registration.Status.UNCONFIRMED: _("Almost done: we have sent you an email. Confirm your registration with the link in it."),
+        Registration.Status.WAITLISTED: _(
+            "The meeting is full: you are on the waitlist. We email you when a place becomes free."
+        ),
+        Registration.Status.UNCONFIRMED: _(
+            "Almost done: we have sent you an email. Confirm your registration with the link in it."
+        ),
     }
     messages.success(request, status_messages[registration.status])
     return redirect(meeting.url)
@@ -317,7 +339,9 @@ def _guest_registration(token):
     try:
         pk, registered = read_guest_link_token(token)
     except signing.SignatureExpired:
-        return None, _("This link has expired. Nothing has been changed. Ask the coordinators of the atelier if you need help.")
+        return None, _(
+            "This link has expired. Nothing has been changed. Ask the coordinators of the atelier if you need help."
+        )
     except (signing.BadSignature, ValueError):
         return None, ""
     registration = Registration.objects.filter(pk=pk, user__isnull=True).first()

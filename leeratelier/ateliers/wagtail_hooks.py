@@ -41,8 +41,10 @@ def _appoint_button(page, user, priority):
 
     if page.specific_class is AtelierPage and may_appoint(user, page):
         return ListingButton(
-            _("Appoint a coordinator"), reverse("ateliers_appoint_coordinator", args=[page.pk]),
-            icon_name="user", priority=priority,
+            _("Appoint a coordinator"),
+            reverse("ateliers_appoint_coordinator", args=[page.pk]),
+            icon_name="user",
+            priority=priority,
         )
     return None
 

@@ -13,12 +13,14 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # Registers the "Cases" tab of the site search.
-        from . import search  # noqa: F401
-        # Registers the moderation email kinds (hidden post, report outcome, new report).
-        from . import moderation  # noqa: F401
         # "My cases" on Mijn leeratelier.
         from leeratelier.ateliers.components import register_my_panel
 
+        # Registers the moderation email kinds (hidden post, report outcome, new report).
+        from . import (
+            moderation,  # noqa: F401
+            search,  # noqa: F401
+        )
         from .my_page import my_cases_context
 
         register_my_panel("cases/my_cases_panel.html", my_cases_context)

@@ -59,13 +59,22 @@ def cases(context):
             stage = context.rng.choice(stages)
             lesson, lesson_html = context.rng.choice(questions) if stage == Case.Stage.RETAINED else ("", "")
             return Case(
-                atelier_key=key, author_id=context.rng.choice(members_by_atelier[key]),
+                atelier_key=key,
+                author_id=context.rng.choice(members_by_atelier[key]),
                 title=LONG_THREAD_TITLE if n == 0 else context.text.title((4, 9)),
-                situation=situation, situation_html=situation_html, question=question, question_html=question_html,
-                roles=context.rng.sample(roles, 2), tracks=context.rng.sample(tracks, context.rng.randint(1, 3)),
+                situation=situation,
+                situation_html=situation_html,
+                question=question,
+                question_html=question_html,
+                roles=context.rng.sample(roles, 2),
+                tracks=context.rng.sample(tracks, context.rng.randint(1, 3)),
                 visibility=Case.Visibility.MEMBERS if n % 10 == 0 else Case.Visibility.ATELIER,
-                anonymised_confirmed=True, stage=stage, lesson_learned=lesson, lesson_learned_html=lesson_html,
-                retained_at=now if lesson else None, rendered_with=version,
+                anonymised_confirmed=True,
+                stage=stage,
+                lesson_learned=lesson,
+                lesson_learned_html=lesson_html,
+                retained_at=now if lesson else None,
+                rendered_with=version,
                 created_at=now - timedelta(days=context.rng.randint(0, 1800), minutes=n),
             )
 
@@ -76,9 +85,14 @@ def cases(context):
                 for number in range(count):
                     body, body_html = context.rng.choice(paragraphs)
                     yield Reflection(
-                        case_id=saved.pk, author_id=context.rng.choice(members_by_atelier[saved.atelier_key]),
-                        kind=context.rng.choice(kinds), body=body, body_html=body_html, rendered_with=version,
-                        helpful=number % 7 == 0, created_at=saved.created_at + timedelta(hours=number + 1),
+                        case_id=saved.pk,
+                        author_id=context.rng.choice(members_by_atelier[saved.atelier_key]),
+                        kind=context.rng.choice(kinds),
+                        body=body,
+                        body_html=body_html,
+                        rendered_with=version,
+                        helpful=number % 7 == 0,
+                        created_at=saved.created_at + timedelta(hours=number + 1),
                     )
 
         # Streamed: a batch of cases is saved, then its reflections (a batch at a time), then the

@@ -56,9 +56,17 @@ def linked_pages(case, field=None):
 
     method_keys = case.methods.values("translation_key")
     practice_keys = case.practices.values("translation_key")
-    pages = Page.objects.live().public().filter(
-        Q(translation_key__in=method_keys, content_type__model="methodpage", content_type__app_label="toolbox")
-        | Q(translation_key__in=practice_keys, content_type__model="practicepage", content_type__app_label="pioneers")
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(
+            Q(translation_key__in=method_keys, content_type__model="methodpage", content_type__app_label="toolbox")
+            | Q(
+                translation_key__in=practice_keys,
+                content_type__model="practicepage",
+                content_type__app_label="pioneers",
+            )
+        )
     )
     found = {"methods": [], "practices": []}
     for page in pages_in_active_language(pages).select_related("locale", "content_type").order_by("title"):
@@ -92,9 +100,12 @@ def with_cycle_numbers(queryset):
     reflections = Reflection.objects.filter(case=OuterRef("pk"), removed_at__isnull=True, hidden_at__isnull=True)
     return queryset.annotate(
         cycle_reused=counted(reflections.filter(reuses_lesson_of__isnull=False).values("case").annotate(n=Count("pk"))),
-        cycle_alternatives=counted(reflections.filter(kind=Reflection.Kind.ALTERNATIVE).values("case").annotate(n=Count("pk"))),
+        cycle_alternatives=counted(
+            reflections.filter(kind=Reflection.Kind.ALTERNATIVE).values("case").annotate(n=Count("pk"))
+        ),
         cycle_opened=counted(
-            SimilarCaseOpened.objects.filter(from_case=OuterRef("pk")).values("from_case")
+            SimilarCaseOpened.objects.filter(from_case=OuterRef("pk"))
+            .values("from_case")
             .annotate(n=Count("opened_case", distinct=True))
         ),
     )
@@ -121,23 +132,40 @@ def cycle_state(case, user):
         )
     steps = [
         {
-            "step": "retrieve", "name": _("Retrieve"), "done": opened_count > 0,
+            "step": "retrieve",
+            "name": _("Retrieve"),
+            "done": opened_count > 0,
             "text": ngettext("%(count)s similar case opened", "%(count)s similar cases opened", opened_count)
-            % {"count": opened_count} if opened_count else _("no similar case opened yet"),
+            % {"count": opened_count}
+            if opened_count
+            else _("no similar case opened yet"),
         },
         {
-            "step": "reuse", "name": _("Reuse"), "done": numbers["reused"] > 0,
+            "step": "reuse",
+            "name": _("Reuse"),
+            "done": numbers["reused"] > 0,
             "text": ngettext("%(count)s lesson reused", "%(count)s lessons reused", numbers["reused"])
-            % {"count": numbers["reused"]} if numbers["reused"] else _("no lesson of another case reused yet"),
+            % {"count": numbers["reused"]}
+            if numbers["reused"]
+            else _("no lesson of another case reused yet"),
         },
         {
-            "step": "revise", "name": _("Revise"), "done": numbers["alternatives"] > 0,
-            "text": ngettext("%(count)s alternative proposed", "%(count)s alternatives proposed", numbers["alternatives"])
-            % {"count": numbers["alternatives"]} if numbers["alternatives"] else _("no alternative proposed yet"),
+            "step": "revise",
+            "name": _("Revise"),
+            "done": numbers["alternatives"] > 0,
+            "text": ngettext(
+                "%(count)s alternative proposed", "%(count)s alternatives proposed", numbers["alternatives"]
+            )
+            % {"count": numbers["alternatives"]}
+            if numbers["alternatives"]
+            else _("no alternative proposed yet"),
         },
         {
-            "step": "retain", "name": _("Retain"), "done": case.retained_at is not None,
-            "text": "", "retained_at": case.retained_at,
+            "step": "retain",
+            "name": _("Retain"),
+            "done": case.retained_at is not None,
+            "text": "",
+            "retained_at": case.retained_at,
         },
     ]
     return {"steps": steps, "opened": opened}

@@ -28,7 +28,7 @@ CASES = [
         "situation": (
             "Een alleenstaande moeder met twee kinderen werkt parttime in de thuiszorg. Bij een huisbezoek "
             "vertelt ze terloops dat ze de rekening van de sportclub niet meer betaalt. Als ik doorvraag, "
-            "klapt ze dicht: *\"Het gaat prima, we redden ons wel.\"*\n\n"
+            'klapt ze dicht: *"Het gaat prima, we redden ons wel."*\n\n'
             "Ik ken haar uit het buurthuis, waar ze vrijwilliger is bij de taalcafé-avonden."
         ),
         "question": "Hoe bespreek je geldzorgen zonder dat iemand zich schaamt, juist als je elkaar ook in de buurt tegenkomt?",
@@ -37,12 +37,28 @@ CASES = [
         "tracks": ["meaning", "craft"],
         "theme": "armoede",
         "reflections": [
-            ("michelle", "question", "Weet je wat zíj zelf belangrijk vindt voor haar kinderen? Misschien is dat een betere ingang dan geld."),
-            ("ruud", "experience", "Bij ons in de wijk werkt het goed als een vrijwilliger met **eigen ervaring** het gesprek begint. "
-                                   "Dan voelt het minder als een gesprek met 'de instantie'."),
-            ("michelle", "theory", "In het magazine staat de aanpak uit Lingewaard: *signaleren, bespreken en doorbreken*. "
-                                   "Daar leerden bewoners, professionals en ambtenaren samen hoe je armoede bespreekbaar maakt."),
-            ("ruud", "alternative", "Je zou het Jeugdfonds Sport & Cultuur kunnen noemen als praktische oplossing, zonder over schulden te beginnen."),
+            (
+                "michelle",
+                "question",
+                "Weet je wat zíj zelf belangrijk vindt voor haar kinderen? Misschien is dat een betere ingang dan geld.",
+            ),
+            (
+                "ruud",
+                "experience",
+                "Bij ons in de wijk werkt het goed als een vrijwilliger met **eigen ervaring** het gesprek begint. "
+                "Dan voelt het minder als een gesprek met 'de instantie'.",
+            ),
+            (
+                "michelle",
+                "theory",
+                "In het magazine staat de aanpak uit Lingewaard: *signaleren, bespreken en doorbreken*. "
+                "Daar leerden bewoners, professionals en ambtenaren samen hoe je armoede bespreekbaar maakt.",
+            ),
+            (
+                "ruud",
+                "alternative",
+                "Je zou het Jeugdfonds Sport & Cultuur kunnen noemen als praktische oplossing, zonder over schulden te beginnen.",
+            ),
         ],
         "reply": ("anouk", 0, "Goede vraag. Ze zei later dat ze vooral wil dat haar zoon kan blijven voetballen."),
         "helpful": [0, 1],
@@ -73,7 +89,11 @@ CASES = [
         "tracks": ["efficiency", "meaning"],
         "theme": "armoede",
         "reflections": [
-            ("anouk", "question", "Weet hij van het energiefonds van de gemeente? Soms helpt het om samen het formulier in te vullen."),
+            (
+                "anouk",
+                "question",
+                "Weet hij van het energiefonds van de gemeente? Soms helpt het om samen het formulier in te vullen.",
+            ),
         ],
         "reply": ("michelle", 0, "Goed punt. Het wijkteam kan daarbij helpen, als hij dat zelf wil."),
     },
@@ -106,9 +126,17 @@ CASES = [
         "tracks": ["meaning"],
         "theme": "waardig-werken-en-meedoen",
         "reflections": [
-            ("sandra", "theory", "Kijk eens naar narratief verantwoorden met de waardencirkel, zoals in Hilversum. "
-                                 "Daar werden verhalen een formeel onderdeel van de subsidieverantwoording."),
-            ("bram", "experience", "Bij ons hielp het om verhalen te verzamelen rond dezelfde vraag, zodat je patronen ziet."),
+            (
+                "sandra",
+                "theory",
+                "Kijk eens naar narratief verantwoorden met de waardencirkel, zoals in Hilversum. "
+                "Daar werden verhalen een formeel onderdeel van de subsidieverantwoording.",
+            ),
+            (
+                "bram",
+                "experience",
+                "Bij ons hielp het om verhalen te verzamelen rond dezelfde vraag, zodat je patronen ziet.",
+            ),
         ],
     },
     {
@@ -126,10 +154,18 @@ CASES = [
         "tracks": ["meaning", "efficiency"],
         "theme": "waardig-werken-en-meedoen",
         "reflections": [
-            ("sandra", "theory", "In het CoSIE-project in Houten bleek precies dit de reden dat statushouders geen werk aannamen. "
-                                 "Mensenrechten werden daar het waardenkompas voor de aanpak."),
-            ("femke", "alternative", "Wat als je samen met de klantmanager een 'terugvalgarantie' op papier zet? "
-                                     "Zwart op wit geeft soms meer vertrouwen dan een mondelinge belofte."),
+            (
+                "sandra",
+                "theory",
+                "In het CoSIE-project in Houten bleek precies dit de reden dat statushouders geen werk aannamen. "
+                "Mensenrechten werden daar het waardenkompas voor de aanpak.",
+            ),
+            (
+                "femke",
+                "alternative",
+                "Wat als je samen met de klantmanager een 'terugvalgarantie' op papier zet? "
+                "Zwart op wit geeft soms meer vertrouwen dan een mondelinge belofte.",
+            ),
         ],
         "helpful": [0],
     },
@@ -147,7 +183,11 @@ CASES = [
         "tracks": ["craft"],
         "theme": "jongeren",
         "reflections": [
-            ("nicole", "question", "Heb je contact met de mentor op school? Soms weet die meer over hoe het daar gaat."),
+            (
+                "nicole",
+                "question",
+                "Heb je contact met de mentor op school? Soms weet die meer over hoe het daar gaat.",
+            ),
             ("nicole", "experience", "Ik stuurde eens een kaartje in plaats van een appje. Dat werd wél gelezen."),
         ],
         "helpful": [1],
@@ -171,9 +211,17 @@ CASES = [
         "tracks": ["efficiency", "meaning"],
         "theme": "impact-en-verantwoording",
         "reflections": [
-            ("gideon", "theory", "De effectencalculator brengt effecten per bewoner én de kosten van de ondersteuning in beeld. "
-                                 "Dat verhaal blijft hangen bij beleidsmakers."),
-            ("ruud", "question", "Weet je wat de wethouder met 'oplevert' bedoelt? Doelmatigheid, of ook betekenis voor bewoners?"),
+            (
+                "gideon",
+                "theory",
+                "De effectencalculator brengt effecten per bewoner én de kosten van de ondersteuning in beeld. "
+                "Dat verhaal blijft hangen bij beleidsmakers.",
+            ),
+            (
+                "ruud",
+                "question",
+                "Weet je wat de wethouder met 'oplevert' bedoelt? Doelmatigheid, of ook betekenis voor bewoners?",
+            ),
         ],
     },
 ]
@@ -185,7 +233,12 @@ def _user(username):
 
 def _pseudonym(case, username):
     """Someone with a pseudonym in the atelier keeps it in every thread there (as on the site)."""
-    return Pseudonym.objects.filter(atelier_key=case.atelier_key, user__username=username).values_list("name", flat=True).first() or ""
+    return (
+        Pseudonym.objects.filter(atelier_key=case.atelier_key, user__username=username)
+        .values_list("name", flat=True)
+        .first()
+        or ""
+    )
 
 
 def _atelier(title):
@@ -211,10 +264,18 @@ def cases(context):
 def build_case(atelier, author, spec):
     theme = Theme.objects.filter(locale__language_code="nl", slug=spec.get("theme", "")).first()
     case = services.post_case(
-        atelier, author, title=spec["title"], situation=spec["situation"], question=spec["question"],
-        done_so_far=spec.get("done_so_far", ""), roles=spec["roles"], tracks=spec["tracks"],
-        visibility=spec.get("visibility", Case.Visibility.ATELIER), anonymised_confirmed=True,
-        themes=[theme] if theme else [], pseudonym_name=spec.get("pseudonym", ""),
+        atelier,
+        author,
+        title=spec["title"],
+        situation=spec["situation"],
+        question=spec["question"],
+        done_so_far=spec.get("done_so_far", ""),
+        roles=spec["roles"],
+        tracks=spec["tracks"],
+        visibility=spec.get("visibility", Case.Visibility.ATELIER),
+        anonymised_confirmed=True,
+        themes=[theme] if theme else [],
+        pseudonym_name=spec.get("pseudonym", ""),
     )
     posted = timezone.now() - timedelta(days=spec["days_ago"])
     Case.objects.filter(pk=case.pk).update(created_at=posted)
@@ -226,7 +287,12 @@ def build_case(atelier, author, spec):
     if spec.get("reply") and reflections:
         username, index, body = spec["reply"]
         reply = services.reflect(
-            case, _user(username), "question", body, reply_to=reflections[index], pseudonym_name=_pseudonym(case, username)
+            case,
+            _user(username),
+            "question",
+            body,
+            reply_to=reflections[index],
+            pseudonym_name=_pseudonym(case, username),
         )
         Reflection.objects.filter(pk=reply.pk).update(created_at=posted + timedelta(days=3))
     for index in spec.get("helpful", []):

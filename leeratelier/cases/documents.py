@@ -31,7 +31,9 @@ def enabled(using=None):
 
 
 def case_vector():
-    return SearchVector(CASE_TITLE, weight="A", config=CONFIG) + SearchVector(*CASE_TEXT_FIELDS, weight="B", config=CONFIG)
+    return SearchVector(CASE_TITLE, weight="A", config=CONFIG) + SearchVector(
+        *CASE_TEXT_FIELDS, weight="B", config=CONFIG
+    )
 
 
 def reflection_vector():

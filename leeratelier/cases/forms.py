@@ -17,7 +17,6 @@ from leeratelier.core.privacy_forms import PrivacyCheckMixin
 from .models import Attachment, Case, Pseudonym, Reflection, Report
 
 
-
 def _max(model, name):
     return model._meta.get_field(name).max_length
 
@@ -25,8 +24,11 @@ def _max(model, name):
 def _markdown(model, name, rows=6, required=True):
     field = model._meta.get_field(name)
     return forms.CharField(
-        label=field.verbose_name[:1].upper() + field.verbose_name[1:], max_length=field.max_length, required=required,
-        help_text=FORMATTING_HINT, widget=forms.Textarea(attrs={"rows": rows}),
+        label=field.verbose_name[:1].upper() + field.verbose_name[1:],
+        max_length=field.max_length,
+        required=required,
+        help_text=FORMATTING_HINT,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
@@ -111,10 +113,15 @@ class CaseForm(LinksMixin, PrivacyCheckMixin):
     methods = PublishedPagesField(label=_("Methods tried"), help_text=METHODS_HELP)
     practices = PublishedPagesField(label=_("Related practices"), help_text=PRACTICES_HELP)
     visibility = forms.ChoiceField(
-        label=_("Who may read it"), choices=Case.Visibility.choices, initial=Case.Visibility.ATELIER, widget=forms.RadioSelect
+        label=_("Who may read it"),
+        choices=Case.Visibility.choices,
+        initial=Case.Visibility.ATELIER,
+        widget=forms.RadioSelect,
     )
     pseudonym = forms.CharField(
-        label=_("Pseudonym"), max_length=_max(Pseudonym, "name"), required=False,
+        label=_("Pseudonym"),
+        max_length=_max(Pseudonym, "name"),
+        required=False,
         help_text=_("Members of this atelier see this name instead of yours; coordinators can see who it is."),
     )
     anonymised_confirmed = forms.BooleanField(
@@ -144,16 +151,24 @@ class CaseForm(LinksMixin, PrivacyCheckMixin):
     def service_fields(self):
         data = self.cleaned_data
         return {
-            "title": data["title"], "situation": data["situation"], "question": data["question"],
-            "done_so_far": data["done_so_far"], "roles": data["roles"], "tracks": data["tracks"],
-            "visibility": data["visibility"], "anonymised_confirmed": data["anonymised_confirmed"],
-            "themes": list(data["themes"]), "pseudonym_name": data["pseudonym"].strip(),
+            "title": data["title"],
+            "situation": data["situation"],
+            "question": data["question"],
+            "done_so_far": data["done_so_far"],
+            "roles": data["roles"],
+            "tracks": data["tracks"],
+            "visibility": data["visibility"],
+            "anonymised_confirmed": data["anonymised_confirmed"],
+            "themes": list(data["themes"]),
+            "pseudonym_name": data["pseudonym"].strip(),
             **self.links(),
         }
 
 
-MENTION_HINT = _("You can use **bold**, *italic* and lists. To mention a member of this atelier, type @ and their "
-                 "first and last name, e.g. @Anna de Vries: they hear of it.")
+MENTION_HINT = _(
+    "You can use **bold**, *italic* and lists. To mention a member of this atelier, type @ and their "
+    "first and last name, e.g. @Anna de Vries: they hear of it."
+)
 
 
 # "@Anna de Vries": a mention of a member of the atelier (cases.mentions), not a client.
@@ -208,9 +223,7 @@ class ReportForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (the author sees it)"), max_length=300, widget=forms.TextInput
-    )
+    reason = forms.CharField(label=_("Reason (the author sees it)"), max_length=300, widget=forms.TextInput)
 
 
 class LessonForm(PrivacyCheckMixin):
@@ -286,7 +299,9 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
     )
     alt_text = forms.CharField(
-        label=_("Description of the image"), max_length=_max(Attachment, "alt_text"), required=False,
+        label=_("Description of the image"),
+        max_length=_max(Attachment, "alt_text"),
+        required=False,
         help_text=_("Required for an image: what it shows, for people who cannot see it."),
     )
 

@@ -78,16 +78,23 @@ def with_row_data(queryset):
 class LibraryFilterForm(FilterForm):
     q = forms.CharField(label=_("Search in the cases"), required=False, max_length=200)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages"))] + Case.Stage.choices)
-    track = forms.ChoiceField(label=_("Track of impact"), required=False, choices=[("", _("All tracks"))] + Track.choices)
+    track = forms.ChoiceField(
+        label=_("Track of impact"), required=False, choices=[("", _("All tracks"))] + Track.choices
+    )
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.none(), required=False, label=_("Theme"),
-        empty_label=_("All themes"), to_field_name="slug",
+        queryset=Theme.objects.none(),
+        required=False,
+        label=_("Theme"),
+        empty_label=_("All themes"),
+        to_field_name="slug",
     )
     role = forms.ChoiceField(label=_("Who is involved"), required=False, choices=[("", _("All roles"))] + Role.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code()).order_by("name")
+        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code()).order_by(
+            "name"
+        )
 
     def filter(self, queryset):
         """Apply the filters to a case queryset; the full-text query goes through the backend."""
@@ -124,8 +131,17 @@ def _row_key(case):
     (leeratelier.core.fragments), so a new title, stage, reflection or name shows at once."""
     author = case.author
     return fragments.key(
-        "case-row", case.pk, case.rendered_with, case.title, case.is_removed, case.is_hidden, case.stage,
-        case.track_labels, case.reflection_count, case.created_at, case.pseudonym.name if case.pseudonym else None,
+        "case-row",
+        case.pk,
+        case.rendered_with,
+        case.title,
+        case.is_removed,
+        case.is_hidden,
+        case.stage,
+        case.track_labels,
+        case.reflection_count,
+        case.created_at,
+        case.pseudonym.name if case.pseudonym else None,
         (author.get_full_name() or author.get_username()) if author else None,
     )
 
@@ -149,15 +165,19 @@ def library(request, page_id):
         case.track_labels = [labels.get(track, track) for track in case.tracks]
     fragments.attach(rows, "case", "cases/includes/library_row.html", _row_key, {})
     is_coordinator = access.atelier_roles(request.user).get(atelier.translation_key) == access.COORDINATOR
-    return render(request, "cases/library.html", {
-        "atelier": atelier,
-        "is_coordinator": is_coordinator,
-        "open_report_count": services.open_reports(atelier.translation_key).count() if is_coordinator else 0,
-        "filter_form": form,
-        "cases": rows,
-        "page_obj": page,
-        "filtered": form.is_bound,
-    })
+    return render(
+        request,
+        "cases/library.html",
+        {
+            "atelier": atelier,
+            "is_coordinator": is_coordinator,
+            "open_report_count": services.open_reports(atelier.translation_key).count() if is_coordinator else 0,
+            "filter_form": form,
+            "cases": rows,
+            "page_obj": page,
+            "filtered": form.is_bound,
+        },
+    )
 
 
 def similarity_query(text):
@@ -189,9 +209,11 @@ def _keys_of(case_ids):
     methods of the given cases, in one query (a UNION of the two link tables)."""
     label = models.CharField()
     themes = Case.themes.through.objects.filter(case_id__in=case_ids).values_list(
-        "case_id", "theme__translation_key", models.Value("themes", output_field=label))
+        "case_id", "theme__translation_key", models.Value("themes", output_field=label)
+    )
     methods = Case.methods.through.objects.filter(case_id__in=case_ids).values_list(
-        "case_id", "methodpage__translation_key", models.Value("methods", output_field=label))
+        "case_id", "methodpage__translation_key", models.Value("methods", output_field=label)
+    )
     keys = {}
     for case_id, key, field in themes.union(methods, all=True):
         keys.setdefault(case_id, {"themes": set(), "methods": set()})[field].add(key)
@@ -221,13 +243,16 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
     through_themes, through_methods = Case.themes.through.objects, Case.methods.through.objects
     own_themes = through_themes.filter(case_id=case.pk).values("theme__translation_key")
     own_methods = through_methods.filter(case_id=case.pk).values("methodpage__translation_key")
-    sharing = (
-        Q(pk__in=through_themes.filter(theme__translation_key__in=own_themes).values("case_id"))
-        | Q(pk__in=through_methods.filter(methodpage__translation_key__in=own_methods).values("case_id"))
+    sharing = Q(pk__in=through_themes.filter(theme__translation_key__in=own_themes).values("case_id")) | Q(
+        pk__in=through_methods.filter(methodpage__translation_key__in=own_methods).values("case_id")
     )
     by_text = models.Case(models.When(pk__in=candidates, then=0), default=1, output_field=IntegerField())
     readable = findable_cases(user).exclude(pk=case.pk).filter(Q(pk__in=candidates) | sharing)
-    visible = list(with_row_data(readable).annotate(by_text=by_text).order_by("by_text", "-created_at", "-pk")[:SIMILAR_CANDIDATES * 2])
+    visible = list(
+        with_row_data(readable)
+        .annotate(by_text=by_text)
+        .order_by("by_text", "-created_at", "-pk")[: SIMILAR_CANDIDATES * 2]
+    )
     if not visible:
         return []
     keys = _keys_of([case.pk] + [found.pk for found in visible])
@@ -243,7 +268,9 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
         found.shared_themes = len(theirs["themes"] & own["themes"])
         found.shared_tracks = len(set(found.tracks) & tracks)
         found.similarity = (
-            text_score + WEIGHT_METHOD * found.shared_methods + WEIGHT_THEME * found.shared_themes
+            text_score
+            + WEIGHT_METHOD * found.shared_methods
+            + WEIGHT_THEME * found.shared_themes
             + WEIGHT_TRACK * found.shared_tracks
         )
     visible = [found for found in visible if found.similarity > 0]

@@ -47,9 +47,12 @@ def members_named(atelier_key, text):
     if not candidates:
         return []
     first_words = {candidate.split()[0].casefold() for candidate in candidates}
-    members = Membership.objects.active().filter(atelier_key=atelier_key).exclude(
-        suspended_at__isnull=False, suspension_blocks_reading=True
-    ).values("user_id")
+    members = (
+        Membership.objects.active()
+        .filter(atelier_key=atelier_key)
+        .exclude(suspended_at__isnull=False, suspension_blocks_reading=True)
+        .values("user_id")
+    )
     by_first = Q()
     for word in first_words:
         by_first |= Q(first_name__iexact=word) | Q(first_name__istartswith=word + " ")
@@ -106,14 +109,17 @@ def attach_linked_bodies(reflections, reader):
         return reflections
     people = {user.pk: user for users in by_reflection.values() for user in users}
     keys = {}
-    rows = Membership.objects.active().filter(user_id__in=list(people)).values_list(
-        "user_id", "atelier_key", "suspended_at", "suspension_blocks_reading"
+    rows = (
+        Membership.objects.active()
+        .filter(user_id__in=list(people))
+        .values_list("user_id", "atelier_key", "suspended_at", "suspension_blocks_reading")
     )
     for user_id, key, suspended_at, blocks in rows:
         if not (suspended_at and blocks):
             keys.setdefault(user_id, set()).add(key)
     visible = {
-        pk for pk, user in people.items()
+        pk
+        for pk, user in people.items()
         if user.is_active and (pk == reader.pk or access.shared_atelier_keys(reader, keys.get(pk, ())))
     }
     for reflection in shown:

@@ -16,7 +16,6 @@ from wagtail.search import index
 from leeratelier.core.fields import ChoicesListField
 from leeratelier.core.models import Role, Track
 from leeratelier.core.rendering import MarkdownMixin
-
 from leeratelier.core.storage import private_storage
 
 
@@ -117,7 +116,10 @@ class Case(index.Indexed, MarkdownMixin, PostState):
 
     atelier_key = models.UUIDField(_("atelier"), db_index=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="cases",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
         help_text=_("Empty when the author deleted their account: the case then shows as by a former member."),
     )
     pseudonym = models.ForeignKey(Pseudonym, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -135,12 +137,20 @@ class Case(index.Indexed, MarkdownMixin, PostState):
     # to. Pages of either language; lists match them by translation_key. Counting and listing on
     # the method and practice pages goes through core.access (leeratelier.cases.chain).
     methods = models.ManyToManyField(
-        "toolbox.MethodPage", verbose_name=_("methods tried"), blank=True, related_name="cases",
+        "toolbox.MethodPage",
+        verbose_name=_("methods tried"),
+        blank=True,
+        related_name="cases",
     )
     practices = models.ManyToManyField(
-        "pioneers.PracticePage", verbose_name=_("related practices"), blank=True, related_name="cases",
+        "pioneers.PracticePage",
+        verbose_name=_("related practices"),
+        blank=True,
+        related_name="cases",
     )
-    visibility = models.CharField(_("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.ATELIER)
+    visibility = models.CharField(
+        _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.ATELIER
+    )
     anonymised_confirmed = models.BooleanField(_("the author confirmed the case is anonymised"), default=False)
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.OPEN, db_index=True)
     lesson_learned = models.TextField(_("what I learned"), max_length=4000, blank=True)
@@ -150,7 +160,9 @@ class Case(index.Indexed, MarkdownMixin, PostState):
     retained_at = models.DateTimeField(_("lesson retained at"), null=True, blank=True)
     public_summary = models.TextField(_("anonymised public summary"), max_length=4000, blank=True)
     public_summary_html = models.TextField(editable=False, blank=True)
-    public_status = models.CharField(_("public"), max_length=10, choices=PublicStatus.choices, default=PublicStatus.NONE)
+    public_status = models.CharField(
+        _("public"), max_length=10, choices=PublicStatus.choices, default=PublicStatus.NONE
+    )
     public_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -201,7 +213,9 @@ class Reflection(index.Indexed, MarkdownMixin, PostState):
     markdown_fields = ("body",)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reflections")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reflections")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reflections"
+    )
     pseudonym = models.ForeignKey(Pseudonym, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     body = models.TextField(_("reflection"), max_length=8000)
@@ -216,7 +230,11 @@ class Reflection(index.Indexed, MarkdownMixin, PostState):
     # "Reuse", the second step of the cycle: the reflection quotes the retained lesson of another
     # case (with a normal, access-checked link to it). Counted on the case page.
     reuses_lesson_of = models.ForeignKey(
-        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="lesson_reused_in",
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lesson_reused_in",
         verbose_name=_("reuses the lesson of"),
     )
 
@@ -250,7 +268,9 @@ class PostRevision(models.Model):
     """The text of a case or reflection before an edit: edits keep a history."""
 
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
-    reflection = models.ForeignKey(Reflection, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    reflection = models.ForeignKey(
+        Reflection, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     content = models.JSONField(_("content before the edit"))
@@ -261,7 +281,8 @@ class PostRevision(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(case__isnull=False, reflection__isnull=True) | Q(case__isnull=True, reflection__isnull=False),
+                condition=Q(case__isnull=False, reflection__isnull=True)
+                | Q(case__isnull=True, reflection__isnull=False),
                 name="revision_of_one_post",
             )
         ]
@@ -293,7 +314,9 @@ class Report(models.Model):
     note = models.TextField(_("note"), max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # What the moderator decided: "hidden" or "kept"; the reporter is told (never who decided).
     outcome = models.CharField(_("outcome"), max_length=10, blank=True)
 
@@ -394,7 +417,7 @@ class MeetingDiscussion(models.Model):
 
 
 class SimilarCaseOpened(models.Model):
-    """"Retrieve", the first step of the cycle: a member opened a similar case from the panel on
+    """ "Retrieve", the first step of the cycle: a member opened a similar case from the panel on
     this case's page. Once per member and pair, so reloading counts nothing twice."""
 
     from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="similar_opened")

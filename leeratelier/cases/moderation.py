@@ -15,8 +15,8 @@ Closing the loop, through the outbox, naming the atelier and the kind of post on
   every open report.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -160,8 +160,15 @@ def report(post, reporter, reason, note=""):
             hide_until_decided(post, Report.Reason.IDENTIFIABLE.label)
         elif reporters >= REPORTS_TO_HIDE:
             hide_until_decided(post, _("Reported by several members"))
-    audit.record(reporter, audit.Action.MODERATION_REPORT, post, atelier_key, report=created.pk, reason=reason,
-                 hidden=post.is_hidden)
+    audit.record(
+        reporter,
+        audit.Action.MODERATION_REPORT,
+        post,
+        atelier_key,
+        report=created.pk,
+        reason=reason,
+        hidden=post.is_hidden,
+    )
     return created
 
 
@@ -220,8 +227,11 @@ def resolve_reports(post, by, outcome):
         if reporter is None or not reporter.is_active or not reporter.email:
             continue
         outbox.enqueue(
-            key=f"{OUTCOME_KIND}:{item.pk}", kind=OUTCOME_KIND, recipient=reporter.email,
-            language=preferred_language(reporter), context={"report": item.pk},
+            key=f"{OUTCOME_KIND}:{item.pk}",
+            kind=OUTCOME_KIND,
+            recipient=reporter.email,
+            language=preferred_language(reporter),
+            context={"report": item.pk},
         )
 
 
@@ -235,8 +245,10 @@ def tell_author_hidden(post):
         return
     kind = kind_of(post)
     outbox.enqueue(
-        key=f"{HIDDEN_KIND}:{kind}:{post.pk}:{post.hidden_at.timestamp():.0f}", kind=HIDDEN_KIND,
-        recipient=author.email, language=preferred_language(author),
+        key=f"{HIDDEN_KIND}:{kind}:{post.pk}:{post.hidden_at.timestamp():.0f}",
+        kind=HIDDEN_KIND,
+        recipient=author.email,
+        language=preferred_language(author),
         context={"kind": kind, "post": post.pk, "atelier": str(atelier_key_of(post) or "")},
     )
 
@@ -333,7 +345,11 @@ def outcome_context(email):
     else:
         post = ContentType.objects.get_for_id(item.content_type_id).get_object_for_this_type(pk=item.object_id)
         kind, key = kind_of(post), item.atelier_key
-    return {"atelier": atelier_name(key, email.language), "kind_label": label_of(kind), "hidden": item.outcome == HIDDEN}
+    return {
+        "atelier": atelier_name(key, email.language),
+        "kind_label": label_of(kind),
+        "hidden": item.outcome == HIDDEN,
+    }
 
 
 outbox.register_kind(HIDDEN_KIND, hidden_context)
@@ -373,10 +389,14 @@ def saved_despite_warning_rows(atelier_key=None, limit=SAVED_DESPITE_WARNING_SHO
         post = posts.get((record.content_type_id, record.object_id))
         if post is None or getattr(post, "is_removed", False):
             continue
-        rows.append({
-            "record": record, "post": post, "path": _warning_path(post),
-            "found": [str(LABELS[kind]) for kind in record.kinds.split(",") if kind in LABELS],
-        })
+        rows.append(
+            {
+                "record": record,
+                "post": post,
+                "path": _warning_path(post),
+                "found": [str(LABELS[kind]) for kind in record.kinds.split(",") if kind in LABELS],
+            }
+        )
     return rows
 
 

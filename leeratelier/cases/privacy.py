@@ -10,6 +10,7 @@ the content goes, the thread stays readable with the "removed" placeholder.
 """
 
 from django.utils.translation import gettext_lazy
+
 from leeratelier.core.privacy import register_eraser, register_exporter
 
 from . import services

@@ -27,11 +27,15 @@ def public_summary(request, case_id):
         translation_key=case.atelier_key, visibility=AtelierPage.Visibility.PUBLIC
     ).live()
     atelier = pages_in_active_language(versions).first()
-    return render(request, "cases/public_summary.html", {
-        "case": case,
-        "atelier": atelier,
-        "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
-    })
+    return render(
+        request,
+        "cases/public_summary.html",
+        {
+            "case": case,
+            "atelier": atelier,
+            "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
+        },
+    )
 
 
 class PublicSummarySitemap(Sitemap):

@@ -53,8 +53,10 @@ def _direct_and_via(user, query):
         # The newest matching reflections: ranking every match of a common word costs more than
         # it tells (the case's own match is ranked above).
         reflections = (
-            findable_reflections(user).filter(search_document=documents.text_query(query))
-            .order_by("-created_at", "-pk").values_list("pk", "case_id")[:MAX_RESULTS]
+            findable_reflections(user)
+            .filter(search_document=documents.text_query(query))
+            .order_by("-created_at", "-pk")
+            .values_list("pk", "case_id")[:MAX_RESULTS]
         )
     else:
         backend = get_search_backend()
@@ -106,7 +108,11 @@ def describe_case(case, query, request):
         "url": reflection_url(reflection) if reflection else case_url(case),
         "type": " · ".join(
             ([str(_("Found in a reflection"))] if reflection else [])
-            + [str(Case._meta.verbose_name), case.get_stage_display(), formats.date_format(case.created_at, "DATE_FORMAT")]
+            + [
+                str(Case._meta.verbose_name),
+                case.get_stage_display(),
+                formats.date_format(case.created_at, "DATE_FORMAT"),
+            ]
         ),
         "snippet": highlight(snippet, query),
         # Members write in their own language; claim none other than the page's.
@@ -127,8 +133,10 @@ def search_public_summaries(request, query):
         vector = SearchVector("public_summary", config=documents.CONFIG)
         text = documents.text_query(query)
         return (
-            summaries.annotate(summary_document=vector).filter(summary_document=text)
-            .annotate(rank=SearchRank(vector, text)).order_by("-rank", "-pk")
+            summaries.annotate(summary_document=vector)
+            .filter(summary_document=text)
+            .annotate(rank=SearchRank(vector, text))
+            .order_by("-rank", "-pk")
         )
     for word in query.split()[:20]:
         summaries = summaries.filter(Q(public_summary__icontains=word))

@@ -53,7 +53,9 @@ def _set_links(case, methods=None, practices=None):
 
 @transaction.atomic
 def post_case(atelier, author, *, themes=(), pseudonym_name="", methods=(), practices=(), **fields):
-    _require(atelier.translation_key in access.atelier_roles(author), _("Only members of this atelier can post a case here."))
+    _require(
+        atelier.translation_key in access.atelier_roles(author), _("Only members of this atelier can post a case here.")
+    )
     _require(access.can_post_in(author, atelier), suspended_message())
     _require(fields.get("anonymised_confirmed"), _("Confirm that the case is anonymised."))
     if Pseudonym.objects.filter(atelier_key=atelier.translation_key, name=pseudonym_name).exclude(user=author).exists():
@@ -110,7 +112,13 @@ def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name
         _("You can only reuse a lesson of a case you may read."),
     )
     reflection = Reflection.objects.create(
-        case=case, author=author, kind=kind, body=body, reply_to=reply_to, quotes=quotes, reuses_lesson_of=reuses_lesson_of,
+        case=case,
+        author=author,
+        kind=kind,
+        body=body,
+        reply_to=reply_to,
+        quotes=quotes,
+        reuses_lesson_of=reuses_lesson_of,
         pseudonym=pseudonym_for(case.atelier_key, author, pseudonym_name),
     )
     if case.stage == Case.Stage.OPEN:
@@ -122,7 +130,9 @@ def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name
 
 @transaction.atomic
 def edit_reflection(reflection, editor, body):
-    _require(reflection.author_id == editor.pk and not reflection.is_removed, _("Only the author can edit this reflection."))
+    _require(
+        reflection.author_id == editor.pk and not reflection.is_removed, _("Only the author can edit this reflection.")
+    )
     PostRevision.objects.create(reflection=reflection, edited_by=editor, content={"body": reflection.body})
     reflection.body = body
     reflection.edited_at = timezone.now()
@@ -194,14 +204,24 @@ def report(post, reporter, reason, note=""):
     earlier = open_reports.filter(reporter=reporter).first()
     if earlier is not None:
         return earlier
-    created = Report.objects.create(reporter=reporter, reason=reason, note=note, atelier_key=case.atelier_key, **_of(post))
+    created = Report.objects.create(
+        reporter=reporter, reason=reason, note=note, atelier_key=case.atelier_key, **_of(post)
+    )
     if not post.is_hidden:
         reporters = open_reports.exclude(reporter=None).values("reporter").distinct().count()
         if reason == Report.Reason.IDENTIFIABLE:
             _hide_until_decided(post, Report.Reason.IDENTIFIABLE.label)
         elif reporters >= REPORTS_TO_HIDE:
             _hide_until_decided(post, _("Reported by several members"))
-    audit.record(reporter, audit.Action.MODERATION_REPORT, post, case.atelier_key, report=created.pk, reason=reason, hidden=post.is_hidden)
+    audit.record(
+        reporter,
+        audit.Action.MODERATION_REPORT,
+        post,
+        case.atelier_key,
+        report=created.pk,
+        reason=reason,
+        hidden=post.is_hidden,
+    )
     return created
 
 
@@ -266,12 +286,19 @@ def _delete_file_after_commit(attachment):
 def add_attachment(case, by, upload, kind, original_name, alt_text=""):
     """Attach a file that went through core.uploads (an AttachmentForm's cleaned file)."""
     _require(case.author_id == by.pk and not case.is_removed, _("Only the author can add attachments to this case."))
-    _require(case.attachments.count() < MAX_ATTACHMENTS,
-             _("A case can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS})
+    _require(
+        case.attachments.count() < MAX_ATTACHMENTS,
+        _("A case can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS},
+    )
     _require(kind != Attachment.Kind.IMAGE or alt_text.strip(), _("Describe what the image shows."))
     attachment = Attachment(
-        case=case, uploaded_by=by, kind=kind, content_type=upload.content_type,
-        original_name=original_name or upload.name, alt_text=alt_text.strip(), size=upload.size,
+        case=case,
+        uploaded_by=by,
+        kind=kind,
+        content_type=upload.content_type,
+        original_name=original_name or upload.name,
+        alt_text=alt_text.strip(),
+        size=upload.size,
     )
     attachment.file.save(upload.name, upload, save=False)
     try:

@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401  (the case views add their routes here)
-from django.urls import re_path
+from django.urls import (
+    path,
+    re_path,
+)
 
 from . import library, public, views
 
@@ -29,10 +31,15 @@ urlpatterns = [
     path("reflection/<int:reflection_id>/helpful/", views.mark_helpful, name="helpful"),
     path("reflection/<int:reflection_id>/edit/", views.edit_reflection, name="edit_reflection"),
     path("reflection/<int:reflection_id>/remove/", views.remove_reflection, name="remove_reflection"),
-    re_path(r"^(?P<kind>case|reflection|contribution|experience)/(?P<post_id>[0-9]+)/report/$", views.report, name="report"),
+    re_path(
+        r"^(?P<kind>case|reflection|contribution|experience)/(?P<post_id>[0-9]+)/report/$", views.report, name="report"
+    ),
     path("moderation/", views.moderation_queue, name="moderation_queue"),
-    re_path(r"^moderation/(?P<kind>case|reflection|contribution|experience)/(?P<post_id>[0-9]+)/decide/$",
-            views.moderation_decide, name="moderation_decide"),
+    re_path(
+        r"^moderation/(?P<kind>case|reflection|contribution|experience)/(?P<post_id>[0-9]+)/decide/$",
+        views.moderation_decide,
+        name="moderation_decide",
+    ),
     re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/hide/$", views.hide, name="hide"),
     re_path(r"^(?P<kind>case|reflection)/(?P<post_id>[0-9]+)/restore/$", views.restore, name="restore"),
 ]

@@ -5,7 +5,6 @@ leeratelier.core.access. Every POST redirects, so a reload never repeats an acti
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -17,22 +16,20 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from leeratelier.core.ratelimit import rate_limit
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access, fragments, uploads
 from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.models import Role, SavedDespiteWarning, Track
 from leeratelier.core.preview import markdown_preview, wants_preview
-from leeratelier.core.models import Role, Track
-from leeratelier.core.views_toolkit import safe_next
 from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_saved_despite_warning
-from leeratelier.core.models import SavedDespiteWarning
+from leeratelier.core.ratelimit import rate_limit
+from leeratelier.core.views_toolkit import safe_next
 
 from . import chain, moderation, services
-from .library import similar_cases
-from .mentions import attach_linked_bodies
 from .forms import (
+    ApproveSummaryForm,
     AttachmentForm,
     CaseForm,
     EditCaseForm,
@@ -42,8 +39,9 @@ from .forms import (
     PublicSummaryForm,
     ReflectionForm,
     ReportForm,
-    ApproveSummaryForm,
 )
+from .library import similar_cases
+from .mentions import attach_linked_bodies
 from .models import Attachment, Case, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
@@ -216,18 +214,23 @@ def new_case(request, page_id):
     else:
         form = CaseForm()
     return render(
-        request, "cases/case_form.html",
+        request,
+        "cases/case_form.html",
         {"atelier": atelier, "form": form, "preview": preview},
     )
 
 
 def _tell_dropped_links(request, form):
     if getattr(form, "dropped_links", 0):
-        messages.warning(request, ngettext(
-            "A method or practice you chose is not published (any more), so it was left out.",
-            "%(count)s methods or practices you chose are not published (any more), so they were left out.",
-            form.dropped_links,
-        ) % {"count": form.dropped_links})
+        messages.warning(
+            request,
+            ngettext(
+                "A method or practice you chose is not published (any more), so it was left out.",
+                "%(count)s methods or practices you chose are not published (any more), so they were left out.",
+                form.dropped_links,
+            )
+            % {"count": form.dropped_links},
+        )
 
 
 # --- the case page ------------------------------------------------------------------------------
@@ -273,9 +276,21 @@ def case_detail(request, case):
     return _case_page(request, case)
 
 
-def _case_page(request, case, reflect_form=None, attachment_form=None, status=200, lesson_form=None,
-               summary_form=None, preview=None, preview_for="", approve_form=None, edit_reflection_form=None,
-               editing=None, page_number=None):
+def _case_page(
+    request,
+    case,
+    reflect_form=None,
+    attachment_form=None,
+    status=200,
+    lesson_form=None,
+    summary_form=None,
+    preview=None,
+    preview_for="",
+    approve_form=None,
+    edit_reflection_form=None,
+    editing=None,
+    page_number=None,
+):
     """The case with one page of its thread. A fixed number of queries: the case with its
     author and pseudonym, the count and one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
@@ -314,42 +329,50 @@ def _case_page(request, case, reflect_form=None, attachment_form=None, status=20
     else:
         replying_to, quoting = reflect_form["reply_to"].value(), reflect_form["quotes"].value()
         reusing = None
-    return render(request, "cases/case_detail.html", {
-        "case": case,
-        "atelier_url": _atelier_url(case),
-        "is_author": is_author,
-        "is_coordinator": is_coordinator,
-        "show_case_body": show_body,
-        "second_factor_url": mfa.second_factor_url(request) if is_coordinator and not unlocked else "",
-        "attachments": list(case.attachments.all()) if show_body else [],
-        "attachment_form": attachment_form or AttachmentForm(),
-        "role_labels": [Role(value).label for value in case.roles if value in Role.values],
-        "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
-        "page_obj": page,
-        "thread": thread,
-        "marked_reflection_id": marked.pk if marked is not None else None,
-        "reflect_form": reflect_form,
-        "my_pseudonym": _my_pseudonym(case, user),
-        "replying_to": replying_to,
-        "quoting": quoting,
-        "reusing": reusing,
-        "linked": chain.linked_pages(case) if show_body else {},
-        "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
-        "report_form": ReportForm(),
-        # The reasons' <option>s, rendered once for the report form of every post on the page.
-        "hide_form": HideForm(),
-        "lesson_form": lesson_form or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
-        "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
-        "approve_form": approve_form or _approve_form(case, is_coordinator),
-        # The "preview" button of the reflection, lesson or summary form (core/preview.py).
-        "preview": preview or [],
-        "preview_for": preview_for,
-        # Retrieve, the first step of the cycle: through the search backend and the access
-        # function, so the panel lists only cases this reader may see.
-        "similar": similar_cases(case, user) if not case.is_removed else None,
-        "discussed_at": _discussed_at(case, user),
-        "meeting_choices": list(pages_in_active_language(services.meetings_of_atelier(case.atelier_key))) if is_coordinator else [],
-    }, status=status)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "atelier_url": _atelier_url(case),
+            "is_author": is_author,
+            "is_coordinator": is_coordinator,
+            "show_case_body": show_body,
+            "second_factor_url": mfa.second_factor_url(request) if is_coordinator and not unlocked else "",
+            "attachments": list(case.attachments.all()) if show_body else [],
+            "attachment_form": attachment_form or AttachmentForm(),
+            "role_labels": [Role(value).label for value in case.roles if value in Role.values],
+            "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
+            "page_obj": page,
+            "thread": thread,
+            "marked_reflection_id": marked.pk if marked is not None else None,
+            "reflect_form": reflect_form,
+            "my_pseudonym": _my_pseudonym(case, user),
+            "replying_to": replying_to,
+            "quoting": quoting,
+            "reusing": reusing,
+            "linked": chain.linked_pages(case) if show_body else {},
+            "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
+            "report_form": ReportForm(),
+            # The reasons' <option>s, rendered once for the report form of every post on the page.
+            "hide_form": HideForm(),
+            "lesson_form": lesson_form
+            or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
+            "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
+            "approve_form": approve_form or _approve_form(case, is_coordinator),
+            # The "preview" button of the reflection, lesson or summary form (core/preview.py).
+            "preview": preview or [],
+            "preview_for": preview_for,
+            # Retrieve, the first step of the cycle: through the search backend and the access
+            # function, so the panel lists only cases this reader may see.
+            "similar": similar_cases(case, user) if not case.is_removed else None,
+            "discussed_at": _discussed_at(case, user),
+            "meeting_choices": list(pages_in_active_language(services.meetings_of_atelier(case.atelier_key)))
+            if is_coordinator
+            else [],
+        },
+        status=status,
+    )
 
 
 def _approve_form(case, is_coordinator):
@@ -374,9 +397,11 @@ def _page_of(reflection):
     """The page of the thread that holds ``reflection`` (the thread's order: created_at, id)."""
     from django.db.models import Q
 
-    before = Reflection.objects.filter(case_id=reflection.case_id).filter(
-        Q(created_at__lt=reflection.created_at) | Q(created_at=reflection.created_at, pk__lt=reflection.pk)
-    ).count()
+    before = (
+        Reflection.objects.filter(case_id=reflection.case_id)
+        .filter(Q(created_at__lt=reflection.created_at) | Q(created_at=reflection.created_at, pk__lt=reflection.pk))
+        .count()
+    )
     return before // REFLECTIONS_PER_PAGE + 1
 
 
@@ -387,18 +412,34 @@ def _attach_fragments(thread, is_coordinator):
     with mentions linked for this reader, are rendered live."""
 
     def make_key(reflection):
-        if reflection.is_removed or reflection.is_hidden or not reflection.show_body or getattr(reflection, "linked_html", ""):
+        if (
+            reflection.is_removed
+            or reflection.is_hidden
+            or not reflection.show_body
+            or getattr(reflection, "linked_html", "")
+        ):
             return None
         author = reflection.author
         return fragments.key(
-            "reflection", reflection.pk, reflection.rendered_with, reflection.kind, reflection.body_html,
-            reflection.created_at, reflection.edited_at, reflection.helpful, reflection.reply_to_id, reflection.depth,
-            reflection.quote_line, reflection.pseudonym.name if reflection.pseudonym else None,
+            "reflection",
+            reflection.pk,
+            reflection.rendered_with,
+            reflection.kind,
+            reflection.body_html,
+            reflection.created_at,
+            reflection.edited_at,
+            reflection.helpful,
+            reflection.reply_to_id,
+            reflection.depth,
+            reflection.quote_line,
+            reflection.pseudonym.name if reflection.pseudonym else None,
             bool(is_coordinator and reflection.pseudonym),
             (author.get_full_name() or author.get_username()) if author else None,
         )
 
-    fragments.attach(thread, "reflection", "cases/includes/reflection_shared.html", make_key, {"is_coordinator": is_coordinator})
+    fragments.attach(
+        thread, "reflection", "cases/includes/reflection_shared.html", make_key, {"is_coordinator": is_coordinator}
+    )
 
 
 def _discussed_at(case, user):
@@ -426,7 +467,9 @@ def _atelier_url(case):
 def _my_pseudonym(case, user):
     """Someone who posts under a pseudonym in this atelier keeps it in the thread too: a
     reflection under their own name next to a pseudonymous case would give them away."""
-    return Pseudonym.objects.filter(atelier_key=case.atelier_key, user=user).values_list("name", flat=True).first() or ""
+    return (
+        Pseudonym.objects.filter(atelier_key=case.atelier_key, user=user).values_list("name", flat=True).first() or ""
+    )
 
 
 # --- actions on a case --------------------------------------------------------------------------
@@ -440,7 +483,9 @@ def reflect(request, case):
         # The page again with the typed text and the errors: nothing is lost, nothing saved.
         return _case_page(request, case, reflect_form=form, status=400)
     if wants_preview(request):
-        return _case_page(request, case, reflect_form=form, preview=markdown_preview(form, "body"), preview_for="reflect")
+        return _case_page(
+            request, case, reflect_form=form, preview=markdown_preview(form, "body"), preview_for="reflect"
+        )
     token = form.cleaned_data["form_token"]
     previous = _earlier_submit(request.user, token)
     if previous:  # a double submit: show what the first one made
@@ -456,15 +501,27 @@ def reflect(request, case):
     if form.cleaned_data["reuses"]:
         related["reuses_lesson_of"] = chain.reusable_lesson(request.user, form.cleaned_data["reuses"], case)
         if related["reuses_lesson_of"] is None:  # not (any more) readable: the link is left out
-            messages.warning(request, _("The lesson you quoted is no longer available; your reflection was posted without the link to it."))
+            messages.warning(
+                request,
+                _("The lesson you quoted is no longer available; your reflection was posted without the link to it."),
+            )
     if not _claim(request.user, token):
         return redirect(_case_url(case))
     with transaction.atomic():
         reflection = _run(
-            request, services.reflect, case, request.user, form.cleaned_data["kind"], form.cleaned_data["body"],
-            success=_("Your reflection has been posted."), pseudonym_name=_my_pseudonym(case, request.user), **related,
+            request,
+            services.reflect,
+            case,
+            request.user,
+            form.cleaned_data["kind"],
+            form.cleaned_data["body"],
+            success=_("Your reflection has been posted."),
+            pseudonym_name=_my_pseudonym(case, request.user),
+            **related,
         )
-        record_saved_despite_warning(form, reflection, SavedDespiteWarning.Part.REFLECTION, request.user, case.atelier_key)
+        record_saved_despite_warning(
+            form, reflection, SavedDespiteWarning.Part.REFLECTION, request.user, case.atelier_key
+        )
     _settle(request.user, token, reflection.pk if reflection else None)
     return redirect(_reflection_url(reflection) if reflection else _case_url(case))
 
@@ -481,8 +538,17 @@ def edit_case(request, case):
         if wants_preview(request):
             preview = markdown_preview(form, "situation", "question", "done_so_far")
         elif form.is_valid():
-            if _run_recorded(request, form, SavedDespiteWarning.Part.CASE, services.edit_case, case, request.user,
-                             success=_("Your case has been changed."), atelier_key=case.atelier_key, **form.changes()):
+            if _run_recorded(
+                request,
+                form,
+                SavedDespiteWarning.Part.CASE,
+                services.edit_case,
+                case,
+                request.user,
+                success=_("Your case has been changed."),
+                atelier_key=case.atelier_key,
+                **form.changes(),
+            ):
                 _tell_dropped_links(request, form)
                 return redirect(_case_url(case))
     else:
@@ -509,9 +575,16 @@ def retain_lesson(request, case):
         return _case_page(request, case, lesson_form=form, preview=preview, preview_for="lesson")
     if form.is_valid():
         _run_recorded(
-            request, form, SavedDespiteWarning.Part.LESSON, services.retain_lesson, case, request.user,
-            form.cleaned_data["lesson_learned"], form.cleaned_data["lesson_next_time"],
-            success=_("The lesson has been retained."), atelier_key=case.atelier_key,
+            request,
+            form,
+            SavedDespiteWarning.Part.LESSON,
+            services.retain_lesson,
+            case,
+            request.user,
+            form.cleaned_data["lesson_learned"],
+            form.cleaned_data["lesson_next_time"],
+            success=_("The lesson has been retained."),
+            atelier_key=case.atelier_key,
         )
     else:
         # Shown again with the text as typed and the real reason (too long, a NUL byte, empty).
@@ -528,8 +601,14 @@ def propose_summary(request, case):
         return _case_page(request, case, summary_form=form, preview=preview, preview_for="summary")
     if form.is_valid():
         _run_recorded(
-            request, form, SavedDespiteWarning.Part.SUMMARY_PROPOSAL, services.request_public_summary, case,
-            request.user, form.cleaned_data["public_summary"], atelier_key=case.atelier_key,
+            request,
+            form,
+            SavedDespiteWarning.Part.SUMMARY_PROPOSAL,
+            services.request_public_summary,
+            case,
+            request.user,
+            form.cleaned_data["public_summary"],
+            atelier_key=case.atelier_key,
             success=_("Your summary has been sent to the coordinators for approval."),
         )
     else:
@@ -546,8 +625,14 @@ def approve_summary(request, case):
     if not form.is_valid():
         return _case_page(request, case, approve_form=form, status=400)
     _run_recorded(
-        request, form, SavedDespiteWarning.Part.SUMMARY_APPROVAL, services.approve_public_summary, case, request.user,
-        success=_("The public summary has been approved."), atelier_key=case.atelier_key,
+        request,
+        form,
+        SavedDespiteWarning.Part.SUMMARY_APPROVAL,
+        services.approve_public_summary,
+        case,
+        request.user,
+        success=_("The public summary has been approved."),
+        atelier_key=case.atelier_key,
     )
     return redirect(_case_url(case))
 
@@ -568,14 +653,28 @@ def mark_helpful(request, reflection):
 def edit_reflection(request, reflection):
     form = EditReflectionForm(request.POST)
     if form.is_valid():
-        _run_recorded(request, form, SavedDespiteWarning.Part.REFLECTION, services.edit_reflection, reflection,
-                      request.user, form.cleaned_data["body"], success=_("Your reflection has been changed."),
-                      atelier_key=reflection.case.atelier_key)
+        _run_recorded(
+            request,
+            form,
+            SavedDespiteWarning.Part.REFLECTION,
+            services.edit_reflection,
+            reflection,
+            request.user,
+            form.cleaned_data["body"],
+            success=_("Your reflection has been changed."),
+            atelier_key=reflection.case.atelier_key,
+        )
     elif form.privacy_findings:
         # The thread's page that holds the reflection, with its edit form open and the warning.
         before = Reflection.objects.filter(case_id=reflection.case_id, created_at__lt=reflection.created_at).count()
-        return _case_page(request, reflection.case, status=400, edit_reflection_form=form, editing=reflection.pk,
-                          page_number=before // REFLECTIONS_PER_PAGE + 1)
+        return _case_page(
+            request,
+            reflection.case,
+            status=400,
+            edit_reflection_form=form,
+            editing=reflection.pk,
+            page_number=before // REFLECTIONS_PER_PAGE + 1,
+        )
     else:
         for error in form.errors.get("body", []):
             messages.error(request, error)
@@ -628,8 +727,15 @@ def report(request, kind, post_id):
         return denied
     form = ReportForm(request.POST)
     if form.is_valid():
-        _run(request, services.report, post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"],
-             success=_("Thank you. The coordinators of this atelier will look at your report."))
+        _run(
+            request,
+            services.report,
+            post,
+            request.user,
+            form.cleaned_data["reason"],
+            form.cleaned_data["note"],
+            success=_("Thank you. The coordinators of this atelier will look at your report."),
+        )
     else:
         messages.error(request, _("Choose a reason for your report."))
     return redirect(_back(post))
@@ -642,7 +748,14 @@ def hide(request, kind, post_id):
         return denied
     form = HideForm(request.POST)
     if form.is_valid():
-        _run(request, services.hide, post, request.user, form.cleaned_data["reason"], success=_("The post has been hidden."))
+        _run(
+            request,
+            services.hide,
+            post,
+            request.user,
+            form.cleaned_data["reason"],
+            success=_("The post has been hidden."),
+        )
     else:
         messages.error(request, _("Give a reason: the author sees it."))
     return redirect(_back(post, request))
@@ -689,11 +802,17 @@ def moderation_queue(request):
     rows_on_page = list(page.object_list)
     _name_ateliers(rows_on_page)
     mark_saved_despite_warning(rows_on_page)
-    return render(request, "cases/moderation_queue.html", {
-        "rows": rows_on_page, "page_obj": page, "hide_form": HideForm(),
-        # Method experiences and pioneer practices belong to no atelier: the editors see them here.
-        "saved_despite_warning": moderation.saved_despite_warning_rows(None),
-    })
+    return render(
+        request,
+        "cases/moderation_queue.html",
+        {
+            "rows": rows_on_page,
+            "page_obj": page,
+            "hide_form": HideForm(),
+            # Method experiences and pioneer practices belong to no atelier: the editors see them here.
+            "saved_despite_warning": moderation.saved_despite_warning_rows(None),
+        },
+    )
 
 
 REPORTS_PER_PAGE = 25
@@ -738,7 +857,9 @@ def moderation_decide(request, kind, post_id):
             messages.error(request, _("Choose to hide the post or to keep it visible."))
     except (services.Denied, moderation.Denied) as error:
         messages.error(request, str(error))
-    fallback = reverse("cases:moderation_queue" if access.can_use_moderation_queue(request.user) else "ateliers:my_page")
+    fallback = reverse(
+        "cases:moderation_queue" if access.can_use_moderation_queue(request.user) else "ateliers:my_page"
+    )
     return redirect(safe_next(request, fallback))
 
 
@@ -753,8 +874,15 @@ def add_attachment(request, case):
         # The case page again with the errors next to the upload form.
         return _case_page(request, case, attachment_form=form, status=400)
     _run(
-        request, services.add_attachment, case, request.user, form.cleaned_data["file"], form.kind,
-        form.original_name, form.cleaned_data["alt_text"], success=_("The attachment has been added."),
+        request,
+        services.add_attachment,
+        case,
+        request.user,
+        form.cleaned_data["file"],
+        form.kind,
+        form.original_name,
+        form.cleaned_data["alt_text"],
+        success=_("The attachment has been added."),
     )
     return redirect(_case_url(case) + "#attachments")
 
@@ -806,10 +934,15 @@ def reports(request, page_id):
     for item in services.open_reports(atelier.translation_key):
         post = item.case or item.reflection
         key = ("case", post.pk) if item.case_id else ("reflection", post.pk)
-        entry = posts.setdefault(key, {
-            "kind": key[0], "post": post, "reports": [],
-            "url": _case_url(post) if item.case_id else f"{_case_url(post.case)}#reflection-{post.pk}",
-        })
+        entry = posts.setdefault(
+            key,
+            {
+                "kind": key[0],
+                "post": post,
+                "reports": [],
+                "url": _case_url(post) if item.case_id else f"{_case_url(post.case)}#reflection-{post.pk}",
+            },
+        )
         entry["reports"].append(item)
     rows = list(posts.values())
     for row in rows:
@@ -817,10 +950,17 @@ def reports(request, page_id):
     # Other components' posts of this atelier (cycle contributions ...), decided the same way.
     others = moderation.open_report_rows(atelier.translation_key, kinds=moderation.reportable_kinds())
     mark_saved_despite_warning(rows + others)
-    return render(request, "cases/reports.html", {
-        "atelier": atelier, "rows": rows, "other_rows": others, "hide_form": HideForm(),
-        "saved_despite_warning": moderation.saved_despite_warning_rows(atelier.translation_key),
-    })
+    return render(
+        request,
+        "cases/reports.html",
+        {
+            "atelier": atelier,
+            "rows": rows,
+            "other_rows": others,
+            "hide_form": HideForm(),
+            "saved_despite_warning": moderation.saved_despite_warning_rows(atelier.translation_key),
+        },
+    )
 
 
 # --- notification settings ----------------------------------------------------------------------

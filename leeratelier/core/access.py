@@ -60,7 +60,9 @@ def may_use_admin(user):
 
     from django.core.cache import cache
 
-    roles = ",".join(f"{key}:{role}" for key, role in sorted(atelier_roles(user).items(), key=lambda item: str(item[0])))
+    roles = ",".join(
+        f"{key}:{role}" for key, role in sorted(atelier_roles(user).items(), key=lambda item: str(item[0]))
+    )
     key = f"admin-link:{user.pk}:{hashlib.sha1(roles.encode()).hexdigest()[:16]}"
     allowed = cache.get(key)
     if allowed is None:
@@ -79,8 +81,10 @@ def atelier_roles(user):
     if cached is None:
         from leeratelier.ateliers.models import Membership
 
-        rows = Membership.objects.active().filter(user=user).values_list(
-            "atelier_key", "role", "suspended_at", "suspension_blocks_reading", "decided_at"
+        rows = (
+            Membership.objects.active()
+            .filter(user=user)
+            .values_list("atelier_key", "role", "suspended_at", "suspension_blocks_reading", "decided_at")
         )
         cached, suspended, joined = {}, set(), {}
         for key, role, suspended_at, blocks_reading, decided_at in rows:
@@ -251,7 +255,9 @@ def hidden_atelier_keys(user):
 
     if is_admin(user):
         return set()
-    hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN).values_list("translation_key", flat=True)
+    hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN).values_list(
+        "translation_key", flat=True
+    )
     return set(hidden) - set(atelier_roles(user))
 
 
@@ -266,6 +272,7 @@ def countable_cases(user, queryset):
         return queryset.filter(outside_hidden)
     readable = Q(visibility="members") | Q(atelier_key__in=list(atelier_roles(user)))
     return queryset.filter(outside_hidden | readable)
+
 
 def visible_reflections(user, queryset):
     """Restrict a reflection queryset to those on cases ``user`` may read (none for a visitor),
@@ -323,6 +330,7 @@ def can_see_experience_atelier(user, experience, atelier):
         return True
     return not atelier.is_hidden or can_view_page(user, atelier)
 
+
 # --- learning cycles and narrative reports (the cycles app) ------------------------------------
 # Duck-typed: nothing here imports the cycles app (it depends on leeratelier, never the other
 # way round). A cycle and a report carry ``atelier_key``; a cycle carries ``facilitator_id``.
@@ -357,14 +365,18 @@ def can_contribute_to_cycle(user, cycle):
     """Members who joined the cycle contribute, while the cycle runs (and they are not
     suspended in its atelier)."""
     return (
-        can_view_cycle(user, cycle) and not cycle.closed_at and can_post_in(user, cycle.atelier_key)
+        can_view_cycle(user, cycle)
+        and not cycle.closed_at
+        and can_post_in(user, cycle.atelier_key)
         and cycle_participant(user, cycle) is not None
     )
 
 
 def can_join_cycle(user, cycle):
     return (
-        can_view_cycle(user, cycle) and not cycle.closed_at and can_post_in(user, cycle.atelier_key)
+        can_view_cycle(user, cycle)
+        and not cycle.closed_at
+        and can_post_in(user, cycle.atelier_key)
         and cycle_participant(user, cycle) is None
     )
 
@@ -443,7 +455,11 @@ def profile_atelier_keys(person):
     suspended without reading does not; one suspended with reading kept still does."""
     from leeratelier.ateliers.models import Membership
 
-    rows = Membership.objects.active().filter(user=person).values_list("atelier_key", "suspended_at", "suspension_blocks_reading")
+    rows = (
+        Membership.objects.active()
+        .filter(user=person)
+        .values_list("atelier_key", "suspended_at", "suspension_blocks_reading")
+    )
     return {key for key, suspended_at, blocks in rows if not (suspended_at and blocks)}
 
 

@@ -34,10 +34,7 @@ def _is_prose_field(model_field):
         return False
     if isinstance(model_field, (StreamField, RichTextField, models.TextField)):
         return True
-    return (
-        type(model_field) is models.CharField
-        and (model_field.max_length or 0) >= MIN_CHAR_FIELD_LENGTH
-    )
+    return type(model_field) is models.CharField and (model_field.max_length or 0) >= MIN_CHAR_FIELD_LENGTH
 
 
 def _block_texts(block, value):

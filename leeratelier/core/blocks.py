@@ -9,9 +9,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("text"), max_length=200)
-    level = blocks.ChoiceBlock(
-        label=_("level"), choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2"
-    )
+    level = blocks.ChoiceBlock(label=_("level"), choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2")
 
     class Meta:
         icon = "title"

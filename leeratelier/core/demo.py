@@ -45,8 +45,13 @@ def admin_account(context):
     User = get_user_model()
     admin, created = User.objects.get_or_create(
         username=DEMO_ADMIN_USERNAME,
-        defaults={"email": "admin@example.org", "is_staff": True, "is_superuser": True,
-                  "first_name": "Demo", "last_name": "Beheerder"},
+        defaults={
+            "email": "admin@example.org",
+            "is_staff": True,
+            "is_superuser": True,
+            "first_name": "Demo",
+            "last_name": "Beheerder",
+        },
     )
     if created:
         admin.set_password(DEMO_ADMIN_PASSWORD)
@@ -55,9 +60,7 @@ def admin_account(context):
     # an authenticator app (two-factor sign-in is required for the admin).
     from allauth.account.models import EmailAddress
 
-    EmailAddress.objects.update_or_create(
-        user=admin, email=admin.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=admin, email=admin.email, defaults={"verified": True, "primary": True})
     context.credentials.append(
         ("Wagtail admin (/admin/; sets up an authenticator app on first sign-in)", admin.email, DEMO_ADMIN_PASSWORD)
     )

@@ -50,4 +50,3 @@ class ChoicesListField(models.CharField):
             help_text=self.help_text,
             widget=forms.CheckboxSelectMultiple,
         )
-

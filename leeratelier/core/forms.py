@@ -6,6 +6,7 @@ leave empty (the NL Design System pattern: mark the optional ones, not the requi
 and errors linked with aria-describedby and ``aria-invalid`` on a field with an error (Django adds
 both to the widget). Templates never write label, help and error markup by hand.
 """
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _

@@ -143,12 +143,14 @@ def _ancestor_map(request, active, ids):
         return None
     source = {
         path: (key, slug)
-        for path, key, slug in Page.objects.filter(locale=default, depth__lte=ANCESTOR_DEPTH, depth__gte=2)
-        .values_list("path", "translation_key", "slug")
+        for path, key, slug in Page.objects.filter(locale=default, depth__lte=ANCESTOR_DEPTH, depth__gte=2).values_list(
+            "path", "translation_key", "slug"
+        )
     }
     translated = {
         page.translation_key: page
-        for page in Page.objects.live().filter(locale=ids[active], depth__lte=ANCESTOR_DEPTH, depth__gte=2)
+        for page in Page.objects.live()
+        .filter(locale=ids[active], depth__lte=ANCESTOR_DEPTH, depth__gte=2)
         .select_related("locale")
     }
     result = {"source": source, "translated": translated}

@@ -47,8 +47,6 @@ def _translate(instance, language, strings, publish):
             context=segment.context,
             defaults={"data": strings[segment.string.data]},
         )
-    translation, _ = Translation.objects.get_or_create(
-        source=source, target_locale=locale, defaults={"enabled": True}
-    )
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale, defaults={"enabled": True})
     translation.save_target(publish=publish)
     return instance.get_translation(locale)

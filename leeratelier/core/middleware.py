@@ -58,7 +58,6 @@ class PrivatePagesMiddleware:
         return response
 
 
-
 # --- Hardening: a visitor cannot tell a hidden id from an unknown one -------------------------
 
 # The slugs of hidden ateliers' pages (ateliers.models.pages.id_slug): made from ids.

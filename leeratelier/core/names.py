@@ -30,8 +30,12 @@ _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 # Letters, marks and symbols that show as nothing (or as a blank), outside the categories above.
 _INVISIBLE = {
     0x034F,  # combining grapheme joiner
-    0x115F, 0x1160, 0x3164, 0xFFA0,  # Hangul fillers
-    0x17B4, 0x17B5,  # Khmer inherent vowels
+    0x115F,
+    0x1160,
+    0x3164,
+    0xFFA0,  # Hangul fillers
+    0x17B4,
+    0x17B5,  # Khmer inherent vowels
     0x2800,  # Braille pattern blank
     0x180E,  # Mongolian vowel separator (Cf in new Unicode, Zs in old)
 }
@@ -80,7 +84,7 @@ def validate_name(name, required_letter=True):
         raise ValidationError(
             _(
                 "This name mixes letters of different alphabets in one word (for example a "
-                "Cyrillic \"а\" in a Latin name). Type each word in one alphabet."
+                'Cyrillic "а" in a Latin name). Type each word in one alphabet.'
             ),
             code="mixed_scripts",
         )

@@ -28,9 +28,9 @@ admin's preview of every kind of email.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -116,8 +116,12 @@ def render_parts(kind_name, context, language):
     from .contact import site_contact
 
     with translation.override(language):
-        context = {"site_url": settings.WAGTAILADMIN_BASE_URL, "site_contact": site_contact(), **context,
-                   "language": language}
+        context = {
+            "site_url": settings.WAGTAILADMIN_BASE_URL,
+            "site_contact": site_contact(),
+            **context,
+            "language": language,
+        }
         subject = " ".join(render_text(f"emails/{kind_name}/subject.txt", context).split())
         body = render_text(f"emails/{kind_name}/body.txt", context)
         context = {**context, "subject": subject, "text_body": body}

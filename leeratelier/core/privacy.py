@@ -18,10 +18,10 @@ Each app keeps its own part in its own ``privacy.py`` module; ``autodiscover`` i
 import json
 import logging
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Callable
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -198,7 +198,9 @@ def forget_sent_addresses(now):
     from .models import OutboxEmail
 
     rows = list(
-        OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT, sent_at__lt=now - timedelta(days=OUTBOX_ADDRESS_DAYS))
+        OutboxEmail.objects.filter(
+            status=OutboxEmail.Status.SENT, sent_at__lt=now - timedelta(days=OUTBOX_ADDRESS_DAYS)
+        )
         .exclude(recipient="")
         .only("pk", "key", "recipient")
     )
@@ -221,7 +223,7 @@ def run_retention(now=None):
         try:
             with transaction.atomic():
                 results[name] = purger(now)
-        except Exception:  # noqa: BLE001 -- logged, and the others still run
+        except Exception:
             logger.exception("Retention purger %s failed", name)
             results[name] = "error"
     purged = {name: count for name, count in results.items() if count}

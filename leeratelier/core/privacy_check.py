@@ -124,7 +124,16 @@ def _counted_label(kind, count):
 
 
 KINDS = (
-    "email", "phone", "address", "bsn", "iban", "birth_date", "name", "licence_plate", "file_number", "school_children",
+    "email",
+    "phone",
+    "address",
+    "bsn",
+    "iban",
+    "birth_date",
+    "name",
+    "licence_plate",
+    "file_number",
+    "school_children",
 )
 # Lazy: translated when shown, in the reader's language.
 LABELS = {kind: _counted_label(kind, 1) for kind in KINDS}
@@ -186,8 +195,15 @@ _DATE_INSIDE_RE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}\b")
 _POSTCODE = r"[1-9]\d{3}" + _S + r"?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z])"
 _HOUSE_NUMBER = r"\d{1,5}(?:" + _S + r"?[-]?" + _S + r"?[a-zA-Z](?![a-zA-Z])|-\d{1,4})?"
 POSTCODE_NUMBER_RE = re.compile(
-    r"(?<![\d.,])" + _POSTCODE + r"(?:" + _S + r"|,)*(?:(?:nr|no|huisnummer)\.?" + _S + r"*)?"
-    + _HOUSE_NUMBER + r"(?![\d:%]|[.,]\d)"
+    r"(?<![\d.,])"
+    + _POSTCODE
+    + r"(?:"
+    + _S
+    + r"|,)*(?:(?:nr|no|huisnummer)\.?"
+    + _S
+    + r"*)?"
+    + _HOUSE_NUMBER
+    + r"(?![\d:%]|[.,]\d)"
 )
 NUMBER_POSTCODE_RE = re.compile(
     r"(?<![\d.,€$])\d{1,5}(?:" + _S + r"?[a-zA-Z])?" + _S + r"*," + r"?" + _S + r"+" + _POSTCODE
@@ -198,8 +214,15 @@ _STREET_SUFFIXES = (
     "kanaal|brink|gaarde|akker|weide|hoven|pleinen|lei|vliet|sloot|berg|rade|stede"
 )
 STREET_RE = re.compile(
-    r"(?<![\w-])[A-Z][a-zà-ÿ'-]*?(?:" + _STREET_SUFFIXES + r")"
-    + _S + r"+(?!(?:19|20)\d\d\b)" + _HOUSE_NUMBER + r"(?![\d:%]|[.,]\d|" + _S + r"*(?:%|procent|euro|keer|uur|jaar|km|m\b))"
+    r"(?<![\w-])[A-Z][a-zà-ÿ'-]*?(?:"
+    + _STREET_SUFFIXES
+    + r")"
+    + _S
+    + r"+(?!(?:19|20)\d\d\b)"
+    + _HOUSE_NUMBER
+    + r"(?![\d:%]|[.,]\d|"
+    + _S
+    + r"*(?:%|procent|euro|keer|uur|jaar|km|m\b))"
 )
 
 _BSN_CONTEXT_RE = re.compile(r"(?:bsn|burgerservicenummer|sofinummer)[\s.:#-]*(?:nr\.?|nummer)?[\s.:#-]*$", re.I)
@@ -217,7 +240,12 @@ _MONTHS = (
 BIRTH_DATE_RE = re.compile(
     r"\b(?:geboren(?:" + _S + r"+(?:op|in|te\s+\w+\s+op))?|geb\.|geboortedatum|born(?:" + _S + r"+on)?|"
     r"date" + _S + r"+of" + _S + r"+birth|d\.?o\.?b\.?)"
-    r"[\s:,]*(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}" + _S + r"+(?:" + _MONTHS + r")\.?" + _S
+    r"[\s:,]*(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}"
+    + _S
+    + r"+(?:"
+    + _MONTHS
+    + r")\.?"
+    + _S
     + r"+\d{4})(?!\d)",
     re.I,
 )
@@ -271,9 +299,20 @@ def _phone_candidates(text):
 _L, _D = "[A-Z]", r"\d"
 _SIDECODES = (
     # Dutch sidecodes 1-14: letter (L) and digit (D) groups, always written with dashes.
-    ("LL", "DD", "DD"), ("DD", "DD", "LL"), ("DD", "LL", "DD"), ("LL", "DD", "LL"), ("LL", "LL", "DD"),
-    ("DD", "LL", "LL"), ("DD", "LLL", "D"), ("D", "LLL", "DD"), ("LL", "DDD", "L"), ("L", "DDD", "LL"),
-    ("LLL", "DD", "L"), ("L", "DD", "LLL"), ("D", "LL", "DDD"), ("DDD", "LL", "D"),
+    ("LL", "DD", "DD"),
+    ("DD", "DD", "LL"),
+    ("DD", "LL", "DD"),
+    ("LL", "DD", "LL"),
+    ("LL", "LL", "DD"),
+    ("DD", "LL", "LL"),
+    ("DD", "LLL", "D"),
+    ("D", "LLL", "DD"),
+    ("LL", "DDD", "L"),
+    ("L", "DDD", "LL"),
+    ("LLL", "DD", "L"),
+    ("L", "DD", "LLL"),
+    ("D", "LL", "DDD"),
+    ("DDD", "LL", "D"),
 )
 PLATE_RE = re.compile(
     r"(?<![\w-])(?:"
@@ -285,7 +324,8 @@ FILE_NUMBER_RE = re.compile(
     r"polis|inschrijf|leerling|studenten?)(?:nummer|nr\.?|no\.?)"
     r"(?:" + _S + r"*[:#]?" + _S + r"*)"
     r"(?P<number>(?=[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d)[A-Z0-9](?:[A-Z0-9/.-]|"
-    + _S + r"(?=\d))*[A-Z0-9])",
+    + _S
+    + r"(?=\d))*[A-Z0-9])",
     re.I,
 )
 
@@ -375,13 +415,20 @@ _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Žİ][" + _LOWER + r"]+(?:['’-][A-Za-z" + _LOWER + r
 _INTERFIX = r"(?:van|de|der|den|ter|ten|'t|el|al|ben|bin|ibn|abu|da|dos|du|le|la|von|vd)"
 _NAME_WORD_RE = re.compile(r"(?<![\w'’-])" + _CAP + r"(?![\w'’-])")
 # A surname after a first name: interfixes ("van der", "El") and one or two capitalised words.
-_SURNAME_RE = re.compile(
-    r"(?:" + _S + r"+(?i:" + _INTERFIX + r"))*" + _S + r"+(?P<surname>" + _CAP + r")(?![\w'’-])"
-)
+_SURNAME_RE = re.compile(r"(?:" + _S + r"+(?i:" + _INTERFIX + r"))*" + _S + r"+(?P<surname>" + _CAP + r")(?![\w'’-])")
 _AGE_RE = re.compile(
     r"(?:" + _S + r"*\(" + _S + r"*\d{1,3}(?:" + _S + r"*(?:jaar|jr\.?|j\.))?" + _S + r"*\)"
     r"|" + _S + r"*," + _S + r"*\d{1,3}" + _S + r"*(?:jaar|jr\b|j\.)"
-    r"|" + _S + r"+(?:is|was|wordt|werd|van)" + _S + r"+(?:pas" + _S + r"+|bijna" + _S + r"+)?\d{1,3}" + _S
+    r"|"
+    + _S
+    + r"+(?:is|was|wordt|werd|van)"
+    + _S
+    + r"+(?:pas"
+    + _S
+    + r"+|bijna"
+    + _S
+    + r"+)?\d{1,3}"
+    + _S
     + r"*(?:jaar|jr\b))"
 )
 _INITIAL_RE = re.compile(_S + r"+[A-Z]\.(?![A-Za-z])")
@@ -489,8 +536,19 @@ _SCHOOL_WORDS = (
 )
 SCHOOL_RE = re.compile(
     # "basisschool De Regenboog", "obs 't Startblok", "het Stedelijk Lyceum", "de Regenboogschool"
-    r"(?<![\w-])(?:(?i:" + _SCHOOL_WORDS + r")" + _S + r"+(?P<name>(?:(?i:de|het|'t|den)" + _S + r"+)?" + _CAP
-    + r"(?:" + _S + r"+" + _CAP + r")?)"
+    r"(?<![\w-])(?:(?i:"
+    + _SCHOOL_WORDS
+    + r")"
+    + _S
+    + r"+(?P<name>(?:(?i:de|het|'t|den)"
+    + _S
+    + r"+)?"
+    + _CAP
+    + r"(?:"
+    + _S
+    + r"+"
+    + _CAP
+    + r")?)"
     r"|(?P<before>" + _CAP + r"(?:" + _S + r"+" + _CAP + r")?)" + _S + r"+(?i:lyceum|college|gymnasium|school)"
     r"|(?P<joined>[A-Z][" + _LOWER + r"]+school))(?![\w'’-])"
 )

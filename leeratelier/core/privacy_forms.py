@@ -113,8 +113,11 @@ def record_saved_despite_warning(form, post, part, by=None, atelier_key=None):
     if not getattr(form, "saved_despite_warning", False) or post is None:
         return None
     return SavedDespiteWarning.objects.create(
-        content_type=ContentType.objects.get_for_model(type(post)), object_id=post.pk, part=part,
-        atelier_key=atelier_key, kinds=form.privacy_kinds[:200],
+        content_type=ContentType.objects.get_for_model(type(post)),
+        object_id=post.pk,
+        part=part,
+        atelier_key=atelier_key,
+        kinds=form.privacy_kinds[:200],
         saved_by=by if by is not None and by.is_authenticated else None,
     )
 

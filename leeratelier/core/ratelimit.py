@@ -27,11 +27,19 @@ def check_ratelimit_cache(app_configs, **kwargs):
     alias = getattr(settings, "RATELIMIT_USE_CACHE", "default")
     backend = settings.CACHES.get(alias, {}).get("BACKEND")
     if backend is None:
-        return [checks.Error(f"RATELIMIT_USE_CACHE names a cache ({alias!r}) that CACHES does not define.", id="leeratelier.E101")]
+        return [
+            checks.Error(
+                f"RATELIMIT_USE_CACHE names a cache ({alias!r}) that CACHES does not define.", id="leeratelier.E101"
+            )
+        ]
     if backend in NO_CACHE:
         return [checks.Error(f"{backend} stores nothing, so no rate limit would hold.", id="leeratelier.E102")]
     if backend in NOT_ATOMIC:
-        return [checks.Warning(f"{backend} does not increment atomically; rate limits can be exceeded.", id="leeratelier.W101")]
+        return [
+            checks.Warning(
+                f"{backend} does not increment atomically; rate limits can be exceeded.", id="leeratelier.W101"
+            )
+        ]
     return []
 
 

@@ -39,16 +39,51 @@ B1_ADVICE = _(
 )
 
 # Longest first, so "aai" wins over "aa" and "ieu" over "ie".
-_VOWEL_GROUPS = sorted(
-    "aai ooi oei eeu ieu aa ee oo uu ie oe eu ei ij au ou ui ai".split(), key=len, reverse=True
-)
+_VOWEL_GROUPS = sorted("aai ooi oei eeu ieu aa ee oo uu ie oe eu ei ij au ou ui ai".split(), key=len, reverse=True)
 _VOWELS = set("aeiouy")
 _BREAK = "|"  # marks a diaeresis: the vowel after it starts a new syllable
 
 _ABBREVIATIONS = {
-    "bijv", "bv", "o.a", "d.w.z", "enz", "etc", "e.d", "m.b.t", "i.p.v", "t.o.v", "ca", "nr", "dr",
-    "mr", "ir", "drs", "prof", "mw", "dhr", "mevr", "jl", "vs", "zgn", "incl", "excl", "evt", "resp",
-    "e.g", "i.e", "aug", "sept", "okt", "nov", "dec", "jan", "feb", "m.a.w", "a.s", "z.s.m", "n.a.v",
+    "bijv",
+    "bv",
+    "o.a",
+    "d.w.z",
+    "enz",
+    "etc",
+    "e.d",
+    "m.b.t",
+    "i.p.v",
+    "t.o.v",
+    "ca",
+    "nr",
+    "dr",
+    "mr",
+    "ir",
+    "drs",
+    "prof",
+    "mw",
+    "dhr",
+    "mevr",
+    "jl",
+    "vs",
+    "zgn",
+    "incl",
+    "excl",
+    "evt",
+    "resp",
+    "e.g",
+    "i.e",
+    "aug",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+    "jan",
+    "feb",
+    "m.a.w",
+    "a.s",
+    "z.s.m",
+    "n.a.v",
 }
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"([.!?…]+)[\"'”’)\]]*\s+")
@@ -96,9 +131,7 @@ def count_syllables(word):
             if char == "y" and previous_was_vowel:
                 position += 1
                 continue
-            group = next(
-                (g for g in _VOWEL_GROUPS if letters.startswith(g, position)), char
-            )
+            group = next((g for g in _VOWEL_GROUPS if letters.startswith(g, position)), char)
             count += 1
             position += len(group)
             previous_was_vowel = True
@@ -125,8 +158,8 @@ def split_sentences(text):
         start = 0
         for match in _SENTENCE_END.finditer(block):
             end = match.end()
-            following = block[end:end + 1]
-            before = block[start:match.start()]
+            following = block[end : end + 1]
+            before = block[start : match.start()]
             last_word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
             if match.group(1) == "." and last_word.rstrip(".") in _ABBREVIATIONS:
                 continue

@@ -44,10 +44,12 @@ class Reference:
         return self.parent_key.related_model if self.parent_key else self.owner
 
     def _through_fields(self):
-        target_fk = next(f for f in self.through._meta.fields
-                         if f.is_relation and f.related_model is self.target)
-        owner_fk = next(f for f in self.through._meta.fields
-                        if f.is_relation and f.related_model is self.owner and f is not target_fk)
+        target_fk = next(f for f in self.through._meta.fields if f.is_relation and f.related_model is self.target)
+        owner_fk = next(
+            f
+            for f in self.through._meta.fields
+            if f.is_relation and f.related_model is self.owner and f is not target_fk
+        )
         return target_fk, owner_fk
 
     def owner_ids(self, obj):
@@ -77,7 +79,8 @@ class Reference:
             rows.filter(**{self.field.name: old}).update(**{self.field.name: new})
         else:
             self.owner._default_manager.filter(**{self.field.name: old}).exclude(pk=new.pk).update(
-                **{self.field.name: new})
+                **{self.field.name: new}
+            )
         self._repoint_revisions(old.pk, new.pk)
         return moved
 
@@ -101,8 +104,7 @@ class Reference:
                 return False
             has_new = self.pairs_only and any(child.get(name) == new_pk for child in children)
             content[self.parent_key.remote_field.related_name] = [
-                {**child, name: new_pk} for child in children
-                if child.get(name) != old_pk or not has_new
+                {**child, name: new_pk} for child in children if child.get(name) != old_pk or not has_new
             ]
             return True
         value = content.get(self.field.name)
@@ -128,8 +130,11 @@ def references_to(model):
     """Every kind of reference to ``model``, hidden relations (``related_name="+"``) included."""
     found = []
     explicit_throughs = set()
-    relations = [rel for rel in model._meta.get_fields(include_hidden=True)
-                 if rel.is_relation and rel.auto_created and not rel.concrete]
+    relations = [
+        rel
+        for rel in model._meta.get_fields(include_hidden=True)
+        if rel.is_relation and rel.auto_created and not rel.concrete
+    ]
     for rel in relations:
         if isinstance(rel, models.ManyToManyRel):
             through = rel.through
@@ -145,8 +150,9 @@ def references_to(model):
             if isinstance(rel.field, ParentalKey):
                 continue  # a child of the entry itself, not a reference to it
             parent_key = next((f for f in owner._meta.fields if isinstance(f, ParentalKey)), None)
-            found.append(Reference(model, owner, rel.field, parent_key=parent_key,
-                                   pairs_only=owner in explicit_throughs))
+            found.append(
+                Reference(model, owner, rel.field, parent_key=parent_key, pairs_only=owner in explicit_throughs)
+            )
     return found
 
 

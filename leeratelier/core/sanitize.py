@@ -55,9 +55,7 @@ import nh3
 from markdown_it import MarkdownIt, rules_inline
 from markdown_it.token import Token
 
-ALLOWED_TAGS = frozenset(
-    {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "a"}
-)
+ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "a"})
 ALLOWED_ATTRIBUTES = {"a": ["href"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener"

@@ -15,10 +15,14 @@ def scrub_event(event, hint=None):
     """The ``before_send`` hook: keep the method and path of the request, nothing else."""
     request = event.get("request") or {}
     url = request.get("url")
-    event["request"] = {key: value for key, value in {
-        "method": request.get("method"),
-        "url": urlsplit(url)._replace(query="", fragment="").geturl() if url else None,
-    }.items() if value}
+    event["request"] = {
+        key: value
+        for key, value in {
+            "method": request.get("method"),
+            "url": urlsplit(url)._replace(query="", fragment="").geturl() if url else None,
+        }.items()
+        if value
+    }
     event.pop("user", None)
     from .logs import current_request_id
 

@@ -10,7 +10,16 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage, StandardPage
 
 from .models import Municipality, Theme, Werkplaats
-from .sitesetup import dutch_body, edited_by_a_person, ensure_page, ensure_translation, english_strings, heading, paragraph, register_step
+from .sitesetup import (
+    dutch_body,
+    edited_by_a_person,
+    english_strings,
+    ensure_page,
+    ensure_translation,
+    heading,
+    paragraph,
+    register_step,
+)
 
 WERKPLAATSEN = [
     ("Werkplaats Sociaal Domein Utrecht", "HU", "Hogeschool Utrecht", "Utrecht"),
@@ -42,7 +51,8 @@ def vocabulary(context):
     made = 0
     for name, university, university_name, region in WERKPLAATSEN:
         _werkplaats, created = Werkplaats.objects.get_or_create(
-            name=name, defaults={"university": university, "university_name": university_name, "region": region},
+            name=name,
+            defaults={"university": university, "university_name": university_name, "region": region},
         )
         made += created
     nl, en = Locale.objects.get(language_code="nl"), Locale.objects.get(language_code="en")
@@ -74,8 +84,7 @@ HOME = {
         ),
         "tracks_intro": (
             "Impact is het goede doen, en het goed doen. Daarom kijken we langs drie sporen tegelijk.",
-            "Impact means doing the right thing, and doing it right. That is why we look along three "
-            "tracks at once.",
+            "Impact means doing the right thing, and doing it right. That is why we look along three tracks at once.",
         ),
     },
     "body": [
@@ -213,7 +222,8 @@ ACCESSIBILITY_STATEMENT = {
 def welcome_pages(root):
     """Wagtail's welcome page (a plain Page that migrations make), never touched by anyone."""
     return [
-        page for page in root.get_children().filter(content_type__app_label="wagtailcore", content_type__model="page")
+        page
+        for page in root.get_children().filter(content_type__app_label="wagtailcore", content_type__model="page")
         if not page.get_children().exists() and not edited_by_a_person(page)
     ]
 
@@ -234,8 +244,10 @@ def home_page(context):
             for other in root.get_children().exclude(content_type__model="homepage"):
                 context.kept.append(f"{other.title} (an older root page, no longer the site's home)")
             home = HomePage(
-                slug="home" if "home" not in taken else "leeratelier", locale=nl,
-                body=dutch_body(HOME["body"]), **{name: nl_text for name, (nl_text, en) in HOME["fields"].items()},
+                slug="home" if "home" not in taken else "leeratelier",
+                locale=nl,
+                body=dutch_body(HOME["body"]),
+                **{name: nl_text for name, (nl_text, en) in HOME["fields"].items()},
             )
             root.add_child(instance=home)
             home.save_revision().publish()
@@ -245,7 +257,10 @@ def home_page(context):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                is_default_site=True, hostname=context.hostname, port=context.port, root_page=home,
+                is_default_site=True,
+                hostname=context.hostname,
+                port=context.port,
+                root_page=home,
                 site_name="Leeratelier",
             )
         else:
@@ -264,10 +279,23 @@ def home_page(context):
 
 @register_step(20)
 def standard_pages(context):
-    ensure_page(context, context.home, StandardPage, fields=ABOUT["fields"], blocks=ABOUT["body"],
-                slug=ABOUT["slug"], show_in_menus=True)
-    ensure_page(context, context.home, StandardPage, fields=ACCESSIBILITY_STATEMENT["fields"],
-                blocks=ACCESSIBILITY_STATEMENT["body"], slug=ACCESSIBILITY_STATEMENT["slug"])
+    ensure_page(
+        context,
+        context.home,
+        StandardPage,
+        fields=ABOUT["fields"],
+        blocks=ABOUT["body"],
+        slug=ABOUT["slug"],
+        show_in_menus=True,
+    )
+    ensure_page(
+        context,
+        context.home,
+        StandardPage,
+        fields=ACCESSIBILITY_STATEMENT["fields"],
+        blocks=ACCESSIBILITY_STATEMENT["body"],
+        slug=ACCESSIBILITY_STATEMENT["slug"],
+    )
 
 
 @register_step(40)
@@ -283,7 +311,10 @@ def site_settings(context):
         made = not SiteSettings.objects.exists()
         values = SiteSettings.load()
         linked = []
-        for field, slug in (("privacy_page", PRIVACY_STATEMENT_SLUG), ("accessibility_page", ACCESSIBILITY_STATEMENT["slug"])):
+        for field, slug in (
+            ("privacy_page", PRIVACY_STATEMENT_SLUG),
+            ("accessibility_page", ACCESSIBILITY_STATEMENT["slug"]),
+        ):
             if getattr(values, f"{field}_id") is None and context.home is not None:
                 statement = StandardPage.objects.child_of(context.home).filter(slug=slug).first()
                 if statement is not None:
@@ -304,10 +335,11 @@ def site_settings(context):
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"]
-MEDIA_PERMISSIONS = {"wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
-                     "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"]}
+MEDIA_PERMISSIONS = {
+    "wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
+    "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"],
+}
 VOCABULARY_MODELS = [Theme, Werkplaats, Municipality]
-
 
 
 def grant_model_permissions(group, models, actions=("add", "change", "delete", "view")):
@@ -328,14 +360,15 @@ def groups(context):
     use the Wagtail admin. Only what is missing is added: permissions an administrator took away
     in the admin on purpose come back on the next run, so remove a group member instead."""
     from django.contrib.auth.models import Group, Permission
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
-
     from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
     # Made by wagtailadmin's first migration (so a flushed database lacks it): made again here.
     admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
     access_admin, _ = Permission.objects.get_or_create(
-        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"},
+        content_type=admin_type,
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
     )
     editors, made_editors = Group.objects.get_or_create(name=EDITORS)
     moderators, made_moderators = Group.objects.get_or_create(name=MODERATORS)
@@ -347,7 +380,9 @@ def groups(context):
     root_collection = Collection.get_first_root_node()
     for app_label, codenames in MEDIA_PERMISSIONS.items():
         for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames):
-            GroupCollectionPermission.objects.get_or_create(group=editors, collection=root_collection, permission=permission)
+            GroupCollectionPermission.objects.get_or_create(
+                group=editors, collection=root_collection, permission=permission
+            )
     grant_model_permissions(editors, VOCABULARY_MODELS)
     # The organisation's details (Settings > Site settings): a generic setting is edited with
     # "change"; there is one row, nobody adds or deletes it.
@@ -359,7 +394,9 @@ def groups(context):
     # Moderators too, who review practices only. Made again here, like access_admin.
     translation_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
     submit_translation, _ = Permission.objects.get_or_create(
-        content_type=translation_type, codename="submit_translation", defaults={"name": "Can submit translations"},
+        content_type=translation_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
     )
     editors.permissions.add(submit_translation)
     # Wagtail's first migration gives Moderators page and media permissions and makes them the

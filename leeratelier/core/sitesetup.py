@@ -60,8 +60,9 @@ class SetupContext:
 
 def run(out, hostname=None, port=None):
     """Run every registered step in order; return the context with what each step did."""
-    context = SetupContext(out=out, hostname=hostname or "localhost", port=port or 80,
-                           hostname_given=hostname is not None)
+    context = SetupContext(
+        out=out, hostname=hostname or "localhost", port=port or 80, hostname_given=hostname is not None
+    )
     for _order, _module, step in sorted(_steps, key=lambda item: (item[0], item[1])):
         step(context)
     return context
@@ -122,7 +123,7 @@ def ensure_page(context, parent, model, *, fields, blocks=None, slug=None, label
     slug = slug or (fields["slug"][0] if "slug" in fields else None)
     with transaction.atomic():
         found = model.objects.child_of(parent)
-        page = (lookup(found) if lookup else found.filter(slug=slug).first() if slug else found.first())
+        page = lookup(found) if lookup else found.filter(slug=slug).first() if slug else found.first()
         if page is None:
             page = model(slug=slug, **dutch, **extra, **({"body": dutch_body(blocks)} if blocks is not None else {}))
             parent.add_child(instance=page)

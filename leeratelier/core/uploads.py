@@ -137,8 +137,9 @@ def safe_filename(name, extension, fallback="file", max_length=80):
     download: the last path part, without invisible and control characters or characters that
     mean something to a file system, and ending in ``.extension`` (the file's real type)."""
     name = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(" " if char.isspace() else char for char in name
-                   if unicodedata.category(char) not in _INVISIBLE_CATEGORIES)
+    name = "".join(
+        " " if char.isspace() else char for char in name if unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+    )
     stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
     stem = _UNSAFE_IN_NAMES.sub("_", stem)
     stem = " ".join(stem.split()).strip(" .")[:max_length].strip(" .") or fallback

@@ -48,14 +48,21 @@ class VocabularyIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.merge_url_name and self.permission_policy.user_has_permission(self.request.user, "change"):
-            buttons.append(MenuItem(_("Merge into another"), url=reverse(self.merge_url_name, args=[quote(instance.pk)]),
-                                    icon_name="resubmit", priority=25))
+            buttons.append(
+                MenuItem(
+                    _("Merge into another"),
+                    url=reverse(self.merge_url_name, args=[quote(instance.pk)]),
+                    icon_name="resubmit",
+                    priority=25,
+                )
+            )
         return buttons
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Merge into"),
-                                    empty_label=gettext_lazy("Choose an entry"))
+    target = forms.ModelChoiceField(
+        queryset=None, label=gettext_lazy("Merge into"), empty_label=gettext_lazy("Choose an entry")
+    )
 
     def __init__(self, *args, source, queryset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,8 +93,9 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
     target_queryset = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not all(self.permission_policy.user_has_permission(request.user, action)
-                   for action in self.required_permissions):
+        if not all(
+            self.permission_policy.user_has_permission(request.user, action) for action in self.required_permissions
+        ):
             raise PermissionDenied
         self.source = get_object_or_404(self.model, pk=unquote(str(kwargs["pk"])))
         return super().dispatch(request, *args, **kwargs)
@@ -107,8 +115,9 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(source=self.source, usages=references.usage(self.source),
-                       cancel_url=reverse(self.index_url_name))
+        context.update(
+            source=self.source, usages=references.usage(self.source), cancel_url=reverse(self.index_url_name)
+        )
         return context
 
     def form_valid(self, form):
@@ -119,8 +128,11 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
         except ValueError as problem:  # the model's own refusal, e.g. a merge made meanwhile
             form.add_error("target", str(problem))
             return self.form_invalid(form)
-        messages.success(self.request, _("%(name)s was merged into %(target)s; %(count)s references moved.") % {
-            "name": name, "target": target, "count": moved})
+        messages.success(
+            self.request,
+            _("%(name)s was merged into %(target)s; %(count)s references moved.")
+            % {"name": name, "target": target, "count": moved},
+        )
         return redirect(self.inspect_url_name, quote(target.pk))
 
 
@@ -158,9 +170,12 @@ class VocabularyViewSet(SnippetViewSet):
     @property
     def merge_view(self):
         view = MergeView.as_view(
-            model=self.model, permission_policy=self.permission_policy,
-            required_permissions=self.merge_permissions, index_url_name=self.get_url_name("list"),
-            inspect_url_name=self.get_url_name("inspect"), target_queryset=self.merge_targets,
+            model=self.model,
+            permission_policy=self.permission_policy,
+            required_permissions=self.merge_permissions,
+            index_url_name=self.get_url_name("list"),
+            inspect_url_name=self.get_url_name("inspect"),
+            target_queryset=self.merge_targets,
             breadcrumbs_items=self.breadcrumbs_items,
         )
         return require_http_methods(["GET", "POST"])(view)
@@ -180,9 +195,13 @@ def refuse_deleting_used_entries(request, instances):
         return None
     for obj in used:
         counts = ", ".join(f"{usage.count} {usage.label}" for usage in references.usage(obj))
-        messages.error(request, _(
-            "%(name)s is still in use (%(counts)s), so it cannot be deleted. Remove it there first, "
-            "or merge it into another entry."
-        ) % {"name": obj, "counts": counts})
+        messages.error(
+            request,
+            _(
+                "%(name)s is still in use (%(counts)s), so it cannot be deleted. Remove it there first, "
+                "or merge it into another entry."
+            )
+            % {"name": obj, "counts": counts},
+        )
     model = type(used[0])
     return redirect(reverse(f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:list"))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from django_q.models import Failure
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -30,11 +31,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from django_q.models import Failure
 
 from . import operations, outbox
-from .operations import AttentionItem
 from .models import Municipality, OutboxEmail, Theme, Werkplaats
+from .operations import AttentionItem
 from .vocabulary_admin import VOCABULARY_MENU_HOOK, VocabularyViewSet, refuse_deleting_used_entries
 
 # --- Vocabularies --------------------------------------------------------------------------------
@@ -73,10 +73,24 @@ class WerkplaatsViewSet(VocabularyViewSet):
     list_display = ["name", "university", "region", "contact_person"]
     list_filter = ["university", "region"]
     search_fields = ["name", "university", "university_name", "region", "contact_person"]
-    panels = [FieldPanel("name"), FieldPanel("university"), FieldPanel("university_name"), FieldPanel("region"),
-              FieldPanel("website"), FieldPanel("contact_person"), FieldPanel("contact_email")]
-    inspect_view_fields = ["name", "university", "university_name", "region", "website", "contact_person",
-                           "contact_email"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("university"),
+        FieldPanel("university_name"),
+        FieldPanel("region"),
+        FieldPanel("website"),
+        FieldPanel("contact_person"),
+        FieldPanel("contact_email"),
+    ]
+    inspect_view_fields = [
+        "name",
+        "university",
+        "university_name",
+        "region",
+        "website",
+        "contact_person",
+        "contact_email",
+    ]
 
 
 class MunicipalityViewSet(VocabularyViewSet):
@@ -144,15 +158,28 @@ class OutboxViewSet(ModelViewSet):
         "recipient",
         "status",
         "attempts",
-        Column("last_error_excerpt", label=gettext_lazy("Last error"),
-               accessor=lambda email: Truncator(email.last_error).chars(80)),
+        Column(
+            "last_error_excerpt",
+            label=gettext_lazy("Last error"),
+            accessor=lambda email: Truncator(email.last_error).chars(80),
+        ),
         DateColumn("created_at", label=gettext_lazy("Created")),
     ]
     list_filter = ["status", "kind"]
     search_fields = ["recipient", "kind"]
     search_backend_name = None
-    inspect_view_fields = ["kind", "recipient", "language", "status", "attempts", "next_attempt_at",
-                           "claimed_at", "sent_at", "last_error", "created_at"]
+    inspect_view_fields = [
+        "kind",
+        "recipient",
+        "language",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+    ]
     inspect_template_name = "core/admin/outbox_inspect.html"
     form_fields = ["kind"]  # the add and edit views exist, but the policy refuses them
     ordering = ["-created_at"]
@@ -222,14 +249,16 @@ def register_background_tasks_url():
 
 @hooks.register("register_reports_menu_item")
 def register_outbox_menu_item():
-    return SiteAdminsOnlyMenuItem(_("Email outbox"), outbox_viewset.menu_url, icon_name="mail",
-                                  name="email-outbox", order=1200)
+    return SiteAdminsOnlyMenuItem(
+        _("Email outbox"), outbox_viewset.menu_url, icon_name="mail", name="email-outbox", order=1200
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_background_tasks_menu_item():
-    return SiteAdminsOnlyMenuItem(_("Background tasks"), reverse("background_tasks"), icon_name="cogs",
-                                  name="background-tasks", order=1300)
+    return SiteAdminsOnlyMenuItem(
+        _("Background tasks"), reverse("background_tasks"), icon_name="cogs", name="background-tasks", order=1300
+    )
 
 
 # --- The dashboard panel "Needs attention" -------------------------------------------------------
@@ -242,10 +271,14 @@ def operations_attention(request):
         return None
     overdue = operations.overdue_schedules()
     return [
-        AttentionItem(_("Emails that could not be sent"), operations.failed_email_count(),
-                      outbox_viewset.menu_url + "?status=failed"),
-        AttentionItem(_("Schedules that have not run in twice their interval"), len(overdue),
-                      reverse("background_tasks")),
+        AttentionItem(
+            _("Emails that could not be sent"),
+            operations.failed_email_count(),
+            outbox_viewset.menu_url + "?status=failed",
+        ),
+        AttentionItem(
+            _("Schedules that have not run in twice their interval"), len(overdue), reverse("background_tasks")
+        ),
     ]
 
 

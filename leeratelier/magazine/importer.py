@@ -23,9 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 MAGAZINE_TITLE = "Impact in het sociaal domein"
-MAGAZINE_SUBTITLE = (
-    "Anders kijken naar impact: samen werken aan doelmatigheid, betekenisgeving en vakmanschap"
-)
+MAGAZINE_SUBTITLE = "Anders kijken naar impact: samen werken aan doelmatigheid, betekenisgeving en vakmanschap"
 MAGAZINE_INTRO = (
     "Gemeenten, maatschappelijke organisaties en sociale ondernemers bundelen hun krachten met "
     "onderzoekers van de HU, HAN en Zuyd vanuit de Werkplaatsen Sociaal Domein. Dit magazine is "
@@ -83,9 +81,7 @@ SENTENCE_END = re.compile(r"[.?!]")
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.?!])\s+(?=[A-Z“‘(])")
 TERMINAL_PUNCTUATION = (".", "!", "?", ":", ";", "…", "”", "’", '"', ")")
 # Words after which a capitalised heading cannot end, so the next line continues it.
-HEADING_JOINING_WORDS = set(
-    "AAN ALS BIJ DAT DE DIE EEN EN HET IN MET NAAR OF OP OVER TE TOT VAN VOOR".split()
-)
+HEADING_JOINING_WORDS = set("AAN ALS BIJ DAT DE DIE EEN EN HET IN MET NAAR OF OP OVER TE TOT VAN VOOR".split())
 # A capitalised line that starts with an article is a heading of its own (a subtitle).
 ARTICLES = {"DE", "HET", "EEN"}
 
@@ -126,9 +122,7 @@ def read_magazine_text(path):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise MagazineImportError(
-            f"The file is not UTF-8 text (byte {error.start} cannot be read): {path}"
-        ) from error
+        raise MagazineImportError(f"The file is not UTF-8 text (byte {error.start} cannot be read): {path}") from error
 
 
 def parse_magazine(text):

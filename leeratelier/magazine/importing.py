@@ -69,9 +69,7 @@ def find_home_page():
     """The Dutch home page: the root page of the default site."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
-        raise MagazineImportError(
-            "There is no default Wagtail site; create the site and its home page first."
-        )
+        raise MagazineImportError("There is no default Wagtail site; create the site and its home page first.")
     home = site.root_page.specific
     if not isinstance(home, HomePage):
         raise MagazineImportError(
@@ -144,11 +142,7 @@ def _insert_in_number_order(magazine, page):
     the chapter order even when one chapter is re-created later. Existing pages are not moved:
     an editor may have ordered them on purpose."""
     later = next(
-        (
-            sibling
-            for sibling in magazine.get_children().type(ChapterPage).specific()
-            if sibling.number > page.number
-        ),
+        (sibling for sibling in magazine.get_children().type(ChapterPage).specific() if sibling.number > page.number),
         None,
     )
     if later is None:

@@ -38,9 +38,7 @@ class ImportedPageMixin(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    import_checksum = models.CharField(
-        _("checksum of the imported content"), max_length=64, blank=True, editable=False
-    )
+    import_checksum = models.CharField(_("checksum of the imported content"), max_length=64, blank=True, editable=False)
 
     exclude_fields_in_copy = IMPORT_TRACKING_FIELDS
 

@@ -15,7 +15,9 @@ from .models import Notification
 
 def _links(user, kind_name, language):
     with translation.override(language):
-        unsubscribe = services.absolute(reverse("notifications:unsubscribe", args=[services.unsubscribe_token(user, kind_name)]))
+        unsubscribe = services.absolute(
+            reverse("notifications:unsubscribe", args=[services.unsubscribe_token(user, kind_name)])
+        )
         preferences = services.absolute(reverse("notifications:preferences"))
     return {"unsubscribe_url": unsubscribe, "settings_url": preferences}
 
@@ -38,18 +40,23 @@ def notification_context(email):
         reason = str(kind.help_text)
         label = str(kind.label)
     return {
-        "item": _item(notification, message, email.language), "name": _name(notification.recipient),
-        "kind_label": label, "reason": reason,
+        "item": _item(notification, message, email.language),
+        "name": _name(notification.recipient),
+        "kind_label": label,
+        "reason": reason,
         **_links(notification.recipient, notification.kind, email.language),
     }
 
 
 def digest_context(email):
-    notifications = list(Notification.objects.filter(pk__in=email.context["notifications"]).select_related("recipient").order_by("pk"))
+    notifications = list(
+        Notification.objects.filter(pk__in=email.context["notifications"]).select_related("recipient").order_by("pk")
+    )
     user = notifications[0].recipient if notifications else get_user_model()(pk=0)
     return {
         "items": [_item(n, message, email.language) for n, message in services.describe(notifications, email.language)],
-        "name": _name(user), **_links(user, services.DIGEST, email.language),
+        "name": _name(user),
+        **_links(user, services.DIGEST, email.language),
     }
 
 
@@ -66,25 +73,42 @@ def digest_headers(email):
 
 
 def _sample_links():
-    return {"unsubscribe_url": services.absolute("/nl/notifications/unsubscribe/voorbeeld/"),
-            "settings_url": services.absolute(reverse("notifications:preferences"))}
+    return {
+        "unsubscribe_url": services.absolute("/nl/notifications/unsubscribe/voorbeeld/"),
+        "settings_url": services.absolute(reverse("notifications:preferences")),
+    }
 
 
 def notification_sample():
     kind = kinds.get("meeting-published")
     return {
-        "item": {"message": kind.message("", "Leeratelier Impact"), "url": services.absolute("/nl/notifications/1/"),
-                 "kind": kind.name},
-        "name": "Femke de Vries", "kind_label": str(kind.label), "reason": str(kind.help_text), **_sample_links(),
+        "item": {
+            "message": kind.message("", "Leeratelier Impact"),
+            "url": services.absolute("/nl/notifications/1/"),
+            "kind": kind.name,
+        },
+        "name": "Femke de Vries",
+        "kind_label": str(kind.label),
+        "reason": str(kind.help_text),
+        **_sample_links(),
     }
 
 
 def digest_sample():
     items = [
-        {"message": kinds.get(name).message(variant, atelier), "url": services.absolute(f"/nl/notifications/{n}/"), "kind": name}
+        {
+            "message": kinds.get(name).message(variant, atelier),
+            "url": services.absolute(f"/nl/notifications/{n}/"),
+            "kind": name,
+        }
         for n, (name, variant, atelier) in enumerate(
-            [("case-new", "", "Leeratelier Impact"), ("meeting-changed", "cancelled", "Jongeren"),
-             ("report-published", "", "Leeratelier Impact")], 1)
+            [
+                ("case-new", "", "Leeratelier Impact"),
+                ("meeting-changed", "cancelled", "Jongeren"),
+                ("report-published", "", "Leeratelier Impact"),
+            ],
+            1,
+        )
     ]
     return {"items": items, "name": "Femke de Vries", **_sample_links()}
 

@@ -15,7 +15,10 @@ class PreferencesForm(forms.Form):
             if kind.only_for == "coordinators":
                 help_text = _("%(text)s For coordinators.") % {"text": kind.help_text}
             self.fields[name] = forms.ChoiceField(
-                label=kind.label, help_text=help_text, choices=Frequency.choices, widget=forms.RadioSelect,
+                label=kind.label,
+                help_text=help_text,
+                choices=Frequency.choices,
+                widget=forms.RadioSelect,
                 initial=(initial_frequencies or {}).get(name, kind.default),
             )
 
@@ -25,7 +28,9 @@ class AnnouncementForm(forms.ModelForm):
         model = Announcement
         fields = ["title", "body"]
         help_texts = {
-            "title": _("Shown on the site to the members. The emails name only the atelier, so write what matters in the message."),
+            "title": _(
+                "Shown on the site to the members. The emails name only the atelier, so write what matters in the message."
+            ),
             "body": _("You can use *italic*, **bold**, lists and links. Members read it on the site."),
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}

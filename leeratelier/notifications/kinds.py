@@ -6,8 +6,8 @@ when the link is opened) and where its link leads.
 A kind's messages never hold a title or text: for a hidden atelier that would tell more than
 its name and the kind of event (DOMAIN.md), and for simplicity every atelier is treated so."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -90,10 +90,12 @@ def _own_membership(user, membership):
 
 
 def _page_url(page, variant):
-    from wagtail.models import Locale
     from django.utils import translation
+    from wagtail.models import Locale
 
-    localized = page.get_translation_or_none(Locale.objects.filter(language_code=translation.get_language()).first()) or page
+    localized = (
+        page.get_translation_or_none(Locale.objects.filter(language_code=translation.get_language()).first()) or page
+    )
     return localized.get_url() or page.get_url() or "/"
 
 
@@ -131,68 +133,150 @@ def _announcement_url(announcement, variant):
 
 # --- the kinds -------------------------------------------------------------------------------------
 
-declare(Kind(
-    "meeting-published", _("A new expert meeting"), _("An expert meeting of your atelier is announced."),
-    Frequency.IMMEDIATELY, {"": _("A new expert meeting in %(atelier)s")},
-    _sees_meeting, _page_url, "ateliers.ExpertMeetingPage",
-))
-declare(Kind(
-    "meeting-changed", _("A meeting moved or cancelled"),
-    _("An expert meeting of your atelier has a new time or place, or is cancelled. If you registered, the email with the new calendar file comes anyway."),
-    Frequency.IMMEDIATELY,
-    {"": _("An expert meeting in %(atelier)s has changed"), "moved": _("An expert meeting in %(atelier)s has a new time or place"),
-     "cancelled": _("An expert meeting in %(atelier)s is cancelled")},
-    _sees_meeting, _page_url, "ateliers.ExpertMeetingPage",
-))
-declare(Kind(
-    "case-new", _("A new case"), _("A member posts a case in your atelier."),
-    Frequency.WEEKLY, {"": _("A new case in %(atelier)s")},
-    _sees_case, _case_url, "cases.Case",
-))
-declare(Kind(
-    "case-reflection", _("A reflection on your case"), _("Someone reflects on a case you posted."),
-    Frequency.IMMEDIATELY, {"": _("A new reflection on your case in %(atelier)s")},
-    _sees_case, _case_url, "cases.Reflection",
-))
-declare(Kind(
-    "case-reply", _("A reply to your reflection"), _("Someone replies to a reflection you wrote."),
-    Frequency.IMMEDIATELY, {"": _("A reply to your reflection in %(atelier)s")},
-    _sees_case, _case_url, "cases.Reflection",
-))
-declare(Kind(
-    "mention", _("A mention of you"), _("A member mentions you by name in a reflection."),
-    Frequency.IMMEDIATELY, {"": _("You were mentioned in a reflection in %(atelier)s")},
-    _sees_case, _case_url, "cases.Reflection",
-))
-declare(Kind(
-    "cycle-phase", _("A learning cycle phase opens or closes"),
-    _("A phase of a learning cycle you joined opens, or ends soon while we have not heard from you in it."),
-    Frequency.IMMEDIATELY,
-    {"": _("A phase of a learning cycle in %(atelier)s has opened"),
-     "opened": _("A phase of a learning cycle in %(atelier)s has opened"),
-     "closing": _("A phase of a learning cycle in %(atelier)s ends within three days; add your contribution")},
-    _sees_phase, _phase_url, "cycles.Phase",
-))
-declare(Kind(
-    "report-published", _("A narrative report"), _("The coordinators publish a narrative report of your atelier."),
-    Frequency.WEEKLY, {"": _("A narrative report was published in %(atelier)s")},
-    _sees_report, _report_url, "cycles.NarrativeReport",
-))
-declare(Kind(
-    "join-decided", _("Your request to join"), _("The coordinators decide on your request to join an atelier."),
-    Frequency.IMMEDIATELY,
-    {"": _("The coordinators of %(atelier)s decided on your request"),
-     "approved": _("Welcome to %(atelier)s: your request to join was approved"),
-     "declined": _("Your request to join %(atelier)s was not approved this time")},
-    _own_membership, _membership_url, "ateliers.Membership",
-))
-declare(Kind(
-    "announcement", _("Announcements"), _("The coordinators of your atelier send a message to its members."),
-    Frequency.IMMEDIATELY, {"": _("A message from the coordinators of %(atelier)s")},
-    _member_of_key, _announcement_url, "notifications.Announcement",
-))
-declare(Kind(
-    "post-reported", _("A reported post"), _("A member reports a post in an atelier you coordinate."),
-    Frequency.IMMEDIATELY, {"": _("A post was reported in %(atelier)s")},
-    _moderates, _reports_url, "cases.Report", only_for="coordinators",
-))
+declare(
+    Kind(
+        "meeting-published",
+        _("A new expert meeting"),
+        _("An expert meeting of your atelier is announced."),
+        Frequency.IMMEDIATELY,
+        {"": _("A new expert meeting in %(atelier)s")},
+        _sees_meeting,
+        _page_url,
+        "ateliers.ExpertMeetingPage",
+    )
+)
+declare(
+    Kind(
+        "meeting-changed",
+        _("A meeting moved or cancelled"),
+        _(
+            "An expert meeting of your atelier has a new time or place, or is cancelled. If you registered, the email with the new calendar file comes anyway."
+        ),
+        Frequency.IMMEDIATELY,
+        {
+            "": _("An expert meeting in %(atelier)s has changed"),
+            "moved": _("An expert meeting in %(atelier)s has a new time or place"),
+            "cancelled": _("An expert meeting in %(atelier)s is cancelled"),
+        },
+        _sees_meeting,
+        _page_url,
+        "ateliers.ExpertMeetingPage",
+    )
+)
+declare(
+    Kind(
+        "case-new",
+        _("A new case"),
+        _("A member posts a case in your atelier."),
+        Frequency.WEEKLY,
+        {"": _("A new case in %(atelier)s")},
+        _sees_case,
+        _case_url,
+        "cases.Case",
+    )
+)
+declare(
+    Kind(
+        "case-reflection",
+        _("A reflection on your case"),
+        _("Someone reflects on a case you posted."),
+        Frequency.IMMEDIATELY,
+        {"": _("A new reflection on your case in %(atelier)s")},
+        _sees_case,
+        _case_url,
+        "cases.Reflection",
+    )
+)
+declare(
+    Kind(
+        "case-reply",
+        _("A reply to your reflection"),
+        _("Someone replies to a reflection you wrote."),
+        Frequency.IMMEDIATELY,
+        {"": _("A reply to your reflection in %(atelier)s")},
+        _sees_case,
+        _case_url,
+        "cases.Reflection",
+    )
+)
+declare(
+    Kind(
+        "mention",
+        _("A mention of you"),
+        _("A member mentions you by name in a reflection."),
+        Frequency.IMMEDIATELY,
+        {"": _("You were mentioned in a reflection in %(atelier)s")},
+        _sees_case,
+        _case_url,
+        "cases.Reflection",
+    )
+)
+declare(
+    Kind(
+        "cycle-phase",
+        _("A learning cycle phase opens or closes"),
+        _("A phase of a learning cycle you joined opens, or ends soon while we have not heard from you in it."),
+        Frequency.IMMEDIATELY,
+        {
+            "": _("A phase of a learning cycle in %(atelier)s has opened"),
+            "opened": _("A phase of a learning cycle in %(atelier)s has opened"),
+            "closing": _("A phase of a learning cycle in %(atelier)s ends within three days; add your contribution"),
+        },
+        _sees_phase,
+        _phase_url,
+        "cycles.Phase",
+    )
+)
+declare(
+    Kind(
+        "report-published",
+        _("A narrative report"),
+        _("The coordinators publish a narrative report of your atelier."),
+        Frequency.WEEKLY,
+        {"": _("A narrative report was published in %(atelier)s")},
+        _sees_report,
+        _report_url,
+        "cycles.NarrativeReport",
+    )
+)
+declare(
+    Kind(
+        "join-decided",
+        _("Your request to join"),
+        _("The coordinators decide on your request to join an atelier."),
+        Frequency.IMMEDIATELY,
+        {
+            "": _("The coordinators of %(atelier)s decided on your request"),
+            "approved": _("Welcome to %(atelier)s: your request to join was approved"),
+            "declined": _("Your request to join %(atelier)s was not approved this time"),
+        },
+        _own_membership,
+        _membership_url,
+        "ateliers.Membership",
+    )
+)
+declare(
+    Kind(
+        "announcement",
+        _("Announcements"),
+        _("The coordinators of your atelier send a message to its members."),
+        Frequency.IMMEDIATELY,
+        {"": _("A message from the coordinators of %(atelier)s")},
+        _member_of_key,
+        _announcement_url,
+        "notifications.Announcement",
+    )
+)
+declare(
+    Kind(
+        "post-reported",
+        _("A reported post"),
+        _("A member reports a post in an atelier you coordinate."),
+        Frequency.IMMEDIATELY,
+        {"": _("A post was reported in %(atelier)s")},
+        _moderates,
+        _reports_url,
+        "cases.Report",
+        only_for="coordinators",
+    )
+)

@@ -59,8 +59,12 @@ def tell_meeting_published(meeting_id, by_id=None):
         return 0
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
     made = services.notify(
-        "meeting-published", meeting, services.active_members(atelier_key), event=meeting.translation_key,
-        atelier_key=atelier_key, by=by,
+        "meeting-published",
+        meeting,
+        services.active_members(atelier_key),
+        event=meeting.translation_key,
+        atelier_key=atelier_key,
+        by=by,
     )
     return len(made)
 
@@ -79,7 +83,8 @@ def meeting_changed(sender, meeting, change, **kwargs):
         event = f"{meeting.translation_key}:moved:{meeting.start.isoformat()}:{meeting.end.isoformat()}:{where}"
     registered_ids = set(
         Registration.objects.filter(meeting_key=meeting.translation_key, user__isnull=False)
-        .exclude(status=Registration.Status.CANCELLED).values_list("user_id", flat=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("user_id", flat=True)
     )
     members = services.active_members(atelier_key)
     from django.contrib.auth import get_user_model
@@ -95,8 +100,12 @@ def case_posted(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
     services.notify(
-        "case-new", instance, services.active_members(instance.atelier_key), event=instance.pk,
-        atelier_key=instance.atelier_key, by=instance.author,
+        "case-new",
+        instance,
+        services.active_members(instance.atelier_key),
+        event=instance.pk,
+        atelier_key=instance.atelier_key,
+        by=instance.author,
     )
 
 
@@ -107,10 +116,14 @@ def reflection_posted(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
     case = instance.case
-    services.notify("case-reflection", instance, [case.author], event=instance.pk, atelier_key=case.atelier_key, by=instance.author)
+    services.notify(
+        "case-reflection", instance, [case.author], event=instance.pk, atelier_key=case.atelier_key, by=instance.author
+    )
     parent = instance.reply_to if instance.reply_to_id else None
     if parent is not None and parent.author_id and parent.author_id != case.author_id:
-        services.notify("case-reply", instance, [parent.author], event=instance.pk, atelier_key=case.atelier_key, by=instance.author)
+        services.notify(
+            "case-reply", instance, [parent.author], event=instance.pk, atelier_key=case.atelier_key, by=instance.author
+        )
 
 
 @receiver(case_events.member_mentioned)
@@ -130,13 +143,20 @@ def post_reported(sender, instance, created, raw=False, **kwargs):
     if atelier_key is None:
         return
     services.notify(
-        "post-reported", instance, services.active_members(atelier_key, coordinators_only=True),
-        event=instance.pk, atelier_key=atelier_key, by=instance.reporter,
+        "post-reported",
+        instance,
+        services.active_members(atelier_key, coordinators_only=True),
+        event=instance.pk,
+        atelier_key=atelier_key,
+        by=instance.reporter,
     )
 
 
 def _participants(phase):
-    return [p.user for p in Participant.objects.filter(cycle=phase.cycle_id, user__isnull=False).select_related("user__profile")]
+    return [
+        p.user
+        for p in Participant.objects.filter(cycle=phase.cycle_id, user__isnull=False).select_related("user__profile")
+    ]
 
 
 @receiver(post_save, sender=Phase)
@@ -145,7 +165,11 @@ def phase_opened(sender, instance, raw=False, **kwargs):
         return
     cycle = instance.cycle
     services.notify(
-        "cycle-phase", instance, _participants(instance), variant="opened", atelier_key=cycle.atelier_key,
+        "cycle-phase",
+        instance,
+        _participants(instance),
+        variant="opened",
+        atelier_key=cycle.atelier_key,
         event=f"{instance.pk}:opened:{instance.opened_at.timestamp():.0f}",
     )
 
@@ -153,7 +177,12 @@ def phase_opened(sender, instance, raw=False, **kwargs):
 @receiver(cycle_events.phase_closing)
 def phase_closing(sender, phase, users, **kwargs):
     services.notify(
-        "cycle-phase", phase, users, variant="closing", atelier_key=phase.cycle.atelier_key, event=f"{phase.pk}:closing",
+        "cycle-phase",
+        phase,
+        users,
+        variant="closing",
+        atelier_key=phase.cycle.atelier_key,
+        event=f"{phase.pk}:closing",
     )
 
 
@@ -162,14 +191,22 @@ def report_published(sender, instance, raw=False, **kwargs):
     if raw or instance.status != NarrativeReport.Status.PUBLISHED:
         return
     services.notify(
-        "report-published", instance, services.active_members(instance.atelier_key), event=instance.pk,
-        atelier_key=instance.atelier_key, by=instance.created_by,
+        "report-published",
+        instance,
+        services.active_members(instance.atelier_key),
+        event=instance.pk,
+        atelier_key=instance.atelier_key,
+        by=instance.created_by,
     )
 
 
 @receiver(atelier_events.join_decided)
 def join_decided(sender, membership, approved, **kwargs):
     services.notify(
-        "join-decided", membership, [membership.user], variant="approved" if approved else "declined",
-        event=f"{membership.pk}:{membership.decided_at.timestamp():.0f}", atelier_key=membership.atelier_key,
+        "join-decided",
+        membership,
+        [membership.user],
+        variant="approved" if approved else "declined",
+        event=f"{membership.pk}:{membership.decided_at.timestamp():.0f}",
+        atelier_key=membership.atelier_key,
     )

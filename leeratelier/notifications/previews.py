@@ -27,20 +27,37 @@ def _meeting_context():
     from leeratelier.ateliers.models import ExpertMeetingPage, Registration
 
     start = (timezone.now() + timedelta(days=14)).replace(hour=15, minute=0, second=0, microsecond=0)
-    meeting = ExpertMeetingPage(title="Narratief verantwoorden in de praktijk", start=start, end=start + timedelta(hours=2),
-                                venue="Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen", online_url="")
+    meeting = ExpertMeetingPage(
+        title="Narratief verantwoorden in de praktijk",
+        start=start,
+        end=start + timedelta(hours=2),
+        venue="Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
+        online_url="",
+    )
     registration = Registration(user=_person(), status=Registration.Status.CONFIRMED, language="nl")
-    return {"registration": registration, "meeting": meeting, "atelier": _atelier(), "private": False,
-            "meeting_url": f"{SITE}/nl/ateliers/leeratelier-impact/narratief-verantwoorden/",
-            "confirm_url": f"{SITE}/nl/meeting/guest/confirm/voorbeeld/"}
+    return {
+        "registration": registration,
+        "meeting": meeting,
+        "atelier": _atelier(),
+        "private": False,
+        "meeting_url": f"{SITE}/nl/ateliers/leeratelier-impact/narratief-verantwoorden/",
+        "confirm_url": f"{SITE}/nl/meeting/guest/confirm/voorbeeld/",
+    }
 
 
 def _membership_context():
     from leeratelier.ateliers.models import Membership
 
-    membership = Membership(user=_person(), motivation="Ik werk als buurtcoach in Heerlen.", status=Membership.Status.REQUESTED)
-    return {"membership": membership, "atelier": _atelier(), "approved": True,
-            "atelier_url": f"{SITE}/nl/ateliers/leeratelier-impact/", "members_url": f"{SITE}/nl/atelier/1/members/"}
+    membership = Membership(
+        user=_person(), motivation="Ik werk als buurtcoach in Heerlen.", status=Membership.Status.REQUESTED
+    )
+    return {
+        "membership": membership,
+        "atelier": _atelier(),
+        "approved": True,
+        "atelier_url": f"{SITE}/nl/ateliers/leeratelier-impact/",
+        "members_url": f"{SITE}/nl/atelier/1/members/",
+    }
 
 
 def _account(extra):
@@ -50,31 +67,52 @@ def _account(extra):
 def _submission_context():
     from leeratelier.pioneers.models import PracticeSubmission
 
-    return {"submission": PracticeSubmission(contact_name="Jan Jansen"), "name": "Jan Jansen",
-            "title": "Buurtkamer De Schakel", "verify_url": f"{SITE}/nl/practices/verify/voorbeeld/",
-            "manage_url": f"{SITE}/nl/practices/manage/voorbeeld/", "page_url": f"{SITE}/nl/praktijken/buurtkamer/",
-            "retention_days": 30, "reason": "Voeg nog een korte beschrijving van de aanpak toe."}
+    return {
+        "submission": PracticeSubmission(contact_name="Jan Jansen"),
+        "name": "Jan Jansen",
+        "title": "Buurtkamer De Schakel",
+        "verify_url": f"{SITE}/nl/practices/verify/voorbeeld/",
+        "manage_url": f"{SITE}/nl/practices/manage/voorbeeld/",
+        "page_url": f"{SITE}/nl/praktijken/buurtkamer/",
+        "retention_days": 30,
+        "reason": "Voeg nog een korte beschrijving van de aanpak toe.",
+    }
 
 
 def _phase_context():
     from cycles.models import CycleTemplateStep, Phase
 
     step = CycleTemplateStep(key="plan", name_nl="Plannen", name_en="Plan")
-    return {"phase": Phase(kind=step.key, step=step), "phase_name": step.name, "loop_number": 1,
-            "ends_on": timezone.localdate() + timedelta(days=3), "atelier": _atelier(),
-            "phase_url": f"{SITE}/nl/phase/1/", "participant_count": 8, "contributor_count": 5}
+    return {
+        "phase": Phase(kind=step.key, step=step),
+        "phase_name": step.name,
+        "loop_number": 1,
+        "ends_on": timezone.localdate() + timedelta(days=3),
+        "atelier": _atelier(),
+        "phase_url": f"{SITE}/nl/phase/1/",
+        "participant_count": 8,
+        "contributor_count": 5,
+    }
 
 
 def _welcome_context():
-    return {**_membership_context(), "profile_url": f"{SITE}/nl/accounts/profile/",
-            "library_url": f"{SITE}/nl/atelier/1/cases/", "my_page_url": f"{SITE}/nl/my/"}
+    return {
+        **_membership_context(),
+        "profile_url": f"{SITE}/nl/accounts/profile/",
+        "library_url": f"{SITE}/nl/atelier/1/cases/",
+        "my_page_url": f"{SITE}/nl/my/",
+    }
 
 
 def _moderation_context(hidden=True):
     from leeratelier.cases.moderation import label_of
 
-    return lambda: {"atelier": "Leeratelier Impact", "kind_label": label_of("case"), "hidden": hidden,
-                    "url": f"{SITE}/nl/case/1/"}
+    return lambda: {
+        "atelier": "Leeratelier Impact",
+        "kind_label": label_of("case"),
+        "hidden": hidden,
+        "url": f"{SITE}/nl/case/1/",
+    }
 
 
 SAMPLES = {
@@ -89,19 +127,44 @@ SAMPLES = {
     "moderation-post-hidden": _moderation_context(),
     "moderation-report-outcome": _moderation_context(hidden=True),
     "atelier-join-request": _membership_context,
-    "atelier-invitation": lambda: {"atelier": _atelier(), "accept_url": f"{SITE}/nl/invitation/voorbeeld/", "valid_days": 14},
+    "atelier-invitation": lambda: {
+        "atelier": _atelier(),
+        "accept_url": f"{SITE}/nl/invitation/voorbeeld/",
+        "valid_days": 14,
+    },
     "atelier-last-coordinator-left": lambda: {"atelier": _atelier(), "members_url": f"{SITE}/nl/atelier/1/members/"},
-    "account-email-confirmation": _account({"address": "femke@example.org", "signup": True,
-                                            "confirm_url": f"{SITE}/nl/accounts/confirm-email/voorbeeld/"}),
-    "account-password-reset": _account({"reset_url": f"{SITE}/nl/accounts/password/reset/key/voorbeeld/", "valid_days": 3,
-                                        "new_request_url": f"{SITE}/nl/accounts/password/reset/"}),
-    "account-already-exists": _account({"login_url": f"{SITE}/nl/accounts/login/", "signup_url": f"{SITE}/nl/accounts/signup/",
-                                        "reset_url": f"{SITE}/nl/accounts/password/reset/"}),
-    "account-unknown": _account({"login_url": f"{SITE}/nl/accounts/login/", "signup_url": f"{SITE}/nl/accounts/signup/",
-                                 "reset_url": f"{SITE}/nl/accounts/password/reset/"}),
-    "account-data-export-ready": _account({"download_url": f"{SITE}/nl/accounts/profile/my-data/voorbeeld/",
-                                           "expires_at": timezone.now() + timedelta(days=7), "valid_days": 7,
-                                           "profile_url": f"{SITE}/nl/accounts/profile/"}),
+    "account-email-confirmation": _account(
+        {"address": "femke@example.org", "signup": True, "confirm_url": f"{SITE}/nl/accounts/confirm-email/voorbeeld/"}
+    ),
+    "account-password-reset": _account(
+        {
+            "reset_url": f"{SITE}/nl/accounts/password/reset/key/voorbeeld/",
+            "valid_days": 3,
+            "new_request_url": f"{SITE}/nl/accounts/password/reset/",
+        }
+    ),
+    "account-already-exists": _account(
+        {
+            "login_url": f"{SITE}/nl/accounts/login/",
+            "signup_url": f"{SITE}/nl/accounts/signup/",
+            "reset_url": f"{SITE}/nl/accounts/password/reset/",
+        }
+    ),
+    "account-unknown": _account(
+        {
+            "login_url": f"{SITE}/nl/accounts/login/",
+            "signup_url": f"{SITE}/nl/accounts/signup/",
+            "reset_url": f"{SITE}/nl/accounts/password/reset/",
+        }
+    ),
+    "account-data-export-ready": _account(
+        {
+            "download_url": f"{SITE}/nl/accounts/profile/my-data/voorbeeld/",
+            "expires_at": timezone.now() + timedelta(days=7),
+            "valid_days": 7,
+            "profile_url": f"{SITE}/nl/accounts/profile/",
+        }
+    ),
     "practice-verify": _submission_context,
     "practice-received": _submission_context,
     "practice-approved": _submission_context,

@@ -39,7 +39,9 @@ def frequencies(user):
 
 def _frequencies_of(users, kind):
     chosen = dict(
-        NotificationSetting.objects.filter(user__in=[u.pk for u in users], kind=kind.name).values_list("user_id", "frequency")
+        NotificationSetting.objects.filter(user__in=[u.pk for u in users], kind=kind.name).values_list(
+            "user_id", "frequency"
+        )
     )
     return {user.pk: chosen.get(user.pk, kind.default) for user in users}
 
@@ -83,8 +85,12 @@ def notify(kind_name, subject, recipients, *, event, atelier_key, variant="", by
             notification, created = Notification.objects.get_or_create(
                 key=f"{kind.name}:{event}:{user.pk}",
                 defaults={
-                    "recipient": user, "kind": kind.name, "variant": variant, "atelier_key": atelier_key,
-                    "subject_type": subject_type, "subject_id": subject.pk,
+                    "recipient": user,
+                    "kind": kind.name,
+                    "variant": variant,
+                    "atelier_key": atelier_key,
+                    "subject_type": subject_type,
+                    "subject_id": subject.pk,
                     "in_digest": wants_email and frequency == Frequency.WEEKLY,
                 },
             )
@@ -92,8 +98,11 @@ def notify(kind_name, subject, recipients, *, event, atelier_key, variant="", by
                 continue
             if wants_email and frequency == Frequency.IMMEDIATELY:
                 outbox.enqueue(
-                    key=f"{EMAIL_KIND}:{notification.pk}", kind=EMAIL_KIND, recipient=user.email,
-                    language=language_of(user), context={"notification": notification.pk},
+                    key=f"{EMAIL_KIND}:{notification.pk}",
+                    kind=EMAIL_KIND,
+                    recipient=user.email,
+                    language=language_of(user),
+                    context={"notification": notification.pk},
                 )
             made.append(notification)
         if made:
@@ -178,7 +187,9 @@ def describe(notifications, language):
         kind = kinds.KINDS.get(notification.kind)
         if kind is None:
             continue
-        described.append((notification, kind.message(notification.variant, names.get(notification.atelier_key, "Leeratelier"))))
+        described.append(
+            (notification, kind.message(notification.variant, names.get(notification.atelier_key, "Leeratelier")))
+        )
     return described
 
 
@@ -196,8 +207,10 @@ def send_weekly_digest(now=None):
     for user in get_user_model().objects.filter(pk__in=list(waiting_for), is_active=True).select_related("profile"):
         with transaction.atomic():
             waiting = list(
-                Notification.objects.select_for_update(of=("self",)).waiting_for_digest()
-                .filter(recipient=user).order_by("pk")
+                Notification.objects.select_for_update(of=("self",))
+                .waiting_for_digest()
+                .filter(recipient=user)
+                .order_by("pk")
             )
             if not waiting:
                 continue
@@ -205,8 +218,11 @@ def send_weekly_digest(now=None):
             Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(digested_at=now)
             if still_allowed and user.email:
                 outbox.enqueue(
-                    key=f"{DIGEST_KIND}:{user.pk}:{waiting[-1].pk}", kind=DIGEST_KIND, recipient=user.email,
-                    language=language_of(user), context={"notifications": still_allowed},
+                    key=f"{DIGEST_KIND}:{user.pk}:{waiting[-1].pk}",
+                    kind=DIGEST_KIND,
+                    recipient=user.email,
+                    language=language_of(user),
+                    context={"notifications": still_allowed},
                 )
                 queued += 1
     Notification.objects.waiting_for_digest().filter(recipient__is_active=False).update(digested_at=now)

@@ -110,8 +110,12 @@ def announce(request, atelier):
             announcement.atelier_key, announcement.sent_by = atelier.translation_key, request.user
             announcement.save()
             told = services.notify(
-                "announcement", announcement, services.active_members(atelier.translation_key),
-                event=announcement.pk, atelier_key=atelier.translation_key, by=request.user,
+                "announcement",
+                announcement,
+                services.active_members(atelier.translation_key),
+                event=announcement.pk,
+                atelier_key=atelier.translation_key,
+                by=request.user,
             )
         messages.success(request, _("Your message has been sent to %(count)s members.") % {"count": len(told)})
         return redirect("notifications:announcement", announcement.pk)
@@ -129,4 +133,6 @@ def announcement_detail(request, pk):
     atelier = AtelierPage.objects.filter(translation_key=announcement.atelier_key).order_by("pk").first()
     if atelier is not None:
         atelier = atelier.localized
-    return private(render(request, "notifications/announcement.html", {"announcement": announcement, "atelier": atelier}))
+    return private(
+        render(request, "notifications/announcement.html", {"announcement": announcement, "atelier": atelier})
+    )

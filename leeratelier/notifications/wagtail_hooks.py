@@ -27,8 +27,9 @@ def email_previews(request):
     if not may_preview(request.user):
         raise PermissionDenied
     language = _language(request)
-    return render(request, "notifications/admin/email_previews.html",
-                  {"rows": previews.previews(language), "language": language})
+    return render(
+        request, "notifications/admin/email_previews.html", {"rows": previews.previews(language), "language": language}
+    )
 
 
 def email_preview_html(request, name):

@@ -10,13 +10,12 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from leeratelier.core.demo import register_step
-from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.localize import translate
 from leeratelier.core.models import Municipality, Theme, Werkplaats
+from leeratelier.core.sitesetup import SetupContext
 from leeratelier.toolbox.models import MethodPage
 
-from . import services
-from . import setup
+from . import services, setup
 from .models import PracticePage, PracticeSubmission
 
 # The toolbox demo makes the methods; its steps must run before ours, whatever the order the
@@ -52,8 +51,12 @@ PRACTICES = [
         ),
         "what_works": "Verhalen blijven hangen bij beleidsmakers en wethouders, veel meer dan tabellen.",
         "what_does_not_work": "Verhalen verzamelen kost tijd; zonder vaste momenten schiet het erbij in.",
-        "ingredients": ["verhalen naast cijfers", "gedeelde waarden", "instemming van de accountant",
-                        "vaste momenten om samen te leren"],
+        "ingredients": [
+            "verhalen naast cijfers",
+            "gedeelde waarden",
+            "instemming van de accountant",
+            "vaste momenten om samen te leren",
+        ],
         "methods": ["waardencirkel", "narratief-verantwoorden", "storytelling"],
         "links": [],
     },
@@ -111,8 +114,12 @@ PRACTICES = [
         ),
         "what_works": "Inwoners aan tafel vanaf de eerste bijeenkomst; een handreiking die samen is geschreven.",
         "what_does_not_work": "Grote groepen: dan praten vooral de professionals.",
-        "ingredients": ["gelijkwaardigheid", "inwoners aan tafel", "evaluatie vanuit elk perspectief",
-                        "tijd om te luisteren"],
+        "ingredients": [
+            "gelijkwaardigheid",
+            "inwoners aan tafel",
+            "evaluatie vanuit elk perspectief",
+            "tijd om te luisteren",
+        ],
         "methods": ["effectencalculator", "storytelling"],
         "links": [],
     },
@@ -318,11 +325,20 @@ def translate_practice(page, spec):
     english = ENGLISH[spec["slug"]]
     strings = {spec[name]: text for name, text in english.items()}
     # wagtail-localize keeps a text's line breaks as <br/> in its segments.
-    strings.update({spec[name].replace("\n", "<br/>"): text.replace("\n", "<br/>")
-                    for name, text in english.items() if "\n" in spec[name]})
+    strings.update(
+        {
+            spec[name].replace("\n", "<br/>"): text.replace("\n", "<br/>")
+            for name, text in english.items()
+            if "\n" in spec[name]
+        }
+    )
     source = PracticePage.objects.get(pk=page.pk)
     # Names, addresses and tags stay as they are.
-    for value in [*spec["links"], *spec["ingredients"], source.contact_email if hasattr(source, "contact_email") else ""]:
+    for value in [
+        *spec["links"],
+        *spec["ingredients"],
+        source.contact_email if hasattr(source, "contact_email") else "",
+    ]:
         if value:
             strings.setdefault(value, value)
     translate(page, "en", strings)
@@ -344,14 +360,31 @@ def build_practice(index, spec):
     if page is None:
         page = PracticePage(slug=spec["slug"], locale=index.locale)
         content = {
-            **{name: spec.get(name, "") for name in (
-                "title", "summary", "organisation", "target_group", "process_description", "what_works",
-                "what_does_not_work", "values_how", "narrative_how", "power_how", "learning_how")},
+            **{
+                name: spec.get(name, "")
+                for name in (
+                    "title",
+                    "summary",
+                    "organisation",
+                    "target_group",
+                    "process_description",
+                    "what_works",
+                    "what_does_not_work",
+                    "values_how",
+                    "narrative_how",
+                    "power_how",
+                    "learning_how",
+                )
+            },
             "municipality": Municipality.objects.get(name=spec["municipality"]).pk,
             "werkplaats": Werkplaats.objects.get(university=spec["werkplaats"]).pk,
-            "themes": list(Theme.objects.filter(locale__language_code="nl", slug__in=spec["themes"])
-                           .values_list("pk", flat=True)),
-            "roles": spec["roles"], "ingredients": spec["ingredients"], "links": spec["links"], "methods": [],
+            "themes": list(
+                Theme.objects.filter(locale__language_code="nl", slug__in=spec["themes"]).values_list("pk", flat=True)
+            ),
+            "roles": spec["roles"],
+            "ingredients": spec["ingredients"],
+            "links": spec["links"],
+            "methods": [],
         }
         services.apply_content(page, content)
         page.maturity = spec["maturity"]
@@ -368,12 +401,20 @@ def ensure_pending(index):
     """One verified submission in the editors' workflow, so the demo shows moderation."""
     if PracticeSubmission.objects.filter(contact_email="pionier@example.org").exists():
         return
-    content = {**PENDING, "municipality": Municipality.objects.get(name=PENDING["municipality"]).pk,
-               "roles": ["experience_expert", "social_worker"], "themes": list(
-                   Theme.objects.filter(locale__language_code="nl", slug="armoede").values_list("pk", flat=True)),
-               "methods": [], "links": [], "werkplaats": Werkplaats.objects.get(university="Zuyd").pk}
+    content = {
+        **PENDING,
+        "municipality": Municipality.objects.get(name=PENDING["municipality"]).pk,
+        "roles": ["experience_expert", "social_worker"],
+        "themes": list(Theme.objects.filter(locale__language_code="nl", slug="armoede").values_list("pk", flat=True)),
+        "methods": [],
+        "links": [],
+        "werkplaats": Werkplaats.objects.get(university="Zuyd").pk,
+    }
     submission, _ = services.create_submission(
-        form_token="demo-pending-practice", content=content, images=[], language="nl",
+        form_token="demo-pending-practice",
+        content=content,
+        images=[],
+        language="nl",
         contact={"contact_name": "Demo Pionier", "contact_email": "pionier@example.org", "contact_phone": ""},
         consent_text="Demo: toestemming gegeven bij het laden van de demo.",
     )
@@ -390,5 +431,6 @@ def practices(context):
         translate_practice(page, spec)
     ensure_pending(index)
     linked = sum(page.methods.count() for page in pages)
-    context.say(f"Practices: {len(pages)} published pioneer practices ({linked} links to methods), "
-                "one waiting for the editors.")
+    context.say(
+        f"Practices: {len(pages)} published pioneer practices ({linked} links to methods), one waiting for the editors."
+    )

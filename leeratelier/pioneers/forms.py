@@ -60,7 +60,10 @@ def clean_text(value):
 
 def _text(label, name, rows=4, required=False, help_text=""):
     return forms.CharField(
-        label=label, max_length=_max(PracticePage, name), required=required, help_text=help_text,
+        label=label,
+        max_length=_max(PracticePage, name),
+        required=required,
+        help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 
@@ -82,36 +85,55 @@ class PracticeContentForm(PrivacyCheckMixin):
         return super().privacy_texts() + [data.get(f"{principle.value}_how") or "" for principle in Principle]
 
     title = forms.CharField(label=_("Name of the practice"), max_length=_max(PracticePage, "title"))
-    summary = _text(_("In short: what is it?"), "summary", rows=3, required=True,
-                    help_text=_("Two or three sentences; they show in the registry."))
+    summary = _text(
+        _("In short: what is it?"),
+        "summary",
+        rows=3,
+        required=True,
+        help_text=_("Two or three sentences; they show in the registry."),
+    )
     organisation = NameField(label=_("Organisation"), max_length=_max(PracticePage, "organisation"))
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=_("Choose a municipality")
     )
     werkplaats = forms.ModelChoiceField(
-        label=_("Werkplaats or region"), queryset=Werkplaats.objects.all(), required=False,
+        label=_("Werkplaats or region"),
+        queryset=Werkplaats.objects.all(),
+        required=False,
         empty_label=_("None or not known"),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
     target_group = forms.CharField(
-        label=_("Target group"), max_length=_max(PracticePage, "target_group"), required=False,
+        label=_("Target group"),
+        max_length=_max(PracticePage, "target_group"),
+        required=False,
         help_text=_("For whom is the practice, for example residents with debts or young people."),
     )
     roles = forms.MultipleChoiceField(
         label=_("Who is at the table?"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    process_description = _text(_("How does it work? Describe the process"), "process_description", rows=8,
-                                required=True, help_text=FORMATTING_HINT)
+    process_description = _text(
+        _("How does it work? Describe the process"),
+        "process_description",
+        rows=8,
+        required=True,
+        help_text=FORMATTING_HINT,
+    )
     what_works = _text(_("Experiences: what works"), "what_works", rows=5)
     what_does_not_work = _text(_("Experiences: what does not work (yet)"), "what_does_not_work", rows=5)
     ingredients = forms.CharField(
-        label=_("Working ingredients"), required=False, max_length=1200, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Working ingredients"),
+        required=False,
+        max_length=1200,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What makes it work? One per line, for example: equality, time to listen, a fixed contact person."),
     )
     methods = forms.ModelMultipleChoiceField(
-        label=_("Methods you use"), queryset=MethodPage.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label=_("Methods you use"),
+        queryset=MethodPage.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
@@ -123,21 +145,24 @@ class PracticeContentForm(PrivacyCheckMixin):
         for principle in Principle:
             self.fields[f"principle_{principle.value}"] = forms.BooleanField(label=_("We apply this"), required=False)
             self.fields[f"{principle.value}_how"] = forms.CharField(
-                label=_("How do you do this?"), max_length=_max(PracticePage, f"{principle.value}_how"),
-                required=False, help_text=PRINCIPLE_HELP[principle],
+                label=_("How do you do this?"),
+                max_length=_max(PracticePage, f"{principle.value}_how"),
+                required=False,
+                help_text=PRINCIPLE_HELP[principle],
             )
         for number in range(1, MAX_LINKS + 1):
             self.fields[f"link_{number}"] = forms.URLField(
-                label=_("Link %(number)s") % {"number": number}, required=False,
-                max_length=_max(PracticeLink, "url"), assume_scheme="https",
+                label=_("Link %(number)s") % {"number": number},
+                required=False,
+                max_length=_max(PracticeLink, "url"),
+                assume_scheme="https",
             )
 
     # --- layout: the template asks for groups of fields ------------------------------------
 
     def principle_rows(self):
         return [
-            (principle, self[f"principle_{principle.value}"], self[f"{principle.value}_how"])
-            for principle in Principle
+            (principle, self[f"principle_{principle.value}"], self[f"{principle.value}_how"]) for principle in Principle
         ]
 
     def link_fields(self):
@@ -160,8 +185,10 @@ class PracticeContentForm(PrivacyCheckMixin):
         if "ingredients" in data:
             data["ingredient_list"] = ingredient_tags.parse(data["ingredients"])
             if len(data["ingredient_list"]) > ingredient_tags.MAX_INGREDIENTS:
-                self.add_error("ingredients", _("Name at most %(count)s working ingredients.")
-                               % {"count": ingredient_tags.MAX_INGREDIENTS})
+                self.add_error(
+                    "ingredients",
+                    _("Name at most %(count)s working ingredients.") % {"count": ingredient_tags.MAX_INGREDIENTS},
+                )
         return data
 
     def payload(self):
@@ -169,18 +196,27 @@ class PracticeContentForm(PrivacyCheckMixin):
         data = self.cleaned_data
         content = {
             name: data[name]
-            for name in ("title", "summary", "organisation", "target_group", "process_description",
-                         "what_works", "what_does_not_work")
+            for name in (
+                "title",
+                "summary",
+                "organisation",
+                "target_group",
+                "process_description",
+                "what_works",
+                "what_does_not_work",
+            )
         }
-        content.update({
-            "municipality": data["municipality"].pk,
-            "werkplaats": data["werkplaats"].pk if data["werkplaats"] else None,
-            "themes": [theme.pk for theme in data["themes"]],
-            "roles": list(data["roles"]),
-            "methods": [method.pk for method in data["methods"]],
-            "ingredients": data["ingredient_list"],
-            "links": [data[f"link_{n}"] for n in range(1, MAX_LINKS + 1) if data.get(f"link_{n}")],
-        })
+        content.update(
+            {
+                "municipality": data["municipality"].pk,
+                "werkplaats": data["werkplaats"].pk if data["werkplaats"] else None,
+                "themes": [theme.pk for theme in data["themes"]],
+                "roles": list(data["roles"]),
+                "methods": [method.pk for method in data["methods"]],
+                "ingredients": data["ingredient_list"],
+                "links": [data[f"link_{n}"] for n in range(1, MAX_LINKS + 1) if data.get(f"link_{n}")],
+            }
+        )
         for principle in Principle:
             content[f"{principle.value}_how"] = data[f"{principle.value}_how"]
         return content
@@ -189,11 +225,17 @@ class PracticeContentForm(PrivacyCheckMixin):
     def initial_from_page(cls, page):
         """The form filled with a page's (latest) content, for a change proposal."""
         initial = {
-            "title": page.title, "summary": page.summary, "organisation": page.organisation,
-            "municipality": page.municipality_id, "werkplaats": page.werkplaats_id,
-            "themes": [theme.pk for theme in page.themes.all()], "target_group": page.target_group,
-            "roles": page.roles, "process_description": page.process_description,
-            "what_works": page.what_works, "what_does_not_work": page.what_does_not_work,
+            "title": page.title,
+            "summary": page.summary,
+            "organisation": page.organisation,
+            "municipality": page.municipality_id,
+            "werkplaats": page.werkplaats_id,
+            "themes": [theme.pk for theme in page.themes.all()],
+            "target_group": page.target_group,
+            "roles": page.roles,
+            "process_description": page.process_description,
+            "what_works": page.what_works,
+            "what_does_not_work": page.what_does_not_work,
             "ingredients": "\n".join(tag.name for tag in page.ingredients.all()),
             "methods": [method.pk for method in page.methods.all()],
         }
@@ -216,11 +258,13 @@ class PracticeSubmissionForm(PracticeContentForm):
 
     contact_name = NameField(label=_("Your name"), max_length=_max(PracticeSubmission, "contact_name"))
     contact_email = forms.EmailField(
-        label=_("Your email address"), max_length=_max(PracticeSubmission, "contact_email"),
+        label=_("Your email address"),
+        max_length=_max(PracticeSubmission, "contact_email"),
         help_text=_("We send you a link to confirm your address. It is never published."),
     )
     contact_phone = forms.CharField(
-        label=_("Your telephone number"), max_length=_max(PracticeSubmission, "contact_phone"),
+        label=_("Your telephone number"),
+        max_length=_max(PracticeSubmission, "contact_phone"),
         required=False,
     )
     consent = forms.BooleanField(
@@ -228,7 +272,9 @@ class PracticeSubmissionForm(PracticeContentForm):
     )
     # The honeypot: hidden from people (and from screen readers); a script fills it in.
     website = forms.CharField(
-        label=_("Leave this field empty"), required=False, max_length=200,
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     started = forms.CharField(widget=forms.HiddenInput)
@@ -238,13 +284,16 @@ class PracticeSubmissionForm(PracticeContentForm):
         super().__init__(*args, **kwargs)
         for number in range(1, MAX_IMAGES + 1):
             self.fields[f"image_{number}"] = ValidatedImageField(
-                label=_("Image %(number)s") % {"number": number}, required=False,
-                max_bytes=MAX_IMAGE_BYTES, max_pixels=MAX_IMAGE_PIXELS,
+                label=_("Image %(number)s") % {"number": number},
+                required=False,
+                max_bytes=MAX_IMAGE_BYTES,
+                max_pixels=MAX_IMAGE_PIXELS,
                 help_text=_("JPEG, PNG or WebP, at most 5 MB."),
             )
             self.fields[f"alt_{number}"] = forms.CharField(
                 label=_("Describe image %(number)s for people who cannot see it") % {"number": number},
-                required=False, max_length=250,
+                required=False,
+                max_length=250,
             )
         if not self.is_bound:
             self.initial.setdefault("started", started_value())
@@ -262,10 +311,11 @@ class PracticeSubmissionForm(PracticeContentForm):
 
     def clean_started(self):
         try:
-            started = int(signing.TimestampSigner(salt=STARTED_SALT).unsign(
-                self.cleaned_data["started"], max_age=60 * 60 * 24))
+            started = int(
+                signing.TimestampSigner(salt=STARTED_SALT).unsign(self.cleaned_data["started"], max_age=60 * 60 * 24)
+            )
         except (signing.BadSignature, ValueError):
-            raise ValidationError(_("This form has expired. Please check your answers and send it again."))
+            raise ValidationError(_("This form has expired. Please check your answers and send it again.")) from None
         if time.time() - started < MIN_FILL_SECONDS:
             raise ValidationError(_("That was very quick. Please check your answers and send the form again."))
         return started
@@ -289,14 +339,18 @@ class PracticeSubmissionForm(PracticeContentForm):
 
     def contact(self):
         data = self.cleaned_data
-        return {"contact_name": data["contact_name"], "contact_email": data["contact_email"],
-                "contact_phone": data["contact_phone"]}
+        return {
+            "contact_name": data["contact_name"],
+            "contact_email": data["contact_email"],
+            "contact_phone": data["contact_phone"],
+        }
 
 
 class OutcomeForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    text = forms.CharField(label=_("What came of it?"), max_length=_max(PracticeOutcome, "text"),
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("What came of it?"), max_length=_max(PracticeOutcome, "text"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def clean_text(self):
         return clean_text(self.cleaned_data["text"])

@@ -129,12 +129,20 @@ class PracticePage(Page):
     summary = models.TextField(_("summary"), blank=True, max_length=500)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     municipality = models.ForeignKey(
-        "core.Municipality", verbose_name=_("municipality"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="practices",
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
     )
     werkplaats = models.ForeignKey(
-        "core.Werkplaats", verbose_name=_("werkplaats"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="practices",
+        "core.Werkplaats",
+        verbose_name=_("werkplaats"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
     )
     themes = ParentalManyToManyField("core.Theme", verbose_name=_("themes"), blank=True, related_name="practices")
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
@@ -146,11 +154,12 @@ class PracticePage(Page):
     process_description = models.TextField(_("process description"), max_length=5000, blank=True)
     what_works = models.TextField(_("what works"), max_length=3000, blank=True)
     what_does_not_work = models.TextField(_("what does not work"), max_length=3000, blank=True)
-    ingredients = ClusterTaggableManager(
-        through=PracticeIngredient, verbose_name=_("working ingredients"), blank=True
-    )
+    ingredients = ClusterTaggableManager(through=PracticeIngredient, verbose_name=_("working ingredients"), blank=True)
     maturity = models.CharField(
-        _("maturity"), max_length=20, choices=Maturity.choices, default=Maturity.EXPERIMENT,
+        _("maturity"),
+        max_length=20,
+        choices=Maturity.choices,
+        default=Maturity.EXPERIMENT,
         help_text=_("Set by an editor: how far the practice has come."),
     )
     # The toolbox shows, on each method page, the practices that use it: method.practices.
@@ -164,13 +173,23 @@ class PracticePage(Page):
         FieldPanel("maturity"),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("municipality"), FieldPanel("werkplaats"),
-             FieldPanel("target_group"), FieldPanel("themes"), FieldPanel("roles")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("municipality"),
+                FieldPanel("werkplaats"),
+                FieldPanel("target_group"),
+                FieldPanel("themes"),
+                FieldPanel("roles"),
+            ],
             heading=_("Where and with whom"),
         ),
         MultiFieldPanel(
-            [FieldPanel("values_how"), FieldPanel("narrative_how"), FieldPanel("power_how"),
-             FieldPanel("learning_how")],
+            [
+                FieldPanel("values_how"),
+                FieldPanel("narrative_how"),
+                FieldPanel("power_how"),
+                FieldPanel("learning_how"),
+            ],
             heading=_("Co-creation principles"),
         ),
         FieldPanel("process_description"),
@@ -204,8 +223,11 @@ class PracticePage(Page):
 
     def principles(self):
         """[(Principle, how)] for the principles this practice applies, in the standard order."""
-        return [(principle, getattr(self, f"{principle.value}_how")) for principle in Principle
-                if getattr(self, f"{principle.value}_how").strip()]
+        return [
+            (principle, getattr(self, f"{principle.value}_how"))
+            for principle in Principle
+            if getattr(self, f"{principle.value}_how").strip()
+        ]
 
     def role_labels(self):
         labels = dict(Role.choices)
@@ -215,8 +237,9 @@ class PracticePage(Page):
         """Other practices with the same name and municipality (the editor is warned)."""
         if not self.title or self.municipality_id is None:
             return PracticePage.objects.none()
-        return (PracticePage.objects.filter(title__iexact=self.title.strip(), municipality_id=self.municipality_id)
-                .exclude(pk=self.pk))
+        return PracticePage.objects.filter(
+            title__iexact=self.title.strip(), municipality_id=self.municipality_id
+        ).exclude(pk=self.pk)
 
     def related_practices(self, limit=4):
         """Live practices sharing the most methods, ingredients or themes with this one."""
@@ -246,7 +269,9 @@ class PracticeLink(Orderable):
 
 class PracticeImage(Orderable):
     page = ParentalKey(PracticePage, related_name="images", on_delete=models.CASCADE)
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
     alt_text = models.CharField(_("alternative text"), max_length=250)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text")]
@@ -275,8 +300,9 @@ class PracticeSubmissionQuerySet(models.QuerySet):
     def expired_unverified(self, now=None, days=30):
         """Unverified submissions older than ``days``: purged (retention)."""
         now = now or timezone.now()
-        return self.filter(status=PracticeSubmission.Status.UNVERIFIED,
-                           created_at__lt=now - timezone.timedelta(days=days))
+        return self.filter(
+            status=PracticeSubmission.Status.UNVERIFIED, created_at__lt=now - timezone.timedelta(days=days)
+        )
 
 
 class PracticeSubmission(models.Model):
@@ -295,7 +321,11 @@ class PracticeSubmission(models.Model):
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
     page = models.OneToOneField(
-        PracticePage, verbose_name=_("practice"), null=True, blank=True, on_delete=models.SET_NULL,
+        PracticePage,
+        verbose_name=_("practice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="submission",
     )
     contact_name = models.CharField(_("contact person"), max_length=150)

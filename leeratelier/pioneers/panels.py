@@ -45,7 +45,8 @@ class SubmitterPanel(Panel):
 
                 self._submission = (
                     PracticeSubmission.objects.filter(page_id=self.instance.pk).first()
-                    if self.instance is not None and self.instance.pk else None
+                    if self.instance is not None and self.instance.pk
+                    else None
                 )
             return self._submission
 

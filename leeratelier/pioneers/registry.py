@@ -33,29 +33,58 @@ def with_row_data(queryset):
 
 class RegistryFilterForm(FilterForm):
     q = forms.CharField(label=_("Search in the practices"), required=False, max_length=200)
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, label=_("Theme"),
-                                   empty_label=_("All themes"), to_field_name="slug")
-    werkplaats = forms.ModelChoiceField(queryset=Werkplaats.objects.all(), required=False, label=_("Werkplaats"),
-                                        empty_label=_("All werkplaatsen"))
-    municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), required=False,
-                                          label=_("Municipality"), empty_label=_("All municipalities"))
-    principle = forms.ChoiceField(label=_("Co-creation principle"), required=False,
-                                  choices=[("", _("All principles"))] + Principle.choices)
-    method = forms.ModelChoiceField(queryset=MethodPage.objects.none(), required=False, label=_("Method"),
-                                    empty_label=_("All methods"), to_field_name="slug")
-    role = forms.ChoiceField(label=_("Who is at the table"), required=False, choices=[("", _("All roles"))] + Role.choices)
-    maturity = forms.ChoiceField(label=_("Maturity"), required=False, choices=[("", _("Any maturity"))] + Maturity.choices)
-    ingredient = forms.ModelChoiceField(queryset=Ingredient.objects.all(), required=False,
-                                        label=_("Working ingredient"), empty_label=_("All ingredients"),
-                                        to_field_name="slug")
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        label=_("Theme"),
+        empty_label=_("All themes"),
+        to_field_name="slug",
+    )
+    werkplaats = forms.ModelChoiceField(
+        queryset=Werkplaats.objects.all(), required=False, label=_("Werkplaats"), empty_label=_("All werkplaatsen")
+    )
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(),
+        required=False,
+        label=_("Municipality"),
+        empty_label=_("All municipalities"),
+    )
+    principle = forms.ChoiceField(
+        label=_("Co-creation principle"), required=False, choices=[("", _("All principles"))] + Principle.choices
+    )
+    method = forms.ModelChoiceField(
+        queryset=MethodPage.objects.none(),
+        required=False,
+        label=_("Method"),
+        empty_label=_("All methods"),
+        to_field_name="slug",
+    )
+    role = forms.ChoiceField(
+        label=_("Who is at the table"), required=False, choices=[("", _("All roles"))] + Role.choices
+    )
+    maturity = forms.ChoiceField(
+        label=_("Maturity"), required=False, choices=[("", _("Any maturity"))] + Maturity.choices
+    )
+    ingredient = forms.ModelChoiceField(
+        queryset=Ingredient.objects.all(),
+        required=False,
+        label=_("Working ingredient"),
+        empty_label=_("All ingredients"),
+        to_field_name="slug",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code()).order_by("name")
+        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code()).order_by(
+            "name"
+        )
         # Only municipalities with a published practice: a list of 340 names helps nobody.
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            practices__in=published_practices()).distinct().order_by("name")
-        self.fields["method"].queryset = MethodPage.objects.live().filter(locale__language_code=active_language_code()).order_by("title")
+        self.fields["municipality"].queryset = (
+            Municipality.objects.filter(practices__in=published_practices()).distinct().order_by("name")
+        )
+        self.fields["method"].queryset = (
+            MethodPage.objects.live().filter(locale__language_code=active_language_code()).order_by("title")
+        )
 
     def filter(self, queryset):
         data = self.cleaned_data
@@ -70,7 +99,9 @@ class RegistryFilterForm(FilterForm):
         if data["principle"]:
             queryset = queryset.exclude(**{f"{data['principle']}_how": ""})
         if data["method"]:
-            used = PracticePage.methods.through.objects.filter(methodpage__translation_key=data["method"].translation_key)
+            used = PracticePage.methods.through.objects.filter(
+                methodpage__translation_key=data["method"].translation_key
+            )
             queryset = queryset.filter(pk__in=used.values("practicepage_id"))
         if data["role"]:
             queryset = queryset.filter(roles__contains=data["role"])
@@ -101,8 +132,7 @@ def registry_context(request, index):
     else:
         practices = registry_practices(request.user, form if form.is_bound else None)
     page_obj = Paginator(practices, PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
-    return {"filter_form": form, "page_obj": page_obj, "practices": list(page_obj.object_list),
-            "filtered": filtered}
+    return {"filter_form": form, "page_obj": page_obj, "practices": list(page_obj.object_list), "filtered": filtered}
 
 
 def related_practices(practice, limit=4):
@@ -120,7 +150,9 @@ def related_practices(practice, limit=4):
         + Count("themes", filter=Q(themes__translation_key__in=theme_keys), distinct=True)
     )
     return list(
-        candidates.annotate(shared=shared).filter(shared__gt=0).select_related("municipality")
+        candidates.annotate(shared=shared)
+        .filter(shared__gt=0)
+        .select_related("municipality")
         .order_by("-shared", "title")[:limit]
     )
 

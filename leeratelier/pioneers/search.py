@@ -4,8 +4,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import access
-from search.tabs import SearchTab, register_tab
 from leeratelier.core.models import Municipality
+from search.tabs import SearchTab, register_tab
 from search.views import SNIPPET_WORDS, highlight
 
 from .models import PracticePage
@@ -18,7 +18,9 @@ def search_practices(request, query):
 
 def attach_municipalities(practices, request):
     """The municipalities of a page of results in one query (not one per practice)."""
-    by_pk = Municipality.objects.in_bulk({practice.municipality_id for practice in practices if practice.municipality_id})
+    by_pk = Municipality.objects.in_bulk(
+        {practice.municipality_id for practice in practices if practice.municipality_id}
+    )
     for practice in practices:
         if practice.municipality_id:
             practice.municipality = by_pk.get(practice.municipality_id)
@@ -36,7 +38,13 @@ def describe_practice(practice, query, request):
 
 
 register_tab(
-    SearchTab(slug="practices", label=_("Practices"), search=search_practices, describe=describe_practice, order=30,
-              prepare=attach_municipalities),
+    SearchTab(
+        slug="practices",
+        label=_("Practices"),
+        search=search_practices,
+        describe=describe_practice,
+        order=30,
+        prepare=attach_municipalities,
+    ),
     page_types=[PracticePage],
 )

@@ -98,13 +98,26 @@ def registry_index():
 def apply_content(page, content):
     """Copy a payload (see forms.PracticeContentForm.payload) onto an in-memory page.
     Unknown ids (a theme deleted meanwhile) are dropped, never an error."""
-    for name in ("title", "summary", "organisation", "target_group", "process_description",
-                 "what_works", "what_does_not_work", "values_how", "narrative_how", "power_how", "learning_how"):
+    for name in (
+        "title",
+        "summary",
+        "organisation",
+        "target_group",
+        "process_description",
+        "what_works",
+        "what_does_not_work",
+        "values_how",
+        "narrative_how",
+        "power_how",
+        "learning_how",
+    ):
         if name in content:
             setattr(page, name, content[name])
     # A municipality merged since the pioneer sent the form: its successor (Municipality.merge_into).
     page.municipality = Municipality.objects.resolve(content.get("municipality"))
-    page.werkplaats = Werkplaats.objects.filter(pk=content.get("werkplaats")).first() if content.get("werkplaats") else None
+    page.werkplaats = (
+        Werkplaats.objects.filter(pk=content.get("werkplaats")).first() if content.get("werkplaats") else None
+    )
     page.roles = list(content.get("roles", []))
     page.themes = list(Theme.objects.filter(pk__in=content.get("themes", [])))
     page.methods = list(MethodPage.objects.filter(pk__in=content.get("methods", [])))
@@ -133,14 +146,21 @@ def create_submission(*, form_token, content, contact, images, consent_text, lan
     if existing is not None:
         return existing, False
     submission = PracticeSubmission.objects.create(
-        form_token=form_token, payload=content, consent_text=str(consent_text), consented_at=timezone.now(),
-        language=language, **contact,
+        form_token=form_token,
+        payload=content,
+        consent_text=str(consent_text),
+        consented_at=timezone.now(),
+        language=language,
+        **contact,
     )
     for order, (upload, alt_text) in enumerate(images):
         SubmissionImage.objects.create(submission=submission, file=upload, alt_text=alt_text, sort_order=order)
     outbox.enqueue(
-        key=f"practice-verify:{submission.pk}", kind="practice-verify", recipient=submission.contact_email,
-        language=language, context={"submission": submission.pk},
+        key=f"practice-verify:{submission.pk}",
+        kind="practice-verify",
+        recipient=submission.contact_email,
+        language=language,
+        context={"submission": submission.pk},
     )
     return submission, True
 
@@ -160,7 +180,10 @@ def verify(submission):
     Image = get_image_model()
     for order, uploaded in enumerate(submission.uploaded_images.all()):
         with uploaded.file.open("rb") as handle:
-            image = Image(title=uploaded.alt_text[:255] or page.title, file=ImageFile(handle, name=uploaded.file.name.rsplit("/", 1)[-1]))
+            image = Image(
+                title=uploaded.alt_text[:255] or page.title,
+                file=ImageFile(handle, name=uploaded.file.name.rsplit("/", 1)[-1]),
+            )
             image.save()
         page.images.add(PracticeImage(image=image, alt_text=uploaded.alt_text, sort_order=order))
         uploaded.file.delete(save=False)
@@ -174,8 +197,11 @@ def verify(submission):
     submission.save()
     send_to_moderation(page, revision)
     outbox.enqueue(
-        key=f"practice-received:{submission.pk}", kind="practice-received", recipient=submission.contact_email,
-        language=submission.language, context={"submission": submission.pk},
+        key=f"practice-received:{submission.pk}",
+        kind="practice-received",
+        recipient=submission.contact_email,
+        language=submission.language,
+        context={"submission": submission.pk},
     )
     return submission
 
@@ -260,8 +286,10 @@ def on_approved(workflow_state):
     submission.status = PracticeSubmission.Status.PUBLISHED
     submission.save(update_fields=["status"])
     outbox.enqueue(
-        key=f"practice-approved:{workflow_state.pk}", kind="practice-approved",
-        recipient=submission.contact_email, language=submission.language,
+        key=f"practice-approved:{workflow_state.pk}",
+        kind="practice-approved",
+        recipient=submission.contact_email,
+        language=submission.language,
         context={"submission": submission.pk},
     )
 
@@ -275,7 +303,9 @@ def on_rejected(workflow_state):
         submission.status = PracticeSubmission.Status.REJECTED
         submission.save(update_fields=["status"])
     outbox.enqueue(
-        key=f"practice-rejected:{task_state.pk}", kind="practice-rejected",
-        recipient=submission.contact_email, language=submission.language,
+        key=f"practice-rejected:{task_state.pk}",
+        kind="practice-rejected",
+        recipient=submission.contact_email,
+        language=submission.language,
         context={"submission": submission.pk, "task_state": task_state.pk},
     )

@@ -19,7 +19,9 @@ INDEX = {
 
 
 def ensure_index(context):
-    return ensure_page(context, context.home, PracticeIndexPage, fields=INDEX, label="practice registry", show_in_menus=True)
+    return ensure_page(
+        context, context.home, PracticeIndexPage, fields=INDEX, label="practice registry", show_in_menus=True
+    )
 
 
 @register_step(42)

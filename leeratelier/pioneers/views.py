@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
+
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.ratelimit import rate_limit
@@ -29,7 +30,7 @@ def registry_page():
 @rate_limit(key="ip", rate="5/h", method="POST")
 @require_http_methods(["GET", "POST"])
 def register(request):
-    """"Meld je praktijk aan": works without an account and without JavaScript."""
+    """ "Meld je praktijk aan": works without an account and without JavaScript."""
     if request.method == "POST":
         form = PracticeSubmissionForm(request.POST, request.FILES)
         if form.is_spam():
@@ -38,8 +39,12 @@ def register(request):
         if form.is_valid():
             with transaction.atomic():
                 submission, created = services.create_submission(
-                    form_token=form.cleaned_data["form_token"], content=form.payload(), contact=form.contact(),
-                    images=form.images(), consent_text=CONSENT_TEXT, language=get_language(),
+                    form_token=form.cleaned_data["form_token"],
+                    content=form.payload(),
+                    contact=form.contact(),
+                    images=form.images(),
+                    consent_text=CONSENT_TEXT,
+                    language=get_language(),
                 )
                 if created:
                     record_saved_despite_warning(form, submission, SavedDespiteWarning.Part.PRACTICE)
@@ -71,9 +76,14 @@ def verify(request, token):
     already = submission.status != PracticeSubmission.Status.UNVERIFIED
     if already:
         return redirect("pioneers:manage", manage_token(submission))
-    return render(request, "pioneers/verify.html", {
-        "title": submission.payload.get("title", ""), "registry": registry_page(),
-    })
+    return render(
+        request,
+        "pioneers/verify.html",
+        {
+            "title": submission.payload.get("title", ""),
+            "registry": registry_page(),
+        },
+    )
 
 
 def submission_for_token(token):
@@ -81,7 +91,7 @@ def submission_for_token(token):
         pk, secret = read_manage_token(token)
         submission = PracticeSubmission.objects.select_related("page").get(pk=pk)
     except (signing.BadSignature, ValueError, PracticeSubmission.DoesNotExist):
-        raise Http404
+        raise Http404 from None
     if not secret_matches(submission, secret):
         raise Http404
     return submission
@@ -112,18 +122,22 @@ def manage(request, token):
         if outcome_form.is_valid():
             services.add_outcome(submission, outcome_form.cleaned_data["date"], outcome_form.cleaned_data["text"])
             return redirect(reverse("pioneers:manage", args=[token]) + "?sent=outcome")
-    return render(request, "pioneers/manage.html", {
-        "submission": submission,
-        "practice": page,
-        "live_page": submission.page if submission.page.live else None,
-        "pending": submission.page.current_workflow_state is not None
-        and submission.page.current_workflow_state.status == "in_progress",
-        "change_form": change_form or PracticeContentForm(initial=PracticeContentForm.initial_from_page(page)),
-        "outcome_form": outcome_form or OutcomeForm(),
-        "sent": request.GET.get("sent"),
-        "token": token,
-        "registry": registry_page(),
-    })
+    return render(
+        request,
+        "pioneers/manage.html",
+        {
+            "submission": submission,
+            "practice": page,
+            "live_page": submission.page if submission.page.live else None,
+            "pending": submission.page.current_workflow_state is not None
+            and submission.page.current_workflow_state.status == "in_progress",
+            "change_form": change_form or PracticeContentForm(initial=PracticeContentForm.initial_from_page(page)),
+            "outcome_form": outcome_form or OutcomeForm(),
+            "sent": request.GET.get("sent"),
+            "token": token,
+            "registry": registry_page(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,6 +157,11 @@ def withdraw(request, token):
 
 def ingredients(request):
     """The working ingredients named across the published practices, with counts."""
-    return render(request, "pioneers/ingredients.html", {
-        "ingredients": list(ingredient_counts()), "registry": registry_page(),
-    })
+    return render(
+        request,
+        "pioneers/ingredients.html",
+        {
+            "ingredients": list(ingredient_counts()),
+            "registry": registry_page(),
+        },
+    )

@@ -50,5 +50,6 @@ def practices_awaiting_moderation(request):
         status=TaskState.STATUS_IN_PROGRESS,
         workflow_state__content_type=ContentType.objects.get_for_model(PracticePage),
     )
-    return [AttentionItem(_("Practices awaiting moderation"), waiting.count(),
-                          reverse("wagtailadmin_reports:workflow"))]
+    return [
+        AttentionItem(_("Practices awaiting moderation"), waiting.count(), reverse("wagtailadmin_reports:workflow"))
+    ]

@@ -145,7 +145,8 @@ WSGI_APPLICATION = "leeratelier.wsgi.application"
 # SQLite by default (demo and first test pass); DATABASE_URL switches to PostgreSQL.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60,
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
         # A persistent connection is checked before reuse, so after a database restart the first
         # request of each worker does not fail on a dead connection (scripts/faults drill).
         conn_health_checks=True,

@@ -11,8 +11,10 @@ class ToolboxConfig(AppConfig):
 
     def ready(self):
         # Registers the "Methods" tab of the site search.
-        from . import search  # noqa: F401
         # Experiences can be reported like posts (leeratelier.cases.moderation).
-        from . import moderation
+        from . import (
+            moderation,
+            search,  # noqa: F401
+        )
 
         moderation.register()

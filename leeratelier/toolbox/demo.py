@@ -10,12 +10,11 @@ from django.db import transaction
 
 from home.models import HomePage
 from leeratelier.core.demo import register_step
-from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.localize import translate
+from leeratelier.core.sitesetup import SetupContext
 
 from . import setup
 from .models import MethodPage
-
 
 
 def step(title, description, tip=""):
@@ -64,12 +63,38 @@ METHODS = [
         ),
         "method_owner": "HAN",
         "steps": [
-            (step("Kies een casus en nodig iedereen uit", "Kies samen met de bewoner een ondersteuning die is afgerond of loopt, en nodig de betrokken professionals en vrijwilligers uit."),
-             step("Choose a case and invite everyone", "Choose, together with the resident, a support that has ended or is running, and invite the professionals and volunteers involved.")),
-            (step("Breng de effecten in kaart", "Bespreek per levensgebied wat er is veranderd, en voor wie. Iedereen vertelt vanuit de eigen rol.", "Laat de bewoner als eerste vertellen."),
-             step("Map the effects", "Discuss per area of life what changed, and for whom. Everyone speaks from their own role.", "Let the resident speak first.")),
-            (step("Reken de kosten door", "Zet de inzet van professionals en vrijwilligers naast de effecten en bespreek wat dat zegt over de waarde van de ondersteuning."),
-             step("Calculate the costs", "Set the time of professionals and volunteers against the effects and discuss what that says about the value of the support.")),
+            (
+                step(
+                    "Kies een casus en nodig iedereen uit",
+                    "Kies samen met de bewoner een ondersteuning die is afgerond of loopt, en nodig de betrokken professionals en vrijwilligers uit.",
+                ),
+                step(
+                    "Choose a case and invite everyone",
+                    "Choose, together with the resident, a support that has ended or is running, and invite the professionals and volunteers involved.",
+                ),
+            ),
+            (
+                step(
+                    "Breng de effecten in kaart",
+                    "Bespreek per levensgebied wat er is veranderd, en voor wie. Iedereen vertelt vanuit de eigen rol.",
+                    "Laat de bewoner als eerste vertellen.",
+                ),
+                step(
+                    "Map the effects",
+                    "Discuss per area of life what changed, and for whom. Everyone speaks from their own role.",
+                    "Let the resident speak first.",
+                ),
+            ),
+            (
+                step(
+                    "Reken de kosten door",
+                    "Zet de inzet van professionals en vrijwilligers naast de effecten en bespreek wat dat zegt over de waarde van de ondersteuning.",
+                ),
+                step(
+                    "Calculate the costs",
+                    "Set the time of professionals and volunteers against the effects and discuss what that says about the value of the support.",
+                ),
+            ),
         ],
         "related": ["narratief-verantwoorden", "social-return-on-investment", "most-significant-change"],
     },
@@ -96,7 +121,10 @@ METHODS = [
         "scales": ["organisation", "municipality"],
         "time_needed": "months",
         "time_note": ("Een jaarcyclus, met bijeenkomsten per kwartaal", "A yearly cycle, with quarterly meetings"),
-        "preparation": ("Afspraken met de gemeente over wat telt als verantwoording", "Agreements with the municipality about what counts as accounting"),
+        "preparation": (
+            "Afspraken met de gemeente over wat telt als verantwoording",
+            "Agreements with the municipality about what counts as accounting",
+        ),
         "cost_band": "free",
         "strengths": (
             "Gemeente en uitvoering praten over waarden in plaats van aantallen\nPast in een subsidiecyclus",
@@ -108,12 +136,32 @@ METHODS = [
         ),
         "method_owner": "",
         "steps": [
-            (step("Benoem samen de waarden", "Gemeente, organisatie en bewoners bepalen welke waarden het werk moet dienen."),
-             step("Name the values together", "Municipality, organisation and residents decide which values the work should serve.")),
-            (step("Werk en verzamel verhalen", "Professionals verzamelen gedurende het jaar verhalen die laten zien of de waarden worden waargemaakt."),
-             step("Work and collect stories", "Throughout the year professionals collect stories that show whether the values are met.")),
-            (step("Bespreek en stuur bij", "Bespreek de verhalen met de gemeente en spreek af wat er anders moet."),
-             step("Discuss and adjust", "Discuss the stories with the municipality and agree on what should change.")),
+            (
+                step(
+                    "Benoem samen de waarden",
+                    "Gemeente, organisatie en bewoners bepalen welke waarden het werk moet dienen.",
+                ),
+                step(
+                    "Name the values together",
+                    "Municipality, organisation and residents decide which values the work should serve.",
+                ),
+            ),
+            (
+                step(
+                    "Werk en verzamel verhalen",
+                    "Professionals verzamelen gedurende het jaar verhalen die laten zien of de waarden worden waargemaakt.",
+                ),
+                step(
+                    "Work and collect stories",
+                    "Throughout the year professionals collect stories that show whether the values are met.",
+                ),
+            ),
+            (
+                step("Bespreek en stuur bij", "Bespreek de verhalen met de gemeente en spreek af wat er anders moet."),
+                step(
+                    "Discuss and adjust", "Discuss the stories with the municipality and agree on what should change."
+                ),
+            ),
         ],
         "related": ["narratief-verantwoorden", "storytelling", "ethisch-kompas"],
     },
@@ -152,10 +200,23 @@ METHODS = [
         ),
         "method_owner": "",
         "steps": [
-            (step("Maak afspraken met de financier", "Spreek af welke verhalen je verzamelt en hoe ze meetellen in de verantwoording."),
-             step("Agree with the funder", "Agree which stories you collect and how they count in the accounting.")),
-            (step("Verzamel en kies verhalen", "Verzamel verhalen van bewoners en professionals en kies er samen een aantal uit die het werk laten zien."),
-             step("Collect and choose stories", "Collect stories of residents and professionals and choose together a few that show the work.")),
+            (
+                step(
+                    "Maak afspraken met de financier",
+                    "Spreek af welke verhalen je verzamelt en hoe ze meetellen in de verantwoording.",
+                ),
+                step("Agree with the funder", "Agree which stories you collect and how they count in the accounting."),
+            ),
+            (
+                step(
+                    "Verzamel en kies verhalen",
+                    "Verzamel verhalen van bewoners en professionals en kies er samen een aantal uit die het werk laten zien.",
+                ),
+                step(
+                    "Collect and choose stories",
+                    "Collect stories of residents and professionals and choose together a few that show the work.",
+                ),
+            ),
         ],
         "related": ["waardencirkel", "most-significant-change", "storytelling"],
     },
@@ -194,10 +255,25 @@ METHODS = [
         ),
         "method_owner": "CoSIE (Horizon 2020)",
         "steps": [
-            (step("Breng de betrokkenen samen", "Nodig mensen uit elke rol uit, ook wie minder gehoord wordt."),
-             step("Bring the people involved together", "Invite people in every role, including those who are heard less.")),
-            (step("Breng de waarden in kaart", "Ieder benoemt welke waarden voor hem of haar op het spel staan; zet ze samen op een kaart.", "Verschillen zijn informatie, geen probleem."),
-             step("Map the values", "Everyone names which values are at stake for them; put them on one map together.", "Differences are information, not a problem.")),
+            (
+                step("Breng de betrokkenen samen", "Nodig mensen uit elke rol uit, ook wie minder gehoord wordt."),
+                step(
+                    "Bring the people involved together",
+                    "Invite people in every role, including those who are heard less.",
+                ),
+            ),
+            (
+                step(
+                    "Breng de waarden in kaart",
+                    "Ieder benoemt welke waarden voor hem of haar op het spel staan; zet ze samen op een kaart.",
+                    "Verschillen zijn informatie, geen probleem.",
+                ),
+                step(
+                    "Map the values",
+                    "Everyone names which values are at stake for them; put them on one map together.",
+                    "Differences are information, not a problem.",
+                ),
+            ),
         ],
         "related": ["deep-democracy", "cosie-roadmap", "waardencirkel"],
     },
@@ -236,10 +312,23 @@ METHODS = [
         ),
         "method_owner": "Lewis Deep Democracy",
         "steps": [
-            (step("Verzamel alle standpunten", "Laat iedereen zijn standpunt geven en vraag expliciet naar andere geluiden."),
-             step("Gather every view", "Let everyone give their view and ask explicitly for other voices.")),
-            (step("Stem en vraag wat de minderheid nodig heeft", "Na een stemming vraag je wat de minderheid nodig heeft om mee te gaan, en neem je dat op in het besluit."),
-             step("Vote and ask what the minority needs", "After a vote, ask what the minority needs to come along, and add that to the decision.")),
+            (
+                step(
+                    "Verzamel alle standpunten",
+                    "Laat iedereen zijn standpunt geven en vraag expliciet naar andere geluiden.",
+                ),
+                step("Gather every view", "Let everyone give their view and ask explicitly for other voices."),
+            ),
+            (
+                step(
+                    "Stem en vraag wat de minderheid nodig heeft",
+                    "Na een stemming vraag je wat de minderheid nodig heeft om mee te gaan, en neem je dat op in het besluit.",
+                ),
+                step(
+                    "Vote and ask what the minority needs",
+                    "After a vote, ask what the minority needs to come along, and add that to the decision.",
+                ),
+            ),
         ],
         "related": ["ethisch-kompas", "cosie-roadmap"],
     },
@@ -265,7 +354,10 @@ METHODS = [
         "roles": ["policy_maker", "executive", "social_worker", "citizen"],
         "scales": ["municipality"],
         "time_needed": "months",
-        "time_note": ("Enkele leerbijeenkomsten verspreid over een half jaar", "A few learning meetings spread over six months"),
+        "time_note": (
+            "Enkele leerbijeenkomsten verspreid over een half jaar",
+            "A few learning meetings spread over six months",
+        ),
         "preparation": ("Een uitgeschreven visie op het sociaal domein", "A written vision of the social domain"),
         "cost_band": "low",
         "strengths": (
@@ -278,10 +370,20 @@ METHODS = [
         ),
         "method_owner": "VNG",
         "steps": [
-            (step("Maak de visie concreet", "Vertaal de visie naar een paar vragen die je aan de praktijk kunt stellen."),
-             step("Make the vision concrete", "Translate the vision into a few questions you can put to practice.")),
-            (step("Leer in lussen", "Bespreek in elke bijeenkomst wat de praktijk laat zien en wat dat betekent voor beleid."),
-             step("Learn in loops", "Discuss in each meeting what practice shows and what that means for policy.")),
+            (
+                step(
+                    "Maak de visie concreet",
+                    "Vertaal de visie naar een paar vragen die je aan de praktijk kunt stellen.",
+                ),
+                step("Make the vision concrete", "Translate the vision into a few questions you can put to practice."),
+            ),
+            (
+                step(
+                    "Leer in lussen",
+                    "Bespreek in elke bijeenkomst wat de praktijk laat zien en wat dat betekent voor beleid.",
+                ),
+                step("Learn in loops", "Discuss in each meeting what practice shows and what that means for policy."),
+            ),
         ],
         "related": ["veranderingstheorie", "instrumentwijzer"],
     },
@@ -308,7 +410,10 @@ METHODS = [
         "scales": ["case", "group"],
         "time_needed": "session",
         "time_note": ("Een workshop van een dagdeel", "A workshop of half a day"),
-        "preparation": ("Toestemming van de vertellers om hun verhaal te delen", "Consent of the storytellers to share their story"),
+        "preparation": (
+            "Toestemming van de vertellers om hun verhaal te delen",
+            "Consent of the storytellers to share their story",
+        ),
         "cost_band": "free",
         "strengths": (
             "Iedereen kan meedoen\nVerhalen blijven hangen bij beleidsmakers",
@@ -320,10 +425,20 @@ METHODS = [
         ),
         "method_owner": "",
         "steps": [
-            (step("Kies de vorm", "Kies met de vertellers of het verhaal geschreven, gefilmd, ingesproken of getekend wordt."),
-             step("Choose the form", "Choose with the storytellers whether the story is written, filmed, recorded or drawn.")),
-            (step("Vertel en luister", "Laat het verhaal vertellen en bespreek samen wat het laat zien."),
-             step("Tell and listen", "Let the story be told and discuss together what it shows.")),
+            (
+                step(
+                    "Kies de vorm",
+                    "Kies met de vertellers of het verhaal geschreven, gefilmd, ingesproken of getekend wordt.",
+                ),
+                step(
+                    "Choose the form",
+                    "Choose with the storytellers whether the story is written, filmed, recorded or drawn.",
+                ),
+            ),
+            (
+                step("Vertel en luister", "Laat het verhaal vertellen en bespreek samen wat het laat zien."),
+                step("Tell and listen", "Let the story be told and discuss together what it shows."),
+            ),
         ],
         "related": ["most-significant-change", "photovoice", "narratief-verantwoorden"],
     },
@@ -350,7 +465,10 @@ METHODS = [
         "scales": ["organisation", "municipality"],
         "time_needed": "months",
         "time_note": ("Een traject van een jaar of langer", "A process of a year or longer"),
-        "preparation": ("Een kernteam van gemeente, uitvoering en onderzoek", "A core team of municipality, practice and research"),
+        "preparation": (
+            "Een kernteam van gemeente, uitvoering en onderzoek",
+            "A core team of municipality, practice and research",
+        ),
         "cost_band": "medium",
         "strengths": (
             "Leidt tot verandering in het systeem, niet alleen in één project\nBeproefd in tien landen",
@@ -362,10 +480,14 @@ METHODS = [
         ),
         "method_owner": "CoSIE (Horizon 2020)",
         "steps": [
-            (step("Begrijp de vraag", "Onderzoek samen met de mensen om wie het gaat waarom iets niet werkt."),
-             step("Understand the question", "Find out with the people concerned why something does not work.")),
-            (step("Ontwerp en probeer", "Ontwerp samen een andere aanpak en probeer die kleinschalig uit."),
-             step("Design and try", "Design another approach together and try it on a small scale.")),
+            (
+                step("Begrijp de vraag", "Onderzoek samen met de mensen om wie het gaat waarom iets niet werkt."),
+                step("Understand the question", "Find out with the people concerned why something does not work."),
+            ),
+            (
+                step("Ontwerp en probeer", "Ontwerp samen een andere aanpak en probeer die kleinschalig uit."),
+                step("Design and try", "Design another approach together and try it on a small scale."),
+            ),
         ],
         "related": ["ethisch-kompas", "deep-democracy", "veranderingstheorie"],
     },
@@ -404,10 +526,20 @@ METHODS = [
         ),
         "method_owner": "",
         "steps": [
-            (step("Formuleer je vraag", "Schrijf op wat je wilt laten zien en aan wie."),
-             step("Write down your question", "Write down what you want to show, and to whom.")),
-            (step("Vergelijk instrumenten", "Zoek de instrumenten die bij je vraag passen en vergelijk wat ze vragen en opleveren."),
-             step("Compare instruments", "Find the instruments that fit your question and compare what they take and yield.")),
+            (
+                step("Formuleer je vraag", "Schrijf op wat je wilt laten zien en aan wie."),
+                step("Write down your question", "Write down what you want to show, and to whom."),
+            ),
+            (
+                step(
+                    "Vergelijk instrumenten",
+                    "Zoek de instrumenten die bij je vraag passen en vergelijk wat ze vragen en opleveren.",
+                ),
+                step(
+                    "Compare instruments",
+                    "Find the instruments that fit your question and compare what they take and yield.",
+                ),
+            ),
         ],
         "related": ["veranderingstheorie", "social-return-on-investment"],
     },
@@ -434,7 +566,10 @@ METHODS = [
         "scales": ["group", "organisation"],
         "time_needed": "weeks",
         "time_note": ("Verhalen verzamelen en twee selectierondes", "Collecting stories and two rounds of selection"),
-        "preparation": ("Een vaste vraag en afspraken over de selectie", "A set question and agreements about the selection"),
+        "preparation": (
+            "Een vaste vraag en afspraken over de selectie",
+            "A set question and agreements about the selection",
+        ),
         "cost_band": "free",
         "strengths": (
             "Brengt onverwachte effecten aan het licht\nDeelnemers bepalen mee wat telt",
@@ -446,10 +581,17 @@ METHODS = [
         ),
         "method_owner": "Rick Davies en Jess Dart",
         "steps": [
-            (step("Verzamel verhalen", "Vraag: wat was de belangrijkste verandering in de afgelopen periode, en waarom?"),
-             step("Collect stories", "Ask: what was the most significant change in the past period, and why?")),
-            (step("Kies en leg uit", "Laat groepen het meest betekenisvolle verhaal kiezen en hun keuze uitleggen."),
-             step("Choose and explain", "Let groups choose the most meaningful story and explain their choice.")),
+            (
+                step(
+                    "Verzamel verhalen",
+                    "Vraag: wat was de belangrijkste verandering in de afgelopen periode, en waarom?",
+                ),
+                step("Collect stories", "Ask: what was the most significant change in the past period, and why?"),
+            ),
+            (
+                step("Kies en leg uit", "Laat groepen het meest betekenisvolle verhaal kiezen en hun keuze uitleggen."),
+                step("Choose and explain", "Let groups choose the most meaningful story and explain their choice."),
+            ),
         ],
         "related": ["storytelling", "outcome-harvesting"],
     },
@@ -475,8 +617,14 @@ METHODS = [
         "roles": ["social_worker", "policy_maker", "researcher"],
         "scales": ["organisation", "municipality"],
         "time_needed": "months",
-        "time_note": ("Enkele maanden, afhankelijk van het aantal uitkomsten", "A few months, depending on the number of outcomes"),
-        "preparation": ("Documenten en gesprekspartners die de veranderingen kennen", "Documents and people who know the changes"),
+        "time_note": (
+            "Enkele maanden, afhankelijk van het aantal uitkomsten",
+            "A few months, depending on the number of outcomes",
+        ),
+        "preparation": (
+            "Documenten en gesprekspartners die de veranderingen kennen",
+            "Documents and people who know the changes",
+        ),
         "cost_band": "medium",
         "strengths": (
             "Werkt ook als doelen onderweg veranderden\nZiet ook onbedoelde effecten",
@@ -488,10 +636,20 @@ METHODS = [
         ),
         "method_owner": "Ricardo Wilson-Grau",
         "steps": [
-            (step("Beschrijf de uitkomsten", "Beschrijf wie er anders is gaan handelen, wanneer en waar."),
-             step("Describe the outcomes", "Describe who started acting differently, when and where.")),
-            (step("Ga de bijdrage na", "Bepaal hoe het werk aan elke uitkomst heeft bijgedragen en laat dat bevestigen door betrokkenen."),
-             step("Check the contribution", "Determine how the work contributed to each outcome and have people involved confirm it.")),
+            (
+                step("Beschrijf de uitkomsten", "Beschrijf wie er anders is gaan handelen, wanneer en waar."),
+                step("Describe the outcomes", "Describe who started acting differently, when and where."),
+            ),
+            (
+                step(
+                    "Ga de bijdrage na",
+                    "Bepaal hoe het werk aan elke uitkomst heeft bijgedragen en laat dat bevestigen door betrokkenen.",
+                ),
+                step(
+                    "Check the contribution",
+                    "Determine how the work contributed to each outcome and have people involved confirm it.",
+                ),
+            ),
         ],
         "related": ["most-significant-change", "veranderingstheorie"],
     },
@@ -518,7 +676,10 @@ METHODS = [
         "scales": ["organisation", "municipality"],
         "time_needed": "months",
         "time_note": ("Twee tot zes maanden", "Two to six months"),
-        "preparation": ("Gegevens over kosten en bereik; vaak een externe adviseur", "Data on costs and reach; often an outside adviser"),
+        "preparation": (
+            "Gegevens over kosten en bereik; vaak een externe adviseur",
+            "Data on costs and reach; often an outside adviser",
+        ),
         "cost_band": "high",
         "strengths": (
             "Spreekt de taal van financiers\nMaakt kosten en baten vergelijkbaar",
@@ -530,10 +691,16 @@ METHODS = [
         ),
         "method_owner": "Social Value International",
         "steps": [
-            (step("Breng de effecten in kaart", "Bepaal met belanghebbenden welke effecten het werk heeft."),
-             step("Map the effects", "Decide with stakeholders which effects the work has.")),
-            (step("Waardeer en vergelijk", "Geef de effecten een financiële waarde en zet ze af tegen de investering."),
-             step("Value and compare", "Give the effects a financial value and set them against the investment.")),
+            (
+                step("Breng de effecten in kaart", "Bepaal met belanghebbenden welke effecten het werk heeft."),
+                step("Map the effects", "Decide with stakeholders which effects the work has."),
+            ),
+            (
+                step(
+                    "Waardeer en vergelijk", "Geef de effecten een financiële waarde en zet ze af tegen de investering."
+                ),
+                step("Value and compare", "Give the effects a financial value and set them against the investment."),
+            ),
         ],
         "related": ["effectencalculator", "veranderingstheorie"],
     },
@@ -574,10 +741,25 @@ METHODS = [
         ),
         "method_owner": "",
         "steps": [
-            (step("Begin bij de verandering", "Beschrijf de verandering die je wilt zien, samen met de mensen om wie het gaat."),
-             step("Start from the change", "Describe the change you want to see, together with the people concerned.")),
-            (step("Werk terug en benoem aannames", "Welke tussenstappen zijn nodig, en wat neem je aan over hoe de ene stap tot de volgende leidt?"),
-             step("Work back and name assumptions", "Which intermediate steps are needed, and what do you assume about how one step leads to the next?")),
+            (
+                step(
+                    "Begin bij de verandering",
+                    "Beschrijf de verandering die je wilt zien, samen met de mensen om wie het gaat.",
+                ),
+                step(
+                    "Start from the change", "Describe the change you want to see, together with the people concerned."
+                ),
+            ),
+            (
+                step(
+                    "Werk terug en benoem aannames",
+                    "Welke tussenstappen zijn nodig, en wat neem je aan over hoe de ene stap tot de volgende leidt?",
+                ),
+                step(
+                    "Work back and name assumptions",
+                    "Which intermediate steps are needed, and what do you assume about how one step leads to the next?",
+                ),
+            ),
         ],
         "related": ["outcome-harvesting", "visieleren", "social-return-on-investment"],
     },
@@ -604,7 +786,10 @@ METHODS = [
         "scales": ["group"],
         "time_needed": "weeks",
         "time_note": ("Vier tot zes bijeenkomsten", "Four to six meetings"),
-        "preparation": ("Camera's of telefoons, en afspraken over privacy en beeldrecht", "Cameras or phones, and agreements on privacy and image rights"),
+        "preparation": (
+            "Camera's of telefoons, en afspraken over privacy en beeldrecht",
+            "Cameras or phones, and agreements on privacy and image rights",
+        ),
         "cost_band": "low",
         "strengths": (
             "Geschikt voor mensen die minder talig zijn\nMaakt de leefwereld zichtbaar voor beleid",
@@ -616,10 +801,21 @@ METHODS = [
         ),
         "method_owner": "Caroline Wang en Mary Ann Burris",
         "steps": [
-            (step("Stel de vraag en fotografeer", "Geef deelnemers een vraag en een paar weken om foto's te maken."),
-             step("Ask the question and take photos", "Give participants a question and a few weeks to take photos.")),
-            (step("Vertel en deel", "Bespreek de foto's in de groep en kies samen welke je laat zien aan beleidsmakers."),
-             step("Tell and share", "Discuss the photos in the group and choose together which to show policy makers.")),
+            (
+                step("Stel de vraag en fotografeer", "Geef deelnemers een vraag en een paar weken om foto's te maken."),
+                step(
+                    "Ask the question and take photos", "Give participants a question and a few weeks to take photos."
+                ),
+            ),
+            (
+                step(
+                    "Vertel en deel",
+                    "Bespreek de foto's in de groep en kies samen welke je laat zien aan beleidsmakers.",
+                ),
+                step(
+                    "Tell and share", "Discuss the photos in the group and choose together which to show policy makers."
+                ),
+            ),
         ],
         "related": ["storytelling", "most-significant-change"],
     },
@@ -658,10 +854,23 @@ METHODS = [
         ),
         "method_owner": "",
         "steps": [
-            (step("Breng een casus in", "Eén deelnemer beschrijft een situatie en de vraag die hij of zij erbij heeft."),
-             step("Bring in a case", "One participant describes a situation and the question they have about it.")),
-            (step("Onderzoek samen", "De groep stelt vragen, deelt eigen ervaring en de inbrenger kiest wat hij of zij meeneemt."),
-             step("Explore together", "The group asks questions, shares its own experience and the one who brought the case chooses what to take along.")),
+            (
+                step(
+                    "Breng een casus in",
+                    "Eén deelnemer beschrijft een situatie en de vraag die hij of zij erbij heeft.",
+                ),
+                step("Bring in a case", "One participant describes a situation and the question they have about it."),
+            ),
+            (
+                step(
+                    "Onderzoek samen",
+                    "De groep stelt vragen, deelt eigen ervaring en de inbrenger kiest wat hij of zij meeneemt.",
+                ),
+                step(
+                    "Explore together",
+                    "The group asks questions, shares its own experience and the one who brought the case chooses what to take along.",
+                ),
+            ),
         ],
         "related": ["effectencalculator", "storytelling"],
     },
@@ -680,7 +889,11 @@ def english_strings(spec):
     strings = {spec["title"][0]: spec["title"][1], spec["slug"]: english_slug(spec)}
     # wagtail-localize keeps the line breaks of a text field as <br/> in its segment.
     strings.update(
-        {spec[name][0].replace("\n", "<br/>"): spec[name][1].replace("\n", "<br/>") for name in TEXT_FIELDS if spec[name][0]}
+        {
+            spec[name][0].replace("\n", "<br/>"): spec[name][1].replace("\n", "<br/>")
+            for name in TEXT_FIELDS
+            if spec[name][0]
+        }
     )
     strings.update(dict(spec["description"]))
     for nl, en in spec["steps"]:

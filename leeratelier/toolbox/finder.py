@@ -134,7 +134,9 @@ def score(method, answers):
     if included:
         match.score += ROLE_WEIGHT * len(included)
         match.reasons.append(
-            format_lazy(_("It gives a place to who is at your table: {}."), _join(_labels(Role.choices, included)).lower())
+            format_lazy(
+                _("It gives a place to who is at your table: {}."), _join(_labels(Role.choices, included)).lower()
+            )
         )
     if left_out:
         match.gaps.append(

@@ -19,21 +19,30 @@ class FinderForm(forms.Form):
     Every question may be left open ("no preference")."""
 
     purposes = forms.MultipleChoiceField(
-        label=_("What do you want to achieve?"), choices=Purpose.choices, required=False,
+        label=_("What do you want to achieve?"),
+        choices=Purpose.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     roles = forms.MultipleChoiceField(
-        label=_("Who is at the table?"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Who is at the table?"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     evidence = forms.ChoiceField(
         label=_("Do you need numbers or stories?"),
         choices=[(NO_PREFERENCE, _("No preference")), *Yields.choices],
-        required=False, widget=forms.RadioSelect, initial=NO_PREFERENCE,
+        required=False,
+        widget=forms.RadioSelect,
+        initial=NO_PREFERENCE,
     )
     time = forms.ChoiceField(
         label=_("How much time do you have?"),
         choices=[(NO_PREFERENCE, _("No preference")), *TimeNeeded.choices],
-        required=False, widget=forms.RadioSelect, initial=NO_PREFERENCE,
+        required=False,
+        widget=forms.RadioSelect,
+        initial=NO_PREFERENCE,
     )
 
     def answers(self):
@@ -63,7 +72,9 @@ class ExperienceForm(PrivacyCheckMixin):
         label=_("Your experience"),
         max_length=MethodExperience.MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What did you use it for, what worked and what did not? You can use **bold** and lists. Everyone who reads this page sees your experience and your name."),
+        help_text=_(
+            "What did you use it for, what worked and what did not? You can use **bold** and lists. Everyone who reads this page sees your experience and your name."
+        ),
     )
     atelier = forms.ChoiceField(label=_("Which of your ateliers used it?"), required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -89,7 +100,9 @@ class ExperienceEditForm(PrivacyCheckMixin):
     privacy_why = ABOUT_CLIENTS
 
     text = forms.CharField(
-        label=_("Your experience"), max_length=MethodExperience.MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Your experience"),
+        max_length=MethodExperience.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=ExperienceForm.base_fields["text"].help_text,
     )
 

@@ -17,7 +17,9 @@ def register():
     from .models import MethodExperience
 
     register_reportable(
-        "experience", MethodExperience, _("an experience with a method"),
+        "experience",
+        MethodExperience,
+        _("an experience with a method"),
         atelier_key_of=lambda experience: None,
         author_of=lambda experience: experience.author,
         can_report=lambda user, experience: bool(user and user.is_authenticated),

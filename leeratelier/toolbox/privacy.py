@@ -5,6 +5,7 @@ in which case they are deleted: an experience is a single public post, with no t
 readable."""
 
 from django.utils.translation import gettext_lazy
+
 from leeratelier.core.privacy import register_eraser, register_exporter
 
 from .models import MethodExperience

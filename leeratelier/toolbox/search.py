@@ -56,7 +56,9 @@ def search_experiences(request, query):
 def attach_methods(experiences, request):
     """Each experience's method page in the reader's language (one query for the page)."""
     keys = {experience.method_key for experience in experiences}
-    methods = pages_in_active_language(visible_methods(request).filter(translation_key__in=keys)).select_related("locale")
+    methods = pages_in_active_language(visible_methods(request).filter(translation_key__in=keys)).select_related(
+        "locale"
+    )
     by_key = {method.translation_key: method for method in methods}
     for experience in experiences:
         experience.method = by_key.get(experience.method_key)

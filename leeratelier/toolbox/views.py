@@ -12,15 +12,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from leeratelier.core.ratelimit import rate_limit
 
+from leeratelier.cases.chain import cases_using
 from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import record_saved_despite_warning
-
-from leeratelier.cases.chain import cases_using
+from leeratelier.core.ratelimit import rate_limit
 
 from . import finder as finder_rules
 from .forms import ExperienceEditForm, ExperienceForm, FinderForm, RemoveExperienceForm
@@ -145,9 +144,7 @@ def _share_experience(request, method):
                 },
             )
             if created:
-                record_saved_despite_warning(
-                    form, _experience, SavedDespiteWarning.Part.EXPERIENCE, request.user
-                )
+                record_saved_despite_warning(form, _experience, SavedDespiteWarning.Part.EXPERIENCE, request.user)
     except IntegrityError:  # two submits at the same moment: the other one made it
         created = False
     if created:
@@ -183,19 +180,27 @@ def edit_experience(request, experience_id):
         with transaction.atomic():
             locked = MethodExperience.objects.select_for_update().get(pk=experience.pk)
             if locked.text != form.cleaned_data["text"]:
-                ExperienceRevision.objects.create(experience=locked, edited_by=request.user, content={"text": locked.text})
+                ExperienceRevision.objects.create(
+                    experience=locked, edited_by=request.user, content={"text": locked.text}
+                )
                 locked.text = form.cleaned_data["text"]
                 locked.edited_at = timezone.now()
                 locked.save()
-                record_saved_despite_warning(
-                    form, locked, SavedDespiteWarning.Part.EXPERIENCE, request.user
-                )
+                record_saved_despite_warning(form, locked, SavedDespiteWarning.Part.EXPERIENCE, request.user)
         messages.success(request, _("Your experience has been changed."))
         return redirect(f"{method.url}#experience-{experience.pk}")
-    return render(request, "toolbox/experience_edit.html", {
-        "experience": experience, "method": method, "form": form, "preview": preview,
-        "revisions": experience.revisions.all()[:20],
-    }, status=400 if request.method == "POST" and form.errors else 200)
+    return render(
+        request,
+        "toolbox/experience_edit.html",
+        {
+            "experience": experience,
+            "method": method,
+            "form": form,
+            "preview": preview,
+            "revisions": experience.revisions.all()[:20],
+        },
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
 
 
 def remove_experience(request, experience_id):
@@ -207,9 +212,16 @@ def remove_experience(request, experience_id):
         MethodExperience.objects.filter(pk=experience.pk, author=request.user).delete()  # its history goes with it
         messages.success(request, _("Your experience has been removed."))
         return redirect(f"{method.url}#experiences")
-    return render(request, "toolbox/experience_remove.html", {
-        "experience": experience, "method": method, "form": form,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "toolbox/experience_remove.html",
+        {
+            "experience": experience,
+            "method": method,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- tool finder --------------------------------------------------------------------------------
@@ -244,7 +256,7 @@ def finder(request, index):
 
 def _requested_slugs(request):
     slugs = []
-    for value in request.GET.getlist("m")[:MAX_COMPARE_PARAMETERS + 1]:
+    for value in request.GET.getlist("m")[: MAX_COMPARE_PARAMETERS + 1]:
         value = value.strip()[:255]
         if value and value not in slugs:
             slugs.append(value)

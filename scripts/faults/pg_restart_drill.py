@@ -66,8 +66,20 @@ class Cluster:
     def init(self):
         if self.as_postgres:
             shutil.chown(self.dir, "postgres", "postgres")
-        self.run(PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8",
-                 "--locale", "C.UTF-8")
+        self.run(
+            PG_BIN / "initdb",
+            "-D",
+            self.data,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+        )
 
     def start(self):
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off -c max_connections=50"
@@ -80,8 +92,9 @@ class Cluster:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
     def psql(self, database, sql):
-        return subprocess.run(["psql", self.url(database), "-tAc", sql], check=True, capture_output=True,
-                              text=True).stdout.strip()
+        return subprocess.run(
+            ["psql", self.url(database), "-tAc", sql], check=True, capture_output=True, text=True
+        ).stdout.strip()
 
     def destroy(self):
         try:
@@ -131,24 +144,47 @@ def django_step(step):
         from home.models import HomePage
         from leeratelier.magazine.models import ChapterPage
 
-        pages = [HomePage.objects.live().filter(locale__language_code="nl").first().url,
-                 ChapterPage.objects.live().filter(locale__language_code="nl").order_by("path").first().url,
-                 atelier.url, meeting.url]
-        print(json.dumps({"meeting": meeting.pk, "meeting_key": str(meeting.translation_key),
-                          "meeting_url": meeting.url, "pages": pages, "sessions": sessions}))
+        pages = [
+            HomePage.objects.live().filter(locale__language_code="nl").first().url,
+            ChapterPage.objects.live().filter(locale__language_code="nl").order_by("path").first().url,
+            atelier.url,
+            meeting.url,
+        ]
+        print(
+            json.dumps(
+                {
+                    "meeting": meeting.pk,
+                    "meeting_key": str(meeting.translation_key),
+                    "meeting_url": meeting.url,
+                    "pages": pages,
+                    "sessions": sessions,
+                }
+            )
+        )
     elif step.startswith("verify:"):
         key = step.split(":", 1)[1]
         registrations = list(Registration.objects.filter(meeting_key=key).values_list("pk", "user_id", "status"))
         keys = set(OutboxEmail.objects.values_list("key", flat=True))
-        print(json.dumps({
-            "registrations": [
-                {"pk": pk, "user": user, "status": status,
-                 "email_queued": any(k.split(":")[1] == str(pk) for k in keys
-                                     if k.startswith(("meeting-registration-confirmed:", "meeting-waitlisted:")))}
-                for pk, user, status in registrations
-            ],
-            "confirmed": sum(1 for _, _, status in registrations if status == Registration.Status.CONFIRMED),
-        }))
+        print(
+            json.dumps(
+                {
+                    "registrations": [
+                        {
+                            "pk": pk,
+                            "user": user,
+                            "status": status,
+                            "email_queued": any(
+                                k.split(":")[1] == str(pk)
+                                for k in keys
+                                if k.startswith(("meeting-registration-confirmed:", "meeting-waitlisted:"))
+                            ),
+                        }
+                        for pk, user, status in registrations
+                    ],
+                    "confirmed": sum(1 for _, _, status in registrations if status == Registration.Status.CONFIRMED),
+                }
+            )
+        )
     elif step == "reset":
         key = ExpertMeetingPage.objects.get(title="Drukte-drill").translation_key
         Registration.objects.filter(meeting_key=key).delete()
@@ -156,8 +192,9 @@ def django_step(step):
 
 
 def run_django(env, step):
-    out = subprocess.run([PYTHON, __file__, "--django-step", step], cwd=BASE_DIR, env=env, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [PYTHON, __file__, "--django-step", step], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1]) if step != "reset" else None
 
 
@@ -214,12 +251,15 @@ class Load:
                 self.record(started, "GET meeting (member)", page.status_code, page.text, user)
                 if page.status_code == 200:
                     token = session.cookies.get("csrftoken") or re.search(
-                        r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+                        r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text
+                    ).group(1)
                     started = time.monotonic()
                     response = session.post(
                         f"{self.base}/nl/meeting/{self.site['meeting']}/register/",
-                        data={"csrfmiddlewaretoken": token}, headers={"Referer": self.base + self.site["meeting_url"]},
-                        allow_redirects=False, timeout=10,
+                        data={"csrfmiddlewaretoken": token},
+                        headers={"Referer": self.base + self.site["meeting_url"]},
+                        allow_redirects=False,
+                        timeout=10,
                     )
                     self.record(started, "POST register", response.status_code, response.text, user)
                     if response.status_code == 302:
@@ -261,7 +301,11 @@ def scenario(cluster, env, site, web_port, health_checks, gap_seconds, log_dir):
     log = open(log_dir / f"gunicorn-{'checks' if health_checks else 'plain'}.log", "w")
     server = subprocess.Popen(
         [GUNICORN, "leeratelier.wsgi", "-w", "2", "-b", f"127.0.0.1:{web_port}", "--timeout", "30"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{web_port}"
     try:
@@ -300,7 +344,7 @@ def scenario(cluster, env, site, web_port, health_checks, gap_seconds, log_dir):
     verify = run_django(env, f"verify:{site['meeting_key']}")
     phases = {p: Counter() for p in ("before", "gap", "after")}
     unfriendly, tracebacks = [], 0
-    for t, kind, status, friendly, traceback, user in load.records:
+    for t, kind, status, friendly, traceback, _user in load.records:
         phase = phase_of(t, down, up)
         phases[phase][str(status)] += 1
         if isinstance(status, int) and status >= 500 and not friendly:
@@ -388,8 +432,12 @@ def main():
     try:
         t0 = time.monotonic()
         env = {k: v for k, v in os.environ.items()}
-        env.update(DJANGO_SETTINGS_MODULE="tests.faults.settings", PYTHONPATH=str(BASE_DIR),
-                   DATABASE_URL=cluster.url("lt_faults_site"), FAULTS_MEDIA_ROOT=str(cluster.dir / "media"))
+        env.update(
+            DJANGO_SETTINGS_MODULE="tests.faults.settings",
+            PYTHONPATH=str(BASE_DIR),
+            DATABASE_URL=cluster.url("lt_faults_site"),
+            FAULTS_MEDIA_ROOT=str(cluster.dir / "media"),
+        )
         if args.reuse:
             cluster.start()
             site = run_django(env, "setup")  # finds the meeting and members, signs them in again
@@ -398,8 +446,9 @@ def main():
             cluster.start()
             cluster.psql("postgres", "CREATE DATABASE lt_faults_site")
             subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True)
-            subprocess.run([PYTHON, "manage.py", "load_demo"], cwd=BASE_DIR, env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [PYTHON, "manage.py", "load_demo"], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL
+            )
             site = run_django(env, "setup")
             (cluster.dir / "site.json").write_text(json.dumps(site))
         print(f"cluster ready, demo loaded, {MEMBERS} members signed in: {time.monotonic() - t0:.0f} s", flush=True)

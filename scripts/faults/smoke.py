@@ -83,7 +83,9 @@ def check(path):
     response = client.get(document["url"])
     content = b"".join(response.streaming_content) if response.streaming else response.content
     ok = response.status_code == 200 and hashlib.sha256(content).hexdigest() == document["sha256"]
-    print(f"{'ok  ' if ok else 'FAIL'} {response.status_code} media document {document['url']} (sha256 {'matches' if ok else 'differs'})")
+    print(
+        f"{'ok  ' if ok else 'FAIL'} {response.status_code} media document {document['url']} (sha256 {'matches' if ok else 'differs'})"
+    )
     if not ok:
         failures.append(document["url"])
     if failures:

@@ -35,12 +35,16 @@ def hidden_atelier(atelier_index):
 
 @pytest.fixture
 def public_meeting(public_atelier):
-    return ExpertMeetingPageFactory(parent=public_atelier, title="Armoede bespreekbaar maken", online_url="https://meet.example.org/armoede")
+    return ExpertMeetingPageFactory(
+        parent=public_atelier, title="Armoede bespreekbaar maken", online_url="https://meet.example.org/armoede"
+    )
 
 
 @pytest.fixture
 def hidden_meeting(hidden_atelier):
-    return ExpertMeetingPageFactory(parent=hidden_atelier, title="Geheime casusbespreking", online_url="https://meet.example.org/geheim")
+    return ExpertMeetingPageFactory(
+        parent=hidden_atelier, title="Geheime casusbespreking", online_url="https://meet.example.org/geheim"
+    )
 
 
 @pytest.fixture

@@ -55,7 +55,9 @@ def test_hidden_urls_carry_ids_not_title_words(hidden_atelier, hidden_meeting):
         assert page.translation_key.hex[:12] in page.url
 
 
-def test_hidden_content_stays_out_of_lists_search_and_sitemap(client, atelier_index, hidden_meeting, public_meeting, outsider):
+def test_hidden_content_stays_out_of_lists_search_and_sitemap(
+    client, atelier_index, hidden_meeting, public_meeting, outsider
+):
     client.force_login(outsider)
     index = client.get(atelier_index.url).content.decode()
     assert "Leeratelier Armoede" in index and "Besloten" not in index
@@ -103,7 +105,9 @@ def test_documents_of_hidden_meetings_are_for_members_only(client, hidden_meetin
 
     from leeratelier.ateliers.models import MeetingDocument
 
-    document = get_document_model().objects.create(title="Slides", file=ContentFile(b"%PDF-1.4 slides", name="slides.pdf"))
+    document = get_document_model().objects.create(
+        title="Slides", file=ContentFile(b"%PDF-1.4 slides", name="slides.pdf")
+    )
     MeetingDocument.objects.create(meeting=hidden_meeting, document=document)
     assert client.get(document.url).status_code == 302  # visitor: login page
     client.force_login(outsider)

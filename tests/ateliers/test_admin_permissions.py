@@ -117,7 +117,9 @@ def test_translation_of_the_atelier_joins_the_group(public_atelier, coordinator_
 # --- what a coordinator can do in the admin ----------------------------------------------------
 
 
-def test_coordinator_opens_the_admin_and_edits_meetings_of_their_atelier(client, coordinator_a, public_meeting, public_atelier):
+def test_coordinator_opens_the_admin_and_edits_meetings_of_their_atelier(
+    client, coordinator_a, public_meeting, public_atelier
+):
     client.force_login(coordinator_a)
     assert client.get("/admin/").status_code == 200
     assert client.get(edit_url(public_meeting)).status_code == 200
@@ -177,7 +179,9 @@ def test_member_who_is_not_a_coordinator_has_no_admin_access(client, member, pub
     assert client.get(edit_url(public_meeting)).status_code in (302, 403)
 
 
-def test_demoted_coordinator_loses_admin_access_at_once(client, coordinator_a, coordinator, public_atelier, public_meeting):
+def test_demoted_coordinator_loses_admin_access_at_once(
+    client, coordinator_a, coordinator, public_atelier, public_meeting
+):
     client.force_login(coordinator_a)
     assert client.get(edit_url(public_meeting)).status_code == 200
     services.set_role(
@@ -189,7 +193,9 @@ def test_demoted_coordinator_loses_admin_access_at_once(client, coordinator_a, c
     assert admin_home.status_code == 403 or (admin_home.status_code == 302 and "login" in admin_home["Location"])
 
 
-def test_removed_coordinator_loses_admin_access_at_once(client, coordinator_a, coordinator, public_atelier, public_meeting):
+def test_removed_coordinator_loses_admin_access_at_once(
+    client, coordinator_a, coordinator, public_atelier, public_meeting
+):
     services.remove_member(Membership.objects.of_atelier(public_atelier).get(user=coordinator_a), by=coordinator)
     client.force_login(coordinator_a)
     assert client.get(edit_url(public_meeting)).status_code in (302, 403)
@@ -203,7 +209,9 @@ def test_meeting_ending_before_it_starts_is_refused(client, coordinator_a, publi
     start = (timezone.localtime() + timedelta(days=30)).replace(hour=15, minute=0, second=0, microsecond=0)
     response = client.post(add_meeting_url(public_atelier), meeting_form(start=start, end=start - timedelta(hours=1)))
     assert response.status_code == 200
-    assert in_either_language(lambda: translation.gettext("The meeting must end after it starts."), response.content.decode())
+    assert in_either_language(
+        lambda: translation.gettext("The meeting must end after it starts."), response.content.decode()
+    )
     assert not ExpertMeetingPage.objects.filter(title="Waarden als kompas").exists()
 
 

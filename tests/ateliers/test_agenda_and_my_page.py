@@ -66,8 +66,12 @@ def test_agenda_groups_meetings_by_month_with_their_details(client, public_ateli
         parent=public_atelier, title="Waardencirkel", start=this_month, end=this_month + timedelta(hours=2), capacity=20
     )
     second = ExpertMeetingPageFactory(
-        parent=public_atelier, title="Effectencalculator", start=this_month + timedelta(days=31),
-        end=this_month + timedelta(days=31, hours=2), venue="", capacity=None,
+        parent=public_atelier,
+        title="Effectencalculator",
+        start=this_month + timedelta(days=31),
+        end=this_month + timedelta(days=31, hours=2),
+        venue="",
+        capacity=None,
     )
     past = ExpertMeetingPageFactory(parent=public_atelier, title="Al geweest", days_from_now=-2)
     services.register(first, user=member)
@@ -79,7 +83,7 @@ def test_agenda_groups_meetings_by_month_with_their_details(client, public_ateli
     assert f'<time datetime="{second.start.astimezone(timezone.get_current_timezone()):%Y-%m}">' in body
     assert body.index(first.title) < body.index(second.title)
     assert f'<time datetime="{timezone.localtime(first.start).replace(microsecond=0).isoformat()}">' in body
-    assert "." not in body.split("<time datetime=\"", 2)[2].split("\"", 1)[0]  # no microseconds (HTML allows none)
+    assert "." not in body.split('<time datetime="', 2)[2].split('"', 1)[0]  # no microseconds (HTML allows none)
     assert public_atelier.title in body
     assert "<dd>19</dd>" in body  # seats left
     assert "Online" in body  # the second meeting has no venue
@@ -91,7 +95,9 @@ def test_agenda_is_paginated(client, public_atelier):
     start = timezone.now() + timedelta(days=3)
     for n in range(AGENDA_PER_PAGE + 1):
         ExpertMeetingPageFactory(
-            parent=public_atelier, title=f"Bijeenkomst {n:02d}", start=start + timedelta(hours=n),
+            parent=public_atelier,
+            title=f"Bijeenkomst {n:02d}",
+            start=start + timedelta(hours=n),
             end=start + timedelta(hours=n, minutes=50),
         )
     first_page = page_body(client, "agenda")
@@ -205,7 +211,9 @@ def test_my_page_query_count_does_not_grow(client, atelier_index):
             meeting = ExpertMeetingPageFactory(parent=atelier, title=f"Meeting {offset + n}", capacity=1)
             status = "confirmed" if n % 2 else "waitlisted"
             Registration.objects.create(
-                meeting_key=meeting.translation_key, user=person, status=status,
+                meeting_key=meeting.translation_key,
+                user=person,
+                status=status,
                 waitlisted_at=timezone.now() if status == "waitlisted" else None,
             )
 
@@ -216,4 +224,3 @@ def test_my_page_query_count_does_not_grow(client, atelier_index):
     build(10, 100)
     queries_for(client, url_of("my_page"))  # publishing moved the navigation cache on: warm it again
     assert queries_for(client, url_of("my_page")) == small
-

@@ -47,7 +47,9 @@ def test_index_query_count_does_not_grow(client, atelier_index):
 def test_atelier_page_query_count_does_not_grow(client, public_atelier, coordinator):
     def build(count, offset):
         for n in range(count):
-            meeting = ExpertMeetingPageFactory(parent=public_atelier, title=f"Meeting {offset + n}", days_from_now=n - 5)
+            meeting = ExpertMeetingPageFactory(
+                parent=public_atelier, title=f"Meeting {offset + n}", days_from_now=n - 5
+            )
             MembershipFactory(atelier=public_atelier, user=UserFactory(username=f"u{offset + n}"))
             Registration.objects.create(meeting_key=meeting.translation_key, user=coordinator, status="confirmed")
 
@@ -62,11 +64,15 @@ def test_meeting_page_query_count_does_not_grow(client, public_meeting, member):
     client.force_login(member)
     small = queries_for(client, public_meeting.url)
     for n in range(10):
-        Registration.objects.create(meeting_key=public_meeting.translation_key, user=UserFactory(username=f"r{n}"), status="confirmed")
+        Registration.objects.create(
+            meeting_key=public_meeting.translation_key, user=UserFactory(username=f"r{n}"), status="confirmed"
+        )
     assert queries_for(client, public_meeting.url) == small
 
 
-def test_atelier_page_shows_coordinators_members_and_meetings(client, public_atelier, public_meeting, coordinator, member):
+def test_atelier_page_shows_coordinators_members_and_meetings(
+    client, public_atelier, public_meeting, coordinator, member
+):
     body = client.get(public_atelier.url).content.decode()
     assert "Cor Dinator" in body
     assert public_meeting.title in body

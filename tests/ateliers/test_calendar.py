@@ -53,7 +53,10 @@ def next_year(month, day, hour, minute=0):
 )
 def test_meeting_ics_parses_back_to_the_right_instants(client, public_atelier, start, utc_hour):
     meeting = ExpertMeetingPageFactory(
-        parent=public_atelier, title="Narratief verantwoorden", start=start, end=start + timedelta(hours=2),
+        parent=public_atelier,
+        title="Narratief verantwoorden",
+        start=start,
+        end=start + timedelta(hours=2),
         online_url="https://meet.example.org/narratief",
     )
     response = client.get(feed_url("meeting_ics", meeting.pk))
@@ -84,9 +87,7 @@ def test_both_languages_are_one_event(client, public_atelier, public_meeting):
     english.save_revision().publish()
 
     dutch_event = Calendar.from_ical(client.get(feed_url("meeting_ics", public_meeting.pk)).content).events[0]
-    english_event = Calendar.from_ical(
-        client.get(feed_url("meeting_ics", english.pk, language="en")).content
-    ).events[0]
+    english_event = Calendar.from_ical(client.get(feed_url("meeting_ics", english.pk, language="en")).content).events[0]
     assert dutch_event["uid"] == english_event["uid"]
     assert str(public_meeting.translation_key) in dutch_event["uid"]
     assert str(english_event["summary"]) == "Making poverty discussable"

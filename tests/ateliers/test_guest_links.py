@@ -22,7 +22,9 @@ from leeratelier.core.models import OutboxEmail
 
 @pytest.fixture
 def guest_meeting(public_atelier):
-    return ExpertMeetingPageFactory(parent=public_atelier, title="Narratief verantwoorden", capacity=1, guests_allowed=True)
+    return ExpertMeetingPageFactory(
+        parent=public_atelier, title="Narratief verantwoorden", capacity=1, guests_allowed=True
+    )
 
 
 def links_in(message):
@@ -34,14 +36,18 @@ def link_to(message, part):
     return urlsplit(link).path
 
 
-def register_guest(client, meeting, django_capture_on_commit_callbacks, name="Sanne de Gast", email="sanne@example.org"):
+def register_guest(
+    client, meeting, django_capture_on_commit_callbacks, name="Sanne de Gast", email="sanne@example.org"
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/nl/meeting/{meeting.pk}/register/", {"name": name, "email": email})
     assert response.status_code == 302
     return [message for message in mail.outbox if message.to == [email]][-1]
 
 
-def test_opening_the_confirmation_link_changes_nothing_the_button_confirms(client, guest_meeting, django_capture_on_commit_callbacks):
+def test_opening_the_confirmation_link_changes_nothing_the_button_confirms(
+    client, guest_meeting, django_capture_on_commit_callbacks
+):
     message = register_guest(client, guest_meeting, django_capture_on_commit_callbacks)
     confirm = link_to(message, "/meeting/guest/")
     registration = Registration.objects.get(guest_email="sanne@example.org")
@@ -84,8 +90,12 @@ def test_the_confirmation_email_carries_the_guests_own_link(client, guest_meetin
     assert "Annuleren" in body and "Wis mijn gegevens" in body
 
 
-def test_guest_cancels_from_the_emailed_link_and_the_waitlist_moves_up(client, guest_meeting, public_atelier, django_capture_on_commit_callbacks):
-    own = link_to(confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/")
+def test_guest_cancels_from_the_emailed_link_and_the_waitlist_moves_up(
+    client, guest_meeting, public_atelier, django_capture_on_commit_callbacks
+):
+    own = link_to(
+        confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/"
+    )
     waiting = UserFactory(username="wachter", email="wachter@example.org")
     MembershipFactory(atelier=public_atelier, user=waiting)
     with django_capture_on_commit_callbacks(execute=True):
@@ -106,8 +116,12 @@ def test_guest_cancels_from_the_emailed_link_and_the_waitlist_moves_up(client, g
     assert "al geannuleerd" in again.content.decode() and mail.outbox == []
 
 
-def test_guest_erases_their_data_and_the_link_stops_working(client, guest_meeting, public_atelier, django_capture_on_commit_callbacks):
-    own = link_to(confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/")
+def test_guest_erases_their_data_and_the_link_stops_working(
+    client, guest_meeting, public_atelier, django_capture_on_commit_callbacks
+):
+    own = link_to(
+        confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/"
+    )
     waiting = UserFactory(username="wachter", email="wachter@example.org")
     MembershipFactory(atelier=public_atelier, user=waiting)
     services.register(guest_meeting, user=waiting)
@@ -123,7 +137,9 @@ def test_guest_erases_their_data_and_the_link_stops_working(client, guest_meetin
 
 
 def test_forged_and_expired_links_change_nothing(client, guest_meeting, django_capture_on_commit_callbacks):
-    own = link_to(confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/")
+    own = link_to(
+        confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/"
+    )
     registration = Registration.objects.get(guest_email="sanne@example.org")
     forged = own.rstrip("/")[:-3] + "abc/"
     for link in (forged, "/nl/meeting/my-registration/1:123:xyz/", "/nl/meeting/guest/garbage/"):
@@ -138,7 +154,9 @@ def test_forged_and_expired_links_change_nothing(client, guest_meeting, django_c
 
 
 def test_an_old_link_does_not_work_on_a_new_registration(client, guest_meeting, django_capture_on_commit_callbacks):
-    own = link_to(confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/")
+    own = link_to(
+        confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/"
+    )
     client.post(own, {"action": "cancel"})
     registration = Registration.objects.get(guest_email="sanne@example.org")
     registration.created_at = registration.created_at.replace(year=registration.created_at.year + 1)
@@ -153,7 +171,9 @@ def test_an_old_link_does_not_work_on_a_new_registration(client, guest_meeting, 
     assert client.get(fresh).status_code == 200
 
 
-def test_a_members_registration_has_no_guest_link(client, guest_meeting, public_atelier, django_capture_on_commit_callbacks):
+def test_a_members_registration_has_no_guest_link(
+    client, guest_meeting, public_atelier, django_capture_on_commit_callbacks
+):
     person = UserFactory(username="lid", email="lid@example.org")
     MembershipFactory(atelier=public_atelier, user=person)
     with django_capture_on_commit_callbacks(execute=True):

@@ -18,7 +18,9 @@ def guest_meeting(public_atelier):
     return ExpertMeetingPageFactory(parent=public_atelier, title="Open tafel armoede", guests_allowed=True, capacity=20)
 
 
-def test_visitors_get_the_meeting_page_from_the_cache(client, guest_meeting, settings, django_capture_on_commit_callbacks):
+def test_visitors_get_the_meeting_page_from_the_cache(
+    client, guest_meeting, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_ENABLED = True
     cache.clear()
     first = client.get(guest_meeting.url)
@@ -31,7 +33,9 @@ def test_visitors_get_the_meeting_page_from_the_cache(client, guest_meeting, set
     # A guest registers on the form page and confirms: the cached meeting page shows one seat less.
     guest = client.__class__()
     with django_capture_on_commit_callbacks(execute=True):
-        response = guest.post(f"/nl/meeting/{guest_meeting.pk}/register/", {"name": "Sanne de Vries", "email": "sanne@example.org"})
+        response = guest.post(
+            f"/nl/meeting/{guest_meeting.pk}/register/", {"name": "Sanne de Vries", "email": "sanne@example.org"}
+        )
     assert response.status_code == 302
     registration = Registration.objects.get()
     with django_capture_on_commit_callbacks(execute=True):

@@ -34,7 +34,9 @@ def test_a_member_leaves_and_gives_up_coming_places(client, member, public_ateli
     past = ExpertMeetingPageFactory(parent=public_atelier)
     services.register(meeting, user=member)
     services.register(past, user=member)
-    ExpertMeetingPage.objects.filter(pk=past.pk).update(start=timezone.now() - timedelta(days=3), end=timezone.now() - timedelta(days=3, hours=-2))
+    ExpertMeetingPage.objects.filter(pk=past.pk).update(
+        start=timezone.now() - timedelta(days=3), end=timezone.now() - timedelta(days=3, hours=-2)
+    )
     waiting = UserFactory(username="wachter")
     MembershipFactory(atelier=public_atelier, user=waiting)
     services.register(meeting, user=waiting)

@@ -92,7 +92,9 @@ def heard():
 def full_meeting(public_atelier, django_capture_on_commit_callbacks):
     """A public meeting with one seat: a confirmed member, a member on the waitlist and a guest
     who has not confirmed their email address yet."""
-    meeting = ExpertMeetingPageFactory(parent=public_atelier, title="Waarden als kompas", capacity=1, guests_allowed=True)
+    meeting = ExpertMeetingPageFactory(
+        parent=public_atelier, title="Waarden als kompas", capacity=1, guests_allowed=True
+    )
     seated, waiting = members_of(public_atelier, 2, prefix="reg")
     with django_capture_on_commit_callbacks(execute=True):
         services.register(meeting, user=seated)
@@ -109,7 +111,7 @@ def meeting_emails():
 
 
 def calendar_of(message):
-    (filename, content, mimetype), = message.attachments
+    ((filename, content, mimetype),) = message.attachments
     assert filename.endswith(".ics") and mimetype == "text/calendar"
     return Calendar.from_ical(content)
 
@@ -125,8 +127,11 @@ def test_moving_a_meeting_emails_registrants_and_waitlist_once_with_a_new_calend
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         publish_in_admin(
-            client, full_meeting, start=new_start.strftime("%Y-%m-%d %H:%M"),
-            end=(new_start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"), venue="Buurthuis De Brug, Utrecht",
+            client,
+            full_meeting,
+            start=new_start.strftime("%Y-%m-%d %H:%M"),
+            end=(new_start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+            venue="Buurthuis De Brug, Utrecht",
         )
     assert sorted(message.to[0] for message in meeting_emails()) == ["reg0@example.org", "reg1@example.org"]
     seated = next(message for message in meeting_emails() if message.to == ["reg0@example.org"])
@@ -239,7 +244,9 @@ def test_feeds_show_the_cancellation_instead_of_dropping_it(client, full_meeting
     assert "Geannuleerd" in client.get(url("agenda")).content.decode()
 
 
-def test_cancelling_in_the_admin_and_taking_it_back(client, coordinator, full_meeting, django_capture_on_commit_callbacks, heard):
+def test_cancelling_in_the_admin_and_taking_it_back(
+    client, coordinator, full_meeting, django_capture_on_commit_callbacks, heard
+):
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         publish_in_admin(client, full_meeting, cancelled=True)
@@ -268,7 +275,9 @@ def test_no_reminder_for_a_cancelled_meeting(public_atelier):
 # --- capacity -------------------------------------------------------------------------------
 
 
-def test_raising_the_capacity_promotes_the_waitlist_in_order(client, coordinator, public_atelier, django_capture_on_commit_callbacks):
+def test_raising_the_capacity_promotes_the_waitlist_in_order(
+    client, coordinator, public_atelier, django_capture_on_commit_callbacks
+):
     meeting = ExpertMeetingPageFactory(parent=public_atelier, capacity=1)
     people = members_of(public_atelier, 4, prefix="cap")
     with django_capture_on_commit_callbacks(execute=True):
@@ -302,7 +311,9 @@ def past_meeting(public_atelier, django_capture_on_commit_callbacks):
             services.register(meeting, user=person)
     # It took place: move it into the past without announcing (as time does).
     ExpertMeetingPage.objects.filter(pk=meeting.pk).update(start=start, end=start + timedelta(hours=2))
-    MeetingAnnouncement.objects.filter(meeting_key=meeting.translation_key).update(start=start, end=start + timedelta(hours=2))
+    MeetingAnnouncement.objects.filter(meeting_key=meeting.translation_key).update(
+        start=start, end=start + timedelta(hours=2)
+    )
     meeting.refresh_from_db()
     mail.outbox.clear()
     return meeting
@@ -318,7 +329,9 @@ def test_coordinator_checks_attendance_and_the_count_follows(client, coordinator
     for registration, choice in zip(registrations, ["yes", "yes", "no"]):
         response = client.post(url("attendance", past_meeting.pk, registration.pk), {"attended": choice})
         assert response.status_code == 302
-    assert client.post(url("attendance", past_meeting.pk, registrations[0].pk), {"attended": "maybe"}).status_code == 302
+    assert (
+        client.post(url("attendance", past_meeting.pk, registrations[0].pk), {"attended": "maybe"}).status_code == 302
+    )
     assert [r.attended for r in Registration.objects.of_meeting(past_meeting).order_by("pk")] == [True, True, False]
     assert changes.attended_count(past_meeting) == 2
     assert "2 mensen waren erbij." in client.get(url("attendees", past_meeting.pk)).content.decode()
@@ -340,7 +353,9 @@ def test_attendance_waits_for_the_meeting(client, coordinator, full_meeting):
     assert registration.attended is None
 
 
-def test_the_report_is_announced_to_the_attendees_once(client, coordinator, past_meeting, django_capture_on_commit_callbacks):
+def test_the_report_is_announced_to_the_attendees_once(
+    client, coordinator, past_meeting, django_capture_on_commit_callbacks
+):
     registrations = list(Registration.objects.of_meeting(past_meeting).order_by("pk"))
     client.force_login(coordinator)
     for registration, choice in zip(registrations, ["yes", "no", "yes"]):
@@ -425,7 +440,12 @@ def test_capacity_raise_and_cancellation_at_once(public_atelier):
     assert run_at_once(raise_capacity, cancel_one) == []
     registrations = Registration.objects.of_meeting(meeting)
     assert registrations.confirmed().count() == 4  # capacity 4, one cancelled, so 4 of the other 5
-    assert list(registrations.confirmed().order_by("pk").values_list("user__username", flat=True)) == ["cr1", "cr2", "cr3", "cr4"]
+    assert list(registrations.confirmed().order_by("pk").values_list("user__username", flat=True)) == [
+        "cr1",
+        "cr2",
+        "cr3",
+        "cr4",
+    ]
     promoted = OutboxEmail.objects.filter(kind="meeting-waitlist-promoted")
     assert promoted.count() == 3  # cr2, cr3, cr4: each once
     assert len(set(promoted.values_list("recipient", flat=True))) == 3

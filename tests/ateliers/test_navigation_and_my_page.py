@@ -30,7 +30,7 @@ def dutch():
 def test_the_header_shows_my_page_my_public_ateliers_and_the_agenda(client, member, public_atelier, hidden_atelier):
     client.force_login(member)
     html = client.get("/nl/").content.decode()
-    header = html[html.index("<header"):html.index("</header>")]
+    header = html[html.index("<header") : html.index("</header>")]
     assert f'href="{reverse("ateliers:my_page")}"' in header
     assert f'href="{reverse("ateliers:agenda")}"' in header
     assert public_atelier.title in header
@@ -53,7 +53,9 @@ def test_signing_in_from_a_public_page_lands_on_my_page(client, public_atelier, 
     assert response.status_code == 302 and response["Location"] == reverse("ateliers:my_page")
     # An explicit next still wins.
     client.logout()
-    response = client.post(reverse("account_login") + "?next=/nl/agenda/", {"login": member.email, "password": "geheim-wachtwoord-1"})
+    response = client.post(
+        reverse("account_login") + "?next=/nl/agenda/", {"login": member.email, "password": "geheim-wachtwoord-1"}
+    )
     assert response["Location"] == "/nl/agenda/"
 
 
@@ -61,7 +63,10 @@ def test_the_atelier_page_links_its_calendar_feed(client, public_atelier, hidden
     feed = reverse("ateliers:atelier_feed", args=[public_atelier.pk])
     assert feed in client.get(public_atelier.url).content.decode()
     client.force_login(member)
-    assert reverse("ateliers:atelier_feed", args=[hidden_atelier.pk]) not in client.get(hidden_atelier.url).content.decode()
+    assert (
+        reverse("ateliers:atelier_feed", args=[hidden_atelier.pk])
+        not in client.get(hidden_atelier.url).content.decode()
+    )
 
 
 def test_joining_sends_one_welcome_email_and_shows_the_next_steps(client, public_atelier, public_meeting, outsider):
@@ -76,9 +81,12 @@ def test_joining_sends_one_welcome_email_and_shows_the_next_steps(client, public
 
     message = outbox.render(welcome.get())
     assert public_atelier.title in message.subject
-    assert reverse("accounts:profile") in message.body and reverse("cases:library", args=[public_atelier.pk]) in message.body
+    assert (
+        reverse("accounts:profile") in message.body
+        and reverse("cases:library", args=[public_atelier.pk]) in message.body
+    )
     page = client.get(reverse("ateliers:my_page")).content.decode()
-    steps = page[page.index('id="next-steps-heading"'):]
+    steps = page[page.index('id="next-steps-heading"') :]
     assert reverse("accounts:profile") in steps  # the profile is still empty
     assert public_meeting.title in steps and reverse("cases:library", args=[public_atelier.pk]) in steps
 
@@ -120,7 +128,9 @@ def test_cancelling_from_my_page_asks_first(client, member, hidden_meeting):
 
 
 @pytest.mark.parametrize("size", [2, 12])
-def test_my_page_query_count_does_not_grow(client, member, coordinator, atelier_index, django_assert_max_num_queries, size):
+def test_my_page_query_count_does_not_grow(
+    client, member, coordinator, atelier_index, django_assert_max_num_queries, size
+):
     for number in range(size):
         atelier = AtelierPageFactory(parent=atelier_index, title=f"Atelier {number}", join_mode="open")
         services.ask_to_join(atelier, member)

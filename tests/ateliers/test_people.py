@@ -2,11 +2,11 @@
 directory of an atelier for its members, hiding from the directory, and pseudonyms that hold.
 Through real URLs, as the people concerned would use them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
-
-import re
 
 from leeratelier.accounts.models import Profile, profile_of
 from leeratelier.ateliers.factories import AtelierPageFactory, MembershipFactory
@@ -16,7 +16,9 @@ from leeratelier.core.factories import UserFactory
 from leeratelier.core.models import Municipality
 
 CASE = dict(
-    title="Schulden en schaamte", situation="Een gezin met schulden.", question="Hoe begin je het gesprek?",
+    title="Schulden en schaamte",
+    situation="Een gezin met schulden.",
+    question="Hoe begin je het gesprek?",
     anonymised_confirmed=True,
 )
 
@@ -38,7 +40,9 @@ def directory_url(atelier):
 @pytest.fixture
 def fellow(public_atelier):
     """A member of the public atelier only, with a full profile."""
-    user = UserFactory(username="fellow", first_name="Femke", last_name="Bakker", id=4242)  # an id no other number on a page has
+    user = UserFactory(
+        username="fellow", first_name="Femke", last_name="Bakker", id=4242
+    )  # an id no other number on a page has
     MembershipFactory(atelier=public_atelier, user=user)
     profile = profile_of(user)
     profile.role, profile.organisation, profile.bio = "social_worker", "Wijkteam Oost", "Ik werk in de wijk."
@@ -59,12 +63,21 @@ def elsewhere(atelier_index):
 # --- the profile ------------------------------------------------------------------------------
 
 
-def test_a_fellow_member_sees_the_profile_with_the_ateliers_in_common(client, fellow, member, public_atelier, hidden_atelier):
+def test_a_fellow_member_sees_the_profile_with_the_ateliers_in_common(
+    client, fellow, member, public_atelier, hidden_atelier
+):
     client.force_login(member)
     response = client.get(profile_url(fellow))
     body = response.content.decode()
     assert response.status_code == 200
-    for shown in ("Femke Bakker", "Wijkteam Oost", "Lingewaard", "Ik werk in de wijk.", "Sociaal werker", public_atelier.title):
+    for shown in (
+        "Femke Bakker",
+        "Wijkteam Oost",
+        "Lingewaard",
+        "Ik werk in de wijk.",
+        "Sociaal werker",
+        public_atelier.title,
+    ):
         assert shown in body, shown
     # Only the ateliers in common: Femke is not in the hidden atelier, so it is not named.
     assert hidden_atelier.title not in body
@@ -86,8 +99,11 @@ def test_an_unknown_id_looks_exactly_like_a_stranger(client, elsewhere, fellow):
     client.force_login(elsewhere)
     stranger, unknown = client.get(profile_url(fellow)), client.get(reverse("people:profile", args=[987654]))
     assert stranger.status_code == unknown.status_code == 404
+
     def page(response, asked):  # without the CSRF token and the address asked for (language switcher)
-        return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode()).replace(f"/people/{asked}/", "/people/X/")
+        return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode()).replace(
+            f"/people/{asked}/", "/people/X/"
+        )
 
     assert page(stranger, fellow.pk) == page(unknown, 987654)
 
@@ -109,7 +125,9 @@ def test_my_own_profile_as_others_see_it(client, member, public_atelier, hidden_
 # --- the directory ----------------------------------------------------------------------------
 
 
-def test_the_directory_lists_the_members_with_links_to_their_profiles(client, fellow, member, coordinator, public_atelier):
+def test_the_directory_lists_the_members_with_links_to_their_profiles(
+    client, fellow, member, coordinator, public_atelier
+):
     client.force_login(member)
     body = client.get(directory_url(public_atelier)).content.decode()
     for person in (fellow, member, coordinator):
@@ -139,10 +157,18 @@ def test_filters_by_role_organisation_and_municipality(client, fellow, member, p
     assert f'href="{profile_url(fellow)}"' not in body and "directory__person" not in body
 
 
-def test_a_person_can_hide_from_the_directory_but_fellow_members_still_open_the_profile(client, fellow, member, public_atelier):
+def test_a_person_can_hide_from_the_directory_but_fellow_members_still_open_the_profile(
+    client, fellow, member, public_atelier
+):
     client.force_login(fellow)
-    data = {"first_name": "Femke", "last_name": "Bakker", "role": "social_worker", "organisation": "Wijkteam Oost",
-            "bio": "", "language": "nl"}  # "show me in the member directory" left unticked
+    data = {
+        "first_name": "Femke",
+        "last_name": "Bakker",
+        "role": "social_worker",
+        "organisation": "Wijkteam Oost",
+        "bio": "",
+        "language": "nl",
+    }  # "show me in the member directory" left unticked
     assert client.post(reverse("accounts:profile"), data).status_code == 302
     fellow.refresh_from_db()
     assert Profile.objects.get(user=fellow).listed_in_directory is False
@@ -153,7 +179,9 @@ def test_a_person_can_hide_from_the_directory_but_fellow_members_still_open_the_
 
 def test_the_directory_paginates(client, member, public_atelier):
     for number in range(35):
-        MembershipFactory(atelier=public_atelier, user=UserFactory(username=f"p{number:02d}", last_name=f"Zz{number:02d}"))
+        MembershipFactory(
+            atelier=public_atelier, user=UserFactory(username=f"p{number:02d}", last_name=f"Zz{number:02d}")
+        )
     client.force_login(member)
     first = client.get(directory_url(public_atelier)).content.decode()
     second = client.get(directory_url(public_atelier), {"page": 2}).content.decode()

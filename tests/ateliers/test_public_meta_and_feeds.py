@@ -12,7 +12,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def entries(response):
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)
-    return [(entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}link").get("href")) for entry in root.iter(f"{ATOM}entry")]
+    return [
+        (entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}link").get("href")) for entry in root.iter(f"{ATOM}entry")
+    ]
 
 
 def test_a_public_page_has_canonical_and_opengraph_tags(client, public_atelier):

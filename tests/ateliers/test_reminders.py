@@ -48,10 +48,14 @@ def test_running_twice_queues_one_reminder_per_registration(public_atelier):
 
     assert sorted(reminders().values_list("recipient", flat=True)) == [anna.email, bram.email]
     registration = services.registration_of(meeting, anna)
-    assert reminders().filter(
-        key=f"meeting-reminder:{registration.pk}:{meeting.start.timestamp():.0f}",
-        context={"registration": registration.pk},
-    ).exists()
+    assert (
+        reminders()
+        .filter(
+            key=f"meeting-reminder:{registration.pk}:{meeting.start.timestamp():.0f}",
+            context={"registration": registration.pk},
+        )
+        .exists()
+    )
 
 
 def test_nothing_for_meetings_further_than_24_hours_away(public_atelier, member):

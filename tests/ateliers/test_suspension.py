@@ -34,9 +34,13 @@ def test_suspended_with_reading_kept(client, coordinator, member, hidden_atelier
     case = case_services.post_case(hidden_atelier, coordinator, **CASE)
     client.force_login(coordinator)
     assert client.get(suspend_url(hidden_atelier, member)).status_code == 200
-    response = client.post(suspend_url(hidden_atelier, member), {"reason": "Herhaaldelijk kwetsend", "keep_reading": "on"})
+    response = client.post(
+        suspend_url(hidden_atelier, member), {"reason": "Herhaaldelijk kwetsend", "keep_reading": "on"}
+    )
     assert response.status_code == 302
-    assert AuditEvent.objects.filter(action="moderation.suspend", atelier_key=hidden_atelier.translation_key).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="moderation.suspend", atelier_key=hidden_atelier.translation_key).count() == 1
+    )
 
     client.force_login(member)
     case_page = client.get(reverse("cases:detail", args=[case.pk]))

@@ -1,6 +1,8 @@
 """Cases live inside ateliers: reuse the ateliers' fixtures (ateliers, members, coordinator)."""
 
-from tests.ateliers.conftest import (  # noqa: F401
+import pytest
+
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     editor,
@@ -11,9 +13,6 @@ from tests.ateliers.conftest import (  # noqa: F401
     public_atelier,
     public_meeting,
 )
-
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

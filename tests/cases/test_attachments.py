@@ -21,6 +21,7 @@ from leeratelier.core.factories import UserFactory
 
 from .test_views import CASE
 
+
 def one_page_pdf():
     """A real (if empty) PDF: uploads must parse as one."""
     from pypdf import PdfWriter
@@ -62,7 +63,9 @@ def upload(client, case, file, alt_text=""):
     return client.post(reverse("cases:add_attachment", args=[case.pk]), {"file": file, "alt_text": alt_text})
 
 
-def test_image_with_alt_text_is_stored_privately_and_served_as_a_download(client, case, member, colleague, private_media):
+def test_image_with_alt_text_is_stored_privately_and_served_as_a_download(
+    client, case, member, colleague, private_media
+):
     client.force_login(member)
     response = upload(client, case, png("Gezin Jansen.png"), "Een tekening van het gezin")
     assert response.status_code == 302
@@ -105,10 +108,18 @@ def test_pdf_needs_no_alt_text(client, case, member):
 @pytest.mark.parametrize(
     "file, message",
     [
-        (SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-         "SVG images are not accepted."),
-        (SimpleUploadedFile("notities.pdf", b"gewoon wat tekst, geen pdf"), "Only images (JPEG, PNG, WebP) and PDF documents"),
-        (SimpleUploadedFile("page.png", b"<html><script>alert(1)</script></html>"), "Only images (JPEG, PNG, WebP) and PDF documents"),
+        (
+            SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+            "SVG images are not accepted.",
+        ),
+        (
+            SimpleUploadedFile("notities.pdf", b"gewoon wat tekst, geen pdf"),
+            "Only images (JPEG, PNG, WebP) and PDF documents",
+        ),
+        (
+            SimpleUploadedFile("page.png", b"<html><script>alert(1)</script></html>"),
+            "Only images (JPEG, PNG, WebP) and PDF documents",
+        ),
         (SimpleUploadedFile("leeg.png", b""), "The submitted file is empty."),
     ],
 )

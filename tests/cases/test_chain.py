@@ -68,8 +68,11 @@ def public_member(public_atelier):
 
 def case_in(atelier, author, title, methods=(), practices=(), **fields):
     return services.post_case(
-        atelier, author, **{**CASE, "title": title, **fields},
-        methods=[m.pk for m in methods], practices=[p.pk for p in practices],
+        atelier,
+        author,
+        **{**CASE, "title": title, **fields},
+        methods=[m.pk for m in methods],
+        practices=[p.pk for p in practices],
     )
 
 
@@ -77,8 +80,11 @@ def form_data(client, atelier, **changes):
     response = client.get(reverse("cases:new", args=[atelier.pk]))
     assert response.status_code == 200
     data = {
-        "title": CASE["title"], "situation": CASE["situation"], "question": CASE["question"],
-        "visibility": "atelier", "anonymised_confirmed": "on",
+        "title": CASE["title"],
+        "situation": CASE["situation"],
+        "question": CASE["question"],
+        "visibility": "atelier",
+        "anonymised_confirmed": "on",
         "form_token": response.context["form"].initial["form_token"],
     }
     data.update(changes)
@@ -94,8 +100,12 @@ def test_the_case_form_offers_published_methods_only_and_drops_others_with_a_mes
     client.force_login(member)
     page = client.get(reverse("cases:new", args=[hidden_atelier.pk])).content.decode()
     assert "Waardencirkel" in page and "Buurtkamer" in page and "Nog niet klaar" not in page
-    data = form_data(client, hidden_atelier, methods=[str(method.pk), str(draft_method.pk), "999999", "x"],
-                     practices=[str(practice.pk)])
+    data = form_data(
+        client,
+        hidden_atelier,
+        methods=[str(method.pk), str(draft_method.pk), "999999", "x"],
+        practices=[str(practice.pk)],
+    )
     response = client.post(reverse("cases:new", args=[hidden_atelier.pk]), data, follow=True)
     assert response.status_code == 200
     case = Case.objects.get()
@@ -105,14 +115,23 @@ def test_the_case_form_offers_published_methods_only_and_drops_others_with_a_mes
     assert 'href="%s"' % method.url in body  # the case page names the method it tried
 
 
-def test_the_author_links_a_method_later_and_an_unpublished_one_is_dropped(client, member, hidden_atelier, method, draft_method):
+def test_the_author_links_a_method_later_and_an_unpublished_one_is_dropped(
+    client, member, hidden_atelier, method, draft_method
+):
     case = case_in(hidden_atelier, member, "Zonder methode")
     client.force_login(member)
     url = reverse("cases:edit", args=[case.pk])
-    data = {"title": case.title, "situation": case.situation, "question": case.question, "done_so_far": "",
-            "methods": [str(method.pk), str(draft_method.pk)]}
+    data = {
+        "title": case.title,
+        "situation": case.situation,
+        "question": case.question,
+        "done_so_far": "",
+        "methods": [str(method.pk), str(draft_method.pk)],
+    }
     response = client.post(url, data, follow=True)
-    assert "A method or practice you chose is not published (any more), so it was left out." in response.content.decode()
+    assert (
+        "A method or practice you chose is not published (any more), so it was left out." in response.content.decode()
+    )
     assert list(case.methods.all()) == [method]
     # Unpublished afterwards: no longer shown on the case, and no longer counted on its page.
     method.unpublish()
@@ -180,15 +199,24 @@ def test_query_counts_of_the_method_page_and_case_page_do_not_grow(
 
     def grow(count):
         for n in range(count):
-            other = case_in(public_atelier if n % 2 else hidden_atelier, coordinator, f"Schulden en armoede {n}",
-                            methods=[method], practices=[practice])
+            other = case_in(
+                public_atelier if n % 2 else hidden_atelier,
+                coordinator,
+                f"Schulden en armoede {n}",
+                methods=[method],
+                practices=[practice],
+            )
             services.retain_lesson(other, coordinator, LESSON, "")
             services.reflect(main, coordinator, "alternative", f"Probeer het anders {n}")
             SimilarCaseOpened.objects.create(from_case=main, opened_case=other, user=member)
 
     def measure():
         counts = {}
-        for name, url in (("method", method.url), ("practice", practice.url), ("case", reverse("cases:detail", args=[main.pk]))):
+        for name, url in (
+            ("method", method.url),
+            ("practice", practice.url),
+            ("case", reverse("cases:detail", args=[main.pk])),
+        ):
             client.get(url)  # warm the per-process caches (locales, site root)
             with CaptureQueriesContext(connection) as captured:
                 assert client.get(url).status_code == 200
@@ -207,7 +235,9 @@ def test_query_counts_of_the_method_page_and_case_page_do_not_grow(
 # --- similar cases, reuse and the reasoning cycle ------------------------------------------------
 
 
-def test_similar_cases_weigh_a_shared_method_and_show_the_retained_lesson(client, member, coordinator, hidden_atelier, method):
+def test_similar_cases_weigh_a_shared_method_and_show_the_retained_lesson(
+    client, member, coordinator, hidden_atelier, method
+):
     case = case_in(hidden_atelier, member, "Bewonersavond", methods=[method], question="Wie komt er op af?")
     other = case_in(hidden_atelier, coordinator, "Straatinterview", methods=[method], question="Geen woord gelijk?")
     services.retain_lesson(other, coordinator, LESSON, "")
@@ -238,10 +268,15 @@ def test_reuse_a_lesson_in_one_click_and_the_cycle_says_where_the_case_stands(
     assert f"]({reverse('cases:detail', args=[source.pk])})" in body_text
     assert HIDDEN_TITLE not in body_text  # the link names no title: readers of this thread may not see it
     assert form.initial["reuses"] == source.pk
-    client.post(reverse("cases:reflect", args=[case.pk]), {
-        "kind": "experience", "body": body_text + "Dat past hier ook.", "reuses": str(source.pk),
-        "form_token": uuid.uuid4().hex,
-    })
+    client.post(
+        reverse("cases:reflect", args=[case.pk]),
+        {
+            "kind": "experience",
+            "body": body_text + "Dat past hier ook.",
+            "reuses": str(source.pk),
+            "form_token": uuid.uuid4().hex,
+        },
+    )
     reflection = Reflection.objects.get(case=case)
     assert reflection.reuses_lesson_of == source
     assert f'href="{reverse("cases:detail", args=[source.pk])}"' in reflection.body_html
@@ -257,7 +292,9 @@ def test_reuse_a_lesson_in_one_click_and_the_cycle_says_where_the_case_stands(
     assert "Retain:</strong>" in cycle and f"lesson retained on {date}" in cycle
 
 
-def test_a_lesson_the_reader_may_not_see_cannot_be_reused_or_recorded(client, public_member, coordinator, public_atelier, hidden_atelier):
+def test_a_lesson_the_reader_may_not_see_cannot_be_reused_or_recorded(
+    client, public_member, coordinator, public_atelier, hidden_atelier
+):
     case = case_in(public_atelier, public_member, "Open casus")
     secret = case_in(hidden_atelier, coordinator, HIDDEN_TITLE)
     services.retain_lesson(secret, coordinator, LESSON, "")
@@ -265,9 +302,15 @@ def test_a_lesson_the_reader_may_not_see_cannot_be_reused_or_recorded(client, pu
     response = client.get(reverse("cases:detail", args=[case.pk]) + f"?reuse={secret.pk}")
     assert not response.context["reflect_form"].initial.get("body")
     assert "Vraag eerst" not in response.content.decode() and HIDDEN_TITLE not in response.content.decode()
-    client.post(reverse("cases:reflect", args=[case.pk]), {
-        "kind": "experience", "body": "Mijn eigen tekst.", "reuses": str(secret.pk), "form_token": uuid.uuid4().hex,
-    })
+    client.post(
+        reverse("cases:reflect", args=[case.pk]),
+        {
+            "kind": "experience",
+            "body": "Mijn eigen tekst.",
+            "reuses": str(secret.pk),
+            "form_token": uuid.uuid4().hex,
+        },
+    )
     assert Reflection.objects.get(case=case).reuses_lesson_of is None
     # The hidden case's page is a 404 for them, and following it "from" records nothing.
     assert client.get(reverse("cases:detail", args=[secret.pk]) + f"?from={case.pk}").status_code == 404

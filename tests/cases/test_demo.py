@@ -19,7 +19,9 @@ def demo_ateliers(index):
     users = {}
     for spec in ateliers_demo.ATELIERS:
         atelier = AtelierPageFactory(parent=index, title=spec["title"], visibility=spec["visibility"])
-        for (username, first, last), role in [(spec["coordinator"], "coordinator")] + [(m, "member") for m in spec["members"]]:
+        for (username, first, last), role in [(spec["coordinator"], "coordinator")] + [
+            (m, "member") for m in spec["members"]
+        ]:
             if username not in users:
                 users[username] = UserFactory(username=username, first_name=first, last_name=last)
             MembershipFactory(atelier=atelier, user=users[username], role=getattr(Membership.Role, role.upper()))
@@ -42,10 +44,14 @@ def test_demo_cases_cover_the_cycle_and_are_idempotent(atelier_index):
     pseudonymous = cases.get(pseudonym__isnull=False)
     assert pseudonymous.pseudonym.name == "Ervaringsdeskundige W."
     # Her reflections in that atelier carry the pseudonym too.
-    assert not Reflection.objects.filter(author=pseudonymous.author, case__atelier_key=pseudonymous.atelier_key, pseudonym=None).exists()
+    assert not Reflection.objects.filter(
+        author=pseudonymous.author, case__atelier_key=pseudonymous.atelier_key, pseudonym=None
+    ).exists()
     assert cases.with_public_summary().count() == 1
     assert MeetingDiscussion.objects.count() == 1
 
     cases_demo.cases(context)
     assert Case.objects.count() == len(cases_demo.CASES)
-    assert Reflection.objects.count() == sum(len(spec.get("reflections", [])) + bool(spec.get("reply")) for spec in cases_demo.CASES)
+    assert Reflection.objects.count() == sum(
+        len(spec.get("reflections", [])) + bool(spec.get("reply")) for spec in cases_demo.CASES
+    )

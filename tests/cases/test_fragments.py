@@ -18,9 +18,14 @@ from leeratelier.core.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 CASE = {
-    "title": "Budgetcoach en de schuldhulp", "situation": "Een gezin met schulden wil geen hulp.",
-    "question": "Hoe bouwen we vertrouwen op?", "done_so_far": "", "roles": ["citizen"], "tracks": ["meaning"],
-    "visibility": "atelier", "anonymised_confirmed": True,
+    "title": "Budgetcoach en de schuldhulp",
+    "situation": "Een gezin met schulden wil geen hulp.",
+    "question": "Hoe bouwen we vertrouwen op?",
+    "done_so_far": "",
+    "roles": ["citizen"],
+    "tracks": ["meaning"],
+    "visibility": "atelier",
+    "anonymised_confirmed": True,
 }
 
 
@@ -111,7 +116,9 @@ def test_per_reader_parts_never_travel_between_readers(client, hidden_atelier, m
     assert edit not in body and helpful in body
 
 
-def test_a_new_member_reads_the_cached_thread_and_a_new_reflection_shows_at_once(client, case, member, colleague, hidden_atelier):
+def test_a_new_member_reads_the_cached_thread_and_a_new_reflection_shows_at_once(
+    client, case, member, colleague, hidden_atelier
+):
     services.reflect(case, colleague, "question", "De eerste reflectie")
     page(client, member, case)
     newcomer = UserFactory(username="newcomer", first_name="Nina", last_name="Nieuw")
@@ -120,7 +127,10 @@ def test_a_new_member_reads_the_cached_thread_and_a_new_reflection_shows_at_once
     MembershipFactory(atelier=hidden_atelier, user=newcomer)
     body = page(client, newcomer, case)
     assert "De eerste reflectie" in body
-    client.post(reverse("cases:reflect", args=[case.pk]), {"kind": "question", "body": "Nina vraagt iets", "form_token": uuid.uuid4().hex})
+    client.post(
+        reverse("cases:reflect", args=[case.pk]),
+        {"kind": "question", "body": "Nina vraagt iets", "form_token": uuid.uuid4().hex},
+    )
     assert "Nina vraagt iets" in page(client, member, case)
     assert "Nina Nieuw" in page(client, colleague, case)
 

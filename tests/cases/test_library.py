@@ -31,22 +31,33 @@ def post(atelier, author, title, **fields):
 def cases(public_atelier, hidden_atelier, member):
     """Cases in the public atelier at every stage, and one in the hidden atelier."""
     poverty = post(
-        public_atelier, member, "Schulden bij een alleenstaande moeder",
+        public_atelier,
+        member,
+        "Schulden bij een alleenstaande moeder",
         situation="Een moeder met drie banen heeft schulden bij de energieleverancier.",
-        question="Hoe bespreek je armoede zonder schaamte?", tracks=["meaning"], roles=["citizen"],
+        question="Hoe bespreek je armoede zonder schaamte?",
+        tracks=["meaning"],
+        roles=["citizen"],
     )
     youth = post(
-        public_atelier, member, "Jongere zonder startkwalificatie",
-        situation="Een jongere van zeventien verlaat school.", question="Welke route naar werk past?",
-        tracks=["efficiency", "craft"], roles=["volunteer"],
+        public_atelier,
+        member,
+        "Jongere zonder startkwalificatie",
+        situation="Een jongere van zeventien verlaat school.",
+        question="Welke route naar werk past?",
+        tracks=["efficiency", "craft"],
+        roles=["volunteer"],
     )
     services.reflect(youth, member, "question", "Heb je met school gesproken?")
     retained = post(public_atelier, member, "Eenzaamheid in de flat", situation="Oudere buurtbewoners vereenzamen.")
     retained.stage = Case.Stage.RETAINED
     retained.save()
     secret = post(
-        hidden_atelier, member, "Geheime casus over schulden",
-        situation="Schulden in het besloten atelier.", question="Hoe bespreek je schulden?",
+        hidden_atelier,
+        member,
+        "Geheime casus over schulden",
+        situation="Schulden in het besloten atelier.",
+        question="Hoe bespreek je schulden?",
     )
     return {"poverty": poverty, "youth": youth, "retained": retained, "secret": secret}
 
@@ -78,7 +89,11 @@ def test_library_lists_the_ateliers_cases_newest_first(client, public_atelier, m
     client.force_login(member)
     response = client.get(library_url(public_atelier))
     assert response.status_code == 200
-    assert titles(response) == ["Eenzaamheid in de flat", "Jongere zonder startkwalificatie", "Schulden bij een alleenstaande moeder"]
+    assert titles(response) == [
+        "Eenzaamheid in de flat",
+        "Jongere zonder startkwalificatie",
+        "Schulden bij een alleenstaande moeder",
+    ]
     youth = next(c for c in response.context["cases"] if c.pk == cases["youth"].pk)
     assert youth.reflection_count == 1
     html = response.content.decode()
@@ -168,7 +183,8 @@ def test_search_tab_finds_only_what_the_reader_may_see(client, member, outsider,
     assert search_tabs.get_tab("cases").slug == "cases"
     client.force_login(member)
     assert sorted(result_titles(search_tab(client, "schulden"))) == [
-        "Geheime casus over schulden", "Schulden bij een alleenstaande moeder",
+        "Geheime casus over schulden",
+        "Schulden bij een alleenstaande moeder",
     ]
     client.force_login(outsider)
     response = search_tab(client, "schulden")
@@ -190,7 +206,12 @@ def test_members_visibility_is_found_by_every_signed_in_member(client, public_at
 
 
 def test_search_snippet_is_sanitised_text(client, public_atelier, member):
-    post(public_atelier, member, "Casus met opmaak", situation="Een **vette** zin <script>alert(1)</script> over wachtlijsten.")
+    post(
+        public_atelier,
+        member,
+        "Casus met opmaak",
+        situation="Een **vette** zin <script>alert(1)</script> over wachtlijsten.",
+    )
     client.force_login(member)
     response = search_tab(client, "opmaak")
     snippet = str(response.context["results"][0]["snippet"])

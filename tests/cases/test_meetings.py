@@ -30,7 +30,9 @@ def link(client, case, meeting):
     return client.post(reverse("cases:link_meeting", args=[case.pk]), {"meeting": meeting.pk})
 
 
-def test_coordinator_links_and_both_pages_show_it_to_members_only(client, case, public_meeting, member, coordinator, outsider):
+def test_coordinator_links_and_both_pages_show_it_to_members_only(
+    client, case, public_meeting, member, coordinator, outsider
+):
     client.force_login(coordinator)
     assert link(client, case, public_meeting).status_code == 302
     assert MeetingDiscussion.objects.filter(case=case, meeting_key=public_meeting.translation_key).exists()
@@ -51,7 +53,9 @@ def test_coordinator_links_and_both_pages_show_it_to_members_only(client, case, 
     assert case.title not in client.get(public_meeting.url).content.decode()
 
 
-def test_only_coordinators_and_only_meetings_of_the_same_atelier(client, case, member, coordinator, hidden_meeting, public_meeting):
+def test_only_coordinators_and_only_meetings_of_the_same_atelier(
+    client, case, member, coordinator, hidden_meeting, public_meeting
+):
     client.force_login(member)
     link(client, case, public_meeting)
     assert not MeetingDiscussion.objects.exists()
@@ -72,7 +76,9 @@ def test_case_page_queries_do_not_grow_with_meetings(client, public_atelier, mem
     many = services.post_case(public_atelier, member, **CASE)
     services.link_meeting(one, coordinator, public_meeting)
     for i in range(4):
-        services.link_meeting(many, coordinator, ExpertMeetingPageFactory(parent=public_atelier, title=f"Bijeenkomst {i}"))
+        services.link_meeting(
+            many, coordinator, ExpertMeetingPageFactory(parent=public_atelier, title=f"Bijeenkomst {i}")
+        )
 
     def count(target):
         url = reverse("cases:detail", args=[target.pk])

@@ -64,7 +64,9 @@ def reflect(client, case, body):
     import re
 
     token = re.search(r'name="form_token" value="([0-9a-f]+)"', page).group(1)
-    return client.post(reverse("cases:reflect", args=[case.pk]), {"kind": "question", "body": body, "form_token": token})
+    return client.post(
+        reverse("cases:reflect", args=[case.pk]), {"kind": "question", "body": body, "form_token": token}
+    )
 
 
 def test_a_mention_links_to_the_profile_and_tells_the_person_once(

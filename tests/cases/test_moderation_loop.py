@@ -47,12 +47,15 @@ def sent_to(address):
     return [message for message in mail.outbox if address in message.to]
 
 
-def test_the_author_is_told_and_the_reporter_hears_the_outcome(client, case, member, reporter, coordinator, hidden_atelier):
+def test_the_author_is_told_and_the_reporter_hears_the_outcome(
+    client, case, member, reporter, coordinator, hidden_atelier
+):
     client.force_login(reporter)
     client.post(reverse("cases:report", args=["case", case.pk]), {"reason": "hurtful", "note": "Te hard"})
     client.force_login(coordinator)
-    response = client.post(reverse("cases:moderation_decide", args=["case", case.pk]),
-                           {"decision": "hide", "reason": "Niet respectvol"})
+    response = client.post(
+        reverse("cases:moderation_decide", args=["case", case.pk]), {"decision": "hide", "reason": "Niet respectvol"}
+    )
     assert response.status_code == 302
     outbox.send_pending()
     to_author, to_reporter = sent_to(member.email), sent_to(reporter.email)
@@ -131,8 +134,9 @@ def test_outsiders_cannot_report_a_contribution(client, contribution, outsider):
 @pytest.fixture
 def experience(home_page, member):
     method = MethodPageFactory(parent=MethodIndexPageFactory(parent=home_page), title="Waardencirkel")
-    return MethodExperience.objects.create(method_key=method.translation_key, author=member, text="Werkte goed bij ons.",
-                                           form_token="x")
+    return MethodExperience.objects.create(
+        method_key=method.translation_key, author=member, text="Werkte goed bij ons.", form_token="x"
+    )
 
 
 @pytest.fixture
@@ -149,8 +153,10 @@ def test_an_experience_goes_to_the_editors_queue(client, experience, outsider, s
     client.force_login(site_editor)
     queue = client.get(reverse("cases:moderation_queue"))
     assert queue.status_code == 200 and "Werkte goed bij ons." in queue.content.decode()
-    client.post(reverse("cases:moderation_decide", args=["experience", experience.pk]),
-                {"decision": "hide", "reason": "Reclame"})
+    client.post(
+        reverse("cases:moderation_decide", args=["experience", experience.pk]),
+        {"decision": "hide", "reason": "Reclame"},
+    )
     experience.refresh_from_db()
     assert experience.is_hidden and experience.hidden_reason == "Reclame"
     assert "Werkte goed bij ons." not in client.get(reverse("cases:moderation_queue")).content.decode()
@@ -158,7 +164,9 @@ def test_an_experience_goes_to_the_editors_queue(client, experience, outsider, s
     assert len(sent_to(member.email)) == 1 and len(sent_to(outsider.email)) == 1
 
 
-def test_the_queue_lists_every_atelier_and_is_for_editors_only(client, case, reporter, site_editor, coordinator, member):
+def test_the_queue_lists_every_atelier_and_is_for_editors_only(
+    client, case, reporter, site_editor, coordinator, member
+):
     services.report(case, reporter, "hurtful", "Kwetsend")
     client.force_login(site_editor)
     body = client.get(reverse("cases:moderation_queue")).content.decode()

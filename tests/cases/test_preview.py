@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from leeratelier.cases.models import Case, Reflection
 
-from .test_views import CASE, detail, form_data, reflect  # noqa: F401  (fixtures come from conftest)
-from .test_views import case, english  # noqa: F401
+from .test_views import CASE, case, detail, english, form_data, reflect
 
 PAYLOAD = "Een **vette** tekst <script>alert(1)</script> [klik](javascript:alert(2))"
 
@@ -38,9 +37,16 @@ def test_new_case_preview_saves_nothing_and_keeps_the_form(client, hidden_atelie
 
 def test_edit_case_preview(client, case, member):
     client.force_login(member)
-    response = client.post(reverse("cases:edit", args=[case.pk]), {
-        "title": case.title, "situation": PAYLOAD, "question": case.question, "done_so_far": "", "preview": "1",
-    })
+    response = client.post(
+        reverse("cases:edit", args=[case.pk]),
+        {
+            "title": case.title,
+            "situation": PAYLOAD,
+            "question": case.question,
+            "done_so_far": "",
+            "preview": "1",
+        },
+    )
     assert_sanitised(preview_of(response))
     case.refresh_from_db()
     assert case.situation == CASE["situation"] and case.edited_at is None
@@ -53,13 +59,18 @@ def test_reflection_lesson_and_summary_previews(client, case, member):
     assert_sanitised(preview_of(response))
     assert not Reflection.objects.filter(case=case).exists()
 
-    response = client.post(reverse("cases:retain_lesson", args=[case.pk]), {"lesson_learned": PAYLOAD, "lesson_next_time": "", "preview": "1"})
+    response = client.post(
+        reverse("cases:retain_lesson", args=[case.pk]),
+        {"lesson_learned": PAYLOAD, "lesson_next_time": "", "preview": "1"},
+    )
     assert response.status_code == 200
     assert_sanitised(preview_of(response))
     case.refresh_from_db()
     assert case.stage != "retained" and not case.lesson_learned
 
-    response = client.post(reverse("cases:propose_summary", args=[case.pk]), {"public_summary": PAYLOAD, "preview": "1"})
+    response = client.post(
+        reverse("cases:propose_summary", args=[case.pk]), {"public_summary": PAYLOAD, "preview": "1"}
+    )
     assert response.status_code == 200
     assert_sanitised(preview_of(response))
     case.refresh_from_db()

@@ -45,8 +45,10 @@ def test_a_reflection_warns_and_is_saved_only_once_confirmed(client, case, coord
 
 def test_a_mention_of_a_member_is_not_a_warning(client, case, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("cases:reflect", args=[case.pk]),
-                           {"kind": "question", "body": "Wat denk jij, @Anna de Vries?", "form_token": "t"})
+    response = client.post(
+        reverse("cases:reflect", args=[case.pk]),
+        {"kind": "question", "body": "Wat denk jij, @Anna de Vries?", "form_token": "t"},
+    )
     assert response.status_code == 302 and Reflection.objects.count() == 1
     assert not SavedDespiteWarning.objects.exists()
 
@@ -128,7 +130,9 @@ def test_editing_the_case_warns_and_records(client, case, member):
     assert_recorded(case, SavedDespiteWarning.Part.CASE)
 
 
-def test_the_reports_page_names_posts_saved_despite_a_warning(client, case, coordinator, hidden_atelier, colleague_reflection):
+def test_the_reports_page_names_posts_saved_despite_a_warning(
+    client, case, coordinator, hidden_atelier, colleague_reflection
+):
     reflection = colleague_reflection
     services.report(reflection, coordinator, "other")
     client.force_login(coordinator)
@@ -162,7 +166,9 @@ def test_editing_a_reflection_warns_on_its_page_and_keeps_the_old_text_until_con
     reflection.refresh_from_db()
     assert reflection.body == "Een vraag zonder namen."
     [form] = [r.edit_form for r in response.context["thread"] if r.edit_form]
-    response = client.post(url, {**data, "not_identifiable": "on", "checked_findings": form["checked_findings"].value()})
+    response = client.post(
+        url, {**data, "not_identifiable": "on", "checked_findings": form["checked_findings"].value()}
+    )
     assert response.status_code == 302
     reflection.refresh_from_db()
     assert reflection.body == IDENTIFYING

@@ -59,7 +59,9 @@ def test_identifiable_data_hides_at_once(case, members):
     assert case.is_hidden
 
 
-def test_reports_page_is_for_the_ateliers_coordinators(client, case, member, coordinator, outsider, members, hidden_atelier):
+def test_reports_page_is_for_the_ateliers_coordinators(
+    client, case, member, coordinator, outsider, members, hidden_atelier
+):
     url = reverse("cases:reports", args=[hidden_atelier.pk])
     assert "/accounts/login/" in client.get(url)["Location"]
     for person in (outsider, member):
@@ -84,7 +86,9 @@ def test_reports_page_is_for_the_ateliers_coordinators(client, case, member, coo
 def test_keeping_a_post_hidden_closes_its_reports(client, case, coordinator, members, hidden_atelier):
     services.report(case, members[0], "identifiable")
     client.force_login(coordinator)
-    client.post(reverse("cases:hide", args=["case", case.pk]), {"reason": "Bevat een adres", "next": "https://evil.example/"})
+    client.post(
+        reverse("cases:hide", args=["case", case.pk]), {"reason": "Bevat een adres", "next": "https://evil.example/"}
+    )
     case.refresh_from_db()
     assert case.is_hidden and case.hidden_reason == "Bevat een adres"
     assert not Report.objects.filter(resolved_at__isnull=True).exists()

@@ -71,7 +71,9 @@ def test_a_reader_who_leaves_the_atelier_no_longer_finds_its_cases(client, hidde
 
 
 def test_a_hit_on_a_reflection_opens_its_page_of_the_thread_with_it_marked(client, case, member, coordinator):
-    reflections = [services.reflect(case, coordinator, "question", f"Vraag nummer {n}.") for n in range(REFLECTIONS_PER_PAGE + 2)]
+    reflections = [
+        services.reflect(case, coordinator, "question", f"Vraag nummer {n}.") for n in range(REFLECTIONS_PER_PAGE + 2)
+    ]
     target = services.reflect(case, coordinator, "theory", "Lees over de armoedeval.")
     client.force_login(member)
     (url,) = found(client, "armoedeval")
@@ -87,7 +89,7 @@ def test_a_hit_on_a_reflection_opens_its_page_of_the_thread_with_it_marked(clien
     other = services.post_case(case_atelier(case), member, **CASE)
     stray = services.reflect(other, coordinator, "question", "Elders.")
     response = client.get(reverse("cases:detail", args=[case.pk]), {"at": stray.pk})
-    assert response.context["page_obj"].number == 1 and 'reflection--marked' not in response.content.decode()
+    assert response.context["page_obj"].number == 1 and "reflection--marked" not in response.content.decode()
     response = client.get(reverse("cases:detail", args=[case.pk]), {"at": target.pk, "page": 1})
     assert response.context["page_obj"].number == 1
     assert reflections[0].pk
@@ -118,16 +120,31 @@ def test_the_cases_tab_starts_from_the_gin_indexes(public_atelier, member):
 
     # Reflections of a realistic length: a table of a few pages is read whole, whatever the index.
     ordinary = " ".join(["Een gewone reflectie over de wijk, de buurtcoach en het sociaal team."] * 8)
-    cases = Case.objects.bulk_create([
-        Case(atelier_key=public_atelier.translation_key, author=member, title=f"Casus {n}",
-             situation="Een gewone situatie in de wijk.", question="Wat nu?", roles=[], tracks=[])
-        for n in range(2000)
-    ])
-    Reflection.objects.bulk_create([
-        Reflection(case=cases[n % len(cases)], author=member, kind="question",
-                   body="Zeldzaamwoord." if n == 7 else "Een gewone reflectie over de wijk.")
-        for n in range(4000)
-    ])
+    cases = Case.objects.bulk_create(
+        [
+            Case(
+                atelier_key=public_atelier.translation_key,
+                author=member,
+                title=f"Casus {n}",
+                situation="Een gewone situatie in de wijk.",
+                question="Wat nu?",
+                roles=[],
+                tracks=[],
+            )
+            for n in range(2000)
+        ]
+    )
+    Reflection.objects.bulk_create(
+        [
+            Reflection(
+                case=cases[n % len(cases)],
+                author=member,
+                kind="question",
+                body="Zeldzaamwoord." if n == 7 else ordinary,
+            )
+            for n in range(4000)
+        ]
+    )
     documents.refresh(Case.objects.all())
     documents.refresh(Reflection.objects.all())
     with connection.cursor() as cursor:

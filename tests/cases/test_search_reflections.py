@@ -16,7 +16,9 @@ def titles(client, query):
     return [(result["title"], result["url"]) for result in response.context["results"] or []]
 
 
-def test_reflection_text_finds_its_case_for_those_who_may_see_it(client, public_atelier, hidden_atelier, member, outsider, coordinator):
+def test_reflection_text_finds_its_case_for_those_who_may_see_it(
+    client, public_atelier, hidden_atelier, member, outsider, coordinator
+):
     open_case = services.post_case(public_atelier, member, **{**CASE, "title": "Open casus"})
     secret = services.post_case(hidden_atelier, member, **{**CASE, "title": "Besloten casus"})
     visible = services.reflect(open_case, member, "theory", "Denk aan het leerwerktraject van de gemeente.")

@@ -76,7 +76,9 @@ def test_a_removed_member_loses_access_at_once(case, member):
 def test_the_reasoning_cycle(case, member, colleague):
     question = services.reflect(case, colleague, Reflection.Kind.QUESTION, "Wat wil de moeder zelf?")
     assert Case.objects.get(pk=case.pk).stage == Case.Stage.REFLECTING
-    reply = services.reflect(case, member, Reflection.Kind.EXPERIENCE, "Zij wil vooral rust.", reply_to=question, quotes=question)
+    reply = services.reflect(
+        case, member, Reflection.Kind.EXPERIENCE, "Zij wil vooral rust.", reply_to=question, quotes=question
+    )
     assert reply.reply_to == question
     with pytest.raises(services.Denied):
         services.mark_helpful(question, colleague)  # only the case's author

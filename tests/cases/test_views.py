@@ -53,9 +53,14 @@ def form_data(client, atelier, **changes):
     response = client.get(reverse("cases:new", args=[atelier.pk]))
     assert response.status_code == 200
     data = {
-        "title": CASE["title"], "situation": CASE["situation"], "question": CASE["question"],
-        "done_so_far": CASE["done_so_far"], "roles": ["citizen"], "tracks": ["meaning"],
-        "visibility": "atelier", "anonymised_confirmed": "on",
+        "title": CASE["title"],
+        "situation": CASE["situation"],
+        "question": CASE["question"],
+        "done_so_far": CASE["done_so_far"],
+        "roles": ["citizen"],
+        "tracks": ["meaning"],
+        "visibility": "atelier",
+        "anonymised_confirmed": "on",
         "form_token": response.context["form"].initial["form_token"],
     }
     data.update(changes)
@@ -136,7 +141,11 @@ def test_phone_number_warns_and_saves_nothing_until_confirmed(client, member, hi
     # Ticking the box without having seen the warning for these findings is not enough.
     response = client.post(url, {**data, "not_identifiable": "on"})
     assert response.status_code == 200 and not Case.objects.exists()
-    confirmed = {**data, "not_identifiable": "on", "checked_findings": response.context["form"]["checked_findings"].value()}
+    confirmed = {
+        **data,
+        "not_identifiable": "on",
+        "checked_findings": response.context["form"]["checked_findings"].value(),
+    }
     response = client.post(url, confirmed)
     assert response.status_code == 302
     assert Case.objects.count() == 1
@@ -293,7 +302,9 @@ def test_removal_shows_the_placeholder(client, case, colleague):
 def test_report_identifiable_hides_at_once_and_coordinator_restores(client, case, member, colleague, coordinator):
     reflection = services.reflect(case, colleague, "experience", "Mevrouw Jansen uit de Dorpsstraat")
     client.force_login(member)
-    response = client.post(reverse("cases:report", args=["reflection", reflection.pk]), {"reason": "identifiable", "note": ""})
+    response = client.post(
+        reverse("cases:report", args=["reflection", reflection.pk]), {"reason": "identifiable", "note": ""}
+    )
     assert response.status_code == 302
     reflection.refresh_from_db()
     assert reflection.is_hidden
@@ -341,7 +352,9 @@ def test_pseudonym_for_members_and_the_person_for_coordinators(client, hidden_at
 
 def test_retain_lesson_and_public_summary(client, case, member, coordinator):
     client.force_login(member)
-    client.post(reverse("cases:retain_lesson", args=[case.pk]), {"lesson_learned": "Eerst luisteren", "lesson_next_time": ""})
+    client.post(
+        reverse("cases:retain_lesson", args=[case.pk]), {"lesson_learned": "Eerst luisteren", "lesson_next_time": ""}
+    )
     client.post(reverse("cases:propose_summary", args=[case.pk]), {"public_summary": "Een korte samenvatting"})
     case.refresh_from_db()
     assert case.stage == Case.Stage.RETAINED and case.public_status == Case.PublicStatus.PENDING
@@ -380,7 +393,11 @@ def test_case_page_queries_do_not_grow_with_reflections(client, case, colleague,
         previous = None
         for i in range(n):
             previous = services.reflect(
-                target, writers[i % 3], "question", f"Reflectie {i}", reply_to=previous if i % 2 else None,
+                target,
+                writers[i % 3],
+                "question",
+                f"Reflectie {i}",
+                reply_to=previous if i % 2 else None,
                 quotes=previous if i % 3 == 0 else None,
             )
     client.force_login(colleague)
@@ -390,15 +407,20 @@ def test_case_page_queries_do_not_grow_with_reflections(client, case, colleague,
     assert second.count('class="reflection ') == 5 and "Reflectie 29" in second and "Reflectie 0<" not in second
 
 
-@pytest.mark.parametrize("field, value, reason", [
-    ("lesson_learned", "Eerst luisteren\x00 dan praten", "Null characters are not allowed."),
-    ("lesson_learned", "x" * 4001, "at most 4000 characters"),
-])
+@pytest.mark.parametrize(
+    "field, value, reason",
+    [
+        ("lesson_learned", "Eerst luisteren\x00 dan praten", "Null characters are not allowed."),
+        ("lesson_learned", "x" * 4001, "at most 4000 characters"),
+    ],
+)
 def test_the_lesson_form_keeps_the_text_and_says_why(client, case, member, field, value, reason):
     """Issue 20, finding 8: a lesson that is too long or holds a NUL byte is shown again as
     typed, with the real reason, and nothing is saved."""
     client.force_login(member)
-    response = client.post(reverse("cases:retain_lesson", args=[case.pk]), {field: value, "lesson_next_time": "Volgende keer"})
+    response = client.post(
+        reverse("cases:retain_lesson", args=[case.pk]), {field: value, "lesson_next_time": "Volgende keer"}
+    )
     page = response.content.decode()
     assert response.status_code == 400 and reason in page and "Volgende keer" in page
     case.refresh_from_db()

@@ -53,9 +53,13 @@ def test_municipality_list_with_merged_ones(admin_client_user):
 
 def test_outbox_list(admin_client_user):
     def add(start, count):
-        OutboxEmail.objects.bulk_create(OutboxEmail(key=f"k{n}", kind="test", recipient=f"p{n}@example.org",
-                                                    language="nl", status=OutboxEmail.Status.FAILED)
-                                        for n in range(start, start + count))
+        OutboxEmail.objects.bulk_create(
+            OutboxEmail(
+                key=f"k{n}", kind="test", recipient=f"p{n}@example.org", language="nl", status=OutboxEmail.Status.FAILED
+            )
+            for n in range(start, start + count)
+        )
+
     add(0, 3)
     small = queries(admin_client_user, "/admin/email-outbox/")
     add(3, 60)

@@ -80,7 +80,9 @@ def test_an_english_page_says_the_check_is_for_dutch(client, editor, home_pages)
             parent=AtelierPageFactory(parent=AtelierIndexPageFactory(parent=home)), intro="We praten over armoede."
         ),
         lambda home: PracticeIndexPageFactory(parent=home, intro="Alle praktijken."),
-        lambda home: PracticePageFactory(parent=PracticeIndexPageFactory(parent=home), summary="Een buurt die samen kookt."),
+        lambda home: PracticePageFactory(
+            parent=PracticeIndexPageFactory(parent=home), summary="Een buurt die samen kookt."
+        ),
         lambda home: MethodIndexPageFactory(parent=home, intro="Alle methoden."),
         lambda home: MethodPageFactory(parent=MethodIndexPageFactory(parent=home), summary="Een gesprek met verhalen."),
     ],

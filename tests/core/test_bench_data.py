@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
 
+from cycles.models import Contribution, LearningCycle
 from leeratelier.ateliers.bench import bench_ateliers, bench_meetings, bench_users
 from leeratelier.ateliers.models import ExpertMeetingPage, Membership, Registration
 from leeratelier.cases.bench import LONG_THREAD_TITLE
 from leeratelier.cases.models import Case, Reflection
-from cycles.models import Contribution, LearningCycle
 from leeratelier.core import bench
 from leeratelier.pioneers.factories import PracticeIndexPageFactory
 from leeratelier.pioneers.models import PracticePage

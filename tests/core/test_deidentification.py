@@ -125,7 +125,9 @@ def test_same_name_twice_is_one_finding():
 
 
 def test_a_role_further_away_does_not_hide_a_name():
-    assert [f.kind for f in find_identifying_details("De wethouder hoorde later dat Fatima (34) verhuisde.")] == ["name"]
+    assert [f.kind for f in find_identifying_details("De wethouder hoorde later dat Fatima (34) verhuisde.")] == [
+        "name"
+    ]
 
 
 def test_school_with_children_is_masked_and_keeps_the_kind_of_school():

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from cycles import services as cycle_services
 from leeratelier.ateliers.factories import ExpertMeetingPageFactory
-from tests.ateliers.conftest import (  # noqa: F401
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     hidden_atelier,
@@ -51,8 +51,13 @@ def form_pages(client, public_atelier, member, coordinator, atelier_index):
     today = timezone.localdate()
     meeting = ExpertMeetingPageFactory(parent=public_atelier, guests_allowed=True, capacity=20)
     cycle = cycle_services.start_cycle(
-        public_atelier, coordinator, learning_question="Hoe leren we samen?", starts_on=today - timedelta(days=2),
-        ends_on=today + timedelta(days=60), values=[("Samen", "Bewoners denken mee.")], plan_goal="Doel.",
+        public_atelier,
+        coordinator,
+        learning_question="Hoe leren we samen?",
+        starts_on=today - timedelta(days=2),
+        ends_on=today + timedelta(days=60),
+        values=[("Samen", "Bewoners denken mee.")],
+        plan_goal="Doel.",
         plan_ends_on=today + timedelta(days=5),
     )
     cycle_services.join(cycle, member)
@@ -99,8 +104,8 @@ def test_a_form_with_errors_has_the_summary_the_title_and_linked_errors(client, 
         field = soup.select_one(f"main form [name={name}]")
         assert summary.select_one(f'a[href="#{field["id"]}"]'), name
         assert field["aria-invalid"] == "true"
-        assert f'{field["id"]}_error' in field["aria-describedby"].split()
-        assert soup.find(id=f'{field["id"]}_error') is not None
+        assert f"{field['id']}_error" in field["aria-describedby"].split()
+        assert soup.find(id=f"{field['id']}_error") is not None
 
 
 def test_optional_fields_are_marked_and_required_ones_are_not(client, member, public_atelier):
@@ -120,7 +125,7 @@ def test_no_template_writes_its_own_field_markup():
         if own in template.parents:
             continue
         text = template.read_text()
-        for marker in ('class="errorlist"', "_helptext", "_error\"", "form-errors\" role=\"alert\""):
+        for marker in ('class="errorlist"', "_helptext", '_error"', 'form-errors" role="alert"'):
             assert marker not in text, f"{template.relative_to(TEMPLATES)} writes {marker} itself"
         assert "cases/includes/field.html" not in text and "includes/form_fields.html" not in text
 

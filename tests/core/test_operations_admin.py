@@ -15,7 +15,7 @@ from leeratelier.ateliers.models import Membership
 from leeratelier.core import outbox
 from leeratelier.core.factories import UserFactory
 from leeratelier.core.models import Municipality, OutboxEmail
-from tests.core.test_outbox import KIND, notice_kind  # noqa: F401  (a fixture)
+from tests.core.test_outbox import KIND, notice_kind
 
 
 @pytest.fixture
@@ -43,15 +43,25 @@ def coordinator(home_page):
 @pytest.fixture
 def failed_email(db):
     return OutboxEmail.objects.create(
-        key="password-reset:1:lotte@example.org", kind="account/password_reset", recipient="lotte@example.org",
-        language="nl", context={"secret-ish": "token-123"}, status=OutboxEmail.Status.FAILED, attempts=12,
+        key="password-reset:1:lotte@example.org",
+        kind="account/password_reset",
+        recipient="lotte@example.org",
+        language="nl",
+        context={"secret-ish": "token-123"},
+        status=OutboxEmail.Status.FAILED,
+        attempts=12,
         last_error="SMTPRecipientsRefused: mailbox full",
     )
 
 
 def test_site_admin_reads_the_outbox_filtered_by_status(client, admin_user, failed_email):
-    OutboxEmail.objects.create(key="k2", kind="ateliers/registration_confirmed", recipient="femke@example.org",
-                               language="en", status=OutboxEmail.Status.SENT)
+    OutboxEmail.objects.create(
+        key="k2",
+        kind="ateliers/registration_confirmed",
+        recipient="femke@example.org",
+        language="en",
+        status=OutboxEmail.Status.SENT,
+    )
     client.force_login(admin_user)
     body = client.get("/admin/email-outbox/?status=failed").content.decode()
     assert "lotte@example.org" in body and "mailbox full" in body
@@ -110,11 +120,24 @@ def test_editors_and_coordinators_cannot_see_the_outbox(client, request, who, fa
 
 def test_background_tasks_show_failures_and_schedules_with_their_runs(client, admin_user):
     now = timezone.now()
-    Task.objects.create(id="f1", name="purge-oops", func="leeratelier.core.tasks.privacy_retention",
-                        started=now - timedelta(minutes=2), stopped=now - timedelta(minutes=1), success=False,
-                        result="ValueError: broken", attempt_count=3)
-    Task.objects.create(id="s1", name="send-outbox-run", func="leeratelier.core.tasks.send_outbox",
-                        started=now - timedelta(seconds=40), stopped=now - timedelta(seconds=30), success=True)
+    Task.objects.create(
+        id="f1",
+        name="purge-oops",
+        func="leeratelier.core.tasks.privacy_retention",
+        started=now - timedelta(minutes=2),
+        stopped=now - timedelta(minutes=1),
+        success=False,
+        result="ValueError: broken",
+        attempt_count=3,
+    )
+    Task.objects.create(
+        id="s1",
+        name="send-outbox-run",
+        func="leeratelier.core.tasks.send_outbox",
+        started=now - timedelta(seconds=40),
+        stopped=now - timedelta(seconds=30),
+        success=True,
+    )
     Schedule.objects.filter(name="send-outbox").update(next_run=now + timedelta(seconds=30), task="s1")
     Schedule.objects.filter(name="privacy-retention").update(next_run=now - timedelta(days=3))
     client.force_login(admin_user)

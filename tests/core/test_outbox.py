@@ -208,7 +208,10 @@ class TestSending:
         email = queue(utrecht)
         now = timezone.now()
         OutboxEmail.objects.filter(pk=email.pk).update(status=OutboxEmail.Status.SENDING, attempts=1, claimed_at=now)
-        assert outbox.send_pending(now=now + settings_stale() - datetime.timedelta(seconds=1)) == {"sent": 0, "failed": 0}
+        assert outbox.send_pending(now=now + settings_stale() - datetime.timedelta(seconds=1)) == {
+            "sent": 0,
+            "failed": 0,
+        }
         assert mail.outbox == []
 
     def test_a_row_a_dead_worker_held_is_sent_with_the_same_message_id(self, notice_kind, utrecht):

@@ -8,8 +8,8 @@ from wagtail.models import Locale
 
 from leeratelier.ateliers import services
 from leeratelier.ateliers.factories import MembershipFactory
-from leeratelier.core.factories import UserFactory
 from leeratelier.core import pagecache
+from leeratelier.core.factories import UserFactory
 from leeratelier.core.pagecache import HEADER
 from tests.ateliers.conftest import *  # noqa: F403  (atelier fixtures)
 
@@ -33,7 +33,9 @@ def changed(capture):
     return capture(execute=True)
 
 
-def test_second_anonymous_request_is_served_from_the_cache_without_queries(client, home_page, django_assert_num_queries):
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(
+    client, home_page, django_assert_num_queries
+):
     first = get(client, home_page.url)
     assert first[HEADER] == "miss"
     with django_assert_num_queries(0):
@@ -59,7 +61,9 @@ def test_unpublished_page_is_gone_from_the_cache(client, public_meeting, django_
     assert client.get(public_meeting.url).status_code == 404
 
 
-def test_moved_page_is_gone_from_its_old_address(client, public_meeting, hidden_atelier, django_capture_on_commit_callbacks):
+def test_moved_page_is_gone_from_its_old_address(
+    client, public_meeting, hidden_atelier, django_capture_on_commit_callbacks
+):
     old_url = public_meeting.url
     get(client, old_url)
     with changed(django_capture_on_commit_callbacks):
@@ -70,7 +74,9 @@ def test_moved_page_is_gone_from_its_old_address(client, public_meeting, hidden_
     assert HEADER not in response
 
 
-def test_publishing_a_translation_updates_the_language_links(client, public_atelier, django_capture_on_commit_callbacks):
+def test_publishing_a_translation_updates_the_language_links(
+    client, public_atelier, django_capture_on_commit_callbacks
+):
     english = Locale.objects.get(language_code="en")
     english_url = "/en/ateliers/leeratelier-armoede/"
     assert english_url not in get(client, public_atelier.url).content.decode()

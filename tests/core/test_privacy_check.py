@@ -1,3 +1,4 @@
+import dataclasses
 import re
 
 import pytest
@@ -146,7 +147,7 @@ def test_findings_across_texts_in_order_of_appearance_and_deduplicated():
 
 def test_finding_is_frozen():
     [finding] = find_identifying_details("06-12345678")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         finding.kind = "email"
 
 
@@ -156,8 +157,7 @@ def test_no_findings_no_message():
 
 def test_message_names_each_found_kind():
     findings = find_identifying_details(
-        "mail a@b.nl, bel 06-12345678, adres 3511 AB 12, BSN 123456782, "
-        "IBAN NL91ABNA0417164300, geboren op 12-03-1984"
+        "mail a@b.nl, bel 06-12345678, adres 3511 AB 12, BSN 123456782, IBAN NL91ABNA0417164300, geboren op 12-03-1984"
     )
     assert {f.kind for f in findings} == {"email", "phone", "address", "bsn", "iban", "birth_date"}
     with translation.override("en"):

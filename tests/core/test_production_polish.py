@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.urls("tests.core.urls_forbidden")
-@pytest.mark.parametrize("language, heading, home", [("nl", "Geen toegang", "Naar de homepage"), ("en", "No access", "Go to the home page")])
+@pytest.mark.parametrize(
+    "language, heading, home", [("nl", "Geen toegang", "Naar de homepage"), ("en", "No access", "Go to the home page")]
+)
 def test_the_403_page_in_both_languages(client, home_pages, language, heading, home):
     response = client.get(f"/{language}/forbidden/")
     assert response.status_code == 403
@@ -68,11 +70,18 @@ def test_a_log_line_is_json_with_the_request_id(client, home_pages):
 
 
 def production(env_extra, code):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "leeratelier.settings.production", "SECRET_KEY": "x" * 50,
-           "ALLOWED_HOSTS": "leeratelier.example.nl", **env_extra}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "leeratelier.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "leeratelier.example.nl",
+        **env_extra,
+    }
     env.pop("SENTRY_DSN", None) if "SENTRY_DSN" not in env_extra else None
     script = "import django, json; django.setup()\n" + code
-    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_logs_are_json_lines_and_sentry_starts_only_with_a_dsn():
@@ -99,9 +108,14 @@ def test_sentry_options_and_the_scrubbed_event():
     options = sentry_options("http://public@127.0.0.1:9/1")
     assert options["send_default_pii"] is False and options["max_request_body_size"] == "never"
     event = {
-        "request": {"method": "POST", "url": "https://leeratelier.example.nl/nl/search/?q=Jan+de+Vries",
-                    "data": {"text": "Een casus over mevrouw K."}, "cookies": {"sessionid": "s"},
-                    "headers": {"Cookie": "sessionid=s"}, "query_string": "q=Jan+de+Vries"},
+        "request": {
+            "method": "POST",
+            "url": "https://leeratelier.example.nl/nl/search/?q=Jan+de+Vries",
+            "data": {"text": "Een casus over mevrouw K."},
+            "cookies": {"sessionid": "s"},
+            "headers": {"Cookie": "sessionid=s"},
+            "query_string": "q=Jan+de+Vries",
+        },
         "user": {"email": "anouk@example.org"},
         "exception": {"values": [{"type": "ValueError"}]},
     }

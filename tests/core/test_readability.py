@@ -68,7 +68,12 @@ def test_sentences_end_at_stops_and_lines_but_not_after_abbreviations():
 
 def test_words_keep_hyphenated_compounds_together():
     assert split_words("Installeer een authenticator-app, zo'n 2 minuten.") == [
-        "Installeer", "een", "authenticator-app", "zo'n", "2", "minuten",
+        "Installeer",
+        "een",
+        "authenticator-app",
+        "zo'n",
+        "2",
+        "minuten",
     ]
 
 

@@ -21,8 +21,10 @@ def cluster_running(db):
 def test_ready(client, cluster_running):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {
-        "database": "ok", "cache": "ok", "scheduler": "ok", "outbox": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "scheduler": "ok", "outbox": "ok"},
+    }
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
@@ -57,8 +59,10 @@ def test_database_down_is_a_503_json_not_a_500_page(client, cluster_running):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "unavailable", "checks": {
-        "database": "unreachable", "cache": "ok", "scheduler": "not checked", "outbox": "not checked"}}
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "unreachable", "cache": "ok", "scheduler": "not checked", "outbox": "not checked"},
+    }
     assert "Connection refused" not in response.content.decode()
 
 

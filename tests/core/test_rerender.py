@@ -16,7 +16,7 @@ from leeratelier.cases.models import Case, Reflection
 from leeratelier.core import rendering, sanitize
 from leeratelier.core.rendering import MarkdownMixin
 from leeratelier.toolbox.models import MethodExperience
-from tests.ateliers.conftest import atelier_index, coordinator, hidden_atelier, member, public_atelier  # noqa: F401
+from tests.ateliers.conftest import atelier_index, coordinator, hidden_atelier, member, public_atelier
 from tests.cases.test_views import CASE
 from tests.cycles.conftest import start
 
@@ -44,7 +44,7 @@ def test_every_model_storing_rendered_markdown_is_registered():
 
 
 @pytest.fixture
-def one_of_each(hidden_atelier, member, coordinator):  # noqa: F811
+def one_of_each(hidden_atelier, member, coordinator):
     case = services.post_case(hidden_atelier, member, **CASE)
     Case.objects.filter(pk=case.pk).update(lesson_learned="Wat ik **leerde**", public_summary="Een _samenvatting_")
     case.refresh_from_db()
@@ -59,12 +59,19 @@ def one_of_each(hidden_atelier, member, coordinator):  # noqa: F811
     phase.save()
     contribution = cycle_services.contribute(phase, member, kind="note", body="Een **bijdrage**")
     score = ValueScore.objects.create(
-        loop=phase.loop, value=CompassValue.objects.filter(cycle=cycle).first(),
-        participant=cycle.participants.get(user=member), score=4, comment="Goed *bezig*",
+        loop=phase.loop,
+        value=CompassValue.objects.filter(cycle=cycle).first(),
+        participant=cycle.participants.get(user=member),
+        score=4,
+        comment="Goed *bezig*",
     )
     report = NarrativeReport.objects.create(
-        atelier_key=hidden_atelier.translation_key, cycle=cycle, period_start=cycle.starts_on,
-        period_end=cycle.ends_on, title="Verslag", intro="Een **inleiding**",
+        atelier_key=hidden_atelier.translation_key,
+        cycle=cycle,
+        period_start=cycle.starts_on,
+        period_end=cycle.ends_on,
+        title="Verslag",
+        intro="Een **inleiding**",
     )
     experience = MethodExperience.objects.create(method_key=uuid.uuid4(), author=member, text="Werkte *goed*")
     experience.render_sources()
@@ -72,7 +79,10 @@ def one_of_each(hidden_atelier, member, coordinator):  # noqa: F811
     from leeratelier.notifications.models import Announcement
 
     announcement = Announcement.objects.create(
-        atelier_key=hidden_atelier.translation_key, title="Nieuws", body="Een **bericht**", sent_by=coordinator,
+        atelier_key=hidden_atelier.translation_key,
+        title="Nieuws",
+        body="Een **bericht**",
+        sent_by=coordinator,
     )
     return [case, reflection, phase, contribution, score, report, experience, announcement]
 
@@ -87,7 +97,9 @@ def test_a_new_sanitiser_version_rerenders_every_kind(one_of_each, monkeypatch):
 
     # A stale rendering in every kind: HTML an older, laxer sanitiser would have let through.
     for row in rows:
-        type(row).objects.filter(pk=row.pk).update(**{f"{name}_html": '<p onclick="x()">oud</p>' for name in row.markdown_fields})
+        type(row).objects.filter(pk=row.pk).update(
+            **{f"{name}_html": '<p onclick="x()">oud</p>' for name in row.markdown_fields}
+        )
     monkeypatch.setattr(sanitize, "SANITIZER_VERSION", "next-version")
 
     output = run(batch_size=1)

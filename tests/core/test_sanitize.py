@@ -152,7 +152,7 @@ def test_images_render_as_their_alt_text():
     assert render_markdown("Voor ![een foto van de wijk](https://example.org/a.jpg) na") == (
         "<p>Voor een foto van de wijk na</p>"
     )
-    assert render_markdown('[![logo](https://example.org/l.png)](https://example.org)') == (
+    assert render_markdown("[![logo](https://example.org/l.png)](https://example.org)") == (
         '<p><a href="https://example.org" rel="nofollow noopener">logo</a></p>'
     )
 
@@ -196,7 +196,7 @@ HOSTILE = [
     "<<script>script>alert(1)<</script>/script>",
     "<!--<script>alert(1)</script>-->",
     "<!--> <img src=x onerror=alert(1)> -->",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     "<textarea></textarea><img src=x onerror=alert(1)>",
     "<style>@import 'https://evil.example/x.css';</style>",
     "<base href=javascript:alert(1)//>",
@@ -253,7 +253,7 @@ def test_hostile_input_leaves_no_markup(source):
         ('<a href="javascript:alert(1)">klik</a>', "<p>klik</p>"),
         ('<a href="javascript:0">klik</a>', "<p>klik</p>"),
         ("[klik](javascript:alert(1))", "<p>klik</p>"),
-        ("<!-- opmerking --> Tekst", "Tekst")  # an HTML block (CommonMark): no paragraph,
+        ("<!-- opmerking --> Tekst", "Tekst"),  # an HTML block (CommonMark): no paragraph,
     ],
 )
 def test_stripped_markup_keeps_only_readable_text(source, expected):
@@ -281,9 +281,15 @@ MARKDOWN = [
 ]  # fmt: skip
 
 text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
-value = st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(SCHEMES), st.sampled_from(["alert(1)", "example.org/x", "", "x\"y"]) | text)
+value = st.builds(
+    lambda scheme, rest: scheme + rest,
+    st.sampled_from(SCHEMES),
+    st.sampled_from(["alert(1)", "example.org/x", "", 'x"y']) | text,
+)
 quoted = st.sampled_from(['"{}"', "'{}'", "{}", "`{}`"]).flatmap(lambda form: value.map(form.format))
-attribute = st.builds(lambda name, val: f" {name}={val}", st.sampled_from(ATTRIBUTES), quoted) | st.sampled_from(ATTRIBUTES).map(" {}".format)
+attribute = st.builds(lambda name, val: f" {name}={val}", st.sampled_from(ATTRIBUTES), quoted) | st.sampled_from(
+    ATTRIBUTES
+).map(" {}".format)
 open_tag = st.builds(
     lambda tag, attrs, close: f"<{tag}{''.join(attrs)}{close}>",
     st.sampled_from(TAGS).map(lambda t: t.upper() if len(t) % 3 == 0 else t),
@@ -291,9 +297,11 @@ open_tag = st.builds(
     st.sampled_from(["", "/", " /"]),
 )
 close_tag = st.sampled_from(TAGS).map("</{}>".format)
-markdown_link = st.builds(lambda label, url: f"[{label}]({url})", text, value) | st.builds(
-    lambda label, url: f"![{label}]({url})", text, value
-) | value.map("<{}>".format)
+markdown_link = (
+    st.builds(lambda label, url: f"[{label}]({url})", text, value)
+    | st.builds(lambda label, url: f"![{label}]({url})", text, value)
+    | value.map("<{}>".format)
+)
 fragment = open_tag | close_tag | markdown_link | st.sampled_from(MARKDOWN) | text
 document = st.lists(fragment, max_size=25).map("".join)
 
@@ -359,12 +367,23 @@ def test_version_changed_with_the_move_to_nh3():
     from the bleach/Python-Markdown sanitiser is stale and `rerender_posts` makes it again."""
     from importlib.metadata import version
 
-    assert sanitize._compute_version(
-        tags=sanitize.ALLOWED_TAGS, attributes=sanitize.ALLOWED_ATTRIBUTES, protocols=sanitize.ALLOWED_PROTOCOLS,
-        rel=sanitize.LINK_REL, dropped=sanitize.DROPPED_WITH_CONTENT, headings=sanitize.HEADING_TAGS,
-        markdown_options=sanitize.MARKDOWN_OPTIONS, nesting=sanitize.MAX_NESTING, revision=2,
-        nh3=version("nh3"), markdown_it=version("markdown-it-py"), linkify_it=version("linkify-it-py"),
-    ) == SANITIZER_VERSION
+    assert (
+        sanitize._compute_version(
+            tags=sanitize.ALLOWED_TAGS,
+            attributes=sanitize.ALLOWED_ATTRIBUTES,
+            protocols=sanitize.ALLOWED_PROTOCOLS,
+            rel=sanitize.LINK_REL,
+            dropped=sanitize.DROPPED_WITH_CONTENT,
+            headings=sanitize.HEADING_TAGS,
+            markdown_options=sanitize.MARKDOWN_OPTIONS,
+            nesting=sanitize.MAX_NESTING,
+            revision=2,
+            nh3=version("nh3"),
+            markdown_it=version("markdown-it-py"),
+            linkify_it=version("linkify-it-py"),
+        )
+        == SANITIZER_VERSION
+    )
 
 
 # --- nh3 (ammonia) specifics ----------------------------------------------------------------------
@@ -380,7 +399,10 @@ NH3_CASES = [
     ("<details><summary>kop</summary>inhoud</details>", "kopinhoud"),
     ('<abbr title="x">afk</abbr> <span id="x" class="y">s</span>', "<p>afk s</p>"),
     # ammonia's own rel ("noopener noreferrer") is replaced by ours, also an existing one
-    ('<a href="https://example.org" rel="tag noreferrer">x</a>', '<p><a href="https://example.org" rel="nofollow noopener">x</a></p>'),
+    (
+        '<a href="https://example.org" rel="tag noreferrer">x</a>',
+        '<p><a href="https://example.org" rel="nofollow noopener">x</a></p>',
+    ),
     # a link whose href nh3 refuses keeps only its text, not an empty <a rel>
     ('<a href="ftp://example.org">ftp</a>', "<p>ftp</p>"),
     ('<a href="javascript:0">x</a> en <a>leeg</a>', "<p>x en leeg</p>"),
@@ -408,19 +430,19 @@ MUTATION_XSS = [
     "<svg><p><style><img src=x onerror=alert(1)></style></p></svg>",
     '<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=alert(1) src=1>">',
     "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
-    "<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">",
+    '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
     "<noscript><style></noscript><img src=x onerror=alert(1)>",
-    "<xmp><p title=\"</xmp><img src=x onerror=alert(1)>\">",
-    "<svg></p><style><a id=\"</style><img src=1 onerror=alert(1)>\">",
-    "<a href=\"\x01javascript:alert(1)\">x</a>",
-    "<a href=\"java\nscript:alert(1)\">x</a>",
-    "<a href=\"&#0000106&#0000097vascript:alert(1)\">x</a>",
-    "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+    '<xmp><p title="</xmp><img src=x onerror=alert(1)>">',
+    '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+    '<a href="\x01javascript:alert(1)">x</a>',
+    '<a href="java\nscript:alert(1)">x</a>',
+    '<a href="&#0000106&#0000097vascript:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
     "[x](<javascript:alert(1)>)",
     "[x](javascript:alert%281%29)",
     "[x](\\javascript:alert(1))",
-    "<https://example.org/\"onmouseover=\"alert(1)>",
-    "https://example.org/\"><script>alert(1)</script>",
+    '<https://example.org/"onmouseover="alert(1)>',
+    'https://example.org/"><script>alert(1)</script>',
     "www.example.org/<img src=x onerror=alert(1)>",
 ]
 

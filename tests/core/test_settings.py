@@ -42,9 +42,7 @@ def production_env(tmp_path, **overrides):
 
 
 def run(args, env):
-    return subprocess.run(
-        [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_check_deploy_is_clean(tmp_path):

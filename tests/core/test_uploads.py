@@ -103,7 +103,7 @@ from tests.cases.test_attachments import one_page_pdf  # noqa: E402
         (one_page_pdf(), "slides.bin", "slides.pdf"),
         (office_file("word/"), "verslag.docx", "verslag.docx"),
         (office_file("ppt/"), "presentatie", "presentatie.pptx"),
-        ("Verslag van de bijeenkomst\n".encode(), "notes.txt", "notes.txt"),
+        (b"Verslag van de bijeenkomst\n", "notes.txt", "notes.txt"),
     ],
 )
 def test_documents_are_recognised_by_content(data, name, expected):

@@ -38,8 +38,11 @@ def editor(db):
     """An editor as the "Editors" group makes one: admin access and the vocabulary's model
     permissions (Django's own add/change/delete/view), and wagtail-localize's translate."""
     group, _ = Group.objects.get_or_create(name="Test editors")
-    codenames = [f"{action}_{model}" for action in ("add", "change", "delete", "view")
-                 for model in ("theme", "werkplaats", "municipality", "ingredient")]
+    codenames = [
+        f"{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("theme", "werkplaats", "municipality", "ingredient")
+    ]
     group.permissions.set(Permission.objects.filter(codename__in=codenames + ["access_admin", "submit_translation"]))
     user = UserFactory(username="editor")
     user.groups.add(group)
@@ -83,9 +86,15 @@ def practice(registry, **fields):
 
 
 def werkplaats_form(**overrides):
-    data = {"name": "Werkplaats Sociaal Domein Noord", "university": "HU", "university_name": "Hogeschool Utrecht",
-            "region": "Utrecht", "website": "https://werkplaats.example.nl", "contact_person": "Mira de Vries",
-            "contact_email": "mira@example.nl"}
+    data = {
+        "name": "Werkplaats Sociaal Domein Noord",
+        "university": "HU",
+        "university_name": "Hogeschool Utrecht",
+        "region": "Utrecht",
+        "website": "https://werkplaats.example.nl",
+        "contact_person": "Mira de Vries",
+        "contact_email": "mira@example.nl",
+    }
     return {**data, **overrides}
 
 
@@ -102,8 +111,9 @@ def test_editor_adds_a_werkplaats_with_its_contact(client, editor):
 
 def test_a_contact_email_that_is_not_an_email_is_refused_with_a_message(client, editor):
     client.force_login(editor)
-    response = client.post(f"{SNIPPETS}/core/werkplaats/add/", werkplaats_form(contact_email="mira at example"),
-                           HTTP_ACCEPT_LANGUAGE="nl")
+    response = client.post(
+        f"{SNIPPETS}/core/werkplaats/add/", werkplaats_form(contact_email="mira at example"), HTTP_ACCEPT_LANGUAGE="nl"
+    )
     assert response.status_code == 200
     assert not Werkplaats.objects.exists()
     assert "Voer een geldig e-mailadres in." in response.content.decode()
@@ -125,13 +135,16 @@ def test_a_duplicate_theme_name_is_refused_with_a_message(client, editor):
     response = client.post(f"{SNIPPETS}/core/theme/add/", {"name": "armoede", "slug": "armoede-2", "description": ""})
     assert response.status_code == 200
     assert Theme.objects.count() == 1
-    assert shown(translation.gettext_lazy("A theme with this name already exists in this language."),
-                 response.content.decode())
+    assert shown(
+        translation.gettext_lazy("A theme with this name already exists in this language."), response.content.decode()
+    )
 
 
 def test_editor_adds_and_translates_a_theme(client, editor, home_page):
     client.force_login(editor)
-    response = client.post(f"{SNIPPETS}/core/theme/add/", {"name": "Inclusie", "slug": "inclusie", "description": "Meedoen."})
+    response = client.post(
+        f"{SNIPPETS}/core/theme/add/", {"name": "Inclusie", "slug": "inclusie", "description": "Meedoen."}
+    )
     assert response.status_code == 302
     theme = Theme.objects.get(slug="inclusie")
     assert theme.locale.language_code == "nl"
@@ -157,8 +170,10 @@ def test_inspect_shows_what_uses_a_theme_and_delete_is_refused(client, editor, r
     assert "Armoede doorbreken in Lingewaard" in body
     response = client.post(f"{SNIPPETS}/core/theme/delete/{theme.pk}/", follow=True)
     assert Theme.objects.filter(pk=theme.pk).exists()
-    assert any("Armoede" in message and ("cannot be deleted" in message or "niet verwijderen" in message)
-               for message in messages_of(response))
+    assert any(
+        "Armoede" in message and ("cannot be deleted" in message or "niet verwijderen" in message)
+        for message in messages_of(response)
+    )
 
 
 def test_an_unused_entry_can_be_deleted(client, editor):
@@ -274,11 +289,19 @@ def test_moderators_and_coordinators_cannot_keep_the_vocabulary(client, request,
     home = client.get("/admin/")
     assert home.status_code == 200
     assert "Woordenlijsten" not in home.content.decode() and "Vocabularies" not in home.content.decode()
-    for url in (f"{SNIPPETS}/core/theme/", f"{SNIPPETS}/core/theme/add/", f"{SNIPPETS}/core/theme/edit/{theme.pk}/",
-                f"{SNIPPETS}/core/municipality/merge/{old.pk}/"):
+    for url in (
+        f"{SNIPPETS}/core/theme/",
+        f"{SNIPPETS}/core/theme/add/",
+        f"{SNIPPETS}/core/theme/edit/{theme.pk}/",
+        f"{SNIPPETS}/core/municipality/merge/{old.pk}/",
+    ):
         response = client.get(url)
         assert response.status_code in (302, 403), url
-        assert response.status_code == 403 or "/admin/" == response["Location"].split("?")[0] or "login" in response["Location"]
+        assert (
+            response.status_code == 403
+            or "/admin/" == response["Location"].split("?")[0]
+            or "login" in response["Location"]
+        )
     client.post(f"{SNIPPETS}/core/municipality/merge/{old.pk}/", {"target": new.pk})
     client.post(f"{SNIPPETS}/core/theme/delete/{theme.pk}/")
     old.refresh_from_db()
@@ -296,7 +319,9 @@ def test_editing_the_vocabulary_moves_the_page_cache_generation(client, editor):
     werkplaats = WerkplaatsFactory(name="Werkplaats Sociaal Domein Zuid")
     client.force_login(editor)
     generation = pagecache.generation()
-    client.post(f"{SNIPPETS}/core/werkplaats/edit/{werkplaats.pk}/", werkplaats_form(name="Werkplaats Sociaal Domein Zuid"))
+    client.post(
+        f"{SNIPPETS}/core/werkplaats/edit/{werkplaats.pk}/", werkplaats_form(name="Werkplaats Sociaal Domein Zuid")
+    )
     assert pagecache.generation() != generation
     generation = pagecache.generation()
     Ingredient.objects.create(name="tijd om te luisteren")

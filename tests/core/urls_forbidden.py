@@ -5,7 +5,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from leeratelier.urls import handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from leeratelier.urls import handler500
+from leeratelier.urls import urlpatterns as site_urlpatterns
 
 
 def forbidden(request):

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from cycles import services
 from leeratelier.ateliers.factories import MembershipFactory
 from leeratelier.core.factories import UserFactory
-from tests.ateliers.conftest import (  # noqa: F401
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     editor,

@@ -23,10 +23,14 @@ def test_the_compass_says_when_scoring_opens(client, cycle, member, coordinator)
     client.force_login(member)
     reflect = Phase.objects.get(cycle=cycle, loop__number=1, kind="reflect")
     assert when(client, cycle) == (
-        "Scoring is not open yet. It opens when the facilitator starts the reflect phase of loop 1.")
+        "Scoring is not open yet. It opens when the facilitator starts the reflect phase of loop 1."
+    )
     reflect.starts_on, reflect.ends_on = date(2031, 3, 4), date(2031, 3, 18)
     reflect.save()
-    assert when(client, cycle) == "Scoring is not open yet. It opens on 4 March 2031, when the reflect phase of loop 1 starts."
+    assert (
+        when(client, cycle)
+        == "Scoring is not open yet. It opens on 4 March 2031, when the reflect phase of loop 1 starts."
+    )
     for _ in range(2):
         services.advance(cycle, current_phase(cycle).pk, coordinator)
     assert when(client, cycle) == "Scoring is open now, in the reflect phase of loop 1, until 18 March 2031."

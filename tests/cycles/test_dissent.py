@@ -138,8 +138,14 @@ def test_the_exports_never_name_an_anonymous_author(client, cycle, scored, membe
 def test_the_report_shows_the_spread_and_the_marker_but_no_comments(client, cycle, scored, coordinator, hidden_atelier):
     today = timezone.localdate()
     report = NarrativeReport.objects.create(
-        title="Verantwoording", visibility="public", atelier_key=hidden_atelier.translation_key, cycle=cycle,
-        period_start=today - timedelta(days=30), period_end=today, created_by=coordinator, selection=["compass"],
+        title="Verantwoording",
+        visibility="public",
+        atelier_key=hidden_atelier.translation_key,
+        cycle=cycle,
+        period_start=today - timedelta(days=30),
+        period_end=today,
+        created_by=coordinator,
+        selection=["compass"],
     )
     reports.publish(report, coordinator)
     equality_row = report.snapshot["compass"][0]["values"][0]

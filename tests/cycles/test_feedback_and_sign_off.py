@@ -30,11 +30,20 @@ def published(client, cycle, coordinator, member):
     Profile.objects.update_or_create(user=member, defaults={"language": "en"})
     told = contribute(cycle, member, kind="story", body=TOLD, shareable=True, track="meaning")
     outside = services.add_outside_participant(cycle, coordinator, name="Mevrouw Jansen", consent_text="Aan tafel.")
-    recorded = services.contribute(cycle.phases.get(status="open"), coordinator, participant=outside, kind="story",
-                                   body=OUTSIDE, shareable=True, track="meaning")
+    recorded = services.contribute(
+        cycle.phases.get(status="open"),
+        coordinator,
+        participant=outside,
+        kind="story",
+        body=OUTSIDE,
+        shareable=True,
+        track="meaning",
+    )
     report = compose(client, cycle, coordinator, visibility="private")
-    client.post(reverse("cycles:report_edit", args=[report.pk]), {
-        "items": [f"contribution:{told.pk}", f"contribution:{recorded.pk}"], "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[report.pk]),
+        {"items": [f"contribution:{told.pk}", f"contribution:{recorded.pk}"], "then": "publish"},
+    )
     report.refresh_from_db()
     assert report.is_published
     return report, told, recorded
@@ -100,8 +109,13 @@ def test_a_forged_or_expired_withdrawal_link_changes_nothing(client, published, 
 
 def offer(client, coordinator, report, **overrides):
     client.force_login(coordinator)
-    data = {"name": "Esther de Vries", "role": "beleidsmedewerker Wmo, gemeente Hilversum",
-            "email": "esther@hilversum.example", "language": "en", **overrides}
+    data = {
+        "name": "Esther de Vries",
+        "role": "beleidsmedewerker Wmo, gemeente Hilversum",
+        "email": "esther@hilversum.example",
+        "language": "en",
+        **overrides,
+    }
     return client.post(reverse("cycles:offer_sign_off", args=[report.pk]), data)
 
 
@@ -152,7 +166,10 @@ def test_a_changed_report_asks_again_and_the_old_link_records_nothing(client, pu
     assert response.status_code == 400 and "changed since this link was sent" in response.content.decode()
     assert ReportSignOff.objects.get().comment == ""
     client.force_login(coordinator)
-    assert "the report changed after this; asked again" in client.get(reverse("cycles:report", args=[report.pk])).content.decode()
+    assert (
+        "the report changed after this; asked again"
+        in client.get(reverse("cycles:report", args=[report.pk])).content.decode()
+    )
     client.logout()
     client.post(new, {"decision": "comments", "comment": "Zonder dat verhaal mist de kern."})
     item = ReportSignOff.objects.get()
@@ -172,8 +189,10 @@ def test_only_coordinators_offer_a_report_for_sign_off(client, published, member
     report, _told, _recorded = published
     for person in (member, outsider):
         client.force_login(person)
-        response = client.post(reverse("cycles:offer_sign_off", args=[report.pk]),
-                               {"name": "X", "role": "Y", "email": "x@example.org", "language": "nl"})
+        response = client.post(
+            reverse("cycles:offer_sign_off", args=[report.pk]),
+            {"name": "X", "role": "Y", "email": "x@example.org", "language": "nl"},
+        )
         assert response.status_code == 404
     assert not ReportSignOff.objects.exists()
     assert Participant.objects.filter(cycle=report.cycle).exists()

@@ -20,8 +20,15 @@ from .test_reports import compose
 
 @pytest.mark.parametrize(
     ("language", "value", "expected"),
-    [("nl", "18.00", "18"), ("nl", "27.50", "27,5"), ("nl", 4.5, "4,5"), ("en", "27.50", "27.5"),
-     ("nl", "3.456", "3,46"), ("nl", "", ""), ("nl", "n.v.t.", "n.v.t.")],
+    [
+        ("nl", "18.00", "18"),
+        ("nl", "27.50", "27,5"),
+        ("nl", 4.5, "4,5"),
+        ("en", "27.50", "27.5"),
+        ("nl", "3.456", "3,46"),
+        ("nl", "", ""),
+        ("nl", "n.v.t.", "n.v.t."),
+    ],
 )
 def test_number(language, value, expected):
     with translation.override(language):
@@ -30,14 +37,24 @@ def test_number(language, value, expected):
 
 def test_dates_for_attributes_have_no_microseconds():
     moment = timezone.now().replace(microsecond=123456)
-    assert "." not in datetime_attr(moment) and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", datetime_attr(moment))
+    assert "." not in datetime_attr(moment) and re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", datetime_attr(moment)
+    )
     assert isodate("2026-10-22").day == 22 and isodate("not a date") is None
 
 
 @pytest.fixture
 def scored(cycle, member, second_member, coordinator):
-    contribute(cycle, member, kind="indicator", body="", indicator_name="Bereikte bewoners", indicator_value="18.00",
-               indicator_unit="bewoners", indicator_date=timezone.localdate().replace(month=10, day=22))
+    contribute(
+        cycle,
+        member,
+        kind="indicator",
+        body="",
+        indicator_name="Bereikte bewoners",
+        indicator_value="18.00",
+        indicator_unit="bewoners",
+        indicator_date=timezone.localdate().replace(month=10, day=22),
+    )
     for _ in range(2):
         services.advance(cycle, current_phase(cycle).pk, coordinator)
     values = list(cycle.values.all())
@@ -46,10 +63,18 @@ def scored(cycle, member, second_member, coordinator):
     services.score_values(loop, second_member, {values[0]: (5, ""), values[1]: (3, "")})
 
 
-@pytest.mark.parametrize(("language", "average", "people", "month"), [("nl", "4,5", "2 mensen", "oktober"), ("en", "4.5", "2 people", "October")])
-def test_the_report_page_and_pdf_write_numbers_and_dates_for_the_reader(client, cycle, coordinator, scored, language, average, people, month):
+@pytest.mark.parametrize(
+    ("language", "average", "people", "month"),
+    [("nl", "4,5", "2 mensen", "oktober"), ("en", "4.5", "2 people", "October")],
+)
+def test_the_report_page_and_pdf_write_numbers_and_dates_for_the_reader(
+    client, cycle, coordinator, scored, language, average, people, month
+):
     report = compose(client, cycle, coordinator)
-    client.post(reverse("cycles:report_edit", args=[report.pk]), {"items": ["indicator:Bereikte bewoners", "compass"], "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[report.pk]),
+        {"items": ["indicator:Bereikte bewoners", "compass"], "then": "publish"},
+    )
     with translation.override(language):
         body = client.get(reverse("cycles:report", args=[report.pk])).content.decode()
         pdf = client.get(reverse("cycles:report_pdf", args=[report.pk]))

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cycles.models import Contribution, ContributionRevision
+
 from .conftest import contribute, current_phase
 from .test_views import png_bytes
 
@@ -24,7 +25,9 @@ def test_the_author_edits_with_a_preview_an_edited_mark_and_history(client, cycl
     phase_page = client.get(reverse("cycles:phase", args=[contribution.phase_id])).content.decode()
     assert edit_url(contribution) in phase_page and remove_url(contribution) in phase_page
 
-    preview = client.post(edit_url(contribution), {"body": "Tweede **versie**<script>alert(1)</script>", "preview": "1"})
+    preview = client.post(
+        edit_url(contribution), {"body": "Tweede **versie**<script>alert(1)</script>", "preview": "1"}
+    )
     html = preview.content.decode()
     assert preview.status_code == 200
     assert "<strong>versie</strong>" in html and "<script>alert(1)" not in html
@@ -37,7 +40,9 @@ def test_the_author_edits_with_a_preview_an_edited_mark_and_history(client, cycl
     contribution.refresh_from_db()
     assert contribution.body == "Tweede **versie**" and "<strong>versie</strong>" in contribution.body_html
     assert contribution.edited_at is not None
-    assert [r.content["body"] for r in ContributionRevision.objects.filter(contribution=contribution)] == ["Eerste versie."]
+    assert [r.content["body"] for r in ContributionRevision.objects.filter(contribution=contribution)] == [
+        "Eerste versie."
+    ]
     phase_page = client.get(reverse("cycles:phase", args=[contribution.phase_id])).content.decode()
     assert "edited" in phase_page
     assert "Eerste versie." in client.get(edit_url(contribution)).content.decode()  # the history
@@ -67,7 +72,11 @@ def test_nobody_else_edits_or_removes(client, cycle, member, second_member, outs
 
 def test_the_author_removes_a_contribution_with_its_file(client, cycle, member, django_capture_on_commit_callbacks):
     contribution = contribute(
-        cycle, member, kind="image", body="", image=SimpleUploadedFile("foto.png", png_bytes(), content_type="image/png"),
+        cycle,
+        member,
+        kind="image",
+        body="",
+        image=SimpleUploadedFile("foto.png", png_bytes(), content_type="image/png"),
         image_alt="Een tekening van de wijk",
     )
     storage, stored = contribution.image.storage, contribution.image.name
@@ -92,8 +101,12 @@ def test_the_contribution_form_previews_without_saving(client, cycle, member):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<em>voorbeeld</em>" in html and "javascript:alert" not in html.split('id="preview"')[1].split("</section>")[0]
+    assert (
+        "<em>voorbeeld</em>" in html and "javascript:alert" not in html.split('id="preview"')[1].split("</section>")[0]
+    )
     assert not Contribution.objects.filter(phase=phase).exists()
     # The same form, now sent: saved once (the preview did not use up its one-time token).
-    client.post(reverse("cycles:phase", args=[phase.pk]), {"kind": "note", "body": "Een *voorbeeld*", "form_token": "t-1"})
+    client.post(
+        reverse("cycles:phase", args=[phase.pk]), {"kind": "note", "body": "Een *voorbeeld*", "form_token": "t-1"}
+    )
     assert Contribution.objects.filter(phase=phase).count() == 1

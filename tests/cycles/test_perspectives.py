@@ -38,7 +38,9 @@ def test_a_participant_changes_their_own_perspective_and_nobody_else_can(client,
     assert mine.perspective == "experience_expert"
     assert "Experience expert" in client.get(reverse("cycles:cycle", args=[cycle.pk])).content.decode()
     client.force_login(second_member)
-    response = client.post(reverse("cycles:set_perspective", args=[mine.pk]), {"perspective": "researcher"}, follow=True)
+    response = client.post(
+        reverse("cycles:set_perspective", args=[mine.pk]), {"perspective": "researcher"}, follow=True
+    )
     mine.refresh_from_db()
     assert mine.perspective == "experience_expert"
     assert "Only the participant can change their perspective." in response.content.decode()
@@ -55,15 +57,23 @@ def test_a_made_up_perspective_is_refused_with_a_message(client, cycle, member):
 
 def test_a_non_member_cannot_reach_the_perspective_form(client, cycle, member, outsider):
     client.force_login(outsider)
-    response = client.post(reverse("cycles:set_perspective", args=[participant(cycle, member).pk]), {"perspective": "researcher"})
+    response = client.post(
+        reverse("cycles:set_perspective", args=[participant(cycle, member).pk]), {"perspective": "researcher"}
+    )
     assert response.status_code == 404
 
 
 def test_the_facilitator_records_an_outside_participants_perspective(client, cycle, coordinator):
     client.force_login(coordinator)
-    client.post(reverse("cycles:add_participant", args=[cycle.pk]), {
-        "name": "Mevrouw Jansen", "consent_text": "Doet mee aan tafel.", "consent_given": "on", "perspective": "resident",
-    })
+    client.post(
+        reverse("cycles:add_participant", args=[cycle.pk]),
+        {
+            "name": "Mevrouw Jansen",
+            "consent_text": "Doet mee aan tafel.",
+            "consent_given": "on",
+            "perspective": "resident",
+        },
+    )
     assert Participant.objects.get(name="Mevrouw Jansen").perspective == "resident"
 
 
@@ -87,10 +97,14 @@ def test_the_report_shows_per_track_what_each_perspective_said(client, cycle, co
     services.set_perspective(participant(cycle, member), member, "resident")
     services.set_perspective(participant(cycle, second_member), second_member, "municipality")
     told = contribute(cycle, member, kind="story", body="Ik werd gehoord.", shareable=True, track="meaning")
-    policy = contribute(cycle, second_member, kind="story", body="Wij passen de regels aan.", shareable=True, track="meaning")
+    policy = contribute(
+        cycle, second_member, kind="story", body="Wij passen de regels aan.", shareable=True, track="meaning"
+    )
     report = compose(client, cycle, coordinator, visibility="public")
-    client.post(reverse("cycles:report_edit", args=[report.pk]), {
-        "items": [f"contribution:{told.pk}", f"contribution:{policy.pk}"], "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[report.pk]),
+        {"items": [f"contribution:{told.pk}", f"contribution:{policy.pk}"], "then": "publish"},
+    )
     report.refresh_from_db()
     groups = reports.for_display(report)["tracks"][1]["perspectives"]
     assert [g["perspective"] for g in groups] == ["resident", "municipality"]

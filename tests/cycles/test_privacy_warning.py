@@ -12,7 +12,9 @@ from .conftest import contribute
 from .test_views import phase_url, wav_bytes
 
 
-def test_the_contribution_text_warns_and_is_saved_only_once_confirmed(client, cycle, member, coordinator, hidden_atelier):
+def test_the_contribution_text_warns_and_is_saved_only_once_confirmed(
+    client, cycle, member, coordinator, hidden_atelier
+):
     client.force_login(member)
     url = phase_url(cycle)
     data = {"kind": "note", "body": IDENTIFYING, "form_token": "c-1"}

@@ -16,8 +16,17 @@ def grow(cycle, coordinator, member, hidden_atelier, loops, per_phase):
     """``loops`` full loops with ``per_phase`` contributions of mixed kinds in each phase and
     value scores at every reflect."""
     meeting = ExpertMeetingPageFactory(parent=hidden_atelier)
-    case = case_services.post_case(hidden_atelier, member, title="Casus", situation="S", question="V",
-                                   done_so_far="", roles=[], tracks=[], anonymised_confirmed=True)
+    case = case_services.post_case(
+        hidden_atelier,
+        member,
+        title="Casus",
+        situation="S",
+        question="V",
+        done_so_far="",
+        roles=[],
+        tracks=[],
+        anonymised_confirmed=True,
+    )
     values = list(cycle.values.all())
     for number in range(loops):
         for kind in ("plan", "do", "reflect"):
@@ -26,10 +35,20 @@ def grow(cycle, coordinator, member, hidden_atelier, loops, per_phase):
                 if n % 3 == 0:
                     contribute(cycle, member, kind="story", body=f"Verhaal {n}", shareable=True)
                 elif n % 3 == 1:
-                    contribute(cycle, member, kind="link", body="", case_id=case.pk, meeting_key=meeting.translation_key)
+                    contribute(
+                        cycle, member, kind="link", body="", case_id=case.pk, meeting_key=meeting.translation_key
+                    )
                 else:
-                    contribute(cycle, member, kind="indicator", body="", indicator_name="Bereik", indicator_value=n,
-                               indicator_unit="mensen", indicator_date=phase.loop.created_at.date())
+                    contribute(
+                        cycle,
+                        member,
+                        kind="indicator",
+                        body="",
+                        indicator_name="Bereik",
+                        indicator_value=n,
+                        indicator_unit="mensen",
+                        indicator_date=phase.loop.created_at.date(),
+                    )
             if kind == "reflect":
                 services.score_values(phase.loop, member, {value: (3, "") for value in values})
             if number < loops - 1 or kind != "reflect":
@@ -67,15 +86,24 @@ def test_query_counts_do_not_grow(client, hidden_atelier, coordinator, member):
     client.force_login(coordinator)
     counts = []
     for cycle in (small, large):
-        client.post(reverse("cycles:new_cycle_report", args=[cycle.pk]), {
-            "title": "Verslag", "period_start": cycle.starts_on.isoformat(), "period_end": cycle.ends_on.isoformat(),
-            "visibility": "public",
-        })
+        client.post(
+            reverse("cycles:new_cycle_report", args=[cycle.pk]),
+            {
+                "title": "Verslag",
+                "period_start": cycle.starts_on.isoformat(),
+                "period_end": cycle.ends_on.isoformat(),
+                "visibility": "public",
+            },
+        )
         report = cycle.reports.get()
         stories = [f"contribution:{pk}" for pk in cycle.contributions.filter(kind="story").values_list("pk", flat=True)]
-        client.post(reverse("cycles:report_edit", args=[report.pk]), {
-            "items": ["contributions", "compass", "indicator:Bereik", *stories], "then": "publish",
-        })
+        client.post(
+            reverse("cycles:report_edit", args=[report.pk]),
+            {
+                "items": ["contributions", "compass", "indicator:Bereik", *stories],
+                "then": "publish",
+            },
+        )
         report.refresh_from_db()
         assert report.is_published
         count(client, reverse("cycles:report", args=[report.pk]))

@@ -7,8 +7,8 @@ import re
 from datetime import timedelta
 
 from django.core import mail
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 from django_q.models import Schedule
 
 from cycles import services
@@ -32,14 +32,18 @@ def test_participants_without_a_contribution_are_reminded_once(cycle, coordinato
     assert send_phase_reminders() == 2  # run again: the same notification keys queue nothing new
     reminders = Notification.objects.filter(kind="cycle-phase", variant="closing")
     assert sorted(reminders.values_list("recipient__email", flat=True)) == sorted([coordinator.email, member.email])
-    emails = OutboxEmail.objects.filter(kind="notification", context__notification__in=list(reminders.values_list("pk", flat=True)))
+    emails = OutboxEmail.objects.filter(
+        kind="notification", context__notification__in=list(reminders.values_list("pk", flat=True))
+    )
     assert sorted(emails.values_list("recipient", flat=True)) == sorted([coordinator.email, member.email])
     summaries = OutboxEmail.objects.filter(kind="cycle-phase-summary")
     assert list(summaries.values_list("recipient", flat=True)) == [coordinator.email]
     for email in OutboxEmail.objects.all():
         assert set(email.context) <= {"phase", "participant", "notification"}  # ids only
     mail.outbox.clear()
-    OutboxEmail.objects.exclude(pk__in=[*emails.values_list("pk", flat=True), *summaries.values_list("pk", flat=True)]).delete()
+    OutboxEmail.objects.exclude(
+        pk__in=[*emails.values_list("pk", flat=True), *summaries.values_list("pk", flat=True)]
+    ).delete()
     outbox.send_pending()
     assert len(mail.outbox) == 3
     for message in mail.outbox:
@@ -51,7 +55,9 @@ def test_participants_without_a_contribution_are_reminded_once(cycle, coordinato
     client.force_login(member)
     link = re.search(r"https?://[^/\s]+(/nl/notifications/\d+/)", reminder.body).group(1)
     assert client.get(link)["Location"] == f"/nl/phase/{current_phase(cycle).pk}/"
-    summary = next(m for m in mail.outbox if m.to == [coordinator.email] and "1 van de 3" in m.body)  # the recipient reads Dutch
+    summary = next(
+        m for m in mail.outbox if m.to == [coordinator.email] and "1 van de 3" in m.body
+    )  # the recipient reads Dutch
     assert summary
 
 

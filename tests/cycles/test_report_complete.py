@@ -29,10 +29,26 @@ def refused(response):
 
 
 def publish_with_media(client, cycle, coordinator, member, visibility="public"):
-    image = contribute(cycle, member, kind="story", body="", shareable=True, track="meaning", image_alt=ALT,
-                       image=SimpleUploadedFile("tekening.png", png_bytes(), content_type="image/png"))
-    audio = contribute(cycle, member, kind="story", body="", shareable=True, track="meaning", transcript=TRANSCRIPT,
-                       audio=SimpleUploadedFile("verhaal.wav", wav_bytes(), content_type="audio/wav"))
+    image = contribute(
+        cycle,
+        member,
+        kind="story",
+        body="",
+        shareable=True,
+        track="meaning",
+        image_alt=ALT,
+        image=SimpleUploadedFile("tekening.png", png_bytes(), content_type="image/png"),
+    )
+    audio = contribute(
+        cycle,
+        member,
+        kind="story",
+        body="",
+        shareable=True,
+        track="meaning",
+        transcript=TRANSCRIPT,
+        audio=SimpleUploadedFile("verhaal.wav", wav_bytes(), content_type="audio/wav"),
+    )
     for _ in range(2):
         services.advance(cycle, current_phase(cycle).pk, coordinator)
     values = list(cycle.values.all())
@@ -40,8 +56,10 @@ def publish_with_media(client, cycle, coordinator, member, visibility="public"):
     report = compose(client, cycle, coordinator, visibility=visibility)
     edit = client.get(reverse("cycles:report_edit", args=[report.pk])).content.decode()
     assert ALT in edit and TRANSCRIPT in edit  # both can be chosen
-    client.post(reverse("cycles:report_edit", args=[report.pk]), {
-        "items": [f"contribution:{image.pk}", f"contribution:{audio.pk}", "compass"], "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[report.pk]),
+        {"items": [f"contribution:{image.pk}", f"contribution:{audio.pk}", "compass"], "then": "publish"},
+    )
     report.refresh_from_db()
     return report, image, audio
 
@@ -77,7 +95,7 @@ def test_the_pdf_holds_the_chart_the_transcript_and_the_image_description(client
         if hasattr(node, "get") and node.get("/Alt"):
             alts.append(str(node["/Alt"]))
         kids = node.get("/K") if hasattr(node, "get") else None
-        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
             if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
                 walk(kid, depth + 1)
 
@@ -101,8 +119,15 @@ def test_the_atelier_page_lists_the_reports_each_reader_may_read(client, public_
     client.post(reverse("cycles:report_edit", args=[public.pk]), {"items": [], "then": "publish"})
     NarrativeReport.objects.filter(pk=public.pk).update(title="Openbaar verslag")
     private = NarrativeReport.objects.create(
-        atelier_key=public_atelier.translation_key, cycle=cycle, period_start=cycle.starts_on, period_end=cycle.ends_on,
-        title="Verslag voor leden", visibility="private", status="published", snapshot={})
+        atelier_key=public_atelier.translation_key,
+        cycle=cycle,
+        period_start=cycle.starts_on,
+        period_end=cycle.ends_on,
+        title="Verslag voor leden",
+        visibility="private",
+        status="published",
+        snapshot={},
+    )
     client.logout()
     page = client.get(public_atelier.url).content.decode()
     assert "Openbaar verslag" in page and "Verslag voor leden" not in page

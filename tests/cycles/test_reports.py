@@ -26,8 +26,16 @@ PRIVATE = "Dit vertrouwelijke verhaal blijft binnen de groep."
 def stories(cycle, member, second_member, coordinator):
     shared = contribute(cycle, member, kind="story", body=SHAREABLE, shareable=True, track="meaning")
     private = contribute(cycle, second_member, kind="story", body=PRIVATE)
-    contribute(cycle, member, kind="indicator", body="", indicator_name="Bereikte bewoners", indicator_value=40,
-               indicator_unit="bewoners", indicator_date=timezone.localdate())
+    contribute(
+        cycle,
+        member,
+        kind="indicator",
+        body="",
+        indicator_name="Bereikte bewoners",
+        indicator_value=40,
+        indicator_unit="bewoners",
+        indicator_date=timezone.localdate(),
+    )
     for _ in range(2):
         services.advance(cycle, current_phase(cycle).pk, coordinator)
     values = list(cycle.values.all())
@@ -37,10 +45,16 @@ def stories(cycle, member, second_member, coordinator):
 
 def compose(client, cycle, coordinator, visibility="private"):
     client.force_login(coordinator)
-    response = client.post(reverse("cycles:new_cycle_report", args=[cycle.pk]), {
-        "title": "Verantwoording voorjaar", "period_start": cycle.starts_on.isoformat(),
-        "period_end": cycle.ends_on.isoformat(), "intro": "Wat we *leerden*.", "visibility": visibility,
-    })
+    response = client.post(
+        reverse("cycles:new_cycle_report", args=[cycle.pk]),
+        {
+            "title": "Verantwoording voorjaar",
+            "period_start": cycle.starts_on.isoformat(),
+            "period_end": cycle.ends_on.isoformat(),
+            "intro": "Wat we *leerden*.",
+            "visibility": visibility,
+        },
+    )
     report = NarrativeReport.objects.get()
     assert response["Location"] == reverse("cycles:report_edit", args=[report.pk])
     return report
@@ -61,23 +75,47 @@ def test_publishing_freezes_numbers_and_stories_by_track(client, cycle, coordina
     meeting = ExpertMeetingPageFactory(parent=hidden_atelier, days_from_now=-2)
     RegistrationFactory(meeting=meeting)
     RegistrationFactory(meeting=meeting)
-    case = case_services.post_case(hidden_atelier, member, title="Casus", situation="S", question="V", done_so_far="",
-                                   roles=[], tracks=["craft"], anonymised_confirmed=True)
+    case = case_services.post_case(
+        hidden_atelier,
+        member,
+        title="Casus",
+        situation="S",
+        question="V",
+        done_so_far="",
+        roles=[],
+        tracks=["craft"],
+        anonymised_confirmed=True,
+    )
     case_services.retain_lesson(case, member, "Vraag eerst door.", "")
     case_services.request_public_summary(case, member, "Een geanonimiseerde les over doorvragen.")
     case_services.approve_public_summary(case, coordinator)
     shared, _private = stories
     report = compose(client, cycle, coordinator, visibility="public")
-    items = ["meetings", "attendance", "cases", "lessons", "contributions", "compass", "indicator:Bereikte bewoners",
-             f"contribution:{shared.pk}", f"case:{case.pk}"]
+    items = [
+        "meetings",
+        "attendance",
+        "cases",
+        "lessons",
+        "contributions",
+        "compass",
+        "indicator:Bereikte bewoners",
+        f"contribution:{shared.pk}",
+        f"case:{case.pk}",
+    ]
     client.post(reverse("cycles:report_edit", args=[report.pk]), {"items": items, "then": "publish"})
     report.refresh_from_db()
     assert report.is_published and report.snapshot["numbers"] == {
-        "meetings": 1, "attendance": 2, "cases": 1, "lessons": 1, "contributions": 3,
+        "meetings": 1,
+        "attendance": 2,
+        "cases": 1,
+        "lessons": 1,
+        "contributions": 3,
     }
     client.logout()
     body = client.get(reverse("cycles:report", args=[report.pk])).content.decode()  # public: anyone reads it
-    efficiency, meaning, craft = (body.split(f'id="track-{t}"')[1].split("</section>")[0] for t in ("efficiency", "meaning", "craft"))
+    efficiency, meaning, craft = (
+        body.split(f'id="track-{t}"')[1].split("</section>")[0] for t in ("efficiency", "meaning", "craft")
+    )
     assert "Expert meetings held" in efficiency and "Bereikte bewoners" in efficiency
     assert SHAREABLE in meaning and PRIVATE not in body
     assert "Lessons retained" in craft and "Een geanonimiseerde les over doorvragen." in craft
@@ -92,7 +130,9 @@ def test_publishing_freezes_numbers_and_stories_by_track(client, cycle, coordina
 def test_a_withdrawn_consent_drops_the_story_when_next_shown(client, cycle, coordinator, member, stories):
     shared, _private = stories
     report = compose(client, cycle, coordinator)
-    client.post(reverse("cycles:report_edit", args=[report.pk]), {"items": [f"contribution:{shared.pk}"], "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[report.pk]), {"items": [f"contribution:{shared.pk}"], "then": "publish"}
+    )
     assert SHAREABLE in client.get(reverse("cycles:report", args=[report.pk])).content.decode()
     services.set_shareable(shared, member, False)
     assert SHAREABLE not in client.get(reverse("cycles:report", args=[report.pk])).content.decode()
@@ -108,7 +148,10 @@ def pdf_text(content):
 def test_the_pdf_holds_the_shareable_story_and_not_the_private_one(client, cycle, coordinator, stories):
     shared, _private = stories
     report = compose(client, cycle, coordinator)
-    client.post(reverse("cycles:report_edit", args=[report.pk]), {"items": [f"contribution:{shared.pk}", "contributions"], "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[report.pk]),
+        {"items": [f"contribution:{shared.pk}", "contributions"], "then": "publish"},
+    )
     response = client.get(reverse("cycles:report_pdf", args=[report.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -149,11 +192,25 @@ def test_an_atelier_report_over_a_period_with_dates_in_order(client, cycle, coor
     client.force_login(coordinator)
     url = reverse("cycles:new_atelier_report", args=[hidden_atelier.pk])
     today = timezone.localdate()
-    response = client.post(url, {"title": "Jaarverslag", "period_start": today.isoformat(),
-                                 "period_end": (today - timedelta(days=1)).isoformat(), "visibility": "public"})
+    response = client.post(
+        url,
+        {
+            "title": "Jaarverslag",
+            "period_start": today.isoformat(),
+            "period_end": (today - timedelta(days=1)).isoformat(),
+            "visibility": "public",
+        },
+    )
     assert "The period cannot end before it starts." in response.content.decode()
-    client.post(url, {"title": "Jaarverslag", "period_start": (today - timedelta(days=365)).isoformat(),
-                      "period_end": today.isoformat(), "visibility": "public"})
+    client.post(
+        url,
+        {
+            "title": "Jaarverslag",
+            "period_start": (today - timedelta(days=365)).isoformat(),
+            "period_end": today.isoformat(),
+            "visibility": "public",
+        },
+    )
     report = NarrativeReport.objects.get()
     assert report.cycle is None
     assert SHAREABLE in client.get(reverse("cycles:report_edit", args=[report.pk])).content.decode()
@@ -163,7 +220,9 @@ def test_report_pages_are_never_stored_by_a_cache(client, cycle, coordinator, st
     """The anonymous page cache and proxies may not keep a story after consent is withdrawn."""
     shared, _private = stories
     report = compose(client, cycle, coordinator, visibility="public")
-    client.post(reverse("cycles:report_edit", args=[report.pk]), {"items": [f"contribution:{shared.pk}"], "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[report.pk]), {"items": [f"contribution:{shared.pk}"], "then": "publish"}
+    )
     client.logout()
     for name in ("cycles:report", "cycles:report_pdf"):
         response = client.get(reverse(name, args=[report.pk]))
@@ -171,13 +230,14 @@ def test_report_pages_are_never_stored_by_a_cache(client, cycle, coordinator, st
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
-def test_a_public_report_of_a_hidden_atelier_names_it_only_when_chosen(client, cycle, coordinator, member, outsider,
-                                                                      stories, hidden_atelier):
+def test_a_public_report_of_a_hidden_atelier_names_it_only_when_chosen(
+    client, cycle, coordinator, member, outsider, stories, hidden_atelier
+):
     report = compose(client, cycle, coordinator, visibility="public")
     edit = reverse("cycles:report_edit", args=[report.pk])
     form = client.get(edit).content.decode()
     assert "Name the atelier in the public report" in form and "This atelier is hidden." in form
-    assert 'name="names_atelier"' in form and 'checked' not in form.split('name="names_atelier"')[1].split(">")[0]
+    assert 'name="names_atelier"' in form and "checked" not in form.split('name="names_atelier"')[1].split(">")[0]
     client.post(edit, {"items": ["contributions"], "then": "publish"})  # not ticked: the default
     report.refresh_from_db()
     assert report.is_published and not report.names_atelier
@@ -192,7 +252,10 @@ def test_a_public_report_of_a_hidden_atelier_names_it_only_when_chosen(client, c
     assert hidden_atelier.title in client.get(url).content.decode()
 
     second = compose_again(client, cycle, coordinator)
-    client.post(reverse("cycles:report_edit", args=[second.pk]), {"items": ["contributions"], "names_atelier": "on", "then": "publish"})
+    client.post(
+        reverse("cycles:report_edit", args=[second.pk]),
+        {"items": ["contributions"], "names_atelier": "on", "then": "publish"},
+    )
     second.refresh_from_db()
     assert second.names_atelier
     client.logout()
@@ -201,10 +264,16 @@ def test_a_public_report_of_a_hidden_atelier_names_it_only_when_chosen(client, c
 
 def compose_again(client, cycle, coordinator):
     client.force_login(coordinator)
-    client.post(reverse("cycles:new_cycle_report", args=[cycle.pk]), {
-        "title": "Tweede verslag", "period_start": cycle.starts_on.isoformat(),
-        "period_end": cycle.ends_on.isoformat(), "intro": "", "visibility": "public",
-    })
+    client.post(
+        reverse("cycles:new_cycle_report", args=[cycle.pk]),
+        {
+            "title": "Tweede verslag",
+            "period_start": cycle.starts_on.isoformat(),
+            "period_end": cycle.ends_on.isoformat(),
+            "intro": "",
+            "visibility": "public",
+        },
+    )
     return NarrativeReport.objects.get(title="Tweede verslag")
 
 

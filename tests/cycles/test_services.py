@@ -44,7 +44,12 @@ def test_phases_advance_in_order_and_reflect_opens_a_new_loop(cycle, coordinator
         assert opened.kind == expected
     opened = services.advance(cycle, current_phase(cycle).pk, coordinator)
     assert (opened.loop.number, opened.kind) == (2, "plan")
-    assert kinds(cycle)[:4] == [(1, "plan", "closed"), (1, "do", "closed"), (1, "reflect", "closed"), (2, "plan", "open")]
+    assert kinds(cycle)[:4] == [
+        (1, "plan", "closed"),
+        (1, "do", "closed"),
+        (1, "reflect", "closed"),
+        (2, "plan", "open"),
+    ]
     assert Activity.objects.filter(cycle=cycle, action="advanced").count() == 3
 
 
@@ -116,9 +121,13 @@ def test_a_member_who_did_not_join_cannot_score_or_contribute(cycle, hidden_atel
 
 
 def test_outside_participants_need_a_name_and_consent(cycle, coordinator, member):
-    participant = services.add_outside_participant(cycle, coordinator, name="Mevrouw J.", consent_text="Mondeling akkoord")
+    participant = services.add_outside_participant(
+        cycle, coordinator, name="Mevrouw J.", consent_text="Mondeling akkoord"
+    )
     assert participant.consent_at is not None and participant.is_outside
-    contribution = services.contribute(current_phase(cycle), coordinator, participant=participant, kind="story", body="Haar verhaal")
+    contribution = services.contribute(
+        current_phase(cycle), coordinator, participant=participant, kind="story", body="Haar verhaal"
+    )
     assert contribution.participant == participant and contribution.recorded_by == coordinator
     with pytest.raises(services.Denied):
         services.add_outside_participant(cycle, member, name="X", consent_text="Y")
@@ -137,7 +146,9 @@ def test_only_the_author_gives_and_withdraws_consent(cycle, member, second_membe
 
 
 def test_story_text_is_sanitised(cycle, member):
-    contribution = contribute(cycle, member, kind="story", body="**Sterk** <img src=x onerror=alert(1)> [link](javascript:alert(1))")
+    contribution = contribute(
+        cycle, member, kind="story", body="**Sterk** <img src=x onerror=alert(1)> [link](javascript:alert(1))"
+    )
     assert "<strong>Sterk</strong>" in contribution.body_html
     assert "onerror" not in contribution.body_html and "javascript:" not in contribution.body_html
 

@@ -24,7 +24,11 @@ def test_both_templates_ship_with_their_steps_in_both_languages():
     pdr = CycleTemplate.objects.get(key="plan-do-reflect")
     assert [s.name_en for s in pdr.steps.all()] == ["Plan", "Do", "Reflect"]
     assert [s.name_nl for s in value_circle().steps.all()] == [
-        "Waarden benoemen", "Verhalen verzamelen", "Toetsen aan de waarden", "Bijstellen en terugkoppelen"]
+        "Waarden benoemen",
+        "Verhalen verzamelen",
+        "Toetsen aan de waarden",
+        "Bijstellen en terugkoppelen",
+    ]
     assert [s.key for s in value_circle().steps.filter(scores_values=True)] == ["check"]
 
 
@@ -38,7 +42,11 @@ def test_a_coordinator_starts_a_value_circle_cycle_through_the_form(client, hidd
     assert response["Location"] == reverse("cycles:cycle", args=[cycle.pk])
     assert cycle.template == value_circle()
     assert [p.name for p in cycle.phases.order_by("position")] == [
-        "Name the values", "Collect stories", "Check against the values", "Adjust and feed back"]
+        "Name the values",
+        "Collect stories",
+        "Check against the values",
+        "Adjust and feed back",
+    ]
     detail = client.get(response["Location"]).content.decode()
     assert "Name the values, loop 1" in detail
 
@@ -74,8 +82,11 @@ def test_the_value_circle_scores_at_check_and_loops_after_adjust(hidden_atelier,
 @pytest.fixture
 def template_editor(db):
     group, _ = Group.objects.get_or_create(name="Test editors")
-    codenames = [f"{action}_{model}" for action in ("add", "change", "delete", "view")
-                 for model in ("cycletemplate", "cycletemplatestep")]
+    codenames = [
+        f"{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("cycletemplate", "cycletemplatestep")
+    ]
     group.permissions.set(Permission.objects.filter(codename__in=codenames + ["access_admin"]))
     user = UserFactory(username="template-editor")
     user.groups.add(group)
@@ -83,24 +94,45 @@ def template_editor(db):
 
 
 def steps_data(*steps):
-    data = {"steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": "0",
-            "steps-MIN_NUM_FORMS": "2", "steps-MAX_NUM_FORMS": "1000"}
+    data = {
+        "steps-TOTAL_FORMS": str(len(steps)),
+        "steps-INITIAL_FORMS": "0",
+        "steps-MIN_NUM_FORMS": "2",
+        "steps-MAX_NUM_FORMS": "1000",
+    }
     for n, (key, name, scores) in enumerate(steps):
-        data.update({f"steps-{n}-key": key, f"steps-{n}-name_nl": name, f"steps-{n}-name_en": name,
-                     f"steps-{n}-guidance_nl": "", f"steps-{n}-guidance_en": "", f"steps-{n}-ORDER": str(n + 1),
-                     f"steps-{n}-id": "", f"steps-{n}-DELETE": ""})
+        data.update(
+            {
+                f"steps-{n}-key": key,
+                f"steps-{n}-name_nl": name,
+                f"steps-{n}-name_en": name,
+                f"steps-{n}-guidance_nl": "",
+                f"steps-{n}-guidance_en": "",
+                f"steps-{n}-ORDER": str(n + 1),
+                f"steps-{n}-id": "",
+                f"steps-{n}-DELETE": "",
+            }
+        )
         if scores:
             data[f"steps-{n}-scores_values"] = "on"
     return data
 
 
 def template_post(steps):
-    return {"key": "luisteren", "position": "3", "name_nl": "Luisteren en doen", "name_en": "Listen and do",
-            "description_nl": "", "description_en": "", **steps_data(*steps)}
+    return {
+        "key": "luisteren",
+        "position": "3",
+        "name_nl": "Luisteren en doen",
+        "name_en": "Listen and do",
+        "description_nl": "",
+        "description_en": "",
+        **steps_data(*steps),
+    }
 
 
 def test_an_editor_adds_a_third_template_in_the_admin_and_a_cycle_runs_on_it(
-        client, template_editor, hidden_atelier, coordinator):
+    client, template_editor, hidden_atelier, coordinator
+):
     client.force_login(template_editor)
     url = reverse("wagtailsnippets_cycles_cycletemplate:add")
     response = client.post(url, template_post([("listen", "Luisteren", False), ("weigh", "Wegen", True)]))
@@ -111,10 +143,13 @@ def test_an_editor_adds_a_third_template_in_the_admin_and_a_cycle_runs_on_it(
     assert cycle.phases.get(kind="weigh").scores_values
 
 
-@pytest.mark.parametrize("steps", [
-    [("listen", "Luisteren", False), ("weigh", "Wegen", False)],  # no scoring step
-    [("listen", "Luisteren", True), ("listen", "Wegen", True)],  # a key twice, two scoring steps
-])
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("listen", "Luisteren", False), ("weigh", "Wegen", False)],  # no scoring step
+        [("listen", "Luisteren", True), ("listen", "Wegen", True)],  # a key twice, two scoring steps
+    ],
+)
 def test_a_template_needs_distinct_keys_and_one_scoring_step(client, template_editor, steps):
     client.force_login(template_editor)
     response = client.post(reverse("wagtailsnippets_cycles_cycletemplate:add"), template_post(steps))

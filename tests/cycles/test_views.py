@@ -30,7 +30,12 @@ def png_bytes():
 
 def wav_bytes():
     data = b"\x00\x00" * 800
-    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
+    header = (
+        b"RIFF"
+        + struct.pack("<I", 36 + len(data))
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
+    )
     return header + b"data" + struct.pack("<I", len(data)) + data
 
 
@@ -45,8 +50,11 @@ def cycle_form(**overrides):
     today = timezone.localdate()
     data = {
         "learning_question": "Hoe maken we armoede bespreekbaar?",
-        "starts_on": today.isoformat(), "ends_on": (today + timedelta(days=90)).isoformat(),
-        "facilitator": "", "plan_goal": "Vraag scherp krijgen", "plan_ends_on": (today + timedelta(days=14)).isoformat(),
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=90)).isoformat(),
+        "facilitator": "",
+        "plan_goal": "Vraag scherp krijgen",
+        "plan_ends_on": (today + timedelta(days=14)).isoformat(),
         "values": "Gelijkwaardigheid: elke stem telt\nNieuwsgierigheid: we vragen door voordat we oordelen",
     }
     data.update(overrides)
@@ -64,13 +72,16 @@ def test_a_coordinator_starts_a_cycle_with_an_appointed_facilitator(client, hidd
     assert [v.name for v in cycle.values.all()] == ["Gelijkwaardigheid", "Nieuwsgierigheid"]
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"ends_on": "2020-01-01"}, "The cycle cannot end before it starts."),
-    ({"plan_ends_on": "2020-01-01"}, "The first step cannot end before the cycle starts."),
-    ({"values": "Alleen een naam zonder betekenis"}, "Line 1: write the value, a colon"),
-    ({"values": ""}, "This field is required."),
-    ({"starts_on": "geen datum"}, "Enter a valid date."),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"ends_on": "2020-01-01"}, "The cycle cannot end before it starts."),
+        ({"plan_ends_on": "2020-01-01"}, "The first step cannot end before the cycle starts."),
+        ({"values": "Alleen een naam zonder betekenis"}, "Line 1: write the value, a colon"),
+        ({"values": ""}, "This field is required."),
+        ({"starts_on": "geen datum"}, "Enter a valid date."),
+    ],
+)
 def test_bad_input_gives_clear_form_errors(client, hidden_atelier, coordinator, overrides, message):
     client.force_login(coordinator)
     response = client.post(reverse("cycles:new", args=[hidden_atelier.pk]), cycle_form(**overrides))
@@ -117,7 +128,9 @@ def test_the_facilitator_writes_a_summary_with_dates_in_order(client, cycle, coo
     url = reverse("cycles:edit_phase", args=[phase.pk])
     response = client.post(url, {"goal": "Doel", "starts_on": "2026-05-10", "ends_on": "2026-05-01", "summary": ""})
     assert "The phase cannot end before it starts." in response.content.decode()
-    client.post(url, {"goal": "Doel", "starts_on": "2026-05-01", "ends_on": "2026-05-10", "summary": "We *leerden* veel."})
+    client.post(
+        url, {"goal": "Doel", "starts_on": "2026-05-01", "ends_on": "2026-05-10", "summary": "We *leerden* veel."}
+    )
     phase.refresh_from_db()
     assert phase.summary_html == "<p>We <em>leerden</em> veel.</p>"
     assert "<em>leerden</em>" in client.get(reverse("cycles:phase", args=[phase.pk])).content.decode()
@@ -131,16 +144,38 @@ def test_contributions_of_every_kind(client, cycle, member, hidden_atelier):
     url = phase_url(cycle)
     meeting = ExpertMeetingPageFactory(parent=hidden_atelier, title="Bijeenkomst over waarden")
     case = case_services.post_case(
-        hidden_atelier, member, title="Een casus over schulden", situation="Situatie", question="Vraag",
-        done_so_far="", roles=[], tracks=[], anonymised_confirmed=True,
+        hidden_atelier,
+        member,
+        title="Een casus over schulden",
+        situation="Situatie",
+        question="Vraag",
+        done_so_far="",
+        roles=[],
+        tracks=[],
+        anonymised_confirmed=True,
     )
     posts = [
         {"kind": "note", "body": "Een **notitie**"},
         {"kind": "observation", "body": "Wat ik zag", "track": "craft"},
-        {"kind": "story", "body": "Een verhaal", "image": SimpleUploadedFile("foto.png", png_bytes()), "image_alt": "Een rood vlak"},
-        {"kind": "story", "body": "", "audio": SimpleUploadedFile("verhaal.wav", wav_bytes()), "transcript": "Wat ze vertelde"},
-        {"kind": "indicator", "indicator_name": "Bereikte bewoners", "indicator_value": "42", "indicator_unit": "bewoners",
-         "indicator_date": "2026-03-01"},
+        {
+            "kind": "story",
+            "body": "Een verhaal",
+            "image": SimpleUploadedFile("foto.png", png_bytes()),
+            "image_alt": "Een rood vlak",
+        },
+        {
+            "kind": "story",
+            "body": "",
+            "audio": SimpleUploadedFile("verhaal.wav", wav_bytes()),
+            "transcript": "Wat ze vertelde",
+        },
+        {
+            "kind": "indicator",
+            "indicator_name": "Bereikte bewoners",
+            "indicator_value": "42",
+            "indicator_unit": "bewoners",
+            "indicator_date": "2026-03-01",
+        },
         {"kind": "link", "case": str(case.pk), "meeting": str(meeting.translation_key)},
     ]
     for data in posts:
@@ -161,21 +196,43 @@ def test_contributions_of_every_kind(client, cycle, member, hidden_atelier):
     assert client.get(reverse("cycles:image", args=[story.pk])).status_code == 302  # to the login page
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"kind": "story", "body": "x", "image": SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>')},
-     "SVG images are not accepted."),
-    ({"kind": "story", "body": "x", "image": SimpleUploadedFile("x.png", b"not an image at all")},
-     "This file is not an image we can read."),
-    ({"kind": "story", "body": "x", "image": SimpleUploadedFile("x.png", png_bytes())},
-     "Describe the image for people who cannot see it."),
-    ({"kind": "story", "body": "x", "audio": SimpleUploadedFile("x.mp3", b"MZ\x90\x00 a program, not audio"), "transcript": "t"},
-     "This is not an audio file we accept."),
-    ({"kind": "story", "body": "x", "audio": SimpleUploadedFile("x.wav", wav_bytes())},
-     "Add a transcript of the audio."),
-    ({"kind": "indicator", "indicator_name": "Bereik"}, "An indicator value needs a name, a number and a date."),
-    ({"kind": "link"}, "Choose a case, an expert meeting or a method to link to."),
-    ({"kind": "note", "body": ""}, "Write your contribution."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            {
+                "kind": "story",
+                "body": "x",
+                "image": SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>'),
+            },
+            "SVG images are not accepted.",
+        ),
+        (
+            {"kind": "story", "body": "x", "image": SimpleUploadedFile("x.png", b"not an image at all")},
+            "This file is not an image we can read.",
+        ),
+        (
+            {"kind": "story", "body": "x", "image": SimpleUploadedFile("x.png", png_bytes())},
+            "Describe the image for people who cannot see it.",
+        ),
+        (
+            {
+                "kind": "story",
+                "body": "x",
+                "audio": SimpleUploadedFile("x.mp3", b"MZ\x90\x00 a program, not audio"),
+                "transcript": "t",
+            },
+            "This is not an audio file we accept.",
+        ),
+        (
+            {"kind": "story", "body": "x", "audio": SimpleUploadedFile("x.wav", wav_bytes())},
+            "Add a transcript of the audio.",
+        ),
+        ({"kind": "indicator", "indicator_name": "Bereik"}, "An indicator value needs a name, a number and a date."),
+        ({"kind": "link"}, "Choose a case, an expert meeting or a method to link to."),
+        ({"kind": "note", "body": ""}, "Write your contribution."),
+    ],
+)
 def test_bad_contributions_get_clear_errors(client, cycle, member, data, message):
     client.force_login(member)
     response = client.post(phase_url(cycle), data)
@@ -192,7 +249,9 @@ def test_an_audio_file_that_is_too_large_is_refused(client, cycle, member, setti
 
     monkeypatch.setattr(ContributionForm.base_fields["audio"], "max_bytes", 100)
     client.force_login(member)
-    response = client.post(phase_url(cycle), {"kind": "story", "audio": SimpleUploadedFile("x.wav", wav_bytes()), "transcript": "t"})
+    response = client.post(
+        phase_url(cycle), {"kind": "story", "audio": SimpleUploadedFile("x.wav", wav_bytes()), "transcript": "t"}
+    )
     assert "This file is too large" in response.content.decode()
     assert not Contribution.objects.exists()
 
@@ -237,7 +296,9 @@ def test_my_contributions_and_withdrawing_consent(client, cycle, member, second_
 # --- the values compass -------------------------------------------------------------------------
 
 
-def test_members_score_at_reflect_and_the_compass_shows_chart_and_table(client, cycle, member, second_member, coordinator):
+def test_members_score_at_reflect_and_the_compass_shows_chart_and_table(
+    client, cycle, member, second_member, coordinator
+):
     for _ in range(2):
         services.advance(cycle, current_phase(cycle).pk, coordinator)
     values = list(cycle.values.all())
@@ -245,7 +306,10 @@ def test_members_score_at_reflect_and_the_compass_shows_chart_and_table(client, 
     client.force_login(member)
     response = client.post(url, {f"score_{values[0].pk}": "4", f"score_{values[1].pk}": "9"})
     assert "Select a valid choice" in response.content.decode()
-    client.post(url, {f"score_{values[0].pk}": "4", f"score_{values[1].pk}": "2", f"comment_{values[1].pk}": "Te weinig bewoners"})
+    client.post(
+        url,
+        {f"score_{values[0].pk}": "4", f"score_{values[1].pk}": "2", f"comment_{values[1].pk}": "Te weinig bewoners"},
+    )
     client.force_login(second_member)
     client.post(url, {f"score_{values[0].pk}": "5", f"score_{values[1].pk}": "3"})
     body = client.get(reverse("cycles:compass", args=[cycle.pk])).content.decode()
@@ -259,9 +323,17 @@ def test_members_score_at_reflect_and_the_compass_shows_chart_and_table(client, 
 
 
 def test_exports_as_csv_and_json(client, cycle, member):
-    contribute(cycle, member, kind="story", body="=HYPERLINK(\"http://x\")")
-    contribute(cycle, member, kind="indicator", body="", indicator_name="Bereik", indicator_value=12,
-               indicator_unit="bewoners", indicator_date=timezone.localdate())
+    contribute(cycle, member, kind="story", body='=HYPERLINK("http://x")')
+    contribute(
+        cycle,
+        member,
+        kind="indicator",
+        body="",
+        indicator_name="Bereik",
+        indicator_value=12,
+        indicator_unit="bewoners",
+        indicator_date=timezone.localdate(),
+    )
     client.force_login(member)
     response = client.get(reverse("cycles:export_csv", args=[cycle.pk]))
     assert response["Content-Disposition"].startswith("attachment")
@@ -272,7 +344,10 @@ def test_exports_as_csv_and_json(client, cycle, member):
     data = json.loads(client.get(reverse("cycles:export_json", args=[cycle.pk])).content)
     assert data["cycle"]["learning_question"] == cycle.learning_question
     assert [p["phase"] for p in data["loops"][0]["phases"]] == ["plan", "do", "reflect"]
-    assert len(data["contributions"]) == 2 and {v["name"] for v in data["values"]} == {"Gelijkwaardigheid", "Vertrouwen"}
+    assert len(data["contributions"]) == 2 and {v["name"] for v in data["values"]} == {
+        "Gelijkwaardigheid",
+        "Vertrouwen",
+    }
 
 
 def test_a_double_submit_saves_once(client, cycle, member, hidden_atelier, coordinator):

@@ -86,7 +86,9 @@ def test_an_editor_appoints_the_first_coordinator_of_a_new_atelier(site, new_ate
     # An address without an account: an invitation to become coordinator.
     page.locator("input[name=email]").fill(INVITEE)
     page.locator("form", has=page.locator("input[name=email]")).get_by_role("button", name=dutch("Appoint")).click()
-    expect(page.get_by_text(dutch("We sent %(email)s an invitation to become coordinator.") % {"email": INVITEE})).to_be_visible()
+    expect(
+        page.get_by_text(dutch("We sent %(email)s an invitation to become coordinator.") % {"email": INVITEE})
+    ).to_be_visible()
     assert OutboxEmail.objects.filter(kind="atelier-invitation", recipient=INVITEE).count() == 1
     outbox.send_pending()
     (message,) = [m for m in mail.outbox if INVITEE in m.to]

@@ -299,7 +299,6 @@ def test_hidden_meeting_is_a_404_naming_nothing_for_a_non_member(site, ateliers,
     page.log.assert_clean("the 404 pages")
 
 
-
 def test_visitor_registers_as_a_guest_on_its_own_page(site, ateliers, page):
     """The meeting page links to the guest form (it holds no form itself, so visitors get it from
     the page cache); bad input gets Dutch errors and keeps what was typed; a good one asks the
@@ -328,9 +327,9 @@ def test_visitor_registers_as_a_guest_on_its_own_page(site, ateliers, page):
     page.get_by_label(dutch("Your email address")).fill("sanne@example.org")
     page.get_by_role("button", name=dutch("Register as a guest")).click()
     expect(page).to_have_url(site(meeting.url))
-    expect(page.locator(".messages")).to_contain_text(dutch(
-        "Almost done: we have sent you an email. Confirm your registration with the link in it."
-    ))
+    expect(page.locator(".messages")).to_contain_text(
+        dutch("Almost done: we have sent you an email. Confirm your registration with the link in it.")
+    )
     registration = Registration.objects.get()
     assert registration.guest_email == "sanne@example.org" and registration.status == Registration.Status.UNCONFIRMED
     check_page(page, "the meeting page after a guest registration")

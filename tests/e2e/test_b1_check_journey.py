@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .test_ateliers_journey import PASSWORD, ateliers  # noqa: F401
+from .test_ateliers_journey import PASSWORD, ateliers
 
 
 def test_coordinator_reads_the_b1_score_in_the_checks_panel(site, ateliers, page):

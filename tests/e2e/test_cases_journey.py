@@ -40,8 +40,10 @@ def people(site):
     cache.clear()  # allauth's rate limits and the form tokens live in the cache
     index = AtelierIndexPageFactory(parent=site.home)
     atelier = AtelierPageFactory(
-        parent=index, title="Besloten Armoede-atelier",
-        visibility=AtelierPage.Visibility.HIDDEN, join_mode=AtelierPage.JoinMode.INVITATION,
+        parent=index,
+        title="Besloten Armoede-atelier",
+        visibility=AtelierPage.Visibility.HIDDEN,
+        join_mode=AtelierPage.JoinMode.INVITATION,
     )
     author = person("mila", "Mila", "Lid")
     colleague = person("kees", "Kees", "Collega")
@@ -153,8 +155,14 @@ def test_post_reflect_mark_helpful_and_retain_the_lesson(site, people, page, sec
 
 def test_hostile_reflection_runs_nothing(site, people, page):
     case = services.post_case(
-        people.atelier, people.author, title=SECRET_TITLE, situation="Situatie.", question="Vraag?",
-        roles=[], tracks=[], anonymised_confirmed=True,
+        people.atelier,
+        people.author,
+        title=SECRET_TITLE,
+        situation="Situatie.",
+        question="Vraag?",
+        roles=[],
+        tracks=[],
+        anonymised_confirmed=True,
     )
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -183,8 +191,14 @@ def test_hostile_reflection_runs_nothing(site, people, page):
 
 def test_non_member_gets_a_404_that_names_nothing(site, people, page):
     case = services.post_case(
-        people.atelier, people.author, title=SECRET_TITLE, situation="Een verhaal uit de wijk.",
-        question="Wat nu?", roles=[], tracks=[], anonymised_confirmed=True,
+        people.atelier,
+        people.author,
+        title=SECRET_TITLE,
+        situation="Een verhaal uit de wijk.",
+        question="Wat nu?",
+        roles=[],
+        tracks=[],
+        anonymised_confirmed=True,
     )
     detail = dutch_url("cases:detail", case.pk)
 
@@ -219,8 +233,14 @@ def test_coordinator_pages_and_the_public_summary(site, people, page):
     MembershipFactory(atelier=atelier, user=coordinator, role=Membership.Role.COORDINATOR)
     meeting = ExpertMeetingPageFactory(parent=atelier, title="Casusbespreking in maart")
     case = services.post_case(
-        atelier, people.author, title=SECRET_TITLE, situation="Een verhaal uit de wijk.", question="Wat nu?",
-        roles=[], tracks=["craft"], anonymised_confirmed=True,
+        atelier,
+        people.author,
+        title=SECRET_TITLE,
+        situation="Een verhaal uit de wijk.",
+        question="Wat nu?",
+        roles=[],
+        tracks=["craft"],
+        anonymised_confirmed=True,
     )
     for reporter in (people.colleague, people.author):
         services.report(case, reporter, "hurtful", "Te herkenbaar")
@@ -230,7 +250,9 @@ def test_coordinator_pages_and_the_public_summary(site, people, page):
     page.goto(site(dutch_url("cases:detail", case.pk)))
     page.locator("select[name=meeting]").select_option(str(meeting.pk))
     page.get_by_role("button", name=dutch("Link the meeting")).click()
-    expect(page.locator(".case__meetings").get_by_role("link", name=meeting.title)).to_have_attribute("href", meeting.url)
+    expect(page.locator(".case__meetings").get_by_role("link", name=meeting.title)).to_have_attribute(
+        "href", meeting.url
+    )
     check_page(page, "a case page for a coordinator")
 
     page.goto(site(dutch_url("cases:library", atelier.pk)))

@@ -25,7 +25,9 @@ from .test_ateliers_journey import dutch, dutch_url, person, sign_in
 CASE = {
     "situation": "Bewoners komen niet naar de avonden over armoede.",
     "question": "Hoe bereik je de mensen om wie het gaat?",
-    "roles": ["citizen"], "tracks": ["meaning"], "anonymised_confirmed": True,
+    "roles": ["citizen"],
+    "tracks": ["meaning"],
+    "anonymised_confirmed": True,
 }
 LESSON = "Ga naar de plekken waar mensen al komen."
 
@@ -39,15 +41,25 @@ def check_page(page, where):
 def world(site):
     cache.clear()
     index = AtelierIndexPageFactory(parent=site.home)
-    atelier = AtelierPageFactory(parent=index, title="Besloten Armoede-atelier", visibility=AtelierPage.Visibility.HIDDEN,
-                                 join_mode=AtelierPage.JoinMode.INVITATION)
+    atelier = AtelierPageFactory(
+        parent=index,
+        title="Besloten Armoede-atelier",
+        visibility=AtelierPage.Visibility.HIDDEN,
+        join_mode=AtelierPage.JoinMode.INVITATION,
+    )
     author, colleague = person("mila", "Mila", "Lid"), person("kees", "Kees", "Collega")
     MembershipFactory(atelier=atelier, user=author)
     MembershipFactory(atelier=atelier, user=colleague, role=Membership.Role.COORDINATOR)
     toolbox = MethodIndexPageFactory(parent=site.home)
     method = MethodPageFactory(parent=toolbox, title="Waardencirkel", slug="waardencirkel")
     case = services.post_case(atelier, author, title="Lege bewonersavonden", **CASE)
-    other = services.post_case(atelier, colleague, title="Straatgesprekken", methods=[method.pk], **{**CASE, "question": "Wat werkt op straat?"})
+    other = services.post_case(
+        atelier,
+        colleague,
+        title="Straatgesprekken",
+        methods=[method.pk],
+        **{**CASE, "question": "Wat werkt op straat?"},
+    )
     services.retain_lesson(other, colleague, LESSON, "")
     yield {"atelier": atelier, "author": author, "colleague": colleague, "method": method, "case": case, "other": other}
     cache.clear()
@@ -107,9 +119,14 @@ def test_the_compass_shows_where_views_differ(site, world, page):
     atelier, author, colleague = world["atelier"], world["author"], world["colleague"]
     today = timezone.localdate()
     cycle = cycle_services.start_cycle(
-        atelier, colleague, learning_question="Hoe laten we bewoners meebeslissen?", starts_on=today - timedelta(days=5),
-        ends_on=today + timedelta(days=60), values=[("Gelijkwaardigheid", "Elke stem telt.")],
-        plan_goal="Samen bepalen wat we willen leren.", plan_ends_on=today + timedelta(days=2),
+        atelier,
+        colleague,
+        learning_question="Hoe laten we bewoners meebeslissen?",
+        starts_on=today - timedelta(days=5),
+        ends_on=today + timedelta(days=60),
+        values=[("Gelijkwaardigheid", "Elke stem telt.")],
+        plan_goal="Samen bepalen wat we willen leren.",
+        plan_ends_on=today + timedelta(days=2),
     )
     for user in (author, colleague):
         if not cycle.participants.filter(user=user).exists():  # the coordinator who starts it takes part

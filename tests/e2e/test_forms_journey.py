@@ -113,9 +113,13 @@ def test_cycle_contribution_error_summary(site, atelier, page):
     MembershipFactory(atelier=atelier, user=member)
     today = timezone.localdate()
     cycle = cycle_services.start_cycle(
-        atelier, coordinator, learning_question="Hoe maken we armoede eerder bespreekbaar?",
-        starts_on=today - timedelta(days=5), ends_on=today + timedelta(days=80),
-        values=[("Samen", "Bewoners denken mee.")], plan_goal="Samen bepalen wat we leren.",
+        atelier,
+        coordinator,
+        learning_question="Hoe maken we armoede eerder bespreekbaar?",
+        starts_on=today - timedelta(days=5),
+        ends_on=today + timedelta(days=80),
+        values=[("Samen", "Bewoners denken mee.")],
+        plan_goal="Samen bepalen wat we leren.",
         plan_ends_on=today + timedelta(days=5),
     )
     cycle_services.join(cycle, member)

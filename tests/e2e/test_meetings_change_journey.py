@@ -19,7 +19,7 @@ from leeratelier.ateliers.models import ExpertMeetingPage, MeetingAnnouncement, 
 from leeratelier.toolbox.factories import MethodExperienceFactory, MethodIndexPageFactory, MethodPageFactory
 
 from .axe import assert_accessible
-from .test_ateliers_journey import PASSWORD, ateliers, dutch, dutch_url, sign_in  # noqa: F401
+from .test_ateliers_journey import PASSWORD, ateliers, dutch, dutch_url, sign_in
 
 WIDTHS = (1280, 375)
 
@@ -44,7 +44,9 @@ def link_in(message, part):
 def test_coordinator_moves_a_meeting_and_the_registrants_calendar_follows(site, ateliers, page, browser):
     meeting = ateliers.meeting
     services.register(meeting, user=ateliers.member)
-    new_start = (timezone.localtime(meeting.start) + timedelta(days=7)).replace(hour=19, minute=30, second=0, microsecond=0)
+    new_start = (timezone.localtime(meeting.start) + timedelta(days=7)).replace(
+        hour=19, minute=30, second=0, microsecond=0
+    )
     new_end = new_start + timedelta(hours=2)
     mail.outbox.clear()
 
@@ -66,7 +68,9 @@ def test_coordinator_moves_a_meeting_and_the_registrants_calendar_follows(site, 
     assert meeting.start == new_start
 
     # The registrant's email has the updated calendar file (same event, new time).
-    (message,) = [m for m in mail.outbox if m.to == [ateliers.member.email] and "List-Unsubscribe" not in m.extra_headers]
+    (message,) = [
+        m for m in mail.outbox if m.to == [ateliers.member.email] and "List-Unsubscribe" not in m.extra_headers
+    ]
     event = Calendar.from_ical(message.attachments[0][1]).events[0]
     assert event.decoded("dtstart") == new_start
 
@@ -133,7 +137,9 @@ def test_the_new_coordinator_and_member_pages_are_accessible(site, ateliers, pag
     services.register(past, user=ateliers.member)
     moment = timezone.now() - timedelta(days=2)
     ExpertMeetingPage.objects.filter(pk=past.pk).update(start=moment, end=moment + timedelta(hours=2))
-    MeetingAnnouncement.objects.filter(meeting_key=past.translation_key).update(start=moment, end=moment + timedelta(hours=2))
+    MeetingAnnouncement.objects.filter(meeting_key=past.translation_key).update(
+        start=moment, end=moment + timedelta(hours=2)
+    )
 
     sign_in(site, page, ateliers.coordinator)
     # The attendee list of a past meeting: check one person as attended.
@@ -168,13 +174,19 @@ def test_editing_removing_and_previewing_pages_are_accessible(site, ateliers, pa
     experience = MethodExperienceFactory(method_key=method.translation_key, author=ateliers.member, text="Het werkte.")
     today = timezone.localdate()
     cycle = cycle_services.start_cycle(
-        ateliers.public, ateliers.coordinator, learning_question="Hoe laten we bewoners meebeslissen?",
-        starts_on=today - timedelta(days=3), ends_on=today + timedelta(days=60),
-        values=[("Gelijkwaardigheid", "Elke stem telt even zwaar.")], plan_goal="Samen plannen.",
+        ateliers.public,
+        ateliers.coordinator,
+        learning_question="Hoe laten we bewoners meebeslissen?",
+        starts_on=today - timedelta(days=3),
+        ends_on=today + timedelta(days=60),
+        values=[("Gelijkwaardigheid", "Elke stem telt even zwaar.")],
+        plan_goal="Samen plannen.",
         plan_ends_on=today + timedelta(days=5),
     )
     cycle_services.join(cycle, ateliers.member)
-    contribution = cycle_services.contribute(cycle.phases.get(status="open"), ateliers.member, kind="note", body="Een notitie.")
+    contribution = cycle_services.contribute(
+        cycle.phases.get(status="open"), ateliers.member, kind="note", body="Een notitie."
+    )
 
     sign_in(site, page, ateliers.member)
     page.goto(site(dutch_url("toolbox:edit_experience", experience.pk)))

@@ -34,8 +34,12 @@ def check_at_both_widths(page, where):
 def case_with_reflection(site):
     cache.clear()
     index = AtelierIndexPageFactory(parent=site.home)
-    atelier = AtelierPageFactory(parent=index, title="Besloten Armoede-atelier",
-                                 visibility=AtelierPage.Visibility.HIDDEN, join_mode=AtelierPage.JoinMode.INVITATION)
+    atelier = AtelierPageFactory(
+        parent=index,
+        title="Besloten Armoede-atelier",
+        visibility=AtelierPage.Visibility.HIDDEN,
+        join_mode=AtelierPage.JoinMode.INVITATION,
+    )
     author, colleague = person("mila", "Mila", "Lid"), person("kees", "Kees", "Collega")
     for user in (author, colleague):
         MembershipFactory(atelier=atelier, user=user)

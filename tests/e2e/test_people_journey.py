@@ -31,8 +31,12 @@ from tests.cycles.conftest import start as start_cycle
 from .axe import assert_accessible
 from .test_ateliers_journey import dutch, dutch_url, person, sign_in
 
-CASE = dict(title="Jongere zonder startkwalificatie", situation="Een jongere van 17 haakt af.",
-            question="Hoe houden we contact?", anonymised_confirmed=True)
+CASE = dict(
+    title="Jongere zonder startkwalificatie",
+    situation="Een jongere van 17 haakt af.",
+    question="Hoe houden we contact?",
+    anonymised_confirmed=True,
+)
 
 
 def check_both_widths(page, where):
@@ -64,9 +68,11 @@ def people(site):
 
 
 def test_a_member_finds_their_page_opens_a_profile_and_mentions_a_colleague(site, people, page):
-    atelier, kees = people["atelier"], people["kees"]
+    atelier = people["atelier"]
     start = timezone.now() + timedelta(days=10)
-    meeting = ExpertMeetingPageFactory(parent=atelier, title="Jongeren en werk", start=start, end=start + timedelta(hours=2))
+    meeting = ExpertMeetingPageFactory(
+        parent=atelier, title="Jongeren en werk", start=start, end=start + timedelta(hours=2)
+    )
     RegistrationFactory(meeting=meeting, user=people["mila"])
 
     # From the home page: sign in, and land on "Mijn leeratelier".
@@ -123,8 +129,9 @@ def test_coordinators_and_editors_moderate(site, people, page):
 
     moderation.report(contribution, people["kees"], "hurtful", "Te persoonlijk")
     method = MethodPageFactory(parent=MethodIndexPageFactory(parent=site.home), title="Waardencirkel")
-    experience = MethodExperience.objects.create(method_key=method.translation_key, author=mila, text="Werkte goed.",
-                                                 form_token="e2e")
+    experience = MethodExperience.objects.create(
+        method_key=method.translation_key, author=mila, text="Werkte goed.", form_token="e2e"
+    )
     moderation.report(experience, people["kees"], "other")
     editor = person("redacteur", "Rita", "Redactie")
     editor.is_staff = True

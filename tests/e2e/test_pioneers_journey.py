@@ -73,7 +73,8 @@ def fill_the_form(page, vocabulary):
     form = page.locator("form.stacked-form")
     form.get_by_label(dutch("Name of the practice")).fill(TITLE)
     form.get_by_label(dutch("In short: what is it?")).fill(
-        "Inwoners, professionals, vrijwilligers en ambtenaren leren samen armoede te zien en te doorbreken.")
+        "Inwoners, professionals, vrijwilligers en ambtenaren leren samen armoede te zien en te doorbreken."
+    )
     form.locator("input[name=organisation]").fill("Gemeente Lingewaard")
     form.locator("select[name=municipality]").select_option(label="Lingewaard")
     form.locator("select[name=werkplaats]").select_option(str(vocabulary["werkplaats"].pk))
@@ -112,7 +113,8 @@ def test_a_visitor_registers_a_practice_an_editor_approves_it(site, registry, pa
     visitor.wait_for_timeout(1100)
     visitor.get_by_role("button", name=dutch("Send my practice")).click()
     expect(visitor.locator("#error-summary")).to_contain_text(
-        dutch("Without your consent we cannot publish the practice."))
+        dutch("Without your consent we cannot publish the practice.")
+    )
     assert not PracticeSubmission.objects.exists()
     expect(visitor.locator("input[name=title]")).to_have_value(TITLE)
 

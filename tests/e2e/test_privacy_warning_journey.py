@@ -14,8 +14,8 @@ from leeratelier.pioneers.models import PracticeSubmission
 
 from .axe import assert_accessible
 from .test_ateliers_journey import dutch, dutch_url, sign_in
-from .test_cases_journey import people  # noqa: F401 (fixture)
-from .test_pioneers_journey import fill_the_form, registry  # noqa: F401 (fixture)
+from .test_cases_journey import people
+from .test_pioneers_journey import fill_the_form, registry
 
 IDENTIFYING = "Mevrouw Fatima El Amrani belde op 06-12345678 over haar zoon."
 
@@ -27,10 +27,17 @@ def check_page(page, where):
     page.log.assert_clean(where)
 
 
-def test_a_reflection_that_names_a_client_warns_and_is_saved_once_confirmed(site, people, page):  # noqa: F811
+def test_a_reflection_that_names_a_client_warns_and_is_saved_once_confirmed(site, people, page):
     case = services.post_case(
-        people.atelier, people.author, title="Een vader met schulden", situation="Een vader vraagt hulp.",
-        question="Hoe praat je over geld?", done_so_far="", roles=[], tracks=[], anonymised_confirmed=True,
+        people.atelier,
+        people.author,
+        title="Een vader met schulden",
+        situation="Een vader vraagt hulp.",
+        question="Hoe praat je over geld?",
+        done_so_far="",
+        roles=[],
+        tracks=[],
+        anonymised_confirmed=True,
     )
     sign_in(site, page, people.colleague)
     page.goto(site(dutch_url("cases:detail", case.pk)))
@@ -57,7 +64,7 @@ def test_a_reflection_that_names_a_client_warns_and_is_saved_once_confirmed(site
     page.log.assert_clean("the case page after confirming")
 
 
-def test_the_pioneer_form_warns_keeps_the_text_and_sends_once_confirmed(site, registry, page):  # noqa: F811
+def test_the_pioneer_form_warns_keeps_the_text_and_sends_once_confirmed(site, registry, page):
     _index, _circle, vocabulary = registry
     page.goto(site(dutch_url("pioneers:register")))
     fill_the_form(page, vocabulary)

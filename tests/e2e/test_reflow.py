@@ -22,7 +22,9 @@ from .axe import axe_violations, format_violations
 DEMO_PASSWORD = "leeratelier-demo"
 # Links a crawl must not follow: they sign out, change data on GET-less forms elsewhere, or are
 # files rather than pages.
-SKIP = re.compile(r"/admin|logout|\.ics|\.pdf|\.csv|\.json|export|download|/attachment/|/image/|/audio/|/media/|/static/")
+SKIP = re.compile(
+    r"/admin|logout|\.ics|\.pdf|\.csv|\.json|export|download|/attachment/|/image/|/audio/|/media/|/static/"
+)
 PAGES_PER_TYPE = 2
 MAX_PAGES = 160
 
@@ -71,7 +73,11 @@ def crawl(page, site, seeds):
         if len(found.get(kind, [])) >= PAGES_PER_TYPE:
             continue
         response = page.goto(url)
-        if response is None or response.status >= 400 or "text/html" not in (response.headers.get("content-type") or ""):
+        if (
+            response is None
+            or response.status >= 400
+            or "text/html" not in (response.headers.get("content-type") or "")
+        ):
             continue
         found.setdefault(kind, []).append((page.url, page.evaluate(TOO_WIDE)))
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
@@ -135,12 +141,12 @@ def check_role(browser, site, screenshots, role):
             for url, m in visits
             if m["scrollWidth"] > m["clientWidth"]
         ]
-        for number, (kind, visits) in enumerate(sorted(found.items())):
+        for number, (_kind, visits) in enumerate(sorted(found.items())):
             page.goto(visits[0][0])
             page.screenshot(path=str(screenshots / f"{role}-{number:03d}.png"), full_page=True)
 
         page.set_viewport_size({"width": 375, "height": 800})
-        for kind, visits in sorted(found.items()):
+        for _kind, visits in sorted(found.items()):
             page.goto(visits[0][0])
             violations = axe_violations(page)
             if violations:

@@ -40,26 +40,49 @@ def toolbox(site):
     cache.clear()
     index = MethodIndexPageFactory(parent=site.home)
     calculator = MethodPageFactory(
-        parent=index, title="Effectencalculator", slug="effectencalculator",
+        parent=index,
+        title="Effectencalculator",
+        slug="effectencalculator",
         summary="Bewoner, professionals en vrijwilligers brengen samen effecten en kosten in beeld.",
         description="<p>Sinds 2011 ontwikkeld door de HAN.</p>",
-        purposes=["account", "evaluate", "learn"], tracks=["efficiency", "meaning"], yields="both",
-        practice_forms=["case_based"], roles=["citizen", "social_worker", "volunteer"], scales=["case"],
-        time_needed="session", time_note="Twee uur per casus", preparation="Een training voor de gespreksleider",
-        cost_band="low", strengths="Cijfers en verhalen in één gesprek", limitations="Vraagt een getrainde gespreksleider",
-        method_owner="HAN", steps=[("step", {"title": "Kies een casus", "description": "Samen met de bewoner.", "tip": ""})],
+        purposes=["account", "evaluate", "learn"],
+        tracks=["efficiency", "meaning"],
+        yields="both",
+        practice_forms=["case_based"],
+        roles=["citizen", "social_worker", "volunteer"],
+        scales=["case"],
+        time_needed="session",
+        time_note="Twee uur per casus",
+        preparation="Een training voor de gespreksleider",
+        cost_band="low",
+        strengths="Cijfers en verhalen in één gesprek",
+        limitations="Vraagt een getrainde gespreksleider",
+        method_owner="HAN",
+        steps=[("step", {"title": "Kies een casus", "description": "Samen met de bewoner.", "tip": ""})],
     )
     circle = MethodPageFactory(
-        parent=index, title="Waardencirkel", slug="waardencirkel",
+        parent=index,
+        title="Waardencirkel",
+        slug="waardencirkel",
         summary="Plan, do, check, act in vier stappen, vertaald naar waarden.",
-        purposes=["account", "dialogue"], tracks=["meaning"], yields="stories",
-        roles=["social_worker", "policy_maker"], scales=["municipality"], time_needed="months",
+        purposes=["account", "dialogue"],
+        tracks=["meaning"],
+        yields="stories",
+        roles=["social_worker", "policy_maker"],
+        scales=["municipality"],
+        time_needed="months",
     )
     sroi = MethodPageFactory(
-        parent=index, title="Social Return on Investment", slug="sroi",
+        parent=index,
+        title="Social Return on Investment",
+        slug="sroi",
         summary="Maatschappelijke opbrengst in euro's tegenover de investering.",
-        purposes=["account"], tracks=["efficiency"], yields="numbers", roles=["policy_maker"],
-        time_needed="months", cost_band="high",
+        purposes=["account"],
+        tracks=["efficiency"],
+        yields="numbers",
+        roles=["policy_maker"],
+        time_needed="months",
+        cost_band="high",
     )
     calculator.related_methods.set([circle])
     calculator.save_revision().publish()
@@ -78,10 +101,16 @@ def test_a_visitor_finds_and_compares_methods(site, toolbox, page):
     check_page(page, "the tool finder's questions")
 
     # Answer the questions: account to funders, a resident at the table, numbers, one session.
-    page.get_by_role("group", name=dutch("What do you want to achieve?")).get_by_label(dutch("Account to funders")).check()
+    page.get_by_role("group", name=dutch("What do you want to achieve?")).get_by_label(
+        dutch("Account to funders")
+    ).check()
     page.get_by_role("group", name=dutch("Who is at the table?")).get_by_label(dutch("Citizen or resident")).check()
-    page.get_by_role("group", name=dutch("Do you need numbers or stories?")).get_by_label(dutch("Numbers"), exact=True).check()
-    page.get_by_role("group", name=dutch("How much time do you have?")).get_by_label(dutch("One session (up to half a day)")).check()
+    page.get_by_role("group", name=dutch("Do you need numbers or stories?")).get_by_label(
+        dutch("Numbers"), exact=True
+    ).check()
+    page.get_by_role("group", name=dutch("How much time do you have?")).get_by_label(
+        dutch("One session (up to half a day)")
+    ).check()
     page.get_by_role("button", name=dutch("Show the methods that fit")).click()
 
     # The answers are the address: shareable.

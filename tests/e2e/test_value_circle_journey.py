@@ -58,7 +58,9 @@ def test_a_value_circle_cycle_to_feedback_and_sign_off(site, browser, page):
     form.locator("textarea[name=learning_question]").fill("Lezen we onze waarden terug in de verhalen van inwoners?")
     form.locator("input[name=starts_on]").fill(today.isoformat())
     form.locator("input[name=ends_on]").fill((today + timedelta(days=90)).isoformat())
-    form.locator("textarea[name=values]").fill("Gelijkwaardigheid: elke stem telt even zwaar\nVertrouwen: we delen ook wat misging")
+    form.locator("textarea[name=values]").fill(
+        "Gelijkwaardigheid: elke stem telt even zwaar\nVertrouwen: we delen ook wat misging"
+    )
     form.locator("button[type=submit]:not([name=preview])").click()
     cycle = LearningCycle.objects.get()
     expect(page).to_have_url(site(dutch_url("cycles:cycle", cycle.pk)))

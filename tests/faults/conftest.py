@@ -1,7 +1,7 @@
 """The fault tests reuse the ateliers fixtures (an atelier index with a public and a hidden
 atelier, members, coordinators)."""
 
-from tests.ateliers.conftest import (  # noqa: F401
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     hidden_atelier,

@@ -17,10 +17,14 @@ class RecordingBackend(BaseEmailBackend):
         for message in messages:
             if delay:
                 time.sleep(delay)  # the time a mail server takes to accept
-            line = "\t".join([
-                ",".join(message.to), " ".join(message.subject.split()), str(os.getpid()),
-                message.extra_headers.get("Message-ID", ""),
-            ])
+            line = "\t".join(
+                [
+                    ",".join(message.to),
+                    " ".join(message.subject.split()),
+                    str(os.getpid()),
+                    message.extra_headers.get("Message-ID", ""),
+                ]
+            )
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
                 os.write(fd, (line + "\n").encode())

@@ -36,7 +36,11 @@ def start_qcluster(env, log_path):
     log = open(log_path, "ab")
     process = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     process.log = log
     return process

@@ -100,8 +100,13 @@ def test_mail_server_down_then_refusing_then_back_sends_each_email_once(smtp, re
     subjects = {message["Subject"] for _, message in smtp.messages}
     assert len(subjects) == 1 and subjects.pop().strip()
     # The confirmation carries its calendar file through the real SMTP path.
-    assert all(any(part.get_filename() == "event.ics" or (part.get_filename() or "").endswith(".ics")
-                   for part in message.iter_attachments()) for _, message in smtp.messages)
+    assert all(
+        any(
+            part.get_filename() == "event.ics" or (part.get_filename() or "").endswith(".ics")
+            for part in message.iter_attachments()
+        )
+        for _, message in smtp.messages
+    )
 
 
 def retry_window(settings):

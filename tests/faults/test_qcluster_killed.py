@@ -32,7 +32,16 @@ from leeratelier.ateliers.models import Registration
 from leeratelier.core.models import OutboxEmail
 
 from .mailbackend import read_log
-from .processes import REDIS_URL, child_env, database_url, kill_group, q_client, redis_available, start_qcluster, wait_for
+from .processes import (
+    REDIS_URL,
+    child_env,
+    database_url,
+    kill_group,
+    q_client,
+    redis_available,
+    start_qcluster,
+    wait_for,
+)
 
 PEOPLE = 200
 WORKERS = 2
@@ -82,9 +91,14 @@ def test_killed_cluster_loses_no_reminder_and_each_recipient_sees_one(broker, pu
     name = f"lt_faults_{broker}_{uuid.uuid4().hex[:8]}"
     log = tmp_path / "deliveries.log"
     env = child_env(
-        DATABASE_URL=database_url(), FAULTS_Q_NAME=name, FAULTS_Q_BROKER=broker,
-        REDIS_URL=REDIS_URL, FAULTS_MAIL_LOG=log, FAULTS_MAIL_DELAY="0.02",
-        Q_WORKERS=WORKERS, FAULTS_Q_TIMEOUT=STALE_TIMEOUT,
+        DATABASE_URL=database_url(),
+        FAULTS_Q_NAME=name,
+        FAULTS_Q_BROKER=broker,
+        REDIS_URL=REDIS_URL,
+        FAULTS_MAIL_LOG=log,
+        FAULTS_MAIL_DELAY="0.02",
+        Q_WORKERS=WORKERS,
+        FAULTS_Q_TIMEOUT=STALE_TIMEOUT,
     )
     events, clusters = [{"setup": "done", **since(started)}], []
 
@@ -118,9 +132,10 @@ def test_killed_cluster_loses_no_reminder_and_each_recipient_sees_one(broker, pu
 
             def drained():
                 async_task(SEND, task_name="send-outbox")
-                return reminder_rows().count() == PEOPLE and not reminder_rows().exclude(
-                    status=OutboxEmail.Status.SENT
-                ).exists()
+                return (
+                    reminder_rows().count() == PEOPLE
+                    and not reminder_rows().exclude(status=OutboxEmail.Status.SENT).exists()
+                )
 
             wait_for(drained, 150, interval=2, message="the outbox to drain")
             time.sleep(1)  # tasks still queued find nothing to send

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from home.factories import StandardPageFactory
 from leeratelier.cases import services
-from tests.ateliers.conftest import (  # noqa: F401
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     editor,

@@ -14,7 +14,7 @@ from home.factories import StandardPageFactory
 from leeratelier.ateliers.factories import AtelierPageFactory
 
 HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script><svg onload=alert(3)>'
-HOSTILE_AGAIN = "<img src=y onerror=alert(4)><a href=\"javascript:alert(5)\">klik</a>"
+HOSTILE_AGAIN = '<img src=y onerror=alert(4)><a href="javascript:alert(5)">klik</a>'
 
 
 class _Collector(HTMLParser):
@@ -43,9 +43,9 @@ def assert_nothing_became_markup(html, where):
     collector.feed(html)
     for tag, attrs in collector.elements:
         assert not (tag == "img" and attrs.get("src") in ("x", "y")), f"{where}: hostile <img> rendered"
-        assert not any(
-            name.startswith("on") and "alert(" in (value or "") for name, value in attrs.items()
-        ), f"{where}: hostile handler rendered"
+        assert not any(name.startswith("on") and "alert(" in (value or "") for name, value in attrs.items()), (
+            f"{where}: hostile handler rendered"
+        )
         assert attrs.get("href") != "javascript:alert(5)", f"{where}: hostile link rendered"
     for script in collector.scripts:
         # Wagtail's own JSON data (json_script) may carry the text, escaped; a script that would

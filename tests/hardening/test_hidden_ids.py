@@ -12,7 +12,7 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import translation
 
-from .test_permission_table import BUILDERS, L, OBJECTS, world  # noqa: F401  (the module's data)
+from .test_permission_table import BUILDERS, OBJECTS, L, world
 
 UNKNOWN = 987654321
 
@@ -24,7 +24,9 @@ def unknown_twin(url):
         parts = url.rstrip("/").split("/")
         prefix = parts[-1].split("-")[0]
         return "/".join(parts[:-1] + [f"{prefix}-{'0' * 12}"]) + "/"
-    kwargs = {name: (UNKNOWN if name == "pk" or name.endswith("_id") else value) for name, value in match.kwargs.items()}
+    kwargs = {
+        name: (UNKNOWN if name == "pk" or name.endswith("_id") else value) for name, value in match.kwargs.items()
+    }
     extra = {k: v for k, v in (match.captured_kwargs or {}).items()}
     kwargs = {k: v for k, v in kwargs.items() if k in extra} if extra else kwargs
     return reverse(match.view_name, kwargs=kwargs)
@@ -38,8 +40,9 @@ def names_an_id(name):
 
 
 def _patterns():
-    from .test_permission_table import named_urls  # noqa: F401
     from django.urls import get_resolver
+
+    from .test_permission_table import named_urls
 
     resolver = get_resolver()
     for name in set(n for n, *_ in OBJECTS):
@@ -56,9 +59,13 @@ def _patterns():
 
 
 def id_rows():
-    return [pytest.param(name, method, id=f"{name}|{method}") for name, _, method, expected in OBJECTS
-            if expected["visitor"] == L and name.split(":")[0] in ("page", "ateliers", "cases", "cycles")
-            and names_an_id(name)]
+    return [
+        pytest.param(name, method, id=f"{name}|{method}")
+        for name, _, method, expected in OBJECTS
+        if expected["visitor"] == L
+        and name.split(":")[0] in ("page", "ateliers", "cases", "cycles")
+        and names_an_id(name)
+    ]
 
 
 def answer(client, method, url):
@@ -72,7 +79,7 @@ def login_location(url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name, method", id_rows())
-def test_a_visitor_cannot_tell_a_hidden_id_from_an_unknown_one(client, world, name, method):  # noqa: F811
+def test_a_visitor_cannot_tell_a_hidden_id_from_an_unknown_one(client, world, name, method):
     with translation.override("nl"):
         hidden_url = BUILDERS[name](world)
         unknown_url = unknown_twin(hidden_url)
@@ -89,9 +96,19 @@ def test_a_visitor_cannot_tell_a_hidden_id_from_an_unknown_one(client, world, na
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["page:atelier hidden", "page:meeting hidden", "cases:detail", "cycles:cycle",
-                                  "cycles:report private", "cases:attachment", "ateliers:meeting_ics"])
-def test_a_signed_in_outsider_gets_the_same_plain_404_for_both(client, world, name):  # noqa: F811
+@pytest.mark.parametrize(
+    "name",
+    [
+        "page:atelier hidden",
+        "page:meeting hidden",
+        "cases:detail",
+        "cycles:cycle",
+        "cycles:report private",
+        "cases:attachment",
+        "ateliers:meeting_ics",
+    ],
+)
+def test_a_signed_in_outsider_gets_the_same_plain_404_for_both(client, world, name):
     client.force_login(world.users["outsider"])
     with translation.override("nl"):
         hidden_url = BUILDERS[name](world)
@@ -103,7 +120,7 @@ def test_a_signed_in_outsider_gets_the_same_plain_404_for_both(client, world, na
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["ateliers:atelier_feed", "cases:public_summary unapproved"])
-def test_public_by_design_urls_answer_404_to_everyone_for_both(client, world, name):  # noqa: F811
+def test_public_by_design_urls_answer_404_to_everyone_for_both(client, world, name):
     """A public summary or an atelier feed is public when it exists; a missing or hidden one is
     a plain 404 for visitors too (search engines and calendar apps should see it)."""
     with translation.override("nl"):

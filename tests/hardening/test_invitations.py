@@ -96,7 +96,9 @@ def test_an_invitation_for_anyone_with_the_link(client, coordinator, hidden_atel
 
 
 @pytest.mark.django_db
-def test_the_email_names_the_address_to_sign_in_with(client, coordinator, hidden_atelier, django_capture_on_commit_callbacks):
+def test_the_email_names_the_address_to_sign_in_with(
+    client, coordinator, hidden_atelier, django_capture_on_commit_callbacks
+):
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("ateliers:members_invite", args=[hidden_atelier.pk]), {"email": INVITED})

@@ -16,18 +16,28 @@ RLO, ZWSP, BRAILLE_BLANK, HANGUL_FILLER = "\u202e", "\u200b", "\u2800", "\u3164"
 
 
 def profile_data(**changes):
-    return {"first_name": "Anna", "last_name": "de Vries", "role": "experience_expert",
-            "organisation": "Wijkteam Lingewaard", "bio": "", "language": "en", **changes}
+    return {
+        "first_name": "Anna",
+        "last_name": "de Vries",
+        "role": "experience_expert",
+        "organisation": "Wijkteam Lingewaard",
+        "bio": "",
+        "language": "en",
+        **changes,
+    }
 
 
-@pytest.mark.parametrize("typed, stored", [
-    (f"Anna{RLO}nimda", "Annanimda"),
-    (f"Ad{ZWSP}min", "Admin"),
-    (f"Jan\u2066 \u2069de{BRAILLE_BLANK}Boer", "Jan deBoer"),
-    (f"  Fatima{HANGUL_FILLER}  el\u00a0\u00a0Idrissi ", "Fatima el Idrissi"),
-    ("\uff21\uff4e\uff4e\uff41", "Anna"),  # full-width letters
-    ("Zoë O'Brien-Ünal", "Zoë O'Brien-Ünal"),
-])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        (f"Anna{RLO}nimda", "Annanimda"),
+        (f"Ad{ZWSP}min", "Admin"),
+        (f"Jan\u2066 \u2069de{BRAILLE_BLANK}Boer", "Jan deBoer"),
+        (f"  Fatima{HANGUL_FILLER}  el\u00a0\u00a0Idrissi ", "Fatima el Idrissi"),
+        ("\uff21\uff4e\uff4e\uff41", "Anna"),  # full-width letters
+        ("Zoë O'Brien-Ünal", "Zoë O'Brien-Ünal"),
+    ],
+)
 def test_invisible_characters_are_removed(typed, stored):
     assert clean_name(typed) == stored
 
@@ -43,8 +53,12 @@ def test_mixed_alphabets_in_one_word_are_found_and_separate_words_are_fine():
 def test_the_profile_form_stores_a_clean_name_and_organisation(client, member):
     client.force_login(member)
 
-    response = client.post("/en/accounts/profile/", profile_data(
-        first_name=f"Mila{RLO}", last_name=f"L{ZWSP}id", organisation=f"Gemeente{BRAILLE_BLANK} Houten\u200f"))
+    response = client.post(
+        "/en/accounts/profile/",
+        profile_data(
+            first_name=f"Mila{RLO}", last_name=f"L{ZWSP}id", organisation=f"Gemeente{BRAILLE_BLANK} Houten\u200f"
+        ),
+    )
 
     assert response.status_code == 302
     member.refresh_from_db()
@@ -76,8 +90,16 @@ def test_a_homoglyph_name_is_refused_with_a_clear_message(client, member):
 @pytest.mark.django_db
 def test_sign_up_cleans_the_name(client, db):
     password = "Zeven-lange-woorden-2026"
-    client.post("/en/accounts/signup/", {"first_name": f"Sanne{RLO}", "last_name": f"{ZWSP}Smit",
-                                         "email": "sanne@example.org", "password1": password, "password2": password})
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "first_name": f"Sanne{RLO}",
+            "last_name": f"{ZWSP}Smit",
+            "email": "sanne@example.org",
+            "password1": password,
+            "password2": password,
+        },
+    )
 
     user = get_user_model().objects.get(email__iexact="sanne@example.org")
     assert (user.first_name, user.last_name) == ("Sanne", "Smit")

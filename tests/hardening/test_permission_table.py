@@ -62,6 +62,7 @@ SECRET = {  # titles a 404 must never show
 
 # --- the data, once per module --------------------------------------------------------------------
 
+
 class World(dict):
     __getattr__ = dict.__getitem__
 
@@ -90,7 +91,9 @@ def _build():
     index = AtelierIndexPageFactory(parent=home)
     w["public"] = AtelierPageFactory(parent=index, title="Leeratelier Armoede")
     w["hidden"] = AtelierPageFactory(
-        parent=index, title=SECRET["hidden"], visibility=AtelierPage.Visibility.HIDDEN,
+        parent=index,
+        title=SECRET["hidden"],
+        visibility=AtelierPage.Visibility.HIDDEN,
         join_mode=AtelierPage.JoinMode.INVITATION,
     )
     w["other"] = AtelierPageFactory(parent=index, title=SECRET["other"], visibility=AtelierPage.Visibility.HIDDEN)
@@ -121,8 +124,14 @@ def _build():
     # cases
     w["case"] = case_services.post_case(w.hidden, users["member"], **CASE)
     w["reflection"] = case_services.reflect(w.case, users["coordinator"], "question", "Wat heb je al geprobeerd?")
-    attachment = Attachment(case=w.case, uploaded_by=users["member"], kind="pdf", content_type="application/pdf",
-                            original_name="verslag.pdf", size=9)
+    attachment = Attachment(
+        case=w.case,
+        uploaded_by=users["member"],
+        kind="pdf",
+        content_type="application/pdf",
+        original_name="verslag.pdf",
+        size=9,
+    )
     attachment.file.save("verslag.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     w["attachment"] = attachment
     w["discussion"] = case_services.link_meeting(w.case, users["coordinator"], w.hidden_meeting)
@@ -134,7 +143,9 @@ def _build():
     # learning cycles
     w["cycle"] = start_cycle(w.hidden, users["coordinator"])
     cycle_services.join(w.cycle, users["member"])
-    w["outside"] = cycle_services.add_outside_participant(w.cycle, users["coordinator"], name="Bewoner", consent_text="Ja")
+    w["outside"] = cycle_services.add_outside_participant(
+        w.cycle, users["coordinator"], name="Bewoner", consent_text="Ja"
+    )
     w["phase"] = w.cycle.phases.get(status="open")
     w["loop"] = w.phase.loop
     contribution = cycle_services.contribute(w.phase, users["member"], kind="note", body="Een notitie.")
@@ -143,10 +154,17 @@ def _build():
     contribution.save()
     w["contribution"] = contribution
     today = timezone.localdate()
-    report = dict(atelier_key=w.hidden.translation_key, cycle=w.cycle, period_start=today - timedelta(days=30),
-                  period_end=today, created_by=users["coordinator"])
-    for key, title, visibility in [("private_report", SECRET["private_report"], "private"),
-                                   ("public_report", "Verantwoording openbaar", "public")]:
+    report = dict(
+        atelier_key=w.hidden.translation_key,
+        cycle=w.cycle,
+        period_start=today - timedelta(days=30),
+        period_end=today,
+        created_by=users["coordinator"],
+    )
+    for key, title, visibility in [
+        ("private_report", SECRET["private_report"], "private"),
+        ("public_report", "Verantwoording openbaar", "public"),
+    ]:
         draft = NarrativeReport.objects.create(title=title, visibility=visibility, **report)
         w[key] = cycle_reports.publish(draft, users["coordinator"])
 
@@ -155,7 +173,9 @@ def _build():
 
     w["notification"] = Notification.objects.get(recipient=users["member"], kind="case-reflection")
     w["announcement"] = Announcement.objects.create(
-        atelier_key=w.hidden.translation_key, title="Bericht van de coordinatoren", body="Tot **dinsdag**.",
+        atelier_key=w.hidden.translation_key,
+        title="Bericht van de coordinatoren",
+        body="Tot **dinsdag**.",
         sent_by=users["coordinator"],
     )
 
@@ -199,8 +219,15 @@ def inside_hidden(member=200, coordinator=None, editor=404, admin=None):
     """Something of the hidden atelier: members read, others get a plain 404."""
     coordinator = member if coordinator is None else coordinator
     admin = member if admin is None else admin
-    return {"visitor": L, "outsider": 404, "other_coordinator": 404, "member": member,
-            "coordinator": coordinator, "editor": editor, "admin": admin}
+    return {
+        "visitor": L,
+        "outsider": 404,
+        "other_coordinator": 404,
+        "member": member,
+        "coordinator": coordinator,
+        "editor": editor,
+        "admin": admin,
+    }
 
 
 TO_ADMIN = ("to", "/admin/")
@@ -209,8 +236,15 @@ TO_ADMIN = ("to", "/admin/")
 def admin_row(coordinator, other, editor, admin=200):
     """A Wagtail admin URL: people without admin access go to the login page."""
     to_login = ("to", "/login/")
-    return {"visitor": to_login, "outsider": to_login, "member": to_login, "other_coordinator": other,
-            "coordinator": coordinator, "editor": editor, "admin": admin}
+    return {
+        "visitor": to_login,
+        "outsider": to_login,
+        "member": to_login,
+        "other_coordinator": other,
+        "coordinator": coordinator,
+        "editor": editor,
+        "admin": admin,
+    }
 
 
 def _site_settings_pk():
@@ -238,8 +272,12 @@ OBJECTS = [
     ("page:compare", lambda w: w.method_index.url + "vergelijk/", "GET", ALL_200),
     ("page:registry", lambda w: w.registry.url, "GET", ALL_200),
     ("page:practice", lambda w: w.practice.url, "GET", ALL_200),
-    ("page:case with method and practice", lambda w: reverse("cases:detail", args=[w.case.pk]) + f"?reuse={w.summary_case.pk}&from={w.summary_case.pk}",
-     "GET", inside_hidden(admin=404)),
+    (
+        "page:case with method and practice",
+        lambda w: reverse("cases:detail", args=[w.case.pk]) + f"?reuse={w.summary_case.pk}&from={w.summary_case.pk}",
+        "GET",
+        inside_hidden(admin=404),
+    ),
     ("search", lambda w: reverse("search") + "?q=Jongerenatelier", "GET", ALL_200),
     # The All tab and every tab with words of the hidden atelier's case, meeting and private
     # report: whoever may not see them finds none of their titles (checked in ``check``).
@@ -252,221 +290,534 @@ OBJECTS = [
     ("search methods", lambda w: reverse("search") + "?q=werkte&tab=methods", "GET", ALL_200),
     ("search suggestion", lambda w: reverse("search") + "?q=jongerenateliir", "GET", ALL_200),
     # ateliers
-    ("ateliers:join", lambda w: reverse("ateliers:join", args=[w.public.pk]), "POST",
-     {**signed_in(("to", "/")), "visitor": L}),
-    ("ateliers:join hidden", lambda w: reverse("ateliers:join", args=[w.hidden.pk]), "POST",
-     inside_hidden(member=("to", "/"))),
-    ("ateliers:register", lambda w: reverse("ateliers:register", args=[w.hidden_meeting.pk]), "POST",
-     inside_hidden(member=("to", "/"))),
-    ("ateliers:register page", lambda w: reverse("ateliers:register", args=[w.hidden_meeting.pk]), "GET",
-     inside_hidden(member=("to", "/"))),
-    ("ateliers:cancel", lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]), "POST",
-     inside_hidden(member=("to", "/"), coordinator=404, admin=404)),  # no registration to cancel
-    ("ateliers:cancel GET", lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]), "GET",
-     inside_hidden(member=200, coordinator=404, admin=404)),  # the confirmation step
-    ("ateliers:guest_confirm", lambda w: reverse("ateliers:guest_confirm", args=["bad-token"]), "GET",
-     {role: 400 for role in ROLES}),
-    ("ateliers:meeting_ics", lambda w: reverse("ateliers:meeting_ics", args=[w.hidden_meeting.pk]), "GET",
-     inside_hidden()),
-    ("ateliers:meeting_ics public", lambda w: reverse("ateliers:meeting_ics", args=[w.public_meeting.pk]), "GET",
-     ALL_200),
+    (
+        "ateliers:join",
+        lambda w: reverse("ateliers:join", args=[w.public.pk]),
+        "POST",
+        {**signed_in(("to", "/")), "visitor": L},
+    ),
+    (
+        "ateliers:join hidden",
+        lambda w: reverse("ateliers:join", args=[w.hidden.pk]),
+        "POST",
+        inside_hidden(member=("to", "/")),
+    ),
+    (
+        "ateliers:register",
+        lambda w: reverse("ateliers:register", args=[w.hidden_meeting.pk]),
+        "POST",
+        inside_hidden(member=("to", "/")),
+    ),
+    (
+        "ateliers:register page",
+        lambda w: reverse("ateliers:register", args=[w.hidden_meeting.pk]),
+        "GET",
+        inside_hidden(member=("to", "/")),
+    ),
+    (
+        "ateliers:cancel",
+        lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]),
+        "POST",
+        inside_hidden(member=("to", "/"), coordinator=404, admin=404),
+    ),  # no registration to cancel
+    (
+        "ateliers:cancel GET",
+        lambda w: reverse("ateliers:cancel", args=[w.hidden_meeting.pk]),
+        "GET",
+        inside_hidden(member=200, coordinator=404, admin=404),
+    ),  # the confirmation step
+    (
+        "ateliers:guest_confirm",
+        lambda w: reverse("ateliers:guest_confirm", args=["bad-token"]),
+        "GET",
+        {role: 400 for role in ROLES},
+    ),
+    (
+        "ateliers:meeting_ics",
+        lambda w: reverse("ateliers:meeting_ics", args=[w.hidden_meeting.pk]),
+        "GET",
+        inside_hidden(),
+    ),
+    (
+        "ateliers:meeting_ics public",
+        lambda w: reverse("ateliers:meeting_ics", args=[w.public_meeting.pk]),
+        "GET",
+        ALL_200,
+    ),
     ("ateliers:site_feed", lambda w: reverse("ateliers:site_feed"), "GET", ALL_200),
     # A calendar app fetches feeds without a session: a hidden atelier has no feed at all (members
     # get its meetings in their personal feed).
-    ("ateliers:atelier_feed", lambda w: reverse("ateliers:atelier_feed", args=[w.hidden.pk]), "GET",
-     {role: 404 for role in ROLES}),
+    (
+        "ateliers:atelier_feed",
+        lambda w: reverse("ateliers:atelier_feed", args=[w.hidden.pk]),
+        "GET",
+        {role: 404 for role in ROLES},
+    ),
     ("ateliers:atelier_feed public", lambda w: reverse("ateliers:atelier_feed", args=[w.public.pk]), "GET", ALL_200),
-    ("ateliers:renew_personal_feed", lambda w: reverse("ateliers:renew_personal_feed"), "POST",
-     signed_in(("to", "/"))),
-    ("ateliers:personal_feed", lambda w: reverse("ateliers:personal_feed", args=["bad-token"]), "GET",
-     {role: 404 for role in ROLES}),
+    ("ateliers:renew_personal_feed", lambda w: reverse("ateliers:renew_personal_feed"), "POST", signed_in(("to", "/"))),
+    (
+        "ateliers:personal_feed",
+        lambda w: reverse("ateliers:personal_feed", args=["bad-token"]),
+        "GET",
+        {role: 404 for role in ROLES},
+    ),
     ("ateliers:agenda", lambda w: reverse("ateliers:agenda"), "GET", ALL_200),
     ("ateliers:agenda_feed", lambda w: reverse("ateliers:agenda_feed"), "GET", ALL_200),
     ("magazine_feed", lambda w: reverse("magazine_feed"), "GET", ALL_200),
     ("ateliers:my_page", lambda w: reverse("ateliers:my_page"), "GET", signed_in(200)),
     ("ateliers:members", lambda w: reverse("ateliers:members", args=[w.hidden.pk]), "GET", coordinators_only()),
-    ("ateliers:members_invite", lambda w: reverse("ateliers:members_invite", args=[w.hidden.pk]), "POST",
-     coordinators_only(400)),
-    ("ateliers:members_decide",
-     lambda w: reverse("ateliers:members_decide", args=[w.hidden.pk, w.membership.pk]), "POST",
-     coordinators_only(("to", "/"))),
-    ("ateliers:members_set_role",
-     lambda w: reverse("ateliers:members_set_role", args=[w.hidden.pk, w.membership.pk]), "POST",
-     coordinators_only(("to", "/"))),
-    ("ateliers:members_remove",
-     lambda w: reverse("ateliers:members_remove", args=[w.hidden.pk, w.membership.pk]), "POST",
-     coordinators_only(400)),
-    ("ateliers:members_suspend",
-     lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]), "GET", coordinators_only()),
-    ("ateliers:members_reinstate",
-     lambda w: reverse("ateliers:members_reinstate", args=[w.hidden.pk, w.membership.pk]), "POST",
-     coordinators_only(("to", "/"))),
-    ("ateliers:accept_invitation", lambda w: reverse("ateliers:accept_invitation", args=["bad-token"]), "GET",
-     signed_in(400)),
-    ("ateliers:attendees", lambda w: reverse("ateliers:attendees", args=[w.hidden_meeting.pk]), "GET",
-     coordinators_only()),
-    ("ateliers:attendees_csv", lambda w: reverse("ateliers:attendees_csv", args=[w.hidden_meeting.pk]), "GET",
-     coordinators_only()),
-    ("ateliers:attendance",
-     lambda w: reverse("ateliers:attendance", args=[w.hidden_meeting.pk, w.registration.pk]), "POST",
-     coordinators_only(("to", "/attendees/"))),  # refused before the meeting, back to the list
-    ("ateliers:cancel_meeting", lambda w: reverse("ateliers:cancel_meeting", args=[w.hidden_meeting.pk]), "GET",
-     coordinators_only()),
-    ("ateliers:guest_registration", lambda w: reverse("ateliers:guest_registration", args=["bad-token"]), "GET",
-     {role: 400 for role in ROLES}),
-    ("ateliers:leave", lambda w: reverse("ateliers:leave", args=[w.hidden.pk]), "GET",
-     inside_hidden(member=200, coordinator=200, admin=404)),  # the last coordinator is told why not
+    (
+        "ateliers:members_invite",
+        lambda w: reverse("ateliers:members_invite", args=[w.hidden.pk]),
+        "POST",
+        coordinators_only(400),
+    ),
+    (
+        "ateliers:members_decide",
+        lambda w: reverse("ateliers:members_decide", args=[w.hidden.pk, w.membership.pk]),
+        "POST",
+        coordinators_only(("to", "/")),
+    ),
+    (
+        "ateliers:members_set_role",
+        lambda w: reverse("ateliers:members_set_role", args=[w.hidden.pk, w.membership.pk]),
+        "POST",
+        coordinators_only(("to", "/")),
+    ),
+    (
+        "ateliers:members_remove",
+        lambda w: reverse("ateliers:members_remove", args=[w.hidden.pk, w.membership.pk]),
+        "POST",
+        coordinators_only(400),
+    ),
+    (
+        "ateliers:members_suspend",
+        lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]),
+        "GET",
+        coordinators_only(),
+    ),
+    (
+        "ateliers:members_reinstate",
+        lambda w: reverse("ateliers:members_reinstate", args=[w.hidden.pk, w.membership.pk]),
+        "POST",
+        coordinators_only(("to", "/")),
+    ),
+    (
+        "ateliers:accept_invitation",
+        lambda w: reverse("ateliers:accept_invitation", args=["bad-token"]),
+        "GET",
+        signed_in(400),
+    ),
+    (
+        "ateliers:attendees",
+        lambda w: reverse("ateliers:attendees", args=[w.hidden_meeting.pk]),
+        "GET",
+        coordinators_only(),
+    ),
+    (
+        "ateliers:attendees_csv",
+        lambda w: reverse("ateliers:attendees_csv", args=[w.hidden_meeting.pk]),
+        "GET",
+        coordinators_only(),
+    ),
+    (
+        "ateliers:attendance",
+        lambda w: reverse("ateliers:attendance", args=[w.hidden_meeting.pk, w.registration.pk]),
+        "POST",
+        coordinators_only(("to", "/attendees/")),
+    ),  # refused before the meeting, back to the list
+    (
+        "ateliers:cancel_meeting",
+        lambda w: reverse("ateliers:cancel_meeting", args=[w.hidden_meeting.pk]),
+        "GET",
+        coordinators_only(),
+    ),
+    (
+        "ateliers:guest_registration",
+        lambda w: reverse("ateliers:guest_registration", args=["bad-token"]),
+        "GET",
+        {role: 400 for role in ROLES},
+    ),
+    (
+        "ateliers:leave",
+        lambda w: reverse("ateliers:leave", args=[w.hidden.pk]),
+        "GET",
+        inside_hidden(member=200, coordinator=200, admin=404),
+    ),  # the last coordinator is told why not
     # cases
     ("cases:library", lambda w: reverse("cases:library", args=[w.hidden.pk]), "GET", inside_hidden()),
-    ("cases:similar", lambda w: reverse("cases:similar") + f"?atelier={w.hidden.pk}&q=schulden", "GET",
-     inside_hidden()),
-    ("cases:reports", lambda w: reverse("cases:reports", args=[w.hidden.pk]), "GET",
-     inside_hidden(member=404, coordinator=200, admin=404)),
-    ("cases:notification_settings", lambda w: reverse("cases:notification_settings"), "GET",
-     signed_in(("to", "/accounts/profile/emails/"), visitor=("to", "/accounts/profile/emails/"))),
+    (
+        "cases:similar",
+        lambda w: reverse("cases:similar") + f"?atelier={w.hidden.pk}&q=schulden",
+        "GET",
+        inside_hidden(),
+    ),
+    (
+        "cases:reports",
+        lambda w: reverse("cases:reports", args=[w.hidden.pk]),
+        "GET",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),
+    (
+        "cases:notification_settings",
+        lambda w: reverse("cases:notification_settings"),
+        "GET",
+        signed_in(("to", "/accounts/profile/emails/"), visitor=("to", "/accounts/profile/emails/")),
+    ),
     ("cases:new", lambda w: reverse("cases:new", args=[w.hidden.pk]), "GET", inside_hidden(admin=404)),
     ("cases:detail", lambda w: reverse("cases:detail", args=[w.case.pk]), "GET", inside_hidden(admin=404)),
     ("cases:public_summary", lambda w: reverse("cases:public_summary", args=[w.summary_case.pk]), "GET", ALL_200),
-    ("cases:public_summary unapproved", lambda w: reverse("cases:public_summary", args=[w.case.pk]), "GET",
-     {**{role: 404 for role in ROLES}}),
-    ("cases:reflect", lambda w: reverse("cases:reflect", args=[w.case.pk]), "POST",
-     inside_hidden(member=400, admin=404)),
-    ("cases:edit", lambda w: reverse("cases:edit", args=[w.case.pk]), "GET",
-     inside_hidden(member=200, coordinator=TO_CASE, admin=404)),  # refused with a message
-    ("cases:remove", lambda w: reverse("cases:remove", args=[w.case.pk]), "POST",
-     inside_hidden(member=("to", "/"), coordinator=("to", "/"), admin=404)),
-    ("cases:retain_lesson", lambda w: reverse("cases:retain_lesson", args=[w.case.pk]), "POST",
-     inside_hidden(member=400, admin=404)),  # an empty form comes back with its errors
-    ("cases:propose_summary", lambda w: reverse("cases:propose_summary", args=[w.case.pk]), "POST",
-     inside_hidden(member=400, admin=404)),  # an empty form comes back with its errors
-    ("cases:approve_summary", lambda w: reverse("cases:approve_summary", args=[w.case.pk]), "POST",
-     inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
-    ("cases:add_attachment", lambda w: reverse("cases:add_attachment", args=[w.case.pk]), "POST",
-     inside_hidden(member=400, coordinator=400, admin=404)),
-    ("cases:link_meeting", lambda w: reverse("cases:link_meeting", args=[w.case.pk]), "POST",
-     inside_hidden(member=TO_CASE, admin=404)),
-    ("cases:unlink_meeting", lambda w: reverse("cases:unlink_meeting", args=[w.case.pk, w.discussion.pk]), "POST",
-     inside_hidden(member=("to", "/"), admin=404)),
-    ("cases:attachment", lambda w: reverse("cases:attachment", args=[w.attachment.pk]), "GET",
-     inside_hidden(admin=404)),
-    ("cases:remove_attachment", lambda w: reverse("cases:remove_attachment", args=[w.attachment.pk]), "POST",
-     inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),
-    ("cases:helpful", lambda w: reverse("cases:helpful", args=[w.reflection.pk]), "POST",
-     inside_hidden(member=("to", "/"), admin=404)),
-    ("cases:edit_reflection", lambda w: reverse("cases:edit_reflection", args=[w.reflection.pk]), "POST",
-     inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
-    ("cases:edit_reflection GET", lambda w: reverse("cases:edit_reflection", args=[w.reflection.pk]), "GET",
-     inside_hidden(member=405, admin=404)),
-    ("cases:remove_reflection", lambda w: reverse("cases:remove_reflection", args=[w.reflection.pk]), "POST",
-     inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
-    ("cases:report", lambda w: reverse("cases:report", args=["case", w.case.pk]), "POST",
-     inside_hidden(member=TO_CASE, admin=404)),
-    ("cases:report contribution", lambda w: reverse("cases:report", args=["contribution", w.contribution.pk]), "POST",
-     inside_hidden(member=("to", "/phase/"), admin=404)),
-    ("cases:report experience", lambda w: reverse("cases:report", args=["experience", w.experience.pk]), "POST",
-     signed_in(("to", "/"))),
+    (
+        "cases:public_summary unapproved",
+        lambda w: reverse("cases:public_summary", args=[w.case.pk]),
+        "GET",
+        {**{role: 404 for role in ROLES}},
+    ),
+    (
+        "cases:reflect",
+        lambda w: reverse("cases:reflect", args=[w.case.pk]),
+        "POST",
+        inside_hidden(member=400, admin=404),
+    ),
+    (
+        "cases:edit",
+        lambda w: reverse("cases:edit", args=[w.case.pk]),
+        "GET",
+        inside_hidden(member=200, coordinator=TO_CASE, admin=404),
+    ),  # refused with a message
+    (
+        "cases:remove",
+        lambda w: reverse("cases:remove", args=[w.case.pk]),
+        "POST",
+        inside_hidden(member=("to", "/"), coordinator=("to", "/"), admin=404),
+    ),
+    (
+        "cases:retain_lesson",
+        lambda w: reverse("cases:retain_lesson", args=[w.case.pk]),
+        "POST",
+        inside_hidden(member=400, admin=404),
+    ),  # an empty form comes back with its errors
+    (
+        "cases:propose_summary",
+        lambda w: reverse("cases:propose_summary", args=[w.case.pk]),
+        "POST",
+        inside_hidden(member=400, admin=404),
+    ),  # an empty form comes back with its errors
+    (
+        "cases:approve_summary",
+        lambda w: reverse("cases:approve_summary", args=[w.case.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+    ),  # a member: refused with a message
+    (
+        "cases:add_attachment",
+        lambda w: reverse("cases:add_attachment", args=[w.case.pk]),
+        "POST",
+        inside_hidden(member=400, coordinator=400, admin=404),
+    ),
+    (
+        "cases:link_meeting",
+        lambda w: reverse("cases:link_meeting", args=[w.case.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, admin=404),
+    ),
+    (
+        "cases:unlink_meeting",
+        lambda w: reverse("cases:unlink_meeting", args=[w.case.pk, w.discussion.pk]),
+        "POST",
+        inside_hidden(member=("to", "/"), admin=404),
+    ),
+    (
+        "cases:attachment",
+        lambda w: reverse("cases:attachment", args=[w.attachment.pk]),
+        "GET",
+        inside_hidden(admin=404),
+    ),
+    (
+        "cases:remove_attachment",
+        lambda w: reverse("cases:remove_attachment", args=[w.attachment.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+    ),
+    (
+        "cases:helpful",
+        lambda w: reverse("cases:helpful", args=[w.reflection.pk]),
+        "POST",
+        inside_hidden(member=("to", "/"), admin=404),
+    ),
+    (
+        "cases:edit_reflection",
+        lambda w: reverse("cases:edit_reflection", args=[w.reflection.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+    ),  # a member: refused with a message
+    (
+        "cases:edit_reflection GET",
+        lambda w: reverse("cases:edit_reflection", args=[w.reflection.pk]),
+        "GET",
+        inside_hidden(member=405, admin=404),
+    ),
+    (
+        "cases:remove_reflection",
+        lambda w: reverse("cases:remove_reflection", args=[w.reflection.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+    ),  # a member: refused with a message
+    (
+        "cases:report",
+        lambda w: reverse("cases:report", args=["case", w.case.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, admin=404),
+    ),
+    (
+        "cases:report contribution",
+        lambda w: reverse("cases:report", args=["contribution", w.contribution.pk]),
+        "POST",
+        inside_hidden(member=("to", "/phase/"), admin=404),
+    ),
+    (
+        "cases:report experience",
+        lambda w: reverse("cases:report", args=["experience", w.experience.pk]),
+        "POST",
+        signed_in(("to", "/")),
+    ),
     # The site editors' queue (admins and the Editors group); deciding needs an open report for them.
-    ("cases:moderation_queue", lambda w: reverse("cases:moderation_queue"), "GET",
-     {**signed_in(404), "editor": 200, "admin": 200}),
-    ("cases:moderation_decide", lambda w: reverse("cases:moderation_decide", args=["case", w.case.pk]), "POST",
-     inside_hidden(member=404, coordinator=("to", "/"), admin=404)),
-    ("cases:hide", lambda w: reverse("cases:hide", args=["case", w.case.pk]), "POST",
-     inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
-    ("cases:restore", lambda w: reverse("cases:restore", args=["case", w.case.pk]), "POST",
-     inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404)),  # a member: refused with a message
+    (
+        "cases:moderation_queue",
+        lambda w: reverse("cases:moderation_queue"),
+        "GET",
+        {**signed_in(404), "editor": 200, "admin": 200},
+    ),
+    (
+        "cases:moderation_decide",
+        lambda w: reverse("cases:moderation_decide", args=["case", w.case.pk]),
+        "POST",
+        inside_hidden(member=404, coordinator=("to", "/"), admin=404),
+    ),
+    (
+        "cases:hide",
+        lambda w: reverse("cases:hide", args=["case", w.case.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+    ),  # a member: refused with a message
+    (
+        "cases:restore",
+        lambda w: reverse("cases:restore", args=["case", w.case.pk]),
+        "POST",
+        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+    ),  # a member: refused with a message
     # learning cycles
-    ("cycles:atelier_cycles", lambda w: reverse("cycles:atelier_cycles", args=[w.hidden.pk]), "GET",
-     inside_hidden(admin=404)),
-    ("cycles:new", lambda w: reverse("cycles:new", args=[w.hidden.pk]), "GET",
-     inside_hidden(member=404, coordinator=200, admin=404)),
-    ("cycles:new_atelier_report", lambda w: reverse("cycles:new_atelier_report", args=[w.hidden.pk]), "GET",
-     inside_hidden(member=404, coordinator=200, admin=404)),
+    (
+        "cycles:atelier_cycles",
+        lambda w: reverse("cycles:atelier_cycles", args=[w.hidden.pk]),
+        "GET",
+        inside_hidden(admin=404),
+    ),
+    (
+        "cycles:new",
+        lambda w: reverse("cycles:new", args=[w.hidden.pk]),
+        "GET",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),
+    (
+        "cycles:new_atelier_report",
+        lambda w: reverse("cycles:new_atelier_report", args=[w.hidden.pk]),
+        "GET",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),
     ("cycles:cycle", lambda w: reverse("cycles:cycle", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:join", lambda w: reverse("cycles:join", args=[w.cycle.pk]), "POST",
-     inside_hidden(member=("to", "/"), admin=404)),
-    ("cycles:add_participant", lambda w: reverse("cycles:add_participant", args=[w.cycle.pk]), "POST",
-     inside_hidden(member=404, coordinator=200, admin=404)),
-    ("cycles:erase_participant", lambda w: reverse("cycles:erase_participant", args=[w.outside.pk]), "GET",
-     inside_hidden(member=404, coordinator=200, admin=404)),  # the confirmation page; the POST erases
-    ("cycles:advance", lambda w: reverse("cycles:advance", args=[w.cycle.pk]), "POST",
-     inside_hidden(member=404, coordinator=200, admin=404)),
-    ("cycles:reopen", lambda w: reverse("cycles:reopen", args=[w.cycle.pk]), "POST",
-     inside_hidden(member=404, coordinator=("to", "/"), admin=404)),
+    (
+        "cycles:join",
+        lambda w: reverse("cycles:join", args=[w.cycle.pk]),
+        "POST",
+        inside_hidden(member=("to", "/"), admin=404),
+    ),
+    (
+        "cycles:add_participant",
+        lambda w: reverse("cycles:add_participant", args=[w.cycle.pk]),
+        "POST",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),
+    (
+        "cycles:erase_participant",
+        lambda w: reverse("cycles:erase_participant", args=[w.outside.pk]),
+        "GET",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),  # the confirmation page; the POST erases
+    (
+        "cycles:advance",
+        lambda w: reverse("cycles:advance", args=[w.cycle.pk]),
+        "POST",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),
+    (
+        "cycles:reopen",
+        lambda w: reverse("cycles:reopen", args=[w.cycle.pk]),
+        "POST",
+        inside_hidden(member=404, coordinator=("to", "/"), admin=404),
+    ),
     ("cycles:compass", lambda w: reverse("cycles:compass", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:export_csv", lambda w: reverse("cycles:export_csv", args=[w.cycle.pk]), "GET",
-     inside_hidden(admin=404)),
-    ("cycles:export_json", lambda w: reverse("cycles:export_json", args=[w.cycle.pk]), "GET",
-     inside_hidden(admin=404)),
-    ("cycles:new_cycle_report", lambda w: reverse("cycles:new_cycle_report", args=[w.cycle.pk]), "GET",
-     inside_hidden(member=404, coordinator=200, admin=404)),
+    ("cycles:export_csv", lambda w: reverse("cycles:export_csv", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
+    ("cycles:export_json", lambda w: reverse("cycles:export_json", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
+    (
+        "cycles:new_cycle_report",
+        lambda w: reverse("cycles:new_cycle_report", args=[w.cycle.pk]),
+        "GET",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),
     ("cycles:phase", lambda w: reverse("cycles:phase", args=[w.phase.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:edit_phase", lambda w: reverse("cycles:edit_phase", args=[w.phase.pk]), "GET",
-     inside_hidden(member=404, coordinator=200, admin=404)),
+    (
+        "cycles:edit_phase",
+        lambda w: reverse("cycles:edit_phase", args=[w.phase.pk]),
+        "GET",
+        inside_hidden(member=404, coordinator=200, admin=404),
+    ),
     ("cycles:score", lambda w: reverse("cycles:score", args=[w.loop.pk]), "GET", inside_hidden(admin=404)),
     ("cycles:image", lambda w: reverse("cycles:image", args=[w.contribution.pk]), "GET", inside_hidden(admin=404)),
     ("cycles:audio", lambda w: reverse("cycles:audio", args=[w.contribution.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:share", lambda w: reverse("cycles:share", args=[w.contribution.pk]), "POST",
-     inside_hidden(member=("to", "/"), coordinator=("to", "/my/contributions/"), admin=404)),  # refused: not the author
+    (
+        "cycles:share",
+        lambda w: reverse("cycles:share", args=[w.contribution.pk]),
+        "POST",
+        inside_hidden(member=("to", "/"), coordinator=("to", "/my/contributions/"), admin=404),
+    ),  # refused: not the author
     ("cycles:mine", lambda w: reverse("cycles:mine"), "GET", signed_in(200)),
-    ("cycles:edit_contribution", lambda w: reverse("cycles:edit_contribution", args=[w.contribution.pk]), "GET",
-     inside_hidden(member=200, coordinator=404, admin=404)),  # its author only
-    ("cycles:remove_contribution", lambda w: reverse("cycles:remove_contribution", args=[w.contribution.pk]), "GET",
-     inside_hidden(member=200, coordinator=404, admin=404)),
-    ("cycles:report private", lambda w: reverse("cycles:report", args=[w.private_report.pk]), "GET",
-     inside_hidden(admin=404)),
+    (
+        "cycles:edit_contribution",
+        lambda w: reverse("cycles:edit_contribution", args=[w.contribution.pk]),
+        "GET",
+        inside_hidden(member=200, coordinator=404, admin=404),
+    ),  # its author only
+    (
+        "cycles:remove_contribution",
+        lambda w: reverse("cycles:remove_contribution", args=[w.contribution.pk]),
+        "GET",
+        inside_hidden(member=200, coordinator=404, admin=404),
+    ),
+    (
+        "cycles:report private",
+        lambda w: reverse("cycles:report", args=[w.private_report.pk]),
+        "GET",
+        inside_hidden(admin=404),
+    ),
     ("cycles:report", lambda w: reverse("cycles:report", args=[w.public_report.pk]), "GET", ALL_200),
-    ("cycles:report_edit", lambda w: reverse("cycles:report_edit", args=[w.private_report.pk]), "GET",
-     inside_hidden(member=404, coordinator=("to", "/report/"), admin=404)),  # published: no longer editable
-    ("cycles:report_withdraw", lambda w: reverse("cycles:report_withdraw", args=[w.public_report.pk]), "POST",
-     {**inside_hidden(member=404, coordinator=("to", "/"), admin=404), "outsider": 404, "visitor": L}),
+    (
+        "cycles:report_edit",
+        lambda w: reverse("cycles:report_edit", args=[w.private_report.pk]),
+        "GET",
+        inside_hidden(member=404, coordinator=("to", "/report/"), admin=404),
+    ),  # published: no longer editable
+    (
+        "cycles:report_withdraw",
+        lambda w: reverse("cycles:report_withdraw", args=[w.public_report.pk]),
+        "POST",
+        {**inside_hidden(member=404, coordinator=("to", "/"), admin=404), "outsider": 404, "visitor": L},
+    ),
     ("cycles:report_pdf", lambda w: reverse("cycles:report_pdf", args=[w.public_report.pk]), "GET", ALL_200),
     # A story's file through the report: only while the story is in it (this one is not).
-    ("cycles:report_image", lambda w: reverse("cycles:report_image", args=[w.public_report.pk, w.contribution.pk]), "GET",
-     {**{role: 404 for role in ROLES}, "visitor": L}),
-    ("cycles:report_audio", lambda w: reverse("cycles:report_audio", args=[w.public_report.pk, w.contribution.pk]), "GET",
-     {**{role: 404 for role in ROLES}, "visitor": L}),
-    ("cycles:offer_sign_off", lambda w: reverse("cycles:offer_sign_off", args=[w.public_report.pk]), "POST",
-     {**inside_hidden(member=404, coordinator=400, admin=404), "outsider": 404, "visitor": L}),  # 400: the empty form
-    ("cycles:sign_off forged", lambda w: reverse("cycles:sign_off", args=["1.forged:token"]), "GET",
-     {role: 400 for role in ROLES}),  # the link is the authority: a forged one shows a message to anyone
-    ("cycles:withdraw_story forged", lambda w: reverse("cycles:withdraw_story", args=["1:forged"]), "POST",
-     {role: 400 for role in ROLES}),
-    ("cycles:set_perspective", lambda w: reverse("cycles:set_perspective", args=[w.outside.pk]), "POST",
-     inside_hidden(member=("to", "/cycle/"), admin=404)),  # a member is refused with a message
-    ("cycles:report_pdf private", lambda w: reverse("cycles:report_pdf", args=[w.private_report.pk]), "GET",
-     inside_hidden(admin=404)),
+    (
+        "cycles:report_image",
+        lambda w: reverse("cycles:report_image", args=[w.public_report.pk, w.contribution.pk]),
+        "GET",
+        {**{role: 404 for role in ROLES}, "visitor": L},
+    ),
+    (
+        "cycles:report_audio",
+        lambda w: reverse("cycles:report_audio", args=[w.public_report.pk, w.contribution.pk]),
+        "GET",
+        {**{role: 404 for role in ROLES}, "visitor": L},
+    ),
+    (
+        "cycles:offer_sign_off",
+        lambda w: reverse("cycles:offer_sign_off", args=[w.public_report.pk]),
+        "POST",
+        {**inside_hidden(member=404, coordinator=400, admin=404), "outsider": 404, "visitor": L},
+    ),  # 400: the empty form
+    (
+        "cycles:sign_off forged",
+        lambda w: reverse("cycles:sign_off", args=["1.forged:token"]),
+        "GET",
+        {role: 400 for role in ROLES},
+    ),  # the link is the authority: a forged one shows a message to anyone
+    (
+        "cycles:withdraw_story forged",
+        lambda w: reverse("cycles:withdraw_story", args=["1:forged"]),
+        "POST",
+        {role: 400 for role in ROLES},
+    ),
+    (
+        "cycles:set_perspective",
+        lambda w: reverse("cycles:set_perspective", args=[w.outside.pk]),
+        "POST",
+        inside_hidden(member=("to", "/cycle/"), admin=404),
+    ),  # a member is refused with a message
+    (
+        "cycles:report_pdf private",
+        lambda w: reverse("cycles:report_pdf", args=[w.private_report.pk]),
+        "GET",
+        inside_hidden(admin=404),
+    ),
     # pioneers and toolbox
     ("pioneers:register", lambda w: reverse("pioneers:register"), "GET", ALL_200),
     ("pioneers:submitted", lambda w: reverse("pioneers:submitted"), "GET", ALL_200),
-    ("pioneers:verify", lambda w: reverse("pioneers:verify", args=["bad-token"]), "GET",
-     {role: 404 for role in ROLES}),
-    ("pioneers:manage", lambda w: reverse("pioneers:manage", args=["bad-token"]), "GET",
-     {role: 404 for role in ROLES}),
-    ("pioneers:withdraw", lambda w: reverse("pioneers:withdraw", args=["bad-token"]), "POST",
-     {role: 404 for role in ROLES}),
+    ("pioneers:verify", lambda w: reverse("pioneers:verify", args=["bad-token"]), "GET", {role: 404 for role in ROLES}),
+    ("pioneers:manage", lambda w: reverse("pioneers:manage", args=["bad-token"]), "GET", {role: 404 for role in ROLES}),
+    (
+        "pioneers:withdraw",
+        lambda w: reverse("pioneers:withdraw", args=["bad-token"]),
+        "POST",
+        {role: 404 for role in ROLES},
+    ),
     ("pioneers:ingredients", lambda w: reverse("pioneers:ingredients"), "GET", ALL_200),
-    ("toolbox:share_experience", lambda w: reverse("toolbox:share_experience", args=[w.method.pk]), "POST",
-     signed_in(200)),
-    ("toolbox:edit_experience", lambda w: reverse("toolbox:edit_experience", args=[w.experience.pk]), "GET",
-     {**signed_in(404), "member": 200}),  # its author only
-    ("toolbox:remove_experience", lambda w: reverse("toolbox:remove_experience", args=[w.experience.pk]), "GET",
-     {**signed_in(404), "member": 200}),
-    ("toolbox:share_experience GET", lambda w: reverse("toolbox:share_experience", args=[w.method.pk]), "GET",
-     {**signed_in(405), "visitor": 405}),
+    (
+        "toolbox:share_experience",
+        lambda w: reverse("toolbox:share_experience", args=[w.method.pk]),
+        "POST",
+        signed_in(200),
+    ),
+    (
+        "toolbox:edit_experience",
+        lambda w: reverse("toolbox:edit_experience", args=[w.experience.pk]),
+        "GET",
+        {**signed_in(404), "member": 200},
+    ),  # its author only
+    (
+        "toolbox:remove_experience",
+        lambda w: reverse("toolbox:remove_experience", args=[w.experience.pk]),
+        "GET",
+        {**signed_in(404), "member": 200},
+    ),
+    (
+        "toolbox:share_experience GET",
+        lambda w: reverse("toolbox:share_experience", args=[w.method.pk]),
+        "GET",
+        {**signed_in(405), "visitor": 405},
+    ),
     # people: a profile for those who share an atelier with its owner (and the owner), nobody else
-    ("people:profile", lambda w: reverse("people:profile", args=[w.users["member"].pk]), "GET",
-     {**inside_hidden(member=200, coordinator=200, admin=404), "editor": 404}),
-    ("people:profile unknown", lambda w: reverse("people:profile", args=[999999]), "GET",
-     {**signed_in(404)}),
+    (
+        "people:profile",
+        lambda w: reverse("people:profile", args=[w.users["member"].pk]),
+        "GET",
+        {**inside_hidden(member=200, coordinator=200, admin=404), "editor": 404},
+    ),
+    ("people:profile unknown", lambda w: reverse("people:profile", args=[999999]), "GET", {**signed_in(404)}),
     ("people:directory", lambda w: reverse("people:directory", args=[w.hidden.pk]), "GET", inside_hidden(admin=404)),
-    ("people:directory public", lambda w: reverse("people:directory", args=[w.public.pk]), "GET",
-     inside_hidden(admin=404)),  # a public atelier's members are listed for its members only
+    (
+        "people:directory public",
+        lambda w: reverse("people:directory", args=[w.public.pk]),
+        "GET",
+        inside_hidden(admin=404),
+    ),  # a public atelier's members are listed for its members only
     # accounts and MFA
     ("accounts:profile", lambda w: reverse("accounts:profile"), "GET", signed_in(200)),
     ("accounts:data_export", lambda w: reverse("accounts:data_export"), "POST", signed_in(("to", "/"))),
     ("accounts:data_export GET", lambda w: reverse("accounts:data_export"), "GET", signed_in(405)),
-    ("accounts:data_export_download", lambda w: reverse("accounts:data_export_download", args=["bad"]), "GET",
-     signed_in(404)),
+    (
+        "accounts:data_export_download",
+        lambda w: reverse("accounts:data_export_download", args=["bad"]),
+        "GET",
+        signed_in(404),
+    ),
     ("accounts:delete_account", lambda w: reverse("accounts:delete_account"), "GET", signed_in(200)),
     ("account_login", lambda w: reverse("account_login"), "GET", {**{r: ("to", "/") for r in ROLES}, "visitor": 200}),
     ("mfa_index", lambda w: reverse("mfa_index"), "GET", signed_in(200)),
@@ -474,54 +825,124 @@ OBJECTS = [
     # the Wagtail admin
     # Coordinators have the admin (they edit their atelier's pages there), nothing else in it.
     ("admin:home", lambda w: "/admin/", "GET", admin_row(coordinator=200, other=200, editor=200)),
-    ("admin:edit hidden atelier", lambda w: f"/admin/pages/{w.hidden.pk}/edit/", "GET",
-     admin_row(coordinator=200, other=TO_ADMIN, editor=200)),
-    ("admin:audit log", lambda w: "/admin/audit-log/", "GET",
-     admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=TO_ADMIN)),
-    ("admin:site history", lambda w: "/admin/reports/site-history/", "GET",
-     admin_row(coordinator=200, other=200, editor=200)),
-    ("admin:snippets", lambda w: "/admin/snippets/", "GET",
-     admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=TO_ADMIN)),
+    (
+        "admin:edit hidden atelier",
+        lambda w: f"/admin/pages/{w.hidden.pk}/edit/",
+        "GET",
+        admin_row(coordinator=200, other=TO_ADMIN, editor=200),
+    ),
+    (
+        "admin:audit log",
+        lambda w: "/admin/audit-log/",
+        "GET",
+        admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=TO_ADMIN),
+    ),
+    (
+        "admin:site history",
+        lambda w: "/admin/reports/site-history/",
+        "GET",
+        admin_row(coordinator=200, other=200, editor=200),
+    ),
+    (
+        "admin:snippets",
+        lambda w: "/admin/snippets/",
+        "GET",
+        admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=TO_ADMIN),
+    ),
     # The organisation's details (Settings > Site settings): site editors and admins only.
-    ("admin:site settings", lambda w: f"/admin/settings/core/sitesettings/{_site_settings_pk()}/", "GET",
-     admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=200)),
+    (
+        "admin:site settings",
+        lambda w: f"/admin/settings/core/sitesettings/{_site_settings_pk()}/",
+        "GET",
+        admin_row(coordinator=TO_ADMIN, other=TO_ADMIN, editor=200),
+    ),
     # notifications
     ("notifications:list", lambda w: reverse("notifications:list"), "GET", signed_in(200)),
-    ("notifications:mark_read", lambda w: reverse("notifications:mark_read"), "POST",
-     signed_in(("to", "/notifications/"))),
-    ("notifications:open", lambda w: reverse("notifications:open", args=[w.notification.pk]), "GET",
-     {**signed_in(404), "member": TO_CASE}),
-    ("notifications:unsubscribe", lambda w: reverse("notifications:unsubscribe", args=["bad-token"]), "GET",
-     {role: 400 for role in ROLES}),
+    (
+        "notifications:mark_read",
+        lambda w: reverse("notifications:mark_read"),
+        "POST",
+        signed_in(("to", "/notifications/")),
+    ),
+    (
+        "notifications:open",
+        lambda w: reverse("notifications:open", args=[w.notification.pk]),
+        "GET",
+        {**signed_in(404), "member": TO_CASE},
+    ),
+    (
+        "notifications:unsubscribe",
+        lambda w: reverse("notifications:unsubscribe", args=["bad-token"]),
+        "GET",
+        {role: 400 for role in ROLES},
+    ),
     ("notifications:preferences", lambda w: reverse("notifications:preferences"), "GET", signed_in(200)),
-    ("notifications:announce", lambda w: reverse("notifications:announce", args=[w.hidden.pk]), "GET",
-     coordinators_only()),
-    ("notifications:announcement", lambda w: reverse("notifications:announcement", args=[w.announcement.pk]), "GET",
-     inside_hidden()),
+    (
+        "notifications:announce",
+        lambda w: reverse("notifications:announce", args=[w.hidden.pk]),
+        "GET",
+        coordinators_only(),
+    ),
+    (
+        "notifications:announcement",
+        lambda w: reverse("notifications:announcement", args=[w.announcement.pk]),
+        "GET",
+        inside_hidden(),
+    ),
 ]
 
 # Rows stated with TWO_FACTOR_REQUIRED on: an admin or editor without a second factor is sent to
 # set one up before the admin opens; a coordinator likewise before a coordinator-only view.
 TWO_FACTOR_OBJECTS = [
-    ("2fa admin:home", lambda w: "/admin/", "GET",
-     {"editor": ("to", "/2fa/totp/activate/"), "admin": ("to", "/2fa/totp/activate/"), "member": ("to", "/login/")}),
-    ("2fa admin:edit hidden atelier", lambda w: f"/admin/pages/{w.hidden.pk}/edit/", "GET",
-     {"admin": ("to", "/2fa/totp/activate/")}),
+    (
+        "2fa admin:home",
+        lambda w: "/admin/",
+        "GET",
+        {"editor": ("to", "/2fa/totp/activate/"), "admin": ("to", "/2fa/totp/activate/"), "member": ("to", "/login/")},
+    ),
+    (
+        "2fa admin:edit hidden atelier",
+        lambda w: f"/admin/pages/{w.hidden.pk}/edit/",
+        "GET",
+        {"admin": ("to", "/2fa/totp/activate/")},
+    ),
     ("2fa admin:audit log", lambda w: "/admin/audit-log/", "GET", {"admin": ("to", "/2fa/totp/activate/")}),
-    ("2fa ateliers:members", lambda w: reverse("ateliers:members", args=[w.hidden.pk]), "GET",
-     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
-    ("2fa ateliers:cancel_meeting", lambda w: reverse("ateliers:cancel_meeting", args=[w.hidden_meeting.pk]), "GET",
-     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
-    ("2fa ateliers:attendance",
-     lambda w: reverse("ateliers:attendance", args=[w.hidden_meeting.pk, w.registration.pk]), "POST",
-     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
-    ("2fa ateliers:members_suspend",
-     lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]), "GET",
-     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
-    ("2fa cases:moderation_queue", lambda w: reverse("cases:moderation_queue"), "GET",
-     {"editor": ("to", "/2fa/totp/activate/"), "admin": ("to", "/2fa/totp/activate/"), "member": 404}),
-    ("2fa notifications:announce", lambda w: reverse("notifications:announce", args=[w.hidden.pk]), "GET",
-     {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404}),
+    (
+        "2fa ateliers:members",
+        lambda w: reverse("ateliers:members", args=[w.hidden.pk]),
+        "GET",
+        {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404},
+    ),
+    (
+        "2fa ateliers:cancel_meeting",
+        lambda w: reverse("ateliers:cancel_meeting", args=[w.hidden_meeting.pk]),
+        "GET",
+        {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404},
+    ),
+    (
+        "2fa ateliers:attendance",
+        lambda w: reverse("ateliers:attendance", args=[w.hidden_meeting.pk, w.registration.pk]),
+        "POST",
+        {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404},
+    ),
+    (
+        "2fa ateliers:members_suspend",
+        lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]),
+        "GET",
+        {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404},
+    ),
+    (
+        "2fa cases:moderation_queue",
+        lambda w: reverse("cases:moderation_queue"),
+        "GET",
+        {"editor": ("to", "/2fa/totp/activate/"), "admin": ("to", "/2fa/totp/activate/"), "member": 404},
+    ),
+    (
+        "2fa notifications:announce",
+        lambda w: reverse("notifications:announce", args=[w.hidden.pk]),
+        "GET",
+        {"coordinator": ("to", "/2fa/totp/activate/"), "member": 404},
+    ),
 ]
 
 # Every coordinator and moderator view (mfa.COORDINATOR_VIEWS): a coordinator without a second
@@ -536,10 +957,20 @@ def _two_factor_rows():
     rows = []
     for name, builder, method, expected in OBJECTS:
         if name in COORDINATOR_VIEWS:
-            rows.append((f"2fa {name}", builder, method, {
-                "coordinator": TO_ACTIVATE, "other_coordinator": TO_ACTIVATE, "member": expected["member"],
-                "visitor": expected["visitor"], "outsider": expected["outsider"],
-            }))
+            rows.append(
+                (
+                    f"2fa {name}",
+                    builder,
+                    method,
+                    {
+                        "coordinator": TO_ACTIVATE,
+                        "other_coordinator": TO_ACTIVATE,
+                        "member": expected["member"],
+                        "visitor": expected["visitor"],
+                        "outsider": expected["outsider"],
+                    },
+                )
+            )
     return rows
 
 
@@ -570,13 +1001,17 @@ BUILDERS = {name: builder for name, builder, _, _ in OBJECTS + TWO_FACTOR_OBJECT
 
 def params(rows):
     return [
-        pytest.param(row, id=f"{row.obj}|{row.method}|{row.role}",
-                     marks=[pytest.mark.xfail(strict=True, reason=row.mark)] if row.mark else [])
+        pytest.param(
+            row,
+            id=f"{row.obj}|{row.method}|{row.role}",
+            marks=[pytest.mark.xfail(strict=True, reason=row.mark)] if row.mark else [],
+        )
         for row in rows
     ]
 
 
 # --- the tests ----------------------------------------------------------------------------------------
+
 
 def check(client, world, row):
     user = world.users[row.role]
@@ -588,9 +1023,13 @@ def check(client, world, row):
     status = response.status_code
     where = f"{row.obj} {row.method} as {row.role}: {url}"
     if row.expected == L:
-        assert status == 302 and "/accounts/login/" in response["Location"], f"{where} -> {status} {response.get('Location')}"
+        assert status == 302 and "/accounts/login/" in response["Location"], (
+            f"{where} -> {status} {response.get('Location')}"
+        )
     elif isinstance(row.expected, tuple):
-        assert status == 302 and row.expected[1] in response["Location"], f"{where} -> {status} {response.get('Location')}"
+        assert status == 302 and row.expected[1] in response["Location"], (
+            f"{where} -> {status} {response.get('Location')}"
+        )
     else:
         assert status == row.expected, f"{where} -> {status} {response.get('Location', '')}"
         body = response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""

@@ -31,8 +31,10 @@ def assert_try_again_later(response, language="en", window=3600):
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
     assert {"en": "<h1>Too many attempts</h1>", "nl": "<h1>Te veel pogingen</h1>"}[language] in html
-    words = {3600: {"en": "about an hour", "nl": "ongeveer een uur"},
-             60: {"en": "about a minute", "nl": "ongeveer een minuut"}}[window][language]
+    words = {
+        3600: {"en": "about an hour", "nl": "ongeveer een uur"},
+        60: {"en": "about a minute", "nl": "ongeveer een minuut"},
+    }[window][language]
     assert words in html
     if language == "en":
         assert "try again later" in html
@@ -113,8 +115,13 @@ def test_sign_up(client, db):
 
     blocked = client.post(
         "/en/accounts/signup/",
-        {"email": "real@example.org", "first_name": "Echt", "last_name": "Mens",
-         "password1": CASE["question"], "password2": CASE["question"]},
+        {
+            "email": "real@example.org",
+            "first_name": "Echt",
+            "last_name": "Mens",
+            "password1": CASE["question"],
+            "password2": CASE["question"],
+        },
     )
 
     assert_try_again_later(blocked, window=60)
@@ -144,10 +151,17 @@ def test_failed_logins_for_one_account_answer_429_and_spare_the_owners_browser(c
     assert owner.post("/en/accounts/login/", {"login": member.email, "password": CASE["question"]}).status_code == 302
 
 
-@pytest.mark.parametrize("rate, seconds, words", [
-    ("10/h", 3600, "about an hour"), ("5/h", 3600, "about an hour"), ("20/m/ip", 60, "about a minute"),
-    ("5/5m/key", 300, "about 5 minutes"), ("1/180s/key", 180, "about 3 minutes"), ("3/d", 86400, "about 24 hours"),
-])
+@pytest.mark.parametrize(
+    "rate, seconds, words",
+    [
+        ("10/h", 3600, "about an hour"),
+        ("5/h", 3600, "about an hour"),
+        ("20/m/ip", 60, "about a minute"),
+        ("5/5m/key", 300, "about 5 minutes"),
+        ("1/180s/key", 180, "about 3 minutes"),
+        ("3/d", 86400, "about 24 hours"),
+    ],
+)
 def test_every_window_has_its_words(rate, seconds, words):
     from django.utils import translation
 

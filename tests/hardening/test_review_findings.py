@@ -13,7 +13,7 @@ from leeratelier.cases import services
 from leeratelier.cases.models import Attachment
 from leeratelier.pioneers.models import SubmissionImage
 from tests.cases.test_attachments import one_page_pdf
-from tests.pioneers.conftest import dutch_url, form_data, no_fill_time, png_bytes, registry, vocabulary  # noqa: F401
+from tests.pioneers.conftest import dutch_url, form_data, no_fill_time, png_bytes, registry, vocabulary
 
 from .test_two_factor import person, sign_in, with_totp
 
@@ -85,8 +85,10 @@ def test_hide_and_restore_ask_for_the_second_factor(client, settings, case, mode
 
 
 def attach(client, case, name, data):
-    return client.post(reverse("cases:add_attachment", args=[case.pk]),
-                       {"file": SimpleUploadedFile(name, data, content_type="application/pdf"), "alt_text": ""})
+    return client.post(
+        reverse("cases:add_attachment", args=[case.pk]),
+        {"file": SimpleUploadedFile(name, data, content_type="application/pdf"), "alt_text": ""},
+    )
 
 
 @pytest.mark.django_db
@@ -121,8 +123,14 @@ def test_a_pdf_is_offered_under_a_safe_name_with_its_real_extension(client, case
 def test_an_older_attachment_with_a_bad_name_is_still_offered_safely(client, case, member):
     from django.core.files.base import ContentFile
 
-    item = Attachment(case=case, uploaded_by=member, kind="pdf", content_type="application/pdf",
-                      original_name="rapport\u202elmth.html", size=9)
+    item = Attachment(
+        case=case,
+        uploaded_by=member,
+        kind="pdf",
+        content_type="application/pdf",
+        original_name="rapport\u202elmth.html",
+        size=9,
+    )
     item.file.save("x.pdf", ContentFile(one_page_pdf()), save=True)
     client.force_login(member)
 
@@ -135,7 +143,7 @@ def test_an_older_attachment_with_a_bad_name_is_still_offered_safely(client, cas
 
 
 @pytest.mark.django_db
-def test_an_unverified_submissions_image_is_not_under_media_url(client, registry, vocabulary):  # noqa: F811
+def test_an_unverified_submissions_image_is_not_under_media_url(client, registry, vocabulary):
     image = SimpleUploadedFile("foto.png", png_bytes(), content_type="image/png")
     response = client.post(dutch_url("pioneers:register"), form_data(vocabulary, image_1=image, alt_1="Een tafel"))
     assert response.status_code == 302
@@ -145,7 +153,7 @@ def test_an_unverified_submissions_image_is_not_under_media_url(client, registry
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not path.startswith(str(settings.MEDIA_ROOT))
     with pytest.raises(ValueError):
-        stored.file.url  # private storage has no URL
+        _ = stored.file.url  # private storage has no URL
     assert not any(settings.MEDIA_ROOT.rglob("*.png")) if settings.MEDIA_ROOT.exists() else True
     assert client.get(settings.MEDIA_URL + stored.file.name).status_code == 404
 

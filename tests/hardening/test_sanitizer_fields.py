@@ -14,12 +14,12 @@ from cycles import services as cycle_services
 from leeratelier.cases import services
 from leeratelier.cases.models import Case, Reflection
 from leeratelier.toolbox.models import MethodExperience
-from tests.ateliers.conftest import atelier_index, coordinator, hidden_atelier, member, public_atelier  # noqa: F401
+from tests.ateliers.conftest import atelier_index, coordinator, hidden_atelier, member, public_atelier
 from tests.cases.test_views import CASE, form_data
 from tests.core.test_sanitize import HOSTILE, MUTATION_XSS
 from tests.cycles.conftest import start
 from tests.hardening.test_sanitizer_properties import assert_keeps_its_promise
-from tests.toolbox.conftest import method_index, methods  # noqa: F401
+from tests.toolbox.conftest import method_index, methods
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,9 @@ def variants(limit):
         at = rng.randrange(len(fuzzed))
         operation = rng.choice(["cut", "double", "splice"])
         if operation == "cut":
-            fuzzed = fuzzed[:at] + fuzzed[at + rng.randint(1, 8):]
+            fuzzed = fuzzed[:at] + fuzzed[at + rng.randint(1, 8) :]
         elif operation == "double":
-            fuzzed = fuzzed[:at] + fuzzed[at:at + rng.randint(1, 30)] + fuzzed[at:]
+            fuzzed = fuzzed[:at] + fuzzed[at : at + rng.randint(1, 30)] + fuzzed[at:]
         else:
             fuzzed = fuzzed[:at] + rng.choice(HOSTILE) + fuzzed[at:]
     return [text[:limit] for text in (joined, joined.swapcase(), fuzzed)]
@@ -57,32 +57,43 @@ def english():
 
 
 @pytest.fixture
-def case(hidden_atelier, member):  # noqa: F811
+def case(hidden_atelier, member):
     return services.post_case(hidden_atelier, member, **CASE)
 
 
-def test_case_situation(client, hidden_atelier, member):  # noqa: F811
+def test_case_situation(client, hidden_atelier, member):
     client.force_login(member)
     for source in variants(Case._meta.get_field("situation").max_length):
-        response = client.post(reverse("cases:new", args=[hidden_atelier.pk]), form_data(client, hidden_atelier, situation=source))
+        response = client.post(
+            reverse("cases:new", args=[hidden_atelier.pk]), form_data(client, hidden_atelier, situation=source)
+        )
         assert response.status_code == 302, "saved"
         case = Case.objects.latest("pk")
         assert case.situation, "saved"
-        assert_shown_safely(client.get(reverse("cases:detail", args=[case.pk])).content.decode(), case.situation_html, source)
+        assert_shown_safely(
+            client.get(reverse("cases:detail", args=[case.pk])).content.decode(), case.situation_html, source
+        )
 
 
 def test_reflection(client, case, member):
     client.force_login(member)
     for source in variants(Reflection._meta.get_field("body").max_length):
-        client.post(reverse("cases:reflect", args=[case.pk]), {"form_token": uuid.uuid4().hex, "kind": "question", "body": source})
+        client.post(
+            reverse("cases:reflect", args=[case.pk]),
+            {"form_token": uuid.uuid4().hex, "kind": "question", "body": source},
+        )
         reflection = Reflection.objects.latest("pk")
-        assert_shown_safely(client.get(reverse("cases:detail", args=[case.pk])).content.decode(), reflection.body_html, source)
+        assert_shown_safely(
+            client.get(reverse("cases:detail", args=[case.pk])).content.decode(), reflection.body_html, source
+        )
 
 
-def test_retained_lesson_and_public_summary(client, case, member, coordinator):  # noqa: F811
+def test_retained_lesson_and_public_summary(client, case, member, coordinator):
     client.force_login(member)
     for source in variants(4000):
-        client.post(reverse("cases:retain_lesson", args=[case.pk]), {"lesson_learned": source, "lesson_next_time": source})
+        client.post(
+            reverse("cases:retain_lesson", args=[case.pk]), {"lesson_learned": source, "lesson_next_time": source}
+        )
         case.refresh_from_db()
         assert case.lesson_learned, "saved"
         page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
@@ -100,7 +111,7 @@ def test_retained_lesson_and_public_summary(client, case, member, coordinator): 
         client.force_login(member)
 
 
-def test_cycle_contribution(client, hidden_atelier, coordinator, member):  # noqa: F811
+def test_cycle_contribution(client, hidden_atelier, coordinator, member):
     cycle = start(hidden_atelier, coordinator)
     cycle_services.join(cycle, member)
     phase = cycle.phases.get(status="open")
@@ -113,7 +124,7 @@ def test_cycle_contribution(client, hidden_atelier, coordinator, member):  # noq
         assert_shown_safely(client.get(url).content.decode(), contribution.body_html, source)
 
 
-def test_method_experience(client, methods, member):  # noqa: F811
+def test_method_experience(client, methods, member):
     method = methods[0]
     client.force_login(member)
     with translation.override("nl"):

@@ -146,10 +146,18 @@ def quote(value):
 
 attribute = st.one_of(
     st.tuples(st.sampled_from(EVENT_HANDLERS), st.sampled_from(["alert(1)", "javascript:alert(1)"])),
-    st.tuples(st.just("style"), st.sampled_from(["color:red", "background:url(javascript:alert(1))",
-                                                  "x:expression(alert(1))", "behavior:url(x.htc)"])),
-    st.tuples(st.sampled_from(["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc",
-                               "background", "poster", "HREF"]), any_url),
+    st.tuples(
+        st.just("style"),
+        st.sampled_from(
+            ["color:red", "background:url(javascript:alert(1))", "x:expression(alert(1))", "behavior:url(x.htc)"]
+        ),
+    ),
+    st.tuples(
+        st.sampled_from(
+            ["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster", "HREF"]
+        ),
+        any_url,
+    ),
     st.tuples(st.sampled_from(["title", "class", "rel", "target", "id"]), st.text(max_size=8)),
 ).flatmap(lambda pair: quote(pair[1]).map(lambda value: f" {pair[0]}={value}"))
 
@@ -160,7 +168,9 @@ text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
 @st.composite
 def start_tag(draw):
     name = draw(tag_name)
-    attrs = "".join(draw(separator if draw(st.booleans()) else st.just("")) + a for a in draw(st.lists(attribute, max_size=3)))
+    attrs = "".join(
+        draw(separator if draw(st.booleans()) else st.just("")) + a for a in draw(st.lists(attribute, max_size=3))
+    )
     return f"<{name}{attrs}{draw(st.sampled_from(['>', ' >', '/>', '', ' ']))}"
 
 
@@ -186,7 +196,9 @@ markdown_piece = st.one_of(
     st.sampled_from(["# ", "## ", "> ", "- ", "1. ", "```\n", "`", "*", "**", "\n\n", "    ", "<!--", "-->"]),
 )
 leaf = text | markdown_piece | hostile_url()
-html_tree = st.recursive(leaf, lambda children: element(children) | st.lists(children, max_size=4).map("".join), max_leaves=12)
+html_tree = st.recursive(
+    leaf, lambda children: element(children) | st.lists(children, max_size=4).map("".join), max_leaves=12
+)
 document = st.lists(html_tree | markdown_piece, min_size=1, max_size=8).map("".join)
 
 
@@ -232,11 +244,24 @@ def test_mutated_input_keeps_the_promise(source):
 
 
 @SETTINGS
-@given(url=hostile_url(), label=st.sampled_from(["klik", "x", ""]), form=st.sampled_from(
-    ['<a href="{url}">{label}</a>', "<a href='{url}'>{label}</a>", "<a href={url}>{label}</a>",
-     "[{label}]({url})", "[{label}][r]\n\n[r]: {url}", "<{url}>", "{url}", "- [{label}]({url})",
-     "> <a href=\"{url}\">{label}</a>", '<p><a title="x" href="{url}">{label}</a></p>']
-))
+@given(
+    url=hostile_url(),
+    label=st.sampled_from(["klik", "x", ""]),
+    form=st.sampled_from(
+        [
+            '<a href="{url}">{label}</a>',
+            "<a href='{url}'>{label}</a>",
+            "<a href={url}>{label}</a>",
+            "[{label}]({url})",
+            "[{label}][r]\n\n[r]: {url}",
+            "<{url}>",
+            "{url}",
+            "- [{label}]({url})",
+            '> <a href="{url}">{label}</a>',
+            '<p><a title="x" href="{url}">{label}</a></p>',
+        ]
+    ),
+)
 def test_an_obfuscated_dangerous_url_never_becomes_a_link(url, label, form):
     """Whatever way the scheme is hidden, no link to it comes out.
 

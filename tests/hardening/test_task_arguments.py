@@ -87,7 +87,11 @@ def unsafe_arguments(call):
         values = [kw.value for kw in call.keywords if kw.arg in ("args", "kwargs")]
         for node in ast.walk(call):
             if isinstance(node, ast.Dict):
-                values += [v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value in ("args", "kwargs")]
+                values += [
+                    v
+                    for k, v in zip(node.keys, node.values)
+                    if isinstance(k, ast.Constant) and k.value in ("args", "kwargs")
+                ]
         for value in values:
             if not (isinstance(value, ast.Constant) and schedule_text_is_safe(value.value)):
                 problems.append(describe(value))
@@ -119,9 +123,7 @@ def test_the_walk_finds_the_task_calls_it_must_check():
 
 def test_every_task_call_passes_ids_only():
     problems = {
-        f"{path}:{call.lineno}": unsafe
-        for path, call in task_call_sites()
-        if (unsafe := unsafe_arguments(call))
+        f"{path}:{call.lineno}": unsafe for path, call in task_call_sites() if (unsafe := unsafe_arguments(call))
     }
     assert problems == {}, f"task arguments that are not ids or short identifiers: {problems}"
 
@@ -136,7 +138,9 @@ def test_the_checker_refuses_text_and_personal_data():
     assert problems('async_task("app.tasks.send", body=text)') == ["body=text"]
     assert problems('Schedule.objects.create(func="x", args="\'anna@example.org\'")')
     assert problems('async_task("app.tasks.export", user.pk, request_id, task_name="export")') == []
-    assert problems('Schedule.objects.update_or_create(name="n", defaults={"func": "x", "args": "12, \'digest\'"})') == []
+    assert (
+        problems('Schedule.objects.update_or_create(name="n", defaults={"func": "x", "args": "12, \'digest\'"})') == []
+    )
 
 
 @pytest.mark.django_db
@@ -160,13 +164,17 @@ def test_queuing_an_email_for_someone_sends_no_personal_data_to_the_broker(monke
     calls = []
     monkeypatch.setattr(django_q.tasks, "async_task", lambda *args, **kwargs: calls.append((args, kwargs)))
     kind = next(iter(outbox._kinds))  # any registered kind: the call does not depend on it
-    outbox.enqueue(key="hardening-test", kind=kind, recipient="anna.de.vries@example.org", language="nl", context={"user": 1})
+    outbox.enqueue(
+        key="hardening-test", kind=kind, recipient="anna.de.vries@example.org", language="nl", context={"user": 1}
+    )
 
     assert calls, "queuing an email asks the cluster to send"
     for args, kwargs in calls:
         flat = repr((args, kwargs))
         assert "anna" not in flat and "@" not in flat, flat
-        assert all(isinstance(arg, (int, str)) and (isinstance(arg, int) or SHORT_IDENTIFIER.match(arg)) for arg in args)
+        assert all(
+            isinstance(arg, (int, str)) and (isinstance(arg, int) or SHORT_IDENTIFIER.match(arg)) for arg in args
+        )
 
 
 def test_failed_tasks_are_retried_a_bounded_number_of_times():

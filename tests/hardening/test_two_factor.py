@@ -15,8 +15,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import translation
+from django.utils.http import urlencode
 
 from leeratelier.ateliers.factories import MembershipFactory
 from leeratelier.ateliers.models import Membership
@@ -92,7 +92,9 @@ def test_admin_with_an_app_signs_in_with_password_and_code(client, admin_user):
     assert response["Location"] == "/en/accounts/2fa/authenticate/"
     assert "_auth_user_id" not in client.session  # the password alone does not sign in
 
-    wrong = client.post("/en/accounts/2fa/authenticate/", {"code": "000000" if totp_code(secret) != "000000" else "111111"})
+    wrong = client.post(
+        "/en/accounts/2fa/authenticate/", {"code": "000000" if totp_code(secret) != "000000" else "111111"}
+    )
     assert wrong.status_code == 200
     assert "_auth_user_id" not in client.session
 

@@ -7,9 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
-EXPORT_PATH = (
-    Path(__file__).resolve().parents[2] / "leeratelier" / "magazine" / "data" / "impact-sociaal-domein.txt"
-)
+EXPORT_PATH = Path(__file__).resolve().parents[2] / "leeratelier" / "magazine" / "data" / "impact-sociaal-domein.txt"
 
 
 @pytest.fixture

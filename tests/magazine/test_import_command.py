@@ -107,9 +107,7 @@ def test_changed_source_text_updates_untouched_chapters(dutch_home, export_path,
     run_import(export_path)
     changed = tmp_path / "export.txt"
     changed.write_text(
-        export_path.read_text(encoding="utf-8").replace(
-            "Impact, wat is dat nu eigenlijk?", "Impact: wat is dat?"
-        ),
+        export_path.read_text(encoding="utf-8").replace("Impact, wat is dat nu eigenlijk?", "Impact: wat is dat?"),
         encoding="utf-8",
     )
 
@@ -117,11 +115,7 @@ def test_changed_source_text_updates_untouched_chapters(dutch_home, export_path,
 
     assert "Chapter 2 'Anders kijken naar impact': updated [draft]" in output
     assert output.count(": unchanged [draft]") == 9
-    assert (
-        ChapterPage.objects.get(number=2)
-        .get_latest_revision_as_object()
-        .intro.startswith("Impact: wat is dat?")
-    )
+    assert ChapterPage.objects.get(number=2).get_latest_revision_as_object().intro.startswith("Impact: wat is dat?")
 
 
 def test_an_editors_change_is_kept_and_reported_and_force_overwrites_it(dutch_home, export_path):
@@ -135,10 +129,7 @@ def test_an_editors_change_is_kept_and_reported_and_force_overwrites_it(dutch_ho
 
     assert "Chapter 3 'Een tweegesprek over co-creatie van beleid': kept, an editor changed it" in output
     assert output.count(": unchanged [draft]") == 9
-    assert (
-        ChapterPage.objects.get(number=3).get_latest_revision_as_object().intro
-        == "Door de redactie ingekort."
-    )
+    assert ChapterPage.objects.get(number=3).get_latest_revision_as_object().intro == "Door de redactie ingekort."
 
     output = run_import(export_path, "--force")
 

@@ -115,9 +115,7 @@ def test_quotes_in_capitals_become_pull_quotes_in_sentence_case(parsed):
         "Als ervaringsdeskundige kijk ik vanuit mijn ervaring naar impact. Hoe kan ik mijn "
         "ervaringsverhalen gebruiken om mijn impact zichtbaar te maken?"
     ) in quotes
-    assert quotes[0].startswith(
-        "Bij verantwoording gaat het vaak om cijfers en minder over of we als professional"
-    )
+    assert quotes[0].startswith("Bij verantwoording gaat het vaak om cijfers en minder over of we als professional")
     assert {
         "quote": "We willen graag deze uitdaging samen aangaan!",
         "speaker": "",
@@ -141,9 +139,7 @@ def test_urls_and_email_addresses_become_links(parsed):
 def test_no_letter_spaced_words_are_left(parsed):
     everything = json.dumps([c.blocks for c in parsed.chapters], ensure_ascii=False)
     assert LETTER_SPACED.findall(everything) == []
-    assert "This tool enables you to establish the values" in " ".join(
-        values(chapter(parsed, 5), "paragraph")
-    )
+    assert "This tool enables you to establish the values" in " ".join(values(chapter(parsed, 5), "paragraph"))
 
 
 def test_no_text_is_left_in_capitals(parsed):
@@ -185,9 +181,7 @@ def test_bullet_and_numbered_lists(parsed):
 
 def test_chapter_intros(parsed):
     tweegesprek = chapter(parsed, 3)
-    assert tweegesprek.intro.startswith(
-        "Tijdens de 2e online sessie gingen Sandra Geelhoed en Esther Sarphatie"
-    )
+    assert tweegesprek.intro.startswith("Tijdens de 2e online sessie gingen Sandra Geelhoed en Esther Sarphatie")
     assert tweegesprek.blocks[0][0] == "interview"  # the lead is not repeated in the body
     assert chapter(parsed, 1).intro.startswith("Impact staat volop in de belangstelling.")
     assert all(c.intro and len(c.intro) <= 700 for c in parsed.chapters)
@@ -212,9 +206,7 @@ def test_a_numbered_line_is_a_chapter_only_with_its_known_title():
 def test_letter_spaced_text_is_rejoined():
     body = "Kop.\n\nT h i s  t o o l  e n a b l e s  y o u  t o\ne s t a b l i s h  t h e  v a l u e s .\n"
     result = parse_magazine(crafted({5: body}))
-    assert values(chapter(result, 5), "paragraph") == [
-        "<p>This tool enables you to establish the values.</p>"
-    ]
+    assert values(chapter(result, 5), "paragraph") == ["<p>This tool enables you to establish the values.</p>"]
 
 
 def test_consecutive_turns_form_one_interview():
@@ -275,8 +267,7 @@ def test_line_breaks_and_hyphens_are_reflowed():
     )
     paragraphs = values(chapter(parse_magazine(crafted({4: body})), 4), "paragraph")
     assert paragraphs == [
-        "<p>Het belang van co-creatie, het CAIMeR-model, het professionaliseringsthema "
-        "en de context- en situatie.</p>"
+        "<p>Het belang van co-creatie, het CAIMeR-model, het professionaliseringsthema en de context- en situatie.</p>"
     ]
 
 
@@ -296,10 +287,7 @@ def test_wrapped_headings_and_subtitles():
 
 
 def test_sentence_case_keeps_acronyms_and_names():
-    assert (
-        sentence_case("SAMEN MET HAN EN VNG. NU DE COSIE AANPAK")
-        == "Samen met HAN en VNG. Nu de CoSIE aanpak"
-    )
+    assert sentence_case("SAMEN MET HAN EN VNG. NU DE COSIE AANPAK") == "Samen met HAN en VNG. Nu de CoSIE aanpak"
     assert sentence_case("GEMEENTE LINGEWAARD", {"LINGEWAARD": "Lingewaard"}) == "Gemeente Lingewaard"
     assert sentence_case("10 JAAR EFFECTENCALCULATOR") == "10 jaar effectencalculator"
     assert sentence_case("CONTROLE (GEMEENTE)... OF REGIE") == "Controle (gemeente)... of regie"

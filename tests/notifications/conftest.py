@@ -6,8 +6,7 @@ import pytest
 from leeratelier.ateliers.factories import MembershipFactory
 from leeratelier.core import outbox
 from leeratelier.core.factories import UserFactory
-from tests.cases.conftest import private_media  # noqa: F401
-from tests.ateliers.conftest import (  # noqa: F401
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     editor,
@@ -18,6 +17,7 @@ from tests.ateliers.conftest import (  # noqa: F401
     public_atelier,
     public_meeting,
 )
+from tests.cases.conftest import private_media
 
 
 @pytest.fixture(autouse=True)

@@ -115,7 +115,9 @@ def test_off_sends_no_email_and_weekly_waits_for_the_digest(case, member, collea
     assert len(later.context["notifications"]) == 1
     assert set(later.context["notifications"]).isdisjoint(digest.context["notifications"])
     messages = sent_to(member)
-    assert len(messages) == 2 and all(m.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" for m in messages)
+    assert len(messages) == 2 and all(
+        m.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" for m in messages
+    )
 
 
 def test_digest_leaves_out_what_the_reader_may_no_longer_see(case, member, colleague, hidden_atelier):
@@ -164,9 +166,22 @@ def test_email_settings_page(client, member):
     response = client.get(url)
     assert response.status_code == 200
     assert re.search(r'name="case-reflection" value="immediately"[^>]*checked', response.content.decode())
-    form = {name: "immediately" for name in ("meeting-published", "meeting-changed", "case-new", "case-reflection",
-                                               "case-reply", "mention", "cycle-phase", "report-published",
-                                               "join-decided", "announcement", "post-reported")}
+    form = {
+        name: "immediately"
+        for name in (
+            "meeting-published",
+            "meeting-changed",
+            "case-new",
+            "case-reflection",
+            "case-reply",
+            "mention",
+            "cycle-phase",
+            "report-published",
+            "join-decided",
+            "announcement",
+            "post-reported",
+        )
+    }
     response = client.post(url, {**form, "case-reflection": "weekly"})
     assert response.status_code == 302
     assert NotificationSetting.objects.get(user=member, kind="case-reflection").frequency == "weekly"

@@ -53,8 +53,9 @@ def assert_names_only_the_atelier(message, atelier, *secrets):
 # --- meetings -------------------------------------------------------------------------------------
 
 
-def test_a_published_meeting_tells_the_members_once(hidden_atelier, member, colleague, coordinator,
-                                                    django_capture_on_commit_callbacks):
+def test_a_published_meeting_tells_the_members_once(
+    hidden_atelier, member, colleague, coordinator, django_capture_on_commit_callbacks
+):
     english(colleague)
     meeting = ExpertMeetingPageFactory(parent=hidden_atelier, title="Geheime bijeenkomst", live=False)
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,7 +72,9 @@ def test_a_published_meeting_tells_the_members_once(hidden_atelier, member, coll
     assert follow(to_colleague, colleague)["Location"] == meeting.url
 
 
-def test_a_moved_meeting_tells_members_and_registrants_only_in_the_site(public_atelier, public_meeting, member, colleague):
+def test_a_moved_meeting_tells_members_and_registrants_only_in_the_site(
+    public_atelier, public_meeting, member, colleague
+):
     RegistrationFactory(meeting=public_meeting, user=colleague)
     for _ in range(2):  # the same change announced twice
         meeting_changed.send(sender=type(public_meeting), meeting=public_meeting, change="moved")
@@ -101,7 +104,9 @@ def test_a_new_case_goes_in_the_weekly_digest_once(hidden_atelier, member, colle
     assert digest.subject == "Your week on Leeratelier: 1 notification"
     assert f"A new case in {hidden_atelier.title}" in digest.body
     assert CASE["title"] not in digest.body + html_of(digest)
-    assert digest.extra_headers["List-Unsubscribe"].startswith("<https://leeratelier.example.org/en/notifications/unsubscribe/")
+    assert digest.extra_headers["List-Unsubscribe"].startswith(
+        "<https://leeratelier.example.org/en/notifications/unsubscribe/"
+    )
     assert follow(digest, colleague)["Location"] == f"/en/case/{case.pk}/"
 
 
@@ -142,8 +147,12 @@ def test_an_opened_phase_tells_the_participants(hidden_atelier, coordinator, mem
 def test_a_published_report_tells_the_members(hidden_atelier, coordinator, member):
     today = timezone.localdate()
     report = NarrativeReport.objects.create(
-        atelier_key=hidden_atelier.translation_key, title="Verantwoording besloten", visibility="private",
-        period_start=today - timedelta(days=30), period_end=today, created_by=coordinator,
+        atelier_key=hidden_atelier.translation_key,
+        title="Verantwoording besloten",
+        visibility="private",
+        period_start=today - timedelta(days=30),
+        period_end=today,
+        created_by=coordinator,
     )
     cycle_reports.publish(report, coordinator)
     report.save()
@@ -179,8 +188,9 @@ def test_an_announcement_reaches_the_members_who_want_it(client, hidden_atelier,
     response = client.post(url, {"title": "", "body": "Tekst"})
     assert response.status_code == 200 and "errorlist" in response.content.decode()  # nothing lost
     assert "Tekst" in response.content.decode()
-    response = client.post(url, {"title": "Dinsdag geen bijeenkomst",
-                                 "body": "Tot **volgende week**. <script>alert(1)</script>"})
+    response = client.post(
+        url, {"title": "Dinsdag geen bijeenkomst", "body": "Tot **volgende week**. <script>alert(1)</script>"}
+    )
     assert response.status_code == 302
     [message] = sent_to(member)
     assert sent_to(colleague) == [] and sent_to(coordinator) == []
@@ -203,7 +213,8 @@ def test_members_cannot_announce(client, hidden_atelier, member):
 
 
 def test_the_members_are_told_by_a_background_task_after_the_commit_exactly_once(
-        hidden_atelier, member, colleague, coordinator, django_capture_on_commit_callbacks):
+    hidden_atelier, member, colleague, coordinator, django_capture_on_commit_callbacks
+):
     """The publishing request only queues the task (once committed); the task (run at once by
     the tests' synchronous q2) tells each member once, however often it runs."""
     from leeratelier.notifications.listeners import tell_meeting_published
@@ -243,4 +254,4 @@ def test_every_outbox_email_has_an_escaped_html_part(atelier_index, coordinator,
     assert '<html lang="nl">' in html and "<img" not in html
     assert "Zorg &lt;b&gt;&amp; &quot;Welzijn&quot;&lt;/b&gt;" in html and "<b>&" not in html
     assert "O&#x27;Brien &lt;i&gt;" in html
-    assert "Zorg <b>& \"Welzijn\"</b>" in message.body and "O'Brien <i>" in message.body  # text is text
+    assert 'Zorg <b>& "Welzijn"</b>' in message.body and "O'Brien <i>" in message.body  # text is text

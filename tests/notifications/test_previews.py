@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from leeratelier.core import outbox
-from leeratelier.notifications import previews
 from leeratelier.core.factories import UserFactory
+from leeratelier.notifications import previews
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from tests.cases.test_views import CASE
 def test_export_holds_settings_and_notifications_and_deletion_removes_them(member, colleague, hidden_atelier):
     NotificationSetting.objects.create(user=colleague, kind="case-new", frequency="off")
     case_services.post_case(hidden_atelier, member, **CASE)
-    Announcement.objects.create(atelier_key=hidden_atelier.translation_key, title="Hallo", body="Tekst", sent_by=colleague)
+    Announcement.objects.create(
+        atelier_key=hidden_atelier.translation_key, title="Hallo", body="Tekst", sent_by=colleague
+    )
     data, files = privacy._exporters["notifications"].function(colleague)
     assert data["email_settings"] == {"case-new": "off"} and files == []
     assert [n["kind"] for n in data["notifications"]] == ["case-new"]

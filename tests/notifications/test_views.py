@@ -20,8 +20,14 @@ from .conftest import sent_to
 def make_notifications(user, atelier, count, start=0):
     subject_type = ContentType.objects.get_for_model(AtelierPage)
     Notification.objects.bulk_create(
-        Notification(recipient=user, kind=kind, key=f"test:{start + n}:{user.pk}", atelier_key=atelier.translation_key,
-                     subject_type=subject_type, subject_id=atelier.pk)
+        Notification(
+            recipient=user,
+            kind=kind,
+            key=f"test:{start + n}:{user.pk}",
+            atelier_key=atelier.translation_key,
+            subject_type=subject_type,
+            subject_id=atelier.pk,
+        )
         for n, kind in zip(range(count), ["case-new", "meeting-published", "report-published", "announcement"] * count)
     )
     services.forget_unread_counts([user.pk])
@@ -56,8 +62,9 @@ def test_mark_all_as_read(client, member, public_atelier):
 
 
 @pytest.mark.parametrize("page", ["1", "2"])
-def test_list_queries_do_not_grow_with_the_number_of_notifications(client, member, public_atelier, hidden_atelier,
-                                                                   page, django_assert_max_num_queries):
+def test_list_queries_do_not_grow_with_the_number_of_notifications(
+    client, member, public_atelier, hidden_atelier, page, django_assert_max_num_queries
+):
     client.force_login(member)
     make_notifications(member, public_atelier, 22)
     url = reverse("notifications:list") + f"?page={page}"
@@ -75,7 +82,9 @@ def test_list_queries_do_not_grow_with_the_number_of_notifications(client, membe
     assert len(small) <= 15
 
 
-def test_the_header_count_is_cached_and_refreshed_when_told(client, member, hidden_atelier, colleague, django_assert_num_queries):
+def test_the_header_count_is_cached_and_refreshed_when_told(
+    client, member, hidden_atelier, colleague, django_assert_num_queries
+):
     client.force_login(colleague)
     client.get(reverse("notifications:preferences"))
     assert services.unread_count(colleague) == 0

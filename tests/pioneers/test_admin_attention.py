@@ -7,10 +7,10 @@ from django.utils import translation
 from leeratelier.core.models import Municipality
 from leeratelier.pioneers.models import PracticePage
 
-from .test_journey import editor, register, verify_latest  # noqa: F401  (editor is a fixture)
+from .test_journey import editor, register, verify_latest
 
 
-def test_editors_see_practices_awaiting_moderation(client, registry, vocabulary, editor):  # noqa: F811
+def test_editors_see_practices_awaiting_moderation(client, registry, vocabulary, editor):
     register(client, vocabulary)
     verify_latest(client)
     client.force_login(editor)

@@ -10,8 +10,8 @@ from wagtail.models import WorkflowState
 
 from leeratelier.core import demo as core_demo
 from leeratelier.core import setup as core_setup
-from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.models import Municipality
+from leeratelier.core.sitesetup import SetupContext
 from leeratelier.pioneers import demo
 from leeratelier.pioneers.models import PracticeIndexPage, PracticePage, PracticeSubmission
 from leeratelier.toolbox.models import MethodIndexPage, MethodPage
@@ -60,14 +60,18 @@ def test_the_demo_practices_are_published_once_and_linked_to_existing_methods(de
     assert hilversum_en.title == "Narrative accountability in welfare work"
     assert hilversum_en.what_works.startswith("Stories stay with policy makers")
     titles = set(live.values_list("title", flat=True))
-    assert {"Narratief verantwoorden in het welzijnswerk", "Armoede signaleren, bespreken en doorbreken",
-            "Statushouders en werk: co-creatie in Houten (CoSIE)"} <= titles
+    assert {
+        "Narratief verantwoorden in het welzijnswerk",
+        "Armoede signaleren, bespreken en doorbreken",
+        "Statushouders en werk: co-creatie in Houten (CoSIE)",
+    } <= titles
     hilversum = live.get(slug="narratief-verantwoorden-hilversum")
     assert hilversum.municipality.name == "Hilversum" and hilversum.maturity == "evaluated"
     # Only the method that exists is linked; the others are looked up again on a later run.
     assert list(hilversum.methods.all()) == [circle]
     assert list(circle.practices.live().filter(locale__language_code="nl").values_list("slug", flat=True)) == [
-        "narratief-verantwoorden-hilversum"]
+        "narratief-verantwoorden-hilversum"
+    ]
     pending = PracticeSubmission.objects.get()
     assert not pending.page.live
     assert pending.page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS

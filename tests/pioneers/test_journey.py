@@ -134,7 +134,8 @@ def test_an_editor_rejects_with_a_reason_and_the_submitter_reads_it(client, regi
     OutboxEmail.objects.update(status=OutboxEmail.Status.SENT)
     page = PracticePage.objects.get()
     page.current_workflow_state.current_task_state.specific.reject(
-        user=editor, comment="Kun je iets meer vertellen over wat bewoners ervan merken?")
+        user=editor, comment="Kun je iets meer vertellen over wat bewoners ervan merken?"
+    )
     page.refresh_from_db()
     assert not page.live
     assert PracticeSubmission.objects.get().status == PracticeSubmission.Status.REJECTED

@@ -25,8 +25,12 @@ def published(client, registry, vocabulary, methods):
     """A practice sent with an image, verified and approved by an editor."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    data = form_data(vocabulary, methods, image_1=SimpleUploadedFile("a.png", png_bytes(), "image/png"),
-                     alt_1="Een tekening van de wijk")
+    data = form_data(
+        vocabulary,
+        methods,
+        image_1=SimpleUploadedFile("a.png", png_bytes(), "image/png"),
+        alt_1="Een tekening van de wijk",
+    )
     client.post(dutch_url("pioneers:register"), data)
     submission = services.verify(PracticeSubmission.objects.get())
     editor = UserFactory(username="redactie", is_superuser=True)
@@ -73,8 +77,10 @@ def test_the_submitter_cannot_set_the_maturity(client, published, vocabulary):
 
 
 def test_an_outcome_is_moderated_before_it_shows(client, published):
-    response = client.post(manage_url(published), {"action": "outcome", "date": "2026-10-01",
-                                                   "text": "De handreiking wordt nu in drie gemeenten gebruikt."})
+    response = client.post(
+        manage_url(published),
+        {"action": "outcome", "date": "2026-10-01", "text": "De handreiking wordt nu in drie gemeenten gebruikt."},
+    )
     assert response.status_code == 302
     page = PracticePage.objects.get()
     assert page.outcomes.count() == 0

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.test.utils import WagtailPageTestCase  # noqa: F401  (assertCanCreateAt lives there)
+from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 from leeratelier.core.factories import UserFactory
@@ -21,10 +21,28 @@ def dutch(message):
         return gettext(message)
 
 
-def practice(registry, title, *, municipality=None, werkplaats=None, themes=(), methods=(), roles=(),
-             ingredients=(), live=True, **fields):
-    page = PracticePageFactory(parent=registry, title=title, municipality=municipality, werkplaats=werkplaats,
-                               roles=list(roles), live=live, **fields)
+def practice(
+    registry,
+    title,
+    *,
+    municipality=None,
+    werkplaats=None,
+    themes=(),
+    methods=(),
+    roles=(),
+    ingredients=(),
+    live=True,
+    **fields,
+):
+    page = PracticePageFactory(
+        parent=registry,
+        title=title,
+        municipality=municipality,
+        werkplaats=werkplaats,
+        roles=list(roles),
+        live=live,
+        **fields,
+    )
     page.themes = list(themes)
     page.methods = list(methods)
     page.ingredients.set(list(ingredients))
@@ -35,20 +53,32 @@ def practice(registry, title, *, municipality=None, werkplaats=None, themes=(), 
 @pytest.fixture
 def practices(registry, vocabulary, methods):
     lingewaard = practice(
-        registry, "Armoede doorbreken", municipality=vocabulary["municipality"],
-        werkplaats=vocabulary["werkplaats"], themes=[vocabulary["theme"]], methods=[methods["waardencirkel"]],
-        roles=["citizen", "volunteer"], ingredients=["gelijkwaardigheid", "tijd om te luisteren"],
-        narrative_how="Verhalen van bewoners.", summary="Een reeks bijeenkomsten over armoede.",
+        registry,
+        "Armoede doorbreken",
+        municipality=vocabulary["municipality"],
+        werkplaats=vocabulary["werkplaats"],
+        themes=[vocabulary["theme"]],
+        methods=[methods["waardencirkel"]],
+        roles=["citizen", "volunteer"],
+        ingredients=["gelijkwaardigheid", "tijd om te luisteren"],
+        narrative_how="Verhalen van bewoners.",
+        summary="Een reeks bijeenkomsten over armoede.",
         process_description="Stap 1 <script>alert(1)</script> **samen**",
     )
     houten = practice(
-        registry, "Werk voor statushouders", municipality=vocabulary["other_municipality"],
-        themes=[vocabulary["other_theme"]], methods=[methods["effectencalculator"]], roles=["policy_maker"],
-        ingredients=["gelijkwaardigheid"], values_how="Mensenrechten als waardenkompas.",
+        registry,
+        "Werk voor statushouders",
+        municipality=vocabulary["other_municipality"],
+        themes=[vocabulary["other_theme"]],
+        methods=[methods["effectencalculator"]],
+        roles=["policy_maker"],
+        ingredients=["gelijkwaardigheid"],
+        values_how="Mensenrechten als waardenkompas.",
         summary="Waarom statushouders geen werk aanvaardden.",
     )
-    draft = practice(registry, "Nog niet goedgekeurd", municipality=vocabulary["municipality"],
-                     ingredients=["geheim"], live=False)
+    draft = practice(
+        registry, "Nog niet goedgekeurd", municipality=vocabulary["municipality"], ingredients=["geheim"], live=False
+    )
     return {"lingewaard": lingewaard, "houten": houten, "draft": draft}
 
 
@@ -69,18 +99,21 @@ def test_the_registry_lists_published_practices_only(client, practices, registry
     assert "Nog niet goedgekeurd" not in response.content.decode()
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("theme=armoede", ["Armoede doorbreken"]),
-    ("theme=jongeren", ["Werk voor statushouders"]),
-    ("principle=values", ["Werk voor statushouders"]),
-    ("principle=narrative", ["Armoede doorbreken"]),
-    ("method=effectencalculator", ["Werk voor statushouders"]),
-    ("role=volunteer", ["Armoede doorbreken"]),
-    ("ingredient=gelijkwaardigheid", ["Armoede doorbreken", "Werk voor statushouders"]),
-    ("maturity=evaluated", []),
-    ("q=statushouders", ["Werk voor statushouders"]),
-    ("q=bijeenkomsten+armoede", ["Armoede doorbreken"]),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("theme=armoede", ["Armoede doorbreken"]),
+        ("theme=jongeren", ["Werk voor statushouders"]),
+        ("principle=values", ["Werk voor statushouders"]),
+        ("principle=narrative", ["Armoede doorbreken"]),
+        ("method=effectencalculator", ["Werk voor statushouders"]),
+        ("role=volunteer", ["Armoede doorbreken"]),
+        ("ingredient=gelijkwaardigheid", ["Armoede doorbreken", "Werk voor statushouders"]),
+        ("maturity=evaluated", []),
+        ("q=statushouders", ["Werk voor statushouders"]),
+        ("q=bijeenkomsten+armoede", ["Armoede doorbreken"]),
+    ],
+)
 def test_the_registry_filters(client, practices, registry, query, expected):
     assert titles(client.get(f"{registry.url}?{query}")) == expected
 
@@ -111,9 +144,16 @@ def registry_queries(client, registry):
 def test_the_registry_costs_the_same_queries_for_few_and_many_practices(client, registry, vocabulary, methods):
     def add(count, start):
         for n in range(start, start + count):
-            practice(registry, f"Praktijk {n:02d}", municipality=vocabulary["municipality"],
-                     werkplaats=vocabulary["werkplaats"], themes=[vocabulary["theme"], vocabulary["other_theme"]],
-                     methods=[methods["waardencirkel"]], ingredients=["samen"], narrative_how="Verhalen.")
+            practice(
+                registry,
+                f"Praktijk {n:02d}",
+                municipality=vocabulary["municipality"],
+                werkplaats=vocabulary["werkplaats"],
+                themes=[vocabulary["theme"], vocabulary["other_theme"]],
+                methods=[methods["waardencirkel"]],
+                ingredients=["samen"],
+                narrative_how="Verhalen.",
+            )
 
     add(2, 0)
     client.get(registry.url)  # warm caches that are per process, not per request
@@ -134,8 +174,15 @@ def test_the_registry_is_paginated(client, registry):
 def test_the_practice_page_shows_everything(client, practices):
     page = practices["lingewaard"]
     content = client.get(page.url).content.decode()
-    for text in ("Armoede doorbreken", "Lingewaard", "Armoede", "Verhalen van bewoners.",
-                 "gelijkwaardigheid", "Waardencirkel", "<strong>samen</strong>"):
+    for text in (
+        "Armoede doorbreken",
+        "Lingewaard",
+        "Armoede",
+        "Verhalen van bewoners.",
+        "gelijkwaardigheid",
+        "Waardencirkel",
+        "<strong>samen</strong>",
+    ):
         assert text in content, text
     assert "<script>" not in content.split("<main", 1)[-1].split("</main>", 1)[0]
     assert practices["houten"].url in content  # related: they share an ingredient
@@ -163,10 +210,16 @@ def test_the_search_has_a_practices_tab(client, practices):
     assert all(result["title"] != "Werk voor statushouders" for result in pages)
 
 
-def test_the_editor_is_warned_about_a_practice_with_the_same_name_and_municipality(client, practices, registry, vocabulary):
-    copy = practice(registry, "armoede DOORBREKEN", municipality=vocabulary["municipality"], live=False, slug="armoede-2")
+def test_the_editor_is_warned_about_a_practice_with_the_same_name_and_municipality(
+    client, practices, registry, vocabulary
+):
+    copy = practice(
+        registry, "armoede DOORBREKEN", municipality=vocabulary["municipality"], live=False, slug="armoede-2"
+    )
     client.force_login(UserFactory(username="beheer", is_superuser=True, is_staff=True))
-    warning = dutch("A practice with the same name and municipality already exists. Check whether this is the same practice before you approve it:")
+    warning = dutch(
+        "A practice with the same name and municipality already exists. Check whether this is the same practice before you approve it:"
+    )
     response = client.get(f"/admin/pages/{copy.pk}/edit/")
     assert response.status_code == 200
     assert warning in response.content.decode()

@@ -31,7 +31,7 @@ def test_a_filled_honeypot_looks_like_success_but_stores_nothing(client, registr
 def test_the_honeypot_is_hidden_from_people(client, registry, vocabulary):
     content = client.get(dutch_url("pioneers:register")).content.decode()
     start = content.index('name="website"')
-    assert "<div hidden>" in content[start - 300:start]
+    assert "<div hidden>" in content[start - 300 : start]
 
 
 def test_a_form_sent_faster_than_a_person_can_is_refused(client, registry, vocabulary, monkeypatch):
@@ -64,11 +64,22 @@ def test_the_sixth_post_in_an_hour_gets_the_try_again_later_page(client, registr
     assert post(client, form_data(vocabulary, form_token="token-7"), REMOTE_ADDR="10.9.9.9").status_code == 302
 
 
-@pytest.mark.parametrize("field,length", [
-    ("title", 256), ("summary", 501), ("organisation", 201), ("target_group", 301),
-    ("narrative_how", 601), ("process_description", 5001), ("what_works", 3001),
-    ("what_does_not_work", 3001), ("ingredients", 1201), ("contact_name", 151), ("contact_phone", 31),
-])
+@pytest.mark.parametrize(
+    "field,length",
+    [
+        ("title", 256),
+        ("summary", 501),
+        ("organisation", 201),
+        ("target_group", 301),
+        ("narrative_how", 601),
+        ("process_description", 5001),
+        ("what_works", 3001),
+        ("what_does_not_work", 3001),
+        ("ingredients", 1201),
+        ("contact_name", 151),
+        ("contact_phone", 31),
+    ],
+)
 def test_every_text_field_has_a_size_limit(client, registry, vocabulary, field, length):
     response = post(client, form_data(vocabulary, **{field: "a" * length}))
     assert response.status_code == 200
@@ -77,8 +88,10 @@ def test_every_text_field_has_a_size_limit(client, registry, vocabulary, field, 
 
 
 def test_long_links_and_addresses_are_refused(client, registry, vocabulary):
-    response = post(client, form_data(vocabulary, link_1="https://example.org/" + "a" * 500,
-                                      contact_email="a" * 250 + "@example.org"))
+    response = post(
+        client,
+        form_data(vocabulary, link_1="https://example.org/" + "a" * 500, contact_email="a" * 250 + "@example.org"),
+    )
     errors = response.context["form"].errors
     assert "link_1" in errors and "contact_email" in errors
 
@@ -105,8 +118,9 @@ def test_an_image_needs_alt_text(client, registry, vocabulary):
 
 
 def test_an_oversized_image_is_refused(client, registry, vocabulary, monkeypatch):
-    response = post(client, form_data(vocabulary, image_1=image(data=png_bytes() + b"\0" * (5 * 1024 * 1024)),
-                                      alt_1="Te groot"))
+    response = post(
+        client, form_data(vocabulary, image_1=image(data=png_bytes() + b"\0" * (5 * 1024 * 1024)), alt_1="Te groot")
+    )
     assert "image_1" in response.context["form"].errors and not PracticeSubmission.objects.exists()
 
 

@@ -1,6 +1,6 @@
 """The privacy tests reuse the ateliers' and cases' fixtures (ateliers, members, coordinators)."""
 
-from tests.ateliers.conftest import (  # noqa: F401
+from tests.ateliers.conftest import (
     atelier_index,
     coordinator,
     editor,

@@ -64,7 +64,9 @@ def test_moderation_is_recorded(public_atelier, coordinator, member):
     case_services.restore(case, coordinator)
     case_services.hide(case, coordinator, "Te herkenbaar")
     assert [e.action for e in AuditEvent.objects.order_by("id")] == [
-        Action.MODERATION_REPORT, Action.MODERATION_RESTORE, Action.MODERATION_HIDE,
+        Action.MODERATION_REPORT,
+        Action.MODERATION_RESTORE,
+        Action.MODERATION_HIDE,
     ]
     assert events(Action.MODERATION_REPORT)[0].details["hidden"] is True
 
@@ -112,7 +114,11 @@ def test_the_log_cannot_be_changed_even_by_a_site_admin(client, site_admin, publ
     atelier_services.ask_to_join(public_atelier, outsider)
     event = AuditEvent.objects.get()
     client.force_login(site_admin)
-    for url in (reverse("audit_log:add"), reverse("audit_log:edit", args=[event.pk]), reverse("audit_log:delete", args=[event.pk])):
+    for url in (
+        reverse("audit_log:add"),
+        reverse("audit_log:edit", args=[event.pk]),
+        reverse("audit_log:delete", args=[event.pk]),
+    ):
         assert client.get(url).status_code in (302, 403)
         assert client.post(url, {"action": Action.ACCOUNT_DELETED}).status_code in (302, 403)
     event.refresh_from_db()

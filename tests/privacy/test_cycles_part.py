@@ -4,13 +4,13 @@ import pytest
 
 from cycles.models import Contribution, Participant
 from leeratelier.core import privacy
-from tests.cycles.conftest import contribute, second_member, start  # noqa: F401
+from tests.cycles.conftest import contribute, second_member, start
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cycle(hidden_atelier, coordinator, member, second_member):  # noqa: F811
+def cycle(hidden_atelier, coordinator, member, second_member):
     from cycles import services
 
     cycle = start(hidden_atelier, coordinator)
@@ -19,7 +19,7 @@ def cycle(hidden_atelier, coordinator, member, second_member):  # noqa: F811
     return cycle
 
 
-def test_export_holds_own_contributions_only(cycle, member, second_member):  # noqa: F811
+def test_export_holds_own_contributions_only(cycle, member, second_member):
     contribute(cycle, member, body="Wat bewoners ons vertelden over de wachtrij.")
     contribute(cycle, second_member, body="Iets van een ander.")
     data, files = privacy.collect(member)["cycles"]
@@ -38,7 +38,7 @@ def test_deleted_member_contribution_stays_without_them(cycle, member):
 
 
 def test_remove_what_i_wrote_deletes_own_contributions_and_their_files(
-    cycle, member, second_member, django_capture_on_commit_callbacks  # noqa: F811
+    cycle, member, second_member, django_capture_on_commit_callbacks
 ):
     from django.core.files.base import ContentFile
 

@@ -34,8 +34,13 @@ def thread(public_atelier, member, outsider):
     """A case by the member, with a reflection by the member and one by someone else."""
     MembershipFactory(atelier=public_atelier, user=outsider)
     case = case_services.post_case(
-        public_atelier, member, title="Wonen zonder vaste plek", situation="Een jongere slaapt bij vrienden.",
-        question="Wat kun je doen?", anonymised_confirmed=True, pseudonym_name="Merel",
+        public_atelier,
+        member,
+        title="Wonen zonder vaste plek",
+        situation="Een jongere slaapt bij vrienden.",
+        question="Wat kun je doen?",
+        anonymised_confirmed=True,
+        pseudonym_name="Merel",
     )
     own = case_services.reflect(case, member, "experience", "Mijn eigen ervaring met dakloosheid.")
     other = case_services.reflect(case, outsider, "question", "Is er een netwerk om hem heen?", reply_to=own)
@@ -121,14 +126,18 @@ def test_seat_goes_to_the_waitlist(client, public_atelier, member, outsider):
     assert not Registration.objects.filter(user_id=member.pk).exists()
 
 
-def test_last_coordinator_leaving_is_told_to_the_site_editors(client, coordinator, editor, public_atelier, hidden_atelier):
+def test_last_coordinator_leaving_is_told_to_the_site_editors(
+    client, coordinator, editor, public_atelier, hidden_atelier
+):
     editor.email = "redactie@example.org"
     editor.save()
     delete(client, coordinator)
     notices = OutboxEmail.objects.filter(kind="atelier-last-coordinator-left")
     assert notices.count() == 2 and set(notices.values_list("recipient", flat=True)) == {"redactie@example.org"}
     texts = [outbox.render(notice) for notice in notices]
-    assert {any(atelier.title in message.subject for atelier in (public_atelier, hidden_atelier)) for message in texts} == {True}
+    assert {
+        any(atelier.title in message.subject for atelier in (public_atelier, hidden_atelier)) for message in texts
+    } == {True}
     for message in texts:
         assert coordinator.first_name not in message.body and coordinator.email not in message.body
         assert "/members/" in message.body
@@ -136,7 +145,9 @@ def test_last_coordinator_leaving_is_told_to_the_site_editors(client, coordinato
 
 def test_no_notice_while_another_coordinator_remains(client, coordinator, editor, public_atelier, hidden_atelier):
     for atelier in (public_atelier, hidden_atelier):
-        MembershipFactory(atelier=atelier, user=UserFactory(username=f"co-{atelier.pk}"), role=Membership.Role.COORDINATOR)
+        MembershipFactory(
+            atelier=atelier, user=UserFactory(username=f"co-{atelier.pk}"), role=Membership.Role.COORDINATOR
+        )
     delete(client, coordinator)
     assert not OutboxEmail.objects.filter(kind="atelier-last-coordinator-left").exists()
 

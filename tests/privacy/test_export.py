@@ -45,8 +45,12 @@ def active_member(member, public_atelier, public_meeting):
     profile.avatar.save("portret.png", ContentFile(png()))
     atelier_services.register(public_meeting, user=member)
     case = case_services.post_case(
-        public_atelier, member, title="Schulden en schaamte", situation="Een gezin met schulden.",
-        question="Hoe begin je het gesprek?", anonymised_confirmed=True,
+        public_atelier,
+        member,
+        title="Schulden en schaamte",
+        situation="Een gezin met schulden.",
+        question="Hoe begin je het gesprek?",
+        anonymised_confirmed=True,
     )
     case_services.reflect(case, member, "experience", "Wat mij hielp: eerst luisteren.")
     yield member
@@ -100,7 +104,9 @@ def test_export_zip_holds_all_parts_and_the_photo(client, active_member, django_
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DATA_EXPORT_DOWNLOADED, actor=active_member).count() == 1
 
 
-def test_export_holds_nothing_of_other_people(client, active_member, outsider, public_atelier, django_capture_on_commit_callbacks):
+def test_export_holds_nothing_of_other_people(
+    client, active_member, outsider, public_atelier, django_capture_on_commit_callbacks
+):
     MembershipFactory(atelier=public_atelier, user=outsider)
     case_services.post_case(
         public_atelier, outsider, title="Casus van een ander", situation="s", question="q", anonymised_confirmed=True

@@ -9,7 +9,7 @@ import pytest
 from leeratelier.accounts.models import profile_of
 from leeratelier.cases import services as case_services
 
-from .test_export import active_member, ask_for_export, png, private_files  # noqa: F401  (fixtures)
+from .test_export import active_member, ask_for_export, png, private_files
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,20 @@ def summary_of(export):
     return archive.read("summary.html").decode()
 
 
-def test_the_summary_is_in_dutch_for_a_dutch_member(client, active_member, public_atelier, django_capture_on_commit_callbacks):
+def test_the_summary_is_in_dutch_for_a_dutch_member(
+    client, active_member, public_atelier, django_capture_on_commit_callbacks
+):
     profile = profile_of(active_member)
     profile.language = "nl"
     profile.save()
-    case_services.post_case(public_atelier, active_member, title="<script>alert(1)</script>", situation="s",
-                            question="q", anonymised_confirmed=True)
+    case_services.post_case(
+        public_atelier,
+        active_member,
+        title="<script>alert(1)</script>",
+        situation="s",
+        question="q",
+        anonymised_confirmed=True,
+    )
     html = summary_of(ask_for_export(client, active_member, django_capture_on_commit_callbacks))
     assert '<html lang="nl">' in html and "<h1>Jouw gegevens bij Leeratelier</h1>" in html
     assert "Wijkteam Oost" in html and "Schulden en schaamte" in html and "Wat mij hielp: eerst luisteren." in html

@@ -20,8 +20,10 @@ DAY = timedelta(days=1)
 
 def invitation(atelier, age, accepted_by=None):
     return Invitation.objects.create(
-        atelier_key=atelier.translation_key, email=f"{age.days}@example.org",
-        created_at=timezone.now() - age, accepted_by=accepted_by,
+        atelier_key=atelier.translation_key,
+        email=f"{age.days}@example.org",
+        created_at=timezone.now() - age,
+        accepted_by=accepted_by,
         accepted_at=timezone.now() - age + DAY if accepted_by else None,
     )
 
@@ -44,9 +46,14 @@ def test_expired_exports_go_with_their_file(member, settings, tmp_path):
     exports = []
     for name, expires in (("old.zip", -DAY), ("fresh.zip", DAY)):
         (tmp_path / "exports" / name).write_bytes(b"PK")
-        exports.append(DataExport.objects.create(
-            user=member, status=DataExport.Status.READY, file_name=f"exports/{name}", expires_at=timezone.now() + expires,
-        ))
+        exports.append(
+            DataExport.objects.create(
+                user=member,
+                status=DataExport.Status.READY,
+                file_name=f"exports/{name}",
+                expires_at=timezone.now() + expires,
+            )
+        )
     privacy.run_retention()
     assert list(DataExport.objects.values_list("file_name", flat=True)) == ["exports/fresh.zip"]
     assert not (tmp_path / "exports" / "old.zip").exists() and (tmp_path / "exports" / "fresh.zip").exists()
@@ -55,17 +62,26 @@ def test_expired_exports_go_with_their_file(member, settings, tmp_path):
 def failed_task(name, age):
     stopped = timezone.now() - age
     return Task.objects.create(
-        id=name, name=name, func="leeratelier.core.tasks.send_outbox", started=stopped, stopped=stopped, success=False,
+        id=name,
+        name=name,
+        func="leeratelier.core.tasks.send_outbox",
+        started=stopped,
+        stopped=stopped,
+        success=False,
     )
 
 
 def test_failed_task_records_older_than_30_days_go(db):
     failed_task("old", 31 * DAY)
     failed_task("recent", 2 * DAY)
-    Task.objects.create(id="ok", name="ok", func="x", started=timezone.now() - 90 * DAY, stopped=timezone.now() - 90 * DAY, success=True)
+    Task.objects.create(
+        id="ok", name="ok", func="x", started=timezone.now() - 90 * DAY, stopped=timezone.now() - 90 * DAY, success=True
+    )
     privacy.run_retention()
     assert list(Failure.objects.values_list("name", flat=True)) == ["recent"]
-    assert Task.objects.filter(name="ok").exists()  # successful ones are django-q2's own business (Q_CLUSTER save_limit)
+    assert Task.objects.filter(
+        name="ok"
+    ).exists()  # successful ones are django-q2's own business (Q_CLUSTER save_limit)
 
 
 def test_other_apps_add_purgers_and_one_failing_does_not_stop_the_rest(public_atelier):
@@ -104,7 +120,9 @@ def test_a_guest_registration_is_erased_91_days_after_the_meeting(public_meeting
     from leeratelier.ateliers.factories import RegistrationFactory
     from leeratelier.ateliers.models import Registration
 
-    guest = RegistrationFactory(meeting=public_meeting, user=None, guest_name="Gast Een", guest_email="gast@example.org")
+    guest = RegistrationFactory(
+        meeting=public_meeting, user=None, guest_name="Gast Een", guest_email="gast@example.org"
+    )
     members_own = RegistrationFactory(meeting=public_meeting, user=member)
     meeting_ended(public_meeting, 89)
     assert privacy.run_retention()["guest-registrations"] == 0
@@ -125,7 +143,10 @@ def test_a_guest_of_a_deleted_meeting_goes_too(public_meeting):
     from leeratelier.ateliers.models import Registration
 
     orphan = Registration.objects.create(
-        meeting_key=uuid.uuid4(), guest_name="Gast", guest_email="weg@example.org", status=Registration.Status.CONFIRMED,
+        meeting_key=uuid.uuid4(),
+        guest_name="Gast",
+        guest_email="weg@example.org",
+        status=Registration.Status.CONFIRMED,
         created_at=timezone.now() - 91 * DAY,
     )
     assert privacy.run_retention()["guest-registrations"] == 1
@@ -137,8 +158,11 @@ def test_a_sent_email_loses_its_address_after_30_days(db):
 
     def sent(name, days_ago, status=OutboxEmail.Status.SENT):
         return OutboxEmail.objects.create(
-            key=f"registration-confirmed:1:{name}@example.org", kind="registration-confirmed",
-            recipient=f"{name}@example.org", language="nl", status=status,
+            key=f"registration-confirmed:1:{name}@example.org",
+            kind="registration-confirmed",
+            recipient=f"{name}@example.org",
+            language="nl",
+            status=status,
             sent_at=timezone.now() - timedelta(days=days_ago) if status == OutboxEmail.Status.SENT else None,
         )
 

@@ -15,10 +15,10 @@ from leeratelier.ateliers.factories import AtelierPageFactory
 from leeratelier.ateliers.models import Invitation, Membership
 from leeratelier.core import outbox
 from leeratelier.core import setup as core_setup
-from leeratelier.core.sitesetup import SetupContext
 from leeratelier.core.factories import UserFactory
 from leeratelier.core.models import AuditEvent
-from tests.ateliers.conftest import atelier_index  # noqa: F401  (fixture)
+from leeratelier.core.sitesetup import SetupContext
+from tests.ateliers.conftest import atelier_index
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def editor(db):
 
 
 @pytest.fixture
-def new_atelier(atelier_index):  # noqa: F811
+def new_atelier(atelier_index):
     return AtelierPageFactory(parent=atelier_index, title="Leeratelier Wonen")
 
 
@@ -60,7 +60,10 @@ def test_a_person_with_an_account_becomes_coordinator_at_once(client, editor, ne
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     client.force_login(editor)
     response = client.post(url(new_atelier), {"email": "Anke@example.org"}, follow=True)
-    assert dutch("%(email)s is now a coordinator of this atelier.") % {"email": "Anke@example.org"} in response.content.decode()
+    assert (
+        dutch("%(email)s is now a coordinator of this atelier.") % {"email": "Anke@example.org"}
+        in response.content.decode()
+    )
     membership = Membership.objects.get(user=person, atelier_key=new_atelier.translation_key)
     assert membership.is_active and membership.role == Membership.Role.COORDINATOR
     assert AuditEvent.objects.filter(action=AuditEvent.Action.ROLE_CHANGED).exists()
@@ -69,7 +72,10 @@ def test_a_person_with_an_account_becomes_coordinator_at_once(client, editor, ne
 def test_an_address_without_an_account_is_invited_as_coordinator(client, editor, new_atelier):
     client.force_login(editor)
     response = client.post(url(new_atelier), {"email": "nieuw@example.org"}, follow=True)
-    assert dutch("We sent %(email)s an invitation to become coordinator.") % {"email": "nieuw@example.org"} in response.content.decode()
+    assert (
+        dutch("We sent %(email)s an invitation to become coordinator.") % {"email": "nieuw@example.org"}
+        in response.content.decode()
+    )
     invitation = Invitation.objects.get(email="nieuw@example.org")
     assert invitation.role == Membership.Role.COORDINATOR
     outbox.send_pending()

@@ -44,7 +44,9 @@ def setup_site(**options):
 
 
 def header_and_footer_links(html):
-    parts = html[html.index("<header"):html.index("</header>")] + html[html.index("<footer"):html.index("</footer>")]
+    parts = (
+        html[html.index("<header") : html.index("</header>")] + html[html.index("<footer") : html.index("</footer>")]
+    )
     return sorted({link for link in re.findall(r'href="(/[^"#]*)"', parts) if "logout" not in link})
 
 
@@ -68,15 +70,27 @@ def test_a_visitor_gets_the_real_site_and_every_header_and_footer_link_answers(c
 def test_the_sitemap_lists_the_sections_and_the_statements_say_what_they_must(client, fresh_database):
     setup_site()
     sitemap = client.get("/sitemap.xml").content.decode()
-    for path in ("/nl/ateliers/", "/nl/methoden/", "/nl/praktijken/", "/nl/impact-in-het-sociaal-domein/",
-                 "/nl/privacyverklaring/", "/nl/toegankelijkheidsverklaring/", "/en/privacy-statement/"):
+    for path in (
+        "/nl/ateliers/",
+        "/nl/methoden/",
+        "/nl/praktijken/",
+        "/nl/impact-in-het-sociaal-domein/",
+        "/nl/privacyverklaring/",
+        "/nl/toegankelijkheidsverklaring/",
+        "/en/privacy-statement/",
+    ):
         assert path in sitemap, path
     assert ChapterPage.objects.live().filter(locale__language_code="nl").count() == 9
     privacy = client.get("/nl/privacyverklaring/").content.decode()
     assert "90 dagen na de bijeenkomst" in privacy and "na 30 dagen" in privacy and "7 dagen" in privacy
     accessibility = client.get("/en/accessibility-statement/").content.decode()
-    for heading in ("Which site does this statement cover?", "How accessible is the site?", "How did we test it?",
-                    "What does not work well yet?", "Get in touch"):
+    for heading in (
+        "Which site does this statement cover?",
+        "How accessible is the site?",
+        "How did we test it?",
+        "What does not work well yet?",
+        "Get in touch",
+    ):
         assert heading in accessibility
     assert Werkplaats.objects.count() == 3 and Theme.objects.filter(locale__language_code="en").count() == 7
 

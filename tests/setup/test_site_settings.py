@@ -16,7 +16,7 @@ from leeratelier.core.factories import UserFactory
 from leeratelier.core.models import SiteSettings
 from leeratelier.core.sitesetup import SetupContext
 
-from .test_setup_site import fresh_database, setup_site  # noqa: F401  (fixture)
+from .test_setup_site import fresh_database, setup_site
 
 URL = "/admin/settings/core/sitesettings/"
 
@@ -34,7 +34,7 @@ def editor(db):
 
 
 def footer(html):
-    return html[html.index("<footer"):html.index("</footer>")]
+    return html[html.index("<footer") : html.index("</footer>")]
 
 
 def form_data(values, **changes):
@@ -52,7 +52,7 @@ def form_data(values, **changes):
     return data
 
 
-def test_setup_fills_the_defaults_once_and_links_the_statements(client, fresh_database):  # noqa: F811
+def test_setup_fills_the_defaults_once_and_links_the_statements(client, fresh_database):
     report = setup_site()
     assert "site settings" in report
     values = SiteSettings.load()
@@ -64,19 +64,27 @@ def test_setup_fills_the_defaults_once_and_links_the_statements(client, fresh_da
         assert client.get(link).status_code == 200, link
 
 
-def test_an_editor_changes_the_settings_in_the_admin_and_the_footer_shows_them(client, fresh_database, editor):  # noqa: F811
+def test_an_editor_changes_the_settings_in_the_admin_and_the_footer_shows_them(client, fresh_database, editor):
     setup_site()
     client.force_login(editor)
     assert client.get(URL).status_code == 302  # to the one row's edit view
     assert client.get(edit_url()).status_code == 200
     values = SiteSettings.load()
     data = form_data(
-        values, organisation_name="Werkplaats Sociaal Domein Noord", contact_email="contact@wsd-noord.example",
-        postal_address="Postbus 12\n9700 AB Groningen", footer_text_nl="Samen leren over impact in het noorden.",
+        values,
+        organisation_name="Werkplaats Sociaal Domein Noord",
+        contact_email="contact@wsd-noord.example",
+        postal_address="Postbus 12\n9700 AB Groningen",
+        footer_text_nl="Samen leren over impact in het noorden.",
         footer_text_en="Learning about impact together in the north.",
-        **{"social_links-count": "1", "social_links-0-type": "link", "social_links-0-deleted": "",
-           "social_links-0-order": "0", "social_links-0-value-label": "LinkedIn",
-           "social_links-0-value-url": "https://www.linkedin.com/company/wsd-noord"},
+        **{
+            "social_links-count": "1",
+            "social_links-0-type": "link",
+            "social_links-0-deleted": "",
+            "social_links-0-order": "0",
+            "social_links-0-value-label": "LinkedIn",
+            "social_links-0-value-url": "https://www.linkedin.com/company/wsd-noord",
+        },
     )
     response = client.post(edit_url(), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -98,8 +106,12 @@ def test_an_editor_changes_the_settings_in_the_admin_and_the_footer_shows_them(c
             assert client.get(link).status_code == 200, link
 
     # The statements name the contact address the editor set, in both languages.
-    for path in ("/nl/privacyverklaring/", "/en/privacy-statement/", "/nl/toegankelijkheidsverklaring/",
-                 "/en/accessibility-statement/"):
+    for path in (
+        "/nl/privacyverklaring/",
+        "/en/privacy-statement/",
+        "/nl/toegankelijkheidsverklaring/",
+        "/en/accessibility-statement/",
+    ):
         main = client.get(path).content.decode().split("<footer")[0]
         assert "contact@wsd-noord.example" in main, path
 
@@ -111,7 +123,7 @@ def test_an_editor_changes_the_settings_in_the_admin_and_the_footer_shows_them(c
     assert values.footer_text_en == "Learning about impact together in the north."
 
 
-def test_a_bad_contact_email_gets_a_message_and_nothing_changes(client, fresh_database, editor):  # noqa: F811
+def test_a_bad_contact_email_gets_a_message_and_nothing_changes(client, fresh_database, editor):
     setup_site()
     client.force_login(editor)
     response = client.post(edit_url(), form_data(SiteSettings.load(), contact_email="geen adres"))
@@ -119,7 +131,7 @@ def test_a_bad_contact_email_gets_a_message_and_nothing_changes(client, fresh_da
     assert SiteSettings.load().contact_email == "info@leeratelier.nl"
 
 
-def test_a_coordinator_or_member_in_the_admin_cannot_change_the_settings(client, fresh_database):  # noqa: F811
+def test_a_coordinator_or_member_in_the_admin_cannot_change_the_settings(client, fresh_database):
     setup_site()
     staff = UserFactory(username="lid", is_staff=True)
     client.force_login(staff)
@@ -127,14 +139,13 @@ def test_a_coordinator_or_member_in_the_admin_cannot_change_the_settings(client,
     assert not client.get(edit_url(), follow=True).content.decode().count("info@leeratelier.nl")
 
 
-def test_emails_carry_the_organisation_and_its_contact_address(fresh_database):  # noqa: F811
+def test_emails_carry_the_organisation_and_its_contact_address(fresh_database):
     setup_site()
     SiteSettings.objects.update(organisation_name="WSD Noord", contact_email="contact@wsd-noord.example")
     from django.core.cache import cache
 
     cache.clear()
-    outbox.enqueue(key="t:1", kind="account-unknown", recipient="femke@example.org", language="nl",
-                   context={})
+    outbox.enqueue(key="t:1", kind="account-unknown", recipient="femke@example.org", language="nl", context={})
     outbox.send_pending()
     html = mail.outbox[-1].alternatives[0][0]
     assert "WSD Noord" in html and "contact@wsd-noord.example" in html

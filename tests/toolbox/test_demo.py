@@ -22,15 +22,28 @@ def test_the_demo_builds_each_method_once_in_dutch_and_english(home_pages):
     assert MethodIndexPage.objects.count() == 2
     slugs = set(dutch.values_list("slug", flat=True))
     assert {
-        "effectencalculator", "waardencirkel", "ethisch-kompas", "deep-democracy", "visieleren", "storytelling",
-        "narratief-verantwoorden", "cosie-roadmap", "instrumentwijzer", "most-significant-change",
-        "outcome-harvesting", "social-return-on-investment", "veranderingstheorie", "photovoice",
+        "effectencalculator",
+        "waardencirkel",
+        "ethisch-kompas",
+        "deep-democracy",
+        "visieleren",
+        "storytelling",
+        "narratief-verantwoorden",
+        "cosie-roadmap",
+        "instrumentwijzer",
+        "most-significant-change",
+        "outcome-harvesting",
+        "social-return-on-investment",
+        "veranderingstheorie",
+        "photovoice",
     } <= slugs
 
     calculator = dutch.get(slug="effectencalculator")
     assert calculator.yields == "both" and "account" in calculator.purposes and calculator.steps
     assert {m.slug for m in calculator.related_methods.all()} == {
-        "narratief-verantwoorden", "social-return-on-investment", "most-significant-change",
+        "narratief-verantwoorden",
+        "social-return-on-investment",
+        "most-significant-change",
     }
     calculator_en = english.get(translation_key=calculator.translation_key)
     assert calculator_en.title == "Effect calculator" and calculator_en.slug == "effect-calculator"

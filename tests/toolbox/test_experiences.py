@@ -117,7 +117,9 @@ def test_a_public_atelier_is_shown_to_everyone(client, methods, member, public_a
         assert public_atelier.title in client.get(methods[0].url).content.decode()
 
 
-def test_a_hidden_atelier_is_never_named_to_others(client, methods, member, coordinator, hidden_atelier, outsider, public_atelier):
+def test_a_hidden_atelier_is_never_named_to_others(
+    client, methods, member, coordinator, hidden_atelier, outsider, public_atelier
+):
     MethodExperienceFactory(
         method=methods[0], author=member, atelier_key=hidden_atelier.translation_key, text="Werkte in ons atelier."
     )
@@ -133,7 +135,9 @@ def test_a_hidden_atelier_is_never_named_to_others(client, methods, member, coor
         assert hidden_atelier.title in client.get(methods[0].url).content.decode()
 
 
-def test_the_access_rule_for_the_atelier_of_an_experience(methods, member, outsider, coordinator, hidden_atelier, public_atelier):
+def test_the_access_rule_for_the_atelier_of_an_experience(
+    methods, member, outsider, coordinator, hidden_atelier, public_atelier
+):
     from django.contrib.auth.models import AnonymousUser
 
     from leeratelier.core import access
@@ -216,9 +220,14 @@ def test_the_method_page_query_count_does_not_grow(client, registry, methods, me
 
     def add(count):
         for number in range(count):
-            MethodExperienceFactory(method=calculator, atelier_key=public_atelier.translation_key if number % 2 else hidden_atelier.translation_key)
+            MethodExperienceFactory(
+                method=calculator,
+                atelier_key=public_atelier.translation_key if number % 2 else hidden_atelier.translation_key,
+            )
             practice(registry, f"Praktijk {len(PracticePage.objects.all())}", [calculator])
-            related = MethodPageFactory(parent=calculator.get_parent(), title=f"Verwant {MethodExperience.objects.count()}")
+            related = MethodPageFactory(
+                parent=calculator.get_parent(), title=f"Verwant {MethodExperience.objects.count()}"
+            )
             calculator.related_methods.add(related)
         calculator.save_revision().publish()
 

@@ -4,11 +4,11 @@ reasons, the compare table and its errors, and query counts that do not grow wit
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from leeratelier.toolbox.factories import MethodPageFactory
@@ -41,7 +41,12 @@ def test_the_finder_asks_four_questions_in_fieldsets_without_results_yet(client,
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<fieldset") == 4
-    for question in ["What do you want to achieve?", "Who is at the table?", "Do you need numbers or stories?", "How much time do you have?"]:
+    for question in [
+        "What do you want to achieve?",
+        "Who is at the table?",
+        "Do you need numbers or stories?",
+        "How much time do you have?",
+    ]:
         assert dutch(question) in html
     assert 'method="get"' in html
     assert "finder-result" not in html
@@ -55,7 +60,9 @@ def test_the_answers_are_the_address_and_the_methods_come_ranked_with_reasons(cl
     assert response.status_code == 200
     # Effectencalculator 3+3+2+1, SROI 3+3-3, Waardencirkel 3+0-3
     assert titles_in_order(html.split('class="finder-result"')[1], [m.title for m in methods]) == [
-        "Effectencalculator", "Social Return on Investment", "Waardencirkel",
+        "Effectencalculator",
+        "Social Return on Investment",
+        "Waardencirkel",
     ]
     result = html.split('class="finder-result"')[1]
     assert dutch("Why it fits") in result and dutch("What it would not give you") in result
@@ -100,7 +107,15 @@ def test_two_methods_side_by_side_field_by_field(client, method_index, methods):
     assert response.status_code == 200
     assert "<table" in html and "<caption" in html
     assert html.count('<th scope="col">') == 2
-    for row in ["What it is for", "What it yields", "Who takes part", "Time it takes", "Cost", "Strengths", "Limitations"]:
+    for row in [
+        "What it is for",
+        "What it yields",
+        "Who takes part",
+        "Time it takes",
+        "Cost",
+        "Strengths",
+        "Limitations",
+    ]:
         assert f'<th scope="row">{dutch(row)}</th>' in html, row
     table = html.split("<table")[1].split("</table>")[0]
     assert titles_in_order(table, ["Waardencirkel", "Effectencalculator"]) == ["Effectencalculator", "Waardencirkel"]
@@ -113,7 +128,9 @@ def test_four_methods_is_the_most(client, method_index, methods):
     MethodPageFactory(parent=method_index, title="Storytelling", slug="storytelling")
     four = client.get(compare_url(method_index, "effectencalculator", "waardencirkel", "sroi", "deep-democracy"))
     assert four.status_code == 200 and four.content.decode().count('<th scope="col">') == 4
-    five = client.get(compare_url(method_index, "effectencalculator", "waardencirkel", "sroi", "deep-democracy", "storytelling"))
+    five = client.get(
+        compare_url(method_index, "effectencalculator", "waardencirkel", "sroi", "deep-democracy", "storytelling")
+    )
     html = five.content.decode()
     assert five.status_code == 200
     assert "<table" not in html and 'role="alert"' in html
@@ -182,7 +199,9 @@ def test_compare_works_with_slugs_of_either_language(client, home_pages, method_
 
 def add_methods(index, count):
     for number in range(count):
-        MethodPageFactory(parent=index, title=f"Extra methode {number}", slug=f"extra-{number}", strengths="Sterk\nSnel")
+        MethodPageFactory(
+            parent=index, title=f"Extra methode {number}", slug=f"extra-{number}", strengths="Sterk\nSnel"
+        )
 
 
 def count_queries(client, url):
@@ -193,12 +212,16 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("page", ["index", "finder", "compare"])
-def test_query_counts_do_not_grow_with_the_number_of_methods(client, method_index, methods, page, django_assert_max_num_queries):
+def test_query_counts_do_not_grow_with_the_number_of_methods(
+    client, method_index, methods, page, django_assert_max_num_queries
+):
     def url():
         if page == "index":
             return method_index.url
         if page == "finder":
-            return finder_url(method_index, purposes=["account", "learn"], evidence="both", time="weeks", roles=["citizen"])
+            return finder_url(
+                method_index, purposes=["account", "learn"], evidence="both", time="weeks", roles=["citizen"]
+            )
         return compare_url(method_index, "effectencalculator", "waardencirkel", "sroi", "extra-0" if extra else "sroi")
 
     extra = False

@@ -15,13 +15,19 @@ def english():
 
 
 def method(title, purposes=(), yields="both", time_needed="weeks", roles=()):
-    return SimpleNamespace(title=title, purposes=list(purposes), yields=yields, time_needed=time_needed, roles=list(roles))
+    return SimpleNamespace(
+        title=title, purposes=list(purposes), yields=yields, time_needed=time_needed, roles=list(roles)
+    )
 
 
-CALCULATOR = method("Effectencalculator", ["account", "evaluate", "learn"], "both", "session", ["citizen", "social_worker", "volunteer"])
+CALCULATOR = method(
+    "Effectencalculator", ["account", "evaluate", "learn"], "both", "session", ["citizen", "social_worker", "volunteer"]
+)
 CIRCLE = method("Waardencirkel", ["account", "dialogue"], "stories", "months", ["social_worker", "policy_maker"])
 SROI = method("Social Return on Investment", ["account"], "numbers", "months", ["policy_maker", "executive"])
-DEEP_DEMOCRACY = method("Deep democracy", ["dialogue"], "stories", "session", ["citizen", "social_worker", "policy_maker"])
+DEEP_DEMOCRACY = method(
+    "Deep democracy", ["dialogue"], "stories", "session", ["citizen", "social_worker", "policy_maker"]
+)
 ALL = [SROI, CIRCLE, DEEP_DEMOCRACY, CALCULATOR]
 
 
@@ -32,7 +38,10 @@ def texts(items):
 def test_no_answers_ranks_every_method_by_title():
     assert Answers().is_empty
     assert [m.method.title for m in rank(ALL, Answers())] == [
-        "Deep democracy", "Effectencalculator", "Social Return on Investment", "Waardencirkel",
+        "Deep democracy",
+        "Effectencalculator",
+        "Social Return on Investment",
+        "Waardencirkel",
     ]
     assert all(m.score == 0 and not m.reasons and not m.gaps for m in rank(ALL, Answers()))
 

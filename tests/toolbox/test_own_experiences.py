@@ -31,7 +31,9 @@ def test_the_author_edits_with_preview_mark_and_history(client, methods, member)
     page = client.get(method.url).content.decode()
     assert url("edit_experience", experience) in page and url("remove_experience", experience) in page
 
-    preview = client.post(url("edit_experience", experience), {"text": "Het werkte **goed**<img src=x onerror=alert(1)>", "preview": "1"})
+    preview = client.post(
+        url("edit_experience", experience), {"text": "Het werkte **goed**<img src=x onerror=alert(1)>", "preview": "1"}
+    )
     shown = preview.content.decode().split('id="preview"')[1].split("</section>")[0]
     assert preview.status_code == 200 and "<strong>goed</strong>" in shown and "onerror" not in shown
     experience.refresh_from_db()
@@ -40,7 +42,9 @@ def test_the_author_edits_with_preview_mark_and_history(client, methods, member)
     assert client.post(url("edit_experience", experience), {"text": "Het werkte **goed**."}).status_code == 302
     experience.refresh_from_db()
     assert experience.text == "Het werkte **goed**." and experience.edited_at
-    assert list(ExperienceRevision.objects.filter(experience=experience).values_list("content__text", flat=True)) == ["Het werkte."]
+    assert list(ExperienceRevision.objects.filter(experience=experience).values_list("content__text", flat=True)) == [
+        "Het werkte."
+    ]
     page = client.get(method.url).content.decode()
     assert "bewerkt" in page and "<strong>goed</strong>" in page
 

@@ -55,13 +55,25 @@ def test_method_page_shows_every_structured_field(client, methods):
     calculator.recognition = "well_described"
     calculator.recognition_date = datetime.date(2024, 3, 1)
     calculator.recognition_source = "https://www.movisie.nl/databank"
-    calculator.steps = [("step", {"title": "Nodig bewoner en professionals uit", "description": "Aan één tafel.", "tip": "Begin klein"})]
+    calculator.steps = [
+        ("step", {"title": "Nodig bewoner en professionals uit", "description": "Aan één tafel.", "tip": "Begin klein"})
+    ]
     calculator.save_revision().publish()
     html = client.get(calculator.url).content.decode()
     for text in [
-        "Samen rekenen aan effecten per bewoner.", "Drie bijeenkomsten van twee uur", "Een training van een dag",
-        'href="https://www.han.nl/effectencalculator"', 'href="https://www.movisie.nl/databank"', "2024", "Nodig bewoner en professionals uit", "Begin klein",
-        "Cijfers én verhalen", "Vraagt een getrainde begeleider",
-        dutch("Well described"), dutch("Account to funders"), dutch("Citizen or resident"), dutch("One case"),
+        "Samen rekenen aan effecten per bewoner.",
+        "Drie bijeenkomsten van twee uur",
+        "Een training van een dag",
+        'href="https://www.han.nl/effectencalculator"',
+        'href="https://www.movisie.nl/databank"',
+        "2024",
+        "Nodig bewoner en professionals uit",
+        "Begin klein",
+        "Cijfers én verhalen",
+        "Vraagt een getrainde begeleider",
+        dutch("Well described"),
+        dutch("Account to funders"),
+        dutch("Citizen or resident"),
+        dutch("One case"),
     ]:
         assert text in html, text

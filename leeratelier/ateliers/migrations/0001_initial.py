@@ -2,11 +2,12 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import leeratelier.core.fields
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import leeratelier.core.fields
 
 
 class Migration(migrations.Migration):

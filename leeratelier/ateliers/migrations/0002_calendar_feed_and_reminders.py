@@ -4,9 +4,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import leeratelier.ateliers.models.calendar_feed
 from django.conf import settings
 from django.db import migrations, models
+
+import leeratelier.ateliers.models.calendar_feed
 
 
 def schedule_reminders(apps, schema_editor):

@@ -86,9 +86,7 @@ class Invitation(models.Model):
 
     atelier_key = models.UUIDField(_("atelier"), db_index=True)
     email = models.EmailField(_("email address"))
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("invited at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     anyone_with_link = models.BooleanField(_("anyone with this link may join"), default=False)

@@ -56,7 +56,11 @@ class AtelierPage(ServesUntranslatedChildren, Page):
         INVITATION = "invitation", _("By invitation only")
 
     werkplaats = models.ForeignKey(
-        "core.Werkplaats", verbose_name=_("werkplaats"), null=True, blank=True, on_delete=models.SET_NULL,
+        "core.Werkplaats",
+        verbose_name=_("werkplaats"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     theme = models.ForeignKey(
@@ -70,10 +74,10 @@ class AtelierPage(ServesUntranslatedChildren, Page):
         help_text=_("E.g. monthly expert meetings, a core group plus people who join per theme, sub-groups."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    join_mode = models.CharField(
+        _("how people join"), max_length=12, choices=JoinMode.choices, default=JoinMode.REQUEST
     )
-    join_mode = models.CharField(_("how people join"), max_length=12, choices=JoinMode.choices, default=JoinMode.REQUEST)
 
     content_panels = Page.content_panels + [
         FieldPanel("purpose"),
@@ -140,11 +144,13 @@ class ExpertMeetingPage(Page):
         _("registration closes"), null=True, blank=True, help_text=_("Empty: at the start of the meeting.")
     )
     guests_allowed = models.BooleanField(
-        _("people without an account may register"), default=False,
+        _("people without an account may register"),
+        default=False,
         help_text=_("Guests give a name and email address and confirm through an emailed link."),
     )
     cancelled = models.BooleanField(
-        _("cancelled"), default=False,
+        _("cancelled"),
+        default=False,
         help_text=_(
             "The meeting stays visible, marked as cancelled. Publishing emails everyone registered "
             "or on the waitlist, once, with a calendar file that removes the meeting."
@@ -250,11 +256,21 @@ class MeetingSpeaker(Orderable):
     organisation = models.CharField(_("organisation"), max_length=150, blank=True)
     bio = models.TextField(_("short bio"), blank=True, max_length=1000)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("speaker")
@@ -263,7 +279,9 @@ class MeetingSpeaker(Orderable):
 
 class MeetingDocument(Orderable):
     meeting = ParentalKey(ExpertMeetingPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]

@@ -37,9 +37,11 @@ def my_ateliers(context):
         keys = list(access.atelier_roles(user))
         found = []
         if keys:
-            pages = AtelierPage.objects.live().filter(
-                translation_key__in=keys, visibility=AtelierPage.Visibility.PUBLIC
-            ).select_related("locale")
+            pages = (
+                AtelierPage.objects.live()
+                .filter(translation_key__in=keys, visibility=AtelierPage.Visibility.PUBLIC)
+                .select_related("locale")
+            )
             found = [
                 {"title": page.title, "url": page.get_url(request), "language": page.locale.language_code}
                 for page in pages_in_active_language(pages).order_by("title")[: MAX_IN_HEADER + 1]

@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import leeratelier.cases.models
-import leeratelier.core.storage
 from django.conf import settings
 from django.db import migrations, models
+
+import leeratelier.cases.models
+import leeratelier.core.storage
 
 
 class Migration(migrations.Migration):

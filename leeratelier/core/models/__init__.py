@@ -5,6 +5,13 @@ from .site_settings import SiteSettings
 from .vocabulary import Municipality, Role, Theme, Track, Werkplaats
 
 __all__ = [
-    "AuditEvent", "Municipality", "OutboxEmail", "Role", "SavedDespiteWarning", "SiteSettings", "Theme", "Track",
+    "AuditEvent",
+    "Municipality",
+    "OutboxEmail",
+    "Role",
+    "SavedDespiteWarning",
+    "SiteSettings",
+    "Theme",
+    "Track",
     "Werkplaats",
 ]

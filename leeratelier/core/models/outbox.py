@@ -22,9 +22,7 @@ class OutboxEmail(models.Model):
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=10)
     context = models.JSONField(_("context (ids only)"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)

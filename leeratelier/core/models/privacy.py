@@ -30,7 +30,9 @@ class SavedDespiteWarning(models.Model):
     part = models.CharField(_("text"), max_length=32, choices=Part.choices)
     atelier_key = models.UUIDField(_("atelier"), null=True, blank=True, db_index=True)
     kinds = models.CharField(_("what was found"), max_length=200)
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
 
     class Meta:

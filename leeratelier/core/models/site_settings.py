@@ -49,29 +49,44 @@ class SocialLinkBlock(blocks.StructBlock):
 class SiteSettings(BaseGenericSetting):
     organisation_name = models.CharField(_("organisation name"), max_length=150, default=DEFAULT_ORGANISATION)
     contact_email = models.EmailField(
-        _("contact email"), blank=True, default=DEFAULT_CONTACT_EMAIL,
+        _("contact email"),
+        blank=True,
+        default=DEFAULT_CONTACT_EMAIL,
         help_text=_("Shown in the footer and on the privacy and accessibility statements."),
     )
     postal_address = models.TextField(_("postal address"), blank=True, help_text=_("One line per line of the address."))
     footer_text_nl = models.TextField(_("footer text (Dutch)"), blank=True, default=DEFAULT_FOOTER_NL)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True, default=DEFAULT_FOOTER_EN)
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("privacy statement"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("privacy statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Choose the Dutch page; the English site links to its translation."),
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("accessibility statement"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Choose the Dutch page; the English site links to its translation."),
     )
     social_links = StreamField(
-        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True, default=list,
+        [("link", SocialLinkBlock())],
+        verbose_name=_("social links"),
+        blank=True,
+        default=list,
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("contact_email"), FieldPanel("postal_address")],
-                        heading=_("Organisation")),
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("contact_email"), FieldPanel("postal_address")],
+            heading=_("Organisation"),
+        ),
         MultiFieldPanel([FieldPanel("footer_text_nl"), FieldPanel("footer_text_en")], heading=_("Footer")),
         MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("accessibility_page")], heading=_("Statements")),
         FieldPanel("social_links"),

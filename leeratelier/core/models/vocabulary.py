@@ -33,9 +33,7 @@ TRACK_DESCRIPTIONS = {
         "Whose goals count and who has a voice in what impact is? Stories, narratives and the "
         "perspectives of everyone involved."
     ),
-    Track.CRAFT: _(
-        "Learning and the professional's craft: doing the right thing, and doing it well."
-    ),
+    Track.CRAFT: _("Learning and the professional's craft: doing the right thing, and doing it well."),
 }
 
 
@@ -94,9 +92,7 @@ class Werkplaats(models.Model):
     """A regional Werkplaats Sociaal Domein and the university of applied sciences that runs it."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-    university = models.CharField(
-        _("university"), max_length=20, help_text=_("Short name, e.g. HU, HAN or Zuyd.")
-    )
+    university = models.CharField(_("university"), max_length=20, help_text=_("Short name, e.g. HU, HAN or Zuyd."))
     university_name = models.CharField(_("university, full name"), max_length=200)
     region = models.CharField(_("region"), max_length=150, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -166,10 +162,14 @@ class Municipality(models.Model):
             return _("A municipality cannot be merged into itself.")
         if self.merged_into_id:
             return _("%(name)s has already been merged into %(target)s.") % {
-                "name": self.name, "target": self.merged_into.name}
+                "name": self.name,
+                "target": self.merged_into.name,
+            }
         if target.merged_into_id:
             return _("%(name)s has itself been merged into %(target)s: choose %(target)s instead.") % {
-                "name": target.name, "target": target.successor.name}
+                "name": target.name,
+                "target": target.successor.name,
+            }
         if not target.is_active:
             return _("%(name)s no longer exists: choose a municipality that exists today.") % {"name": target.name}
         return None

@@ -1,4 +1,5 @@
 """Template tags for the one form pattern (leeratelier.core.forms)."""
+
 import copy
 
 from django import template
@@ -13,7 +14,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context):
-    """"Error: " before the page title when a form on the page came back with errors, so a
+    """ "Error: " before the page title when a form on the page came back with errors, so a
     screen-reader user hears at once that the submission did not go through (WCAG 3.3.1)."""
     for value in context.flatten().values():
         # type(), not isinstance(): isinstance would evaluate the lazy csrf_token and user, and

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
+
 from leeratelier.core import access
 
 register = template.Library()
@@ -66,12 +67,12 @@ def language_versions(context):
         else:
             url = translate_url(request.get_full_path(), code)
             translated = True
-        versions.append(
-            {"code": code, "name": name, "url": url, "current": code == current, "translated": translated}
-        )
+        versions.append({"code": code, "name": name, "url": url, "current": code == current, "translated": translated})
     if isinstance(page, Page):
         for version in versions:
-            version["translated"] = version["translated"] and version["url"] == translations_of_page.get(version["code"])
+            version["translated"] = version["translated"] and version["url"] == translations_of_page.get(
+                version["code"]
+            )
     request._language_versions = ((getattr(page, "pk", None), current), versions)
     return versions
 
@@ -100,8 +101,10 @@ def _nearest_translated_ancestors(page, codes, request):
     keys = list(page.get_ancestors().filter(depth__gt=1).values_list("translation_key", flat=True))
     found = {}
     candidates = (
-        Page.objects.live().filter(translation_key__in=keys, locale__language_code__in=codes)
-        .select_related("locale").order_by("-depth")
+        Page.objects.live()
+        .filter(translation_key__in=keys, locale__language_code__in=codes)
+        .select_related("locale")
+        .order_by("-depth")
     )
     for candidate in candidates:
         found.setdefault(candidate.locale.language_code, candidate.get_url(request))
@@ -132,7 +135,7 @@ def in_section(page, section):
 
 @register.simple_tag
 def language_note(page):
-    """" (in Dutch)" after the title of a page shown in a list of another language, in the
+    """ " (in Dutch)" after the title of a page shown in a list of another language, in the
     reader's language (the list item itself carries the page's ``lang``), so an English visitor
     knows before following the link that the page is not in English."""
     code = page_language(page)
@@ -176,7 +179,6 @@ def public_page_meta(context):
     the access function): a hidden atelier's page must not be announced or previewed anywhere."""
     from django.contrib.auth.models import AnonymousUser
 
-
     page = context.get("page")
     request = context.get("request")
     if not isinstance(page, Page) or request is None or not page.live:
@@ -187,7 +189,10 @@ def public_page_meta(context):
     description = page.search_description or getattr(page, "intro", "") or getattr(page, "summary", "")
     language = page.locale.language_code
     return {
-        "public": True, "url": url, "title": page.seo_title or page.title, "description": description,
+        "public": True,
+        "url": url,
+        "title": page.seo_title or page.title,
+        "description": description,
         "og_locale": {"nl": "nl_NL", "en": "en_GB"}.get(language, language),
         "og_type": "article" if page.depth > 3 else "website",
     }

@@ -3,6 +3,15 @@ from .experience import ExperienceRevision, MethodExperience
 from .pages import MethodIndexPage, MethodPage
 
 __all__ = [
-    "CostBand", "ExperienceRevision", "MethodExperience", "MethodIndexPage", "MethodPage", "PracticeForm", "Purpose",
-    "Recognition", "Scale", "TimeNeeded", "Yields",
+    "CostBand",
+    "ExperienceRevision",
+    "MethodExperience",
+    "MethodIndexPage",
+    "MethodPage",
+    "PracticeForm",
+    "Purpose",
+    "Recognition",
+    "Scale",
+    "TimeNeeded",
+    "Yields",
 ]

@@ -29,7 +29,10 @@ class MethodExperience(MarkdownMixin, HiddenState):
 
     method_key = models.UUIDField(_("method"), db_index=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="method_experiences",
     )
     atelier_key = models.UUIDField(_("atelier that used it"), null=True, blank=True)

@@ -4,7 +4,8 @@ page per method."""
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -142,7 +143,10 @@ class MethodPage(Page):
         "self", verbose_name=_("related methods"), blank=True, symmetrical=False, related_name="+"
     )
     recognition = models.CharField(
-        _("recognition level"), max_length=20, choices=Recognition.choices, blank=True,
+        _("recognition level"),
+        max_length=20,
+        choices=Recognition.choices,
+        blank=True,
         help_text=_("Only where Movisie's databank of effective social interventions gives one."),
     )
     recognition_date = models.DateField(_("recognised on"), null=True, blank=True)
@@ -153,14 +157,21 @@ class MethodPage(Page):
         FieldPanel("description"),
         MultiFieldPanel(
             [
-                FieldPanel("purposes"), FieldPanel("tracks"), FieldPanel("yields"),
-                FieldPanel("practice_forms"), FieldPanel("roles"), FieldPanel("scales"),
+                FieldPanel("purposes"),
+                FieldPanel("tracks"),
+                FieldPanel("yields"),
+                FieldPanel("practice_forms"),
+                FieldPanel("roles"),
+                FieldPanel("scales"),
             ],
             heading=_("What it is for"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("time_needed"), FieldPanel("cost_band")]), FieldPanel("time_note"),
-             FieldPanel("preparation")],
+            [
+                FieldRowPanel([FieldPanel("time_needed"), FieldPanel("cost_band")]),
+                FieldPanel("time_note"),
+                FieldPanel("preparation"),
+            ],
             heading=_("Effort"),
         ),
         FieldPanel("steps"),

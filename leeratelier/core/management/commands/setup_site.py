@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, hostname=None, port=None, **options):
         hostname = hostname or os.environ.get("WAGTAIL_SITE_HOSTNAME") or None
-        port = port or (int(os.environ["WAGTAIL_SITE_PORT"]) if os.environ.get("WAGTAIL_SITE_PORT", "").isdigit() else None)
+        port = port or (
+            int(os.environ["WAGTAIL_SITE_PORT"]) if os.environ.get("WAGTAIL_SITE_PORT", "").isdigit() else None
+        )
         if hostname and port is None:
             port = 80
         autodiscover_modules("setup")  # each app's setup.py registers its steps
@@ -32,8 +34,12 @@ class Command(BaseCommand):
             context = sitesetup.run(self.stdout, hostname=hostname, port=port)
         except DatabaseError as error:
             raise CommandError(f"The database is not ready ({error}). Run `manage.py migrate` first.") from error
-        for what, items in (("Created", context.created), ("Brought up to date", context.updated),
-                            ("Translated", context.translated), ("Left alone", context.kept)):
+        for what, items in (
+            ("Created", context.created),
+            ("Brought up to date", context.updated),
+            ("Translated", context.translated),
+            ("Left alone", context.kept),
+        ):
             if items:
                 self.stdout.write(f"{what}: {', '.join(items)}.")
         if context.changed:

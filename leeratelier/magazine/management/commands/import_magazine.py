@@ -48,9 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Done: {len(outcomes)} pages ({summary})."))
         self.stdout.write(self._readability_summary(outcomes))
         if not publish:
-            self.stdout.write(
-                "Nothing was published: review the drafts in the admin, or run again with --publish."
-            )
+            self.stdout.write("Nothing was published: review the drafts in the admin, or run again with --publish.")
 
     def _readability_summary(self, outcomes):
         """One line on the whole import: the average page score against the B1 target, and what
