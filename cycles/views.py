@@ -549,7 +549,10 @@ def edit_phase(request, phase_id):
             "summary": phase.summary,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    preview = []
+    if wants_preview(request):  # the summary as it will look; nothing saved (core/preview.py)
+        preview = markdown_preview(form, "summary")
+    elif request.method == "POST" and form.is_valid():
         if _run(
             request,
             services.update_phase,
@@ -572,6 +575,7 @@ def edit_phase(request, phase_id):
 
 
 def contribution_file(request, contribution_id, field):
+            "preview": preview,
     """Images and audio are served after the access check, never from a public address."""
     contribution = get_object_or_404(Contribution.objects.select_related("cycle"), pk=contribution_id)
     denied = access.check_cycle(request, contribution.cycle)
@@ -739,7 +743,10 @@ def score_values(request, loop_id):
         earlier = {score.value_id: score for score in ValueScore.objects.filter(loop=loop, participant=participant)}
     form = ScoreForm(request.POST or None, values=values, initial_scores=earlier)
     reflect = loop.phases.select_related("step").filter(step__scores_values=True).first()
-    if request.method == "POST" and form.is_valid():
+    preview = []
+    if wants_preview(request):  # the comments as they will look; nothing saved (core/preview.py)
+        preview = markdown_preview(form, *(f"comment_{value.pk}" for value in values))
+    elif request.method == "POST" and form.is_valid():
         if _run(
             request,
             services.score_values,
@@ -763,6 +770,7 @@ def score_values(request, loop_id):
         },
     )
 
+            "preview": preview,
 
 def compass_data(cycle, with_comments=False):
     """Per value and loop the average score, the spread (lowest, highest, how many gave each
