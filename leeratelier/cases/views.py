@@ -652,7 +652,11 @@ def mark_helpful(request, reflection):
 @require_POST
 def edit_reflection(request, reflection):
     form = EditReflectionForm(request.POST)
-    if form.is_valid():
+    previewing = wants_preview(request)
+    if previewing and (reflection.author_id != request.user.pk or reflection.is_removed or reflection.case.is_removed):
+        messages.error(request, _("Only the author can edit this reflection."))
+        return redirect(_reflection_url(reflection))
+    if form.is_valid() and not previewing:
         _run_recorded(
             request,
             form,
@@ -664,16 +668,18 @@ def edit_reflection(request, reflection):
             success=_("Your reflection has been changed."),
             atelier_key=reflection.case.atelier_key,
         )
-    elif form.privacy_findings:
-        # The thread's page that holds the reflection, with its edit form open and the warning.
-        before = Reflection.objects.filter(case_id=reflection.case_id, created_at__lt=reflection.created_at).count()
+    elif previewing or form.privacy_findings:
+        # The thread's page that holds the reflection, with its edit form open and the text as
+        # typed: the preview (core/preview.py; nothing saved) or the errors and the warning.
         return _case_page(
             request,
             reflection.case,
-            status=400,
+            status=200 if form.is_valid() else 400,
             edit_reflection_form=form,
             editing=reflection.pk,
-            page_number=before // REFLECTIONS_PER_PAGE + 1,
+            page_number=_page_of(reflection),
+            preview=markdown_preview(form, "body") if previewing else None,
+            preview_for="edit" if previewing else "",
         )
     else:
         for error in form.errors.get("body", []):

@@ -19,6 +19,7 @@ from leeratelier.accounts.views import private
 from leeratelier.ateliers.manage import manager_view
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
+from leeratelier.core.preview import markdown_preview, wants_preview
 
 from . import kinds, services
 from .forms import AnnouncementForm, PreferencesForm
@@ -104,7 +105,10 @@ def announce(request, atelier):
     accounts.mfa.COORDINATOR_VIEWS). Each member is told as they chose for announcements."""
     atelier = atelier.specific
     form = AnnouncementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    preview = []
+    if wants_preview(request):  # the message as members will read it; nothing sent (core/preview.py)
+        preview = markdown_preview(form, "body")
+    elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             announcement = form.save(commit=False)
             announcement.atelier_key, announcement.sent_by = atelier.translation_key, request.user
@@ -119,9 +123,10 @@ def announce(request, atelier):
             )
         messages.success(request, _("Your message has been sent to %(count)s members.") % {"count": len(told)})
         return redirect("notifications:announcement", announcement.pk)
-    if request.method == "POST":
+    elif request.method == "POST":
         messages.error(request, _("The message was not sent. Look at the fields marked below."))
-    return private(render(request, "notifications/announce.html", {"atelier": atelier, "form": form}))
+    context = {"atelier": atelier, "form": form, "preview": preview}
+    return private(render(request, "notifications/announce.html", context))
 
 
 def announcement_detail(request, pk):
