@@ -11,4 +11,9 @@ class AteliersConfig(AppConfig):
     verbose_name = _("Ateliers")
 
     def ready(self):
+        from leeratelier.core import access
+
+        from .models import AtelierPage, Membership
+
+        access.use_space(AtelierPage, Membership)  # the access function's space (the core names no app)
         from . import emails, search, signals  # noqa: F401  (email kinds, search tab, coordinators' admin groups)

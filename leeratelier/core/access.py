@@ -21,6 +21,22 @@ from django.http import Http404
 VISITOR, SIGNED_IN, MEMBER, COORDINATOR, EDITOR = "visitor", "signed_in", "member", "coordinator", "editor"
 
 
+class Space:
+    """The space every component lives in: the atelier page model and the membership model. The
+    ateliers app names them when it is ready (``use_space`` in its AppConfig), so this module, like
+    the rest of the core, imports no app."""
+
+    atelier = None
+    membership = None
+
+
+space = Space()
+
+
+def use_space(atelier_model, membership_model):
+    space.atelier, space.membership = atelier_model, membership_model
+
+
 EDITORS_GROUP = "Editors"  # the Wagtail group of site editors (the pioneers' moderation workflow too)
 
 
@@ -79,10 +95,8 @@ def atelier_roles(user):
         return {}
     cached = getattr(user, "_atelier_roles", None)
     if cached is None:
-        from leeratelier.ateliers.models import Membership
-
         rows = (
-            Membership.objects.active()
+            space.membership.objects.active()
             .filter(user=user)
             .values_list("atelier_key", "role", "suspended_at", "suspension_blocks_reading", "decided_at")
         )
@@ -147,7 +161,7 @@ def is_coordinator(user, atelier):
 
 def atelier_of(page):
     """The atelier a page belongs to (the page itself, or its nearest atelier ancestor)."""
-    from leeratelier.ateliers.models import AtelierPage
+    AtelierPage = space.atelier
 
     if isinstance(page, AtelierPage):
         return page
@@ -175,7 +189,7 @@ def check_page(request, page):
 
 def hidden_atelier_paths(user):
     """Tree paths of the hidden ateliers (all language versions) the user may not see."""
-    from leeratelier.ateliers.models import AtelierPage
+    AtelierPage = space.atelier
 
     if is_admin(user):
         return []
@@ -251,7 +265,7 @@ def visible_cases(user, queryset):
 def hidden_atelier_keys(user):
     """The translation keys of the hidden ateliers ``user`` may not see (none for admins; site
     editors see no hidden atelier, as the visibility table says)."""
-    from leeratelier.ateliers.models import AtelierPage
+    AtelierPage = space.atelier
 
     if is_admin(user):
         return set()
@@ -453,10 +467,8 @@ def shared_atelier_keys(viewer, person_atelier_keys):
 def profile_atelier_keys(person):
     """The ateliers where a person counts as a member for others (one query). A member
     suspended without reading does not; one suspended with reading kept still does."""
-    from leeratelier.ateliers.models import Membership
-
     rows = (
-        Membership.objects.active()
+        space.membership.objects.active()
         .filter(user=person)
         .values_list("atelier_key", "suspended_at", "suspension_blocks_reading")
     )

@@ -7,8 +7,7 @@ demo step with ``register_step``; steps run in registration order, after the sit
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-
-from home.models import HomePage
+from wagtail.models import Page, Site
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "leeratelier-demo"
@@ -17,7 +16,7 @@ DEMO_ADMIN_PASSWORD = "leeratelier-demo"
 @dataclass
 class DemoContext:
     out: object  # a writer with .write(str), e.g. a command's stdout
-    home: HomePage | None = None
+    home: Page | None = None  # the Dutch home page: the default site's root, as setup_site made it
     credentials: list | None = None
 
     def say(self, text):
@@ -34,7 +33,8 @@ def register_step(function):
 
 def run(out):
     context = DemoContext(out=out, credentials=[])
-    context.home = HomePage.objects.filter(locale__language_code="nl", depth=2).first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    context.home = site.root_page.specific if site is not None else None
     for step in _steps:
         step(context)
     return context

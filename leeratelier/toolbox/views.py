@@ -56,8 +56,9 @@ def related_methods(request, method):
 
 def practices_using(request, method):
     """The live registry practices that name this method (in either language), in the reader's
-    language. ``method.practices`` is the reverse of PracticePage.methods."""
-    from leeratelier.pioneers.models import PracticePage
+    language. ``method.practices`` is the reverse of PracticePage.methods: the registry's page model
+    is reached through it, so the toolbox imports nothing of the registry."""
+    PracticePage = MethodPage._meta.get_field("practices").related_model
 
     naming = MethodPage.objects.filter(translation_key=method.translation_key).values("practices__translation_key")
     practices = access.visible_pages(request.user, PracticePage.objects.live().filter(translation_key__in=naming))

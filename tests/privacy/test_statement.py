@@ -6,6 +6,7 @@ import io
 import pytest
 from wagtail.models import Locale
 
+from home import setup as home_setup
 from home.models import StandardPage
 from leeratelier.accounts import setup as accounts_setup
 from leeratelier.core import setup as core_setup
@@ -20,7 +21,7 @@ def test_setup_step_writes_the_statement_in_both_languages_once(client):
     context = sitesetup.SetupContext(out=io.StringIO())
     core_setup.languages(context)
     ensure_roots()  # a transactional test before this one may have flushed the migrations' rows
-    core_setup.home_page(context)
+    home_setup.home_page(context)
     accounts_setup.privacy_statement(context)
     page = StandardPage.objects.get(slug=accounts_setup.PRIVACY_STATEMENT_SLUG, locale=Locale.get_default())
     revisions = page.revisions.count()
