@@ -62,6 +62,7 @@ COORDINATOR_VIEWS = frozenset(
         # learning cycles: what coordinators do as facilitators, and the narrative reports
         "cycles:new",
         "cycles:add_participant",
+        "cycles:erase_participant",  # irreversible: an outside participant's data goes
         "cycles:advance",
         "cycles:reopen",
         "cycles:edit_phase",
@@ -69,6 +70,7 @@ COORDINATOR_VIEWS = frozenset(
         "cycles:new_atelier_report",
         "cycles:report_edit",
         "cycles:report_withdraw",
+        "cycles:offer_sign_off",  # asks the commissioning party to sign off a report
     }
 )
 

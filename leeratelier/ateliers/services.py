@@ -241,18 +241,20 @@ def cancel(registration):
 @transaction.atomic
 def erase_guest(registration):
     """A guest erases what is stored about them: the registration row goes, a seat it held goes
-    to the waitlist, and emails about it not yet sent are dropped (they would name a person who
-    is no longer there). Sent emails lose their address under the outbox retention."""
+    to the waitlist, emails about it not yet sent are dropped (they would name a person who is no
+    longer there), and the emails already sent lose the address at once (the rows stay as the
+    record that they went out, as after the outbox retention)."""
     from leeratelier.core.models import OutboxEmail
+    from leeratelier.core.privacy import forget_addresses
 
     meeting = lock_meeting(registration.meeting_key)
     registration = Registration.objects.select_for_update().filter(pk=registration.pk, user__isnull=True).first()
     if registration is None:
         return False
     was_confirmed = registration.status == Registration.Status.CONFIRMED
-    OutboxEmail.objects.filter(recipient=registration.guest_email, context__registration=registration.pk).exclude(
-        status=OutboxEmail.Status.SENT
-    ).delete()
+    emails = OutboxEmail.objects.filter(recipient=registration.guest_email, context__registration=registration.pk)
+    emails.exclude(status=OutboxEmail.Status.SENT).delete()
+    forget_addresses(emails.filter(status=OutboxEmail.Status.SENT))
     registration.delete()
     if was_confirmed and meeting is not None:
         promote_waitlist(meeting)

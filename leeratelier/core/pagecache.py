@@ -20,8 +20,14 @@ is small on purpose and errs on the side of not caching:
   covered by the timeout, PAGE_CACHE_SECONDS.
 - Only known query parameters form the key (QUERY_PARAMETERS, in a fixed order), so `?x=<random>`
   cannot write a new entry on every request: a request with any other parameter, with free text
-  (a search `q`) or with a long query is answered fresh and not stored.
+  (a search `q`) or with a long query is answered fresh and not stored. The values count too:
+  `page` only as a number from 1 to MAX_PAGE, every other parameter only as a short slug-like
+  value (a choice, a slug or an id; see _valid_value), so `?page=<random>` is answered fresh as
+  well. And one address is stored under at most MAX_VARIANTS_PER_PATH query strings per
+  generation, so even valid-looking values (`?theme=<random-slug>`) cannot fill the cache.
 """
+
+import re
 
 from django.apps import apps
 from django.conf import settings
@@ -73,6 +79,16 @@ QUERY_PARAMETERS = frozenset(
 # Free text: every value would be its own entry.
 FREE_TEXT_PARAMETERS = frozenset({"q"})
 MAX_QUERY_LENGTH = 300
+# Values that count towards the key. A page number: 1 to MAX_PAGE (no list is that long). Any
+# other parameter is a choice, a slug (the compare page's methods) or an id: letters, digits,
+# dash and underscore, at most 60 characters. An empty value is what a filter form sends for
+# "all" and counts as well.
+MAX_PAGE = 1000
+PAGE_VALUE = re.compile(r"[1-9][0-9]{0,3}", re.ASCII)
+CHOICE_VALUE = re.compile(r"[A-Za-z0-9_-]{0,60}", re.ASCII)
+# Query strings stored per address and generation: more than pagination and the filters need, and
+# a ceiling for values that look valid but are made up.
+MAX_VARIANTS_PER_PATH = 200
 
 
 def seconds():
@@ -104,17 +120,41 @@ def _bump():
         cache.add(GENERATION_KEY, 2, timeout=None)
 
 
+def _valid_value(name, value):
+    """Whether this value of a known parameter may form part of the key (see MAX_PAGE)."""
+    if not value:
+        return True
+    if name in FREE_TEXT_PARAMETERS:
+        return False
+    if name == "page":
+        return PAGE_VALUE.fullmatch(value) is not None and int(value) <= MAX_PAGE
+    return CHOICE_VALUE.fullmatch(value) is not None
+
+
 def _query_key(request):
     """The query part of the key: the known parameters sorted by name (the order of one name's
     values stays, the compare page shows methods in that order); None when the response must not
-    be stored (an unknown parameter, free text, or a long query)."""
+    be stored (an unknown parameter, free text, a value no page offers, or a long query)."""
     items = []
     for name, values in sorted(request.GET.lists()):
-        if name not in QUERY_PARAMETERS or (name in FREE_TEXT_PARAMETERS and any(values)):
+        if name not in QUERY_PARAMETERS or not all(_valid_value(name, value) for value in values):
             return None
         items.extend((name, value) for value in values)
     query = urlencode(items)
     return query if len(query) <= MAX_QUERY_LENGTH else None
+
+
+def _may_store(request, gen, query):
+    """Whether one more query string of this address may be stored in this generation (the
+    address itself always may). Counted in the cache, next to the entries, expiring with them."""
+    if not query:
+        return True
+    key = f"pagecache:{gen}:variants:{request.get_host()}:{request.path}"
+    cache.add(key, 0, seconds())
+    try:
+        return cache.incr(key) <= MAX_VARIANTS_PER_PATH
+    except ValueError:  # evicted between add and incr: do not store this once
+        return False
 
 
 def _key(request, gen, query):
@@ -157,7 +197,7 @@ class PageCacheMiddleware:
             cached[HEADER] = "hit"
             return cached
         response = self.get_response(request)
-        if _cacheable_response(response):
+        if _cacheable_response(response) and _may_store(request, gen, query):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             # Stored under the generation read before rendering: if the data changed meanwhile,

@@ -189,21 +189,28 @@ register_purger("failed-tasks", purge_failed_tasks)
 
 
 def forget_sent_addresses(now):
-    """Outbox rows sent more than OUTBOX_ADDRESS_DAYS ago lose their recipient address. Their event
-    key names the recipient too, so it becomes a keyed hash of itself (unique, no longer readable);
-    the row stays as the record that the email went out. Returns how many rows were changed."""
+    """Outbox rows sent more than OUTBOX_ADDRESS_DAYS ago lose their recipient address (see
+    forget_addresses). Returns how many rows were changed."""
+    from .models import OutboxEmail
+
+    return forget_addresses(
+        OutboxEmail.objects.filter(
+            status=OutboxEmail.Status.SENT, sent_at__lt=now - timedelta(days=OUTBOX_ADDRESS_DAYS)
+        )
+    )
+
+
+def forget_addresses(emails):
+    """These outbox rows (a queryset) lose their recipient address. Their event key names the
+    recipient too, so it becomes a keyed hash of itself (unique, no longer readable); the row stays
+    as the record that the email went out. Also used when a guest erases their registration.
+    Returns how many rows were changed."""
     import hashlib
     import hmac
 
     from .models import OutboxEmail
 
-    rows = list(
-        OutboxEmail.objects.filter(
-            status=OutboxEmail.Status.SENT, sent_at__lt=now - timedelta(days=OUTBOX_ADDRESS_DAYS)
-        )
-        .exclude(recipient="")
-        .only("pk", "key", "recipient")
-    )
+    rows = list(emails.exclude(recipient="").only("pk", "key", "recipient"))
     for row in rows:
         digest = hmac.new(settings.SECRET_KEY.encode(), row.key.encode(), hashlib.sha256).hexdigest()
         row.key, row.recipient = f"forgotten:{digest}", ""

@@ -183,3 +183,35 @@ def test_a_members_registration_has_no_guest_link(
     with translation.override("nl"):
         link = reverse("ateliers:guest_registration", args=[guest_link_token(registration)])
     assert client.get(link).status_code == 400
+
+
+def test_erasing_also_clears_the_address_from_the_emails_already_sent(
+    client, guest_meeting, django_capture_on_commit_callbacks
+):
+    """The emails already sent stay as the record that they went out, but without the address (in
+    the recipient and in the event key), at once rather than after the outbox retention; emails
+    to other people are left alone."""
+    guest_meeting.capacity = 5  # room for both guests: nobody moves up from the waitlist
+    guest_meeting.save()
+    own = link_to(
+        confirmed_guest(client, guest_meeting, django_capture_on_commit_callbacks), "/meeting/my-registration/"
+    )
+    other = confirmed_guest(
+        client, guest_meeting, django_capture_on_commit_callbacks, name="Piet Ander", email="piet@example.org"
+    )
+    assert other.to == ["piet@example.org"]
+    sent = list(OutboxEmail.objects.filter(recipient="sanne@example.org", status="sent").values_list("pk", flat=True))
+    assert len(sent) >= 2  # "confirm your registration" and "you are registered"
+    others_before = list(OutboxEmail.objects.filter(recipient="piet@example.org").values_list("pk", "key"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(own, {"action": "erase"})
+
+    assert response.status_code == 200
+    assert not OutboxEmail.objects.filter(recipient__iexact="sanne@example.org").exists()
+    assert not OutboxEmail.objects.filter(key__icontains="sanne@example.org").exists()
+    kept = OutboxEmail.objects.filter(pk__in=sent)
+    assert kept.count() == len(sent)  # the record that they went out
+    for email in kept:
+        assert email.recipient == "" and email.key.startswith("forgotten:") and email.status == "sent"
+    assert list(OutboxEmail.objects.filter(recipient="piet@example.org").values_list("pk", "key")) == others_before

@@ -148,3 +148,19 @@ def test_first_names_are_read_once_into_a_frozenset():
     assert {"Fatima", "Mohammed", "Mehmet", "Sunita"} <= names
     # Place names and calendar words are never read as a first name.
     assert "Ede" not in names and "Mei" not in names
+
+
+def test_deduces_first_name_list_is_the_one_in_use():
+    """The check reads deduce's list of first names (about 14,000); without it a short built-in
+    list of some 150 names stands in, quietly. A broken install or a moved file must fail here."""
+    from leeratelier.core import privacy_check
+
+    names = first_names()
+    fallback = set(privacy_check._FALLBACK_FIRST_NAMES.split())
+    assert privacy_check._deduce_dir() is not None, "deduce's lookup lists are not installed"
+    assert len(names) > 10_000, f"only {len(names)} first names: the short built-in list is in use"
+    assert len(names) > 20 * len(fallback)
+    # A name only deduce's list holds is found in a text.
+    assert "Hendrikje" in names and "Hendrikje" not in fallback
+    [finding] = find_identifying_details("Hendrikje (34) woont met drie kinderen in een portiekflat.")
+    assert finding.kind == "name"

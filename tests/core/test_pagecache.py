@@ -184,3 +184,65 @@ def test_an_unknown_parameter_is_never_stored_nor_served_from_the_cache(client, 
     get(client, public_atelier.url)
     response = get(client, public_atelier.url + "?utm_source=mail")
     assert HEADER not in response
+
+
+def test_random_values_of_known_parameters_do_not_fill_the_cache(client, db):
+    """1,000 random values under the parameters pages read (`?page=<random>`, `?theme=<random>`,
+    ...): a value no page offers is answered fresh and not stored, and even values that look valid
+    fill at most MAX_VARIANTS_PER_PATH entries of one address."""
+    import random
+    import string
+
+    rng = random.Random(20)
+    names = sorted(pagecache.QUERY_PARAMETERS - pagecache.FREE_TEXT_PARAMETERS)
+    printable = string.ascii_letters + string.digits + string.punctuation + " éü"
+
+    def random_value():
+        kind = rng.randrange(4)
+        if kind == 0:  # a page number no list has, or not a number at all
+            return "page", rng.choice([str(rng.randint(1001, 10**12)), str(-rng.randint(1, 99)), "0", "1e3", "2.0"])
+        if kind == 1:  # anything at all
+            return rng.choice(names), "".join(rng.choices(printable, k=rng.randint(1, 30)))
+        if kind == 2:  # too long for a choice, a slug or an id
+            return rng.choice(names), "".join(rng.choices(string.ascii_lowercase, k=rng.randint(61, 120)))
+        # looks like a real value: slug-like, or a page number up to 1,000
+        if rng.random() < 0.5:
+            return "page", str(rng.randint(1, 1000))
+        return rng.choice(names), "".join(rng.choices(string.ascii_lowercase + "-", k=rng.randint(1, 40)))
+
+    url = "/robots.txt"  # cheap to render: the test measures the cache, not the page
+    assert get(client, url)[HEADER] == "miss"
+    before = cache_entries()
+    stored = 0
+    for _ in range(1000):
+        name, value = random_value()
+        response = client.get(url, {name: value})
+        assert response.status_code == 200, (name, value)
+        stored += response.get(HEADER) == "miss"
+    assert stored <= pagecache.MAX_VARIANTS_PER_PATH
+    # The entries and the one counter of the address: nowhere near 1,000.
+    assert cache_entries() - before <= pagecache.MAX_VARIANTS_PER_PATH + 1
+
+
+def test_values_that_no_page_offers_are_not_stored(client, atelier_index, public_atelier):
+    for query in ("page=1001", "page=0", "page=-1", "page=abc", "page=2.0", "theme=%3Cscript%3E", "theme=" + "a" * 61):
+        response = client.get(f"{atelier_index.url}?{query}")
+        assert HEADER not in response, query  # answered fresh, not stored
+        assert HEADER not in client.get(f"{atelier_index.url}?{query}"), query
+
+
+def test_a_normal_page_and_filter_are_still_stored(client, atelier_index, public_atelier):
+    assert get(client, atelier_index.url + "?page=2")[HEADER] == "miss"
+    assert get(client, atelier_index.url + "?page=2")[HEADER] == "hit"
+    assert get(client, atelier_index.url + "?theme=armoede&municipality=&page=1")[HEADER] == "miss"
+    assert get(client, atelier_index.url + "?page=1&municipality=&theme=armoede")[HEADER] == "hit"
+
+
+def test_an_address_stores_at_most_its_ceiling_of_query_strings(client, db):
+    ceiling = pagecache.MAX_VARIANTS_PER_PATH
+    for number in range(1, ceiling + 1):
+        assert client.get("/robots.txt", {"page": number}).get(HEADER) == "miss"
+    over = client.get("/robots.txt", {"page": ceiling + 1})
+    assert over.status_code == 200 and HEADER not in over  # served, not stored
+    assert client.get("/robots.txt", {"page": 1})[HEADER] == "hit"  # what was stored stays
+    assert get(client, "/robots.txt")[HEADER] == "miss"  # the address itself always is

@@ -127,3 +127,25 @@ def test_names_are_printed_inside_bdi(client, hidden_atelier, member, coordinato
 
     assert "<bdi>\u05e9\u05e8\u05d4 Cohen</bdi>" in page
     assert "<bdi>\u05e9\u05e8\u05d4 Cohen</bdi>" in members
+
+
+@pytest.mark.django_db
+def test_the_directory_and_the_profile_print_names_and_organisations_inside_bdi(
+    client, hidden_atelier, member, coordinator
+):
+    member.first_name, member.last_name = "\u05e9\u05e8\u05d4", "Cohen"
+    member.save()
+    member.profile.organisation = "\u0628\u0644\u062f\u064a\u0629 Arnhem"  # an Arabic word first
+    member.profile.listed_in_directory = True
+    member.profile.save()
+    client.force_login(coordinator)
+
+    directory = client.get(reverse("people:directory", args=[hidden_atelier.pk]))
+    profile = client.get(reverse("people:profile", args=[member.pk]))
+
+    assert directory.status_code == 200 and profile.status_code == 200
+    for page in (directory.content.decode(), profile.content.decode()):
+        assert "<bdi>\u05e9\u05e8\u05d4 Cohen</bdi>" in page
+        assert "<bdi>\u0628\u0644\u062f\u064a\u0629 Arnhem</bdi>" in page
+        body = page.split("<main", 1)[1]
+        assert body.count("\u05e9\u05e8\u05d4 Cohen") == body.count("<bdi>\u05e9\u05e8\u05d4 Cohen</bdi>")
