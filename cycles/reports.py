@@ -179,24 +179,30 @@ def compass(atelier_key, cycle, start, end):
     for loop in Loop.objects.filter(cycle__in=cycles).order_by("number"):
         loops[loop.cycle_id].append(loop.number)
         loop_ids[(loop.cycle_id, loop.number)] = loop.pk
-    counts = dissent.distributions(ValueScore.objects.filter(value__in=values))
+    counts, per_perspective = dissent.tallies(ValueScore.objects.filter(value__in=values))
     result = []
     for item in cycles:
         rows = []
         for value in (v for v in values if v.cycle_id == item.pk):
             scores = []
             for number in loops[item.pk]:
-                cell = dissent.spread(counts.get((value.pk, loop_ids[(item.pk, number)]), {}))
-                average = cell["average"]
+                key = (value.pk, loop_ids[(item.pk, number)])
+                cell = dissent.spread(counts.get(key, {}))
                 scores.append(
                     {
                         "loop": number,
-                        "average": str(Decimal(str(average)).quantize(Decimal("0.1"))) if average is not None else None,
+                        "average": _one_decimal(cell["average"]),
                         "count": cell["count"],
                         "lowest": cell["lowest"],
                         "highest": cell["highest"],
                         "distribution": cell["distribution"],
                         "views_differ": cell["views_differ"],
+                        # Per perspective, only groups that give away nobody's score; the
+                        # label is added when shown (for_display), in the reader's language.
+                        "perspectives": [
+                            {**group, "average": _one_decimal(group["average"])}
+                            for group in dissent.by_perspective(per_perspective.get(key, {}))
+                        ],
                     }
                 )
             rows.append(
@@ -209,6 +215,10 @@ def compass(atelier_key, cycle, start, end):
             )
         result.append({"cycle": item.pk, "loops": loops[item.pk], "values": rows})
     return result
+
+
+def _one_decimal(average):
+    return str(Decimal(str(average)).quantize(Decimal("0.1"))) if average is not None else None
 
 
 def candidates(report):
@@ -286,10 +296,46 @@ def for_display(report):
                 "perspectives": by_perspective(in_track),
             }
         )
+    from . import dissent
+
     compass_items = [
-        {**item, "chart": charts.report_chart(item, index)} for index, item in enumerate(content["compass"])
+        {**item, "values": _with_perspective_labels(item["values"]), "chart": charts.report_chart(item, index)}
+        for index, item in enumerate(content["compass"])
     ]
-    return {"tracks": tracks, "compass": compass_items, "story_count": len(stories)}
+    by_perspective_shown = any(
+        score.get("perspectives") for item in compass_items for row in item["values"] for score in row["scores"]
+    )
+    return {
+        "tracks": tracks,
+        "compass": compass_items,
+        "compass_by_perspective": by_perspective_shown,
+        "compass_min_group": dissent.MIN_GROUP,
+        "story_count": len(stories),
+    }
+
+
+def _with_perspective_labels(rows):
+    """The compass rows with a label on each perspective group, as copies: the snapshot itself
+    stays as it was frozen (a sign-off's fingerprint is computed from it). Reports published
+    before the breakdown existed have no groups."""
+    from . import dissent
+
+    return [
+        {
+            **row,
+            "scores": [
+                {
+                    **score,
+                    "perspectives": [
+                        {**group, "label": dissent.perspective_label(group["perspective"])}
+                        for group in score.get("perspectives", [])
+                    ],
+                }
+                for score in row["scores"]
+            ],
+        }
+        for row in rows
+    ]
 
 
 def by_perspective(stories):

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
@@ -506,9 +505,6 @@ def phase_detail(request, phase_id):
         chosen = ""
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
-    # A facilitator reads hidden contributions only in a two-factor session (as for cases).
-    reads_hidden = roles["can_facilitate"] and mfa.second_factor_used(request)
-    asks_second_factor = roles["can_facilitate"] and not reads_hidden and any(c.is_hidden for c in page.object_list)
     return render(
         request,
         "cycles/phase_detail.html",
@@ -533,8 +529,6 @@ def phase_detail(request, phase_id):
             "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
             "perspectives": perspectives,
             "chosen_perspective": chosen,
-            "reads_hidden": reads_hidden,
-            "second_factor_url": mfa.second_factor_url(request) if asks_second_factor else "",
             **roles,
         },
     )
@@ -575,13 +569,13 @@ def edit_phase(request, phase_id):
             "cycle": phase.cycle,
             "phase": phase,
             "form": form,
-            "preview": preview,
             "atelier": atelier_for(phase.cycle.atelier_key),
         },
     )
 
 
 def contribution_file(request, contribution_id, field):
+            "preview": preview,
     """Images and audio are served after the access check, never from a public address."""
     contribution = get_object_or_404(Contribution.objects.select_related("cycle"), pk=contribution_id)
     denied = access.check_cycle(request, contribution.cycle)
@@ -770,28 +764,33 @@ def score_values(request, loop_id):
             "cycle": cycle,
             "loop": loop,
             "form": form,
-            "preview": preview,
             "reflect": reflect,
             "participant": participant,
             "atelier": atelier_for(cycle.atelier_key),
         },
     )
 
+            "preview": preview,
 
 def compass_data(cycle, with_comments=False):
     """Per value and loop the average score, the spread (lowest, highest, how many gave each
-    score) and whether views differ (cycles.dissent); with the comments when asked. Three
-    queries however many loops and scores, four with the comments."""
+    score), whether views differ and the average per perspective (cycles.dissent); with the
+    comments when asked. Three queries however many loops and scores, four with the comments."""
     values = list(cycle.values.all())
     loops = list(cycle.loops.order_by("number"))
-    counts = dissent.distributions(ValueScore.objects.filter(value__cycle=cycle))
+    counts, per_perspective = dissent.tallies(ValueScore.objects.filter(value__cycle=cycle))
     said = dissent.comments(cycle) if with_comments else {}
     rows = []
     for index, value in enumerate(values):
         cells = []
         for loop in loops:
-            cell = dissent.spread(counts.get((value.pk, loop.pk), {}))
-            cells.append({"loop": loop, **cell, "comments": said.get((value.pk, loop.pk), [])})
+            key = (value.pk, loop.pk)
+            cell = dissent.spread(counts.get(key, {}))
+            perspectives = [
+                {**group, "label": dissent.perspective_label(group["perspective"])}
+                for group in dissent.by_perspective(per_perspective.get(key, {}))
+            ]
+            cells.append({"loop": loop, **cell, "perspectives": perspectives, "comments": said.get(key, [])})
         rows.append(
             {
                 "value": value,
@@ -832,6 +831,8 @@ def compass_view(request, cycle_id):
             "rows": rows,
             "reads_comments": reads_comments,
             "wide_spread": dissent.WIDE_SPREAD,
+            "min_group": dissent.MIN_GROUP,
+            "scored": any(cell["count"] for row in rows for cell in row["cells"]),
             "chart": charts.chart(
                 [loop.number for loop in loops],
                 [{"name": row["value"].name, "averages": [cell["average"] for cell in row["cells"]]} for row in rows],
@@ -919,6 +920,11 @@ def _export_cell(cell, reads_comments):
         "highest": cell["highest"],
         "distribution": {str(item["score"]): item["count"] for item in cell["distribution"]},
         "views_differ": cell["views_differ"],
+        # Only groups large enough not to give away one person's score (cycles.dissent).
+        "perspectives": [
+            {"perspective": group["perspective"], "average": group["average"], "count": group["count"]}
+            for group in cell["perspectives"]
+        ],
     }
     if reads_comments:
         exported["comments"] = [

@@ -5,10 +5,12 @@ commissioning party reads the report through a signed link and records "agreed" 
 the report shows it; a story withdrawn afterwards asks again and the old link records nothing."""
 
 import re
+from datetime import datetime
 
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
+from django.utils import timezone
 
 from cycles import feedback, services
 from cycles.models import Contribution, Participant, ReportSignOff
@@ -183,6 +185,38 @@ def test_a_forged_sign_off_link_records_nothing(client, published, coordinator):
     forged = signing.TimestampSigner(salt=feedback.SIGN_OFF_SALT).sign(f"{item.pk}.{'0' * 32}.{item.asked_fingerprint}")
     response = client.post(reverse("cycles:sign_off", args=[forged]), {"decision": "agreed"})
     assert response.status_code == 400 and ReportSignOff.objects.get().decided_at is None
+
+
+def test_an_expired_sign_off_link_says_so_and_records_nothing(client, published, coordinator, monkeypatch):
+    report, _told, _recorded = published
+    offer(client, coordinator, report)
+    url = link(sent("report-sign-off")[0], "sign-off")
+    client.logout()
+    monkeypatch.setattr(feedback, "SIGN_OFF_MAX_AGE", -1)
+    page = client.get(url)
+    body = page.content.decode()
+    assert page.status_code == 400 and "This link has expired." in body
+    assert "Nothing has been changed or recorded." in body and TOLD not in body  # no report through it
+    response = client.post(url, {"decision": "agreed", "comment": ""})
+    assert response.status_code == 400 and "This link has expired." in response.content.decode()
+    item = ReportSignOff.objects.get()
+    assert item.decided_at is None and item.decision == "" and item.decided_fingerprint == ""
+
+
+def test_the_report_shows_who_signed_off_and_when(client, published, coordinator, member):
+    report, _told, _recorded = published
+    offer(client, coordinator, report)
+    url = link(sent("report-sign-off")[0], "sign-off")
+    client.logout()
+    client.post(url, {"decision": "agreed", "comment": ""})
+    ReportSignOff.objects.update(decided_at=timezone.make_aware(datetime(2026, 3, 14, 11, 30)))
+    for reader in (coordinator, member):  # a member reads the decided sign-offs too
+        client.force_login(reader)
+        body = client.get(reverse("cycles:report", args=[report.pk])).content.decode()
+        signed = body.split('id="sign-offs-heading"')[1].split("</section>")[0]
+        [entry] = [item for item in signed.split("<li>")[1:] if "Esther de Vries" in item]
+        assert "Agreed" in entry and "beleidsmedewerker Wmo" in entry
+        assert "14 March 2026" in entry and 'datetime="2026-03-14T11:30:00+01:00"' in entry
 
 
 def test_only_coordinators_offer_a_report_for_sign_off(client, published, member, outsider):

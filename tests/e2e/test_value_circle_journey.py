@@ -2,9 +2,11 @@
 circle's four steps, a member tells a story (shareable) and scores the values at "check", the
 coordinator publishes a public report; the storyteller's feedback email links to their story in
 the report; the coordinator offers the report for sign-off and a municipality officer, without
-an account, signs off through the emailed link; the report then shows who signed off. axe on
-every new page (the value-circle cycle page, the report with its sign-off form, the sign-off
-page); no CSP violations or console errors.
+an account, signs off through the emailed link; the report then shows who signed off; last, the
+storyteller withdraws their consent from the email's link and the story drops out of the report.
+axe on every new page (the value-circle cycle page, the report with its sign-off form, the sign-off
+page, the consent-withdrawal page before and after withdrawing); no CSP violations or console
+errors.
 """
 
 import re
@@ -15,7 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cycles.models import CycleTemplate, LearningCycle, NarrativeReport, ReportSignOff
+from cycles.models import Contribution, CycleTemplate, LearningCycle, NarrativeReport, ReportSignOff
 from leeratelier.ateliers.factories import AtelierIndexPageFactory, AtelierPageFactory, MembershipFactory
 from leeratelier.ateliers.models import Membership
 from leeratelier.core import outbox
@@ -92,10 +94,15 @@ def test_a_value_circle_cycle_to_feedback_and_sign_off(site, browser, page):
     # The storyteller is told, once, with a link to their story in the report.
     [told] = [m for m in emails_to(teller.email) if "Verantwoording buurtwerk" in m.subject]
     story_link = re.search(r"https?://\S+#story-contribution-\d+", told.body).group(0)
+    withdraw_path = "/" + re.search(r"https?://\S+/story/\S+/withdraw/", told.body).group(0).split("/", 3)[3]
     context, reader = _open_page(browser)
     try:
         reader.goto(site("/" + story_link.split("/", 3)[3]))
         expect(reader.locator(f"#{story_link.rsplit('#', 1)[1]}")).to_contain_text(STORY[:40])
+        # The consent-withdrawal page asks first (following the link changes nothing).
+        reader.goto(site(withdraw_path))
+        expect(reader.locator(".prose.callout")).to_contain_text(STORY[:40])
+        check_page(reader, "the consent-withdrawal page")
     finally:
         context.close()
 
@@ -130,3 +137,18 @@ def test_a_value_circle_cycle_to_feedback_and_sign_off(site, browser, page):
     page.goto(site(dutch_url("cycles:report", report.pk)))
     expect(page.locator(".report__sign-offs")).to_contain_text("Esther de Vries")
     page.log.assert_clean("the coordinator's pages")
+
+    # The storyteller withdraws their consent: the story drops out of the report.
+    context, reader = _open_page(browser)
+    try:
+        reader.goto(site(withdraw_path))
+        reader.locator("main form button[type=submit]").click()
+        expect(reader.locator(".callout[role=status]")).to_be_visible()
+        check_page(reader, "the consent-withdrawal page, withdrawn")
+    finally:
+        context.close()
+    assert not Contribution.objects.get(body=STORY).shareable
+    page.goto(site(dutch_url("cycles:report", report.pk)))
+    expect(page.locator(".report__sign-offs")).to_contain_text("Esther de Vries")
+    expect(page.locator(".report__story")).to_have_count(0)
+    page.log.assert_clean("the report without the story")
