@@ -24,7 +24,7 @@ def test_the_phase_summary_preview_saves_nothing_and_keeps_the_form(client, cycl
     response = client.post(url, {**data, "preview": "1"})
     assert response.status_code == 200
     assert_sanitised(preview_of(response))
-    form = response.content.decode().split("<form")[1]
+    form = response.content.decode().split('class="stacked-form"')[1]
     assert "Een **vette** tekst" in form and "Nieuw doel" in form and 'value="2026-05-10"' in form
     phase.refresh_from_db()
     assert phase.summary == "" and phase.goal != "Nieuw doel"
@@ -67,7 +67,7 @@ def test_the_compass_comments_preview_saves_nothing_and_keeps_the_form(client, c
     # Each comment under the name of its value, in the order of the form.
     assert re.search(f"<h3>Comment on {first.name}</h3>.*vette.*<h3>Comment on {second.name}</h3>", shown, re.S)
     assert "<em>weinig</em>" in shown
-    form = response.content.decode().split("<form")[1]
+    form = response.content.decode().split('class="stacked-form"')[1]
     assert "Een **vette** tekst" in form and "Te *weinig* bewoners" in form
     assert re.search(rf'<input[^>]*name="score_{first.pk}"[^>]*value="4"[^>]*checked', form)
     assert re.search(rf'<input[^>]*name="score_{second.pk}"[^>]*value="2"[^>]*checked', form)

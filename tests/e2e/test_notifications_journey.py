@@ -1,19 +1,21 @@
 """Being told what matters, in a browser: a colleague reflects on a member's case; the member
 sees the unread count in the header, opens the notification list, follows the notification to
 the reflection and finds it read; then chooses a weekly digest on the email settings page in the
-profile; and a visitor stops a kind of email from the unsubscribe link without signing in.
-WCAG 2.1 A/AA (axe) on the notification list, the email settings and the unsubscribe page, at
-1280 and 375 px wide; no CSP violations or console errors."""
+profile; and a visitor stops a kind of email from the unsubscribe link without signing in. A
+coordinator previews a message to the members and sends it; a member reads it from their
+notifications. WCAG 2.1 A/AA (axe) on the notification list, the email settings, the unsubscribe
+page, the announcement form (with and without its preview) and an announcement as members see
+it, at 1280 and 375 px wide; no CSP violations or console errors."""
 
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
 from leeratelier.ateliers.factories import AtelierIndexPageFactory, AtelierPageFactory, MembershipFactory
-from leeratelier.ateliers.models import AtelierPage
+from leeratelier.ateliers.models import AtelierPage, Membership
 from leeratelier.cases import services
 from leeratelier.notifications import services as notification_services
-from leeratelier.notifications.models import NotificationSetting
+from leeratelier.notifications.models import Announcement, NotificationSetting
 from tests.cases.test_views import CASE
 
 from .axe import assert_accessible
@@ -83,3 +85,58 @@ def test_a_visitor_stops_a_kind_of_email_from_the_link(site, page, case_with_ref
     page.get_by_role("button", name=dutch("Stop these emails")).click()
     expect(page.locator("[role=status]")).to_contain_text(dutch("A reflection on your case"))
     assert NotificationSetting.objects.get(user=author, kind="case-reflection").frequency == "off"
+
+
+@pytest.fixture
+def atelier_with_coordinator(site):
+    cache.clear()
+    index = AtelierIndexPageFactory(parent=site.home)
+    atelier = AtelierPageFactory(
+        parent=index,
+        title="Besloten Armoede-atelier",
+        visibility=AtelierPage.Visibility.HIDDEN,
+        join_mode=AtelierPage.JoinMode.INVITATION,
+    )
+    coordinator, member = person("cor", "Cor", "Dinator"), person("mila", "Mila", "Lid")
+    MembershipFactory(atelier=atelier, user=coordinator, role=Membership.Role.COORDINATOR)
+    MembershipFactory(atelier=atelier, user=member)
+    yield atelier, coordinator, member
+    cache.clear()
+
+
+ANNOUNCEMENT = "Tot **volgende week**.\n\n- Neem je vragen mee\n- Lees [het programma](https://example.org/programma)"
+
+
+def test_a_coordinator_previews_and_sends_a_message_that_members_read(site, page, atelier_with_coordinator):
+    atelier, coordinator, member = atelier_with_coordinator
+    sign_in(site, page, coordinator)
+    page.goto(site(dutch_url("notifications:announce", atelier.pk)))
+    expect(page.locator("h1")).to_have_text(dutch("Send a message to the members"))
+    check_at_both_widths(page, "the announcement form")
+
+    # The preview: the message as members will read it, above the form that keeps the text.
+    page.locator("input[name=title]").fill("Dinsdag geen bijeenkomst")
+    page.locator("textarea[name=body]").fill(ANNOUNCEMENT)
+    page.get_by_role("button", name=dutch("Preview")).click()
+    preview = page.locator("#preview")
+    expect(preview.locator("strong")).to_have_text("volgende week")
+    expect(preview.locator("li")).to_have_count(2)
+    expect(page.locator("input[name=title]")).to_have_value("Dinsdag geen bijeenkomst")
+    expect(page.locator("textarea[name=body]")).to_have_value(ANNOUNCEMENT)
+    assert not Announcement.objects.exists()
+    check_at_both_widths(page, "the announcement form with its preview")
+
+    page.get_by_role("button", name=dutch("Send the message")).click()
+    expect(page.locator("h1")).to_have_text("Dinsdag geen bijeenkomst")
+    announcement = Announcement.objects.get()
+
+    # A member finds it in their notifications and reads it on the site.
+    page.context.clear_cookies()
+    sign_in(site, page, member)
+    page.goto(site(dutch_url("notifications:list")))
+    message = dutch("A message from the coordinators of %(atelier)s") % {"atelier": atelier.title}
+    page.locator(".notification__message").get_by_role("link", name=message).click()
+    expect(page).to_have_url(site(dutch_url("notifications:announcement", announcement.pk)))
+    expect(page.locator("h1")).to_have_text("Dinsdag geen bijeenkomst")
+    expect(page.locator(".announcement .rich-text strong")).to_have_text("volgende week")
+    check_at_both_widths(page, "an announcement as members see it")

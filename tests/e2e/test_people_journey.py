@@ -1,6 +1,7 @@
 """People in a browser: a member finds "Mijn leeratelier" from the home page, opens a fellow
 member's profile from the atelier's member directory, and mentions them in a reflection (the
-mention is a link to the profile). Coordinators and editors: the suspension page, the atelier's
+mention is a link to the profile); the colleague signs in, finds the mention in the header's
+count and in the notification list, and follows it to the reflection. Coordinators and editors: the suspension page, the atelier's
 reports and the site-wide moderation queue. axe (WCAG 2.1 A/AA) on every new page at 1280 and at
 375 pixels wide, and no CSP violations or console errors on the way."""
 
@@ -24,6 +25,7 @@ from leeratelier.ateliers.factories import (
 )
 from leeratelier.ateliers.models import Membership
 from leeratelier.cases import services
+from leeratelier.cases.models import Reflection
 from leeratelier.toolbox.factories import MethodIndexPageFactory, MethodPageFactory
 from leeratelier.toolbox.models import MethodExperience
 from tests.cycles.conftest import start as start_cycle
@@ -118,6 +120,29 @@ def test_a_member_finds_their_page_opens_a_profile_and_mentions_a_colleague(site
     mention.click()
     expect(page).to_have_url(profile_address)
     expect(page.locator("h1")).to_have_text("Kees Collega")
+
+    # Kees signs in. The header counts two unread notifications: the mention, and the
+    # reflection on his own case (the same post; the mention is its own notification).
+    reflection = Reflection.objects.get(case=people["case"])
+    page.context.clear_cookies()
+    page.goto(site(dutch_url("account_login")))
+    sign_in(site, page, people["kees"])
+    page.goto(site(site.home.url))
+    header_link = page.locator(".account-nav").get_by_role("link", name=f"{dutch('Notifications')} 2 {dutch('unread')}")
+    expect(header_link).to_be_visible()
+    header_link.click()
+    expect(page.locator("h1")).to_have_text(dutch("Notifications"))
+    mentioned = dutch("You were mentioned in a reflection in %(atelier)s") % {"atelier": atelier.title}
+    item = page.locator(".notification--unread", has_text=mentioned)
+    expect(item).to_have_count(1)
+    check_both_widths(page, "the notification list with a mention")
+
+    # The notification leads to the reflection on its page of the thread, and is read now.
+    item.get_by_role("link", name=mentioned).click()
+    expect(page).to_have_url(site(f"{dutch_url('cases:detail', people['case'].pk)}#reflection-{reflection.pk}"))
+    expect(page.locator(f"#reflection-{reflection.pk} a.mention")).to_have_text("@Kees Collega")
+    expect(page.locator(".account-nav .count-badge")).to_have_text(f"1 {dutch('unread')}")
+    page.log.assert_clean("the reflection, from the notification")
 
 
 def test_coordinators_and_editors_moderate(site, people, page):

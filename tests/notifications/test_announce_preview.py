@@ -26,7 +26,7 @@ def test_the_coordinator_previews_an_announcement_and_nothing_is_sent(client, hi
     assert response.status_code == 200
     assert_sanitised(preview_of(response))
     html = response.content.decode()
-    form = html.split("<form")[1]
+    form = html.split('class="stacked-form"')[1]
     assert 'value="Dinsdag geen bijeenkomst"' in form and "Een **vette** tekst" in form
     assert "The message was not sent" not in html  # a preview is not a failed send
     assert not Announcement.objects.exists() and not Notification.objects.filter(kind="announcement").exists()
