@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
 from leeratelier.core import access
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
@@ -327,13 +328,17 @@ def erase_participant(request, participant_id):
         raise Http404
     if request.method == "POST":
         keep = request.POST.get("contributions") == "keep"
-        if request.POST.get("contributions") in ("keep", "remove") and _run(
-            request,
-            services.erase_outside_participant,
-            participant,
-            request.user,
-            keep_contributions=keep,
-            success=_("The participant has been erased."),
+        if (
+            request.POST.get("contributions") in ("keep", "remove")
+            and _run(  # None when refused; else how many contributions went (0 is a success)
+                request,
+                services.erase_outside_participant,
+                participant,
+                request.user,
+                keep_contributions=keep,
+                success=_("The participant has been erased."),
+            )
+            is not None
         ):
             return redirect(cycle_url(cycle))
         messages.error(request, _("Choose what happens to their contributions."))
@@ -505,6 +510,9 @@ def phase_detail(request, phase_id):
         chosen = ""
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
+    # A facilitator reads hidden contributions only in a two-factor session (as for cases).
+    reads_hidden = roles["can_facilitate"] and mfa.second_factor_used(request)
+    asks_second_factor = roles["can_facilitate"] and not reads_hidden and any(c.is_hidden for c in page.object_list)
     return render(
         request,
         "cycles/phase_detail.html",
@@ -529,6 +537,8 @@ def phase_detail(request, phase_id):
             "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
             "perspectives": perspectives,
             "chosen_perspective": chosen,
+            "reads_hidden": reads_hidden,
+            "second_factor_url": mfa.second_factor_url(request) if asks_second_factor else "",
             **roles,
         },
     )
@@ -569,13 +579,13 @@ def edit_phase(request, phase_id):
             "cycle": phase.cycle,
             "phase": phase,
             "form": form,
+            "preview": preview,
             "atelier": atelier_for(phase.cycle.atelier_key),
         },
     )
 
 
 def contribution_file(request, contribution_id, field):
-            "preview": preview,
     """Images and audio are served after the access check, never from a public address."""
     contribution = get_object_or_404(Contribution.objects.select_related("cycle"), pk=contribution_id)
     denied = access.check_cycle(request, contribution.cycle)
@@ -764,13 +774,13 @@ def score_values(request, loop_id):
             "cycle": cycle,
             "loop": loop,
             "form": form,
+            "preview": preview,
             "reflect": reflect,
             "participant": participant,
             "atelier": atelier_for(cycle.atelier_key),
         },
     )
 
-            "preview": preview,
 
 def compass_data(cycle, with_comments=False):
     """Per value and loop the average score, the spread (lowest, highest, how many gave each
