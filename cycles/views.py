@@ -587,11 +587,21 @@ def edit_phase(request, phase_id):
 
 def contribution_file(request, contribution_id, field):
     """Images and audio are served after the access check, never from a public address."""
-    contribution = get_object_or_404(Contribution.objects.select_related("cycle"), pk=contribution_id)
+    contribution = get_object_or_404(Contribution.objects.select_related("cycle", "participant"), pk=contribution_id)
     denied = access.check_cycle(request, contribution.cycle)
     if denied:
         return denied
+    if contribution.is_hidden and not reads_hidden_contribution(request, contribution):
+        raise Http404  # a hidden contribution's file, like its text (templates/cycles/includes/contribution.html)
     return file_response(contribution, field)
+
+
+def reads_hidden_contribution(request, contribution):
+    """Who reads a contribution hidden by moderation: its author, and a facilitator of the cycle in
+    a two-factor session (as coordinators read hidden posts of cases)."""
+    if contribution.participant and contribution.participant.user_id == request.user.pk:
+        return True
+    return access.can_facilitate_cycle(request.user, contribution.cycle) and mfa.second_factor_used(request)
 
 
 def file_response(contribution, field):
@@ -861,8 +871,9 @@ def compass_view(request, cycle_id):
 
 
 def _export_rows(cycle):
+    """The cycle's contributions for its members' export; those hidden by moderation stay out."""
     contributions = (
-        Contribution.objects.filter(cycle=cycle)
+        Contribution.objects.filter(cycle=cycle, hidden_at__isnull=True)
         .select_related("phase__loop", "participant__user", "case", "method")
         .order_by("phase__loop__number", "phase__position", "created_at", "id")
     )

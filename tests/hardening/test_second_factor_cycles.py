@@ -6,6 +6,7 @@ sign-off ask for the code first. Through the real URLs, with TWO_FACTOR_REQUIRED
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -186,3 +187,43 @@ def test_offering_a_report_for_sign_off_asks_for_the_code_first(client, facilita
     sent = client.post(url, {**SIGN_OFF, "language": "nl"})
     assert sent.status_code == 302 and "/en/accounts/2fa/" not in sent["Location"]
     assert ReportSignOff.objects.get().email == "petra@example.org"
+
+
+# --- what leaves the page: exports and files ----------------------------------------------------------
+
+
+def test_the_exports_leave_hidden_contributions_out(client, member, hidden):
+    client.force_login(member)
+
+    for name in ("cycles:export_csv", "cycles:export_json"):
+        response = client.get(reverse(name, args=[hidden.cycle_id]))
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("utf-8")
+        assert response.status_code == 200
+        assert "Een gewone notitie over de buurtkamer" in text
+        assert HIDDEN_TEXT not in text, name
+
+
+def test_a_hidden_contributions_image_is_served_like_its_text(client, hidden_atelier, facilitator, member, hidden):
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    hidden.image.save("kamer.png", SimpleUploadedFile("kamer.png", png, content_type="image/png"), save=False)
+    Contribution.objects.filter(pk=hidden.pk).update(image=hidden.image.name)
+    url = reverse("cycles:image", args=[hidden.pk])
+    other = person("lid@example.org")
+    MembershipFactory(atelier=hidden_atelier, user=other)
+    cycle_services.join(hidden.cycle, other)
+
+    client.force_login(other)  # a fellow participant
+    assert client.get(url).status_code == 404
+    client.logout()
+    sign_in(client, facilitator)  # the facilitator with the password only
+    assert client.get(url).status_code == 404
+    client.force_login(member)  # the author
+    assert client.get(url).status_code == 200
+    secret = with_totp(facilitator)
+    client.logout()
+    sign_in(client, facilitator, secret)  # the facilitator with the code
+    assert client.get(url).status_code == 200
