@@ -91,7 +91,7 @@ def score(site, browser, user, cycle, scores):
         page.locator("a[href*='/scores/']").click()
         for value, number in zip(CompassValue.objects.filter(cycle=cycle), scores):
             page.locator(f"input[name=score_{value.pk}][value='{number}']").check()
-        page.locator("form.stacked-form button[type=submit]").click()
+        page.locator("form.stacked-form button[type=submit]:not([name=preview])").click()
         expect(page).to_have_url(site(dutch_url("cycles:compass", cycle.pk)))
         page.log.assert_clean("a member scoring the values")
     finally:
@@ -102,7 +102,7 @@ def advance(page, site, cycle):
     page.goto(site(dutch_url("cycles:cycle", cycle.pk)))
     page.locator(f'a[href="{dutch_url("cycles:advance", cycle.pk)}"]').click()
     page.locator("input[name=confirm]").check()
-    page.locator("form.stacked-form button[type=submit]").click()
+    page.locator("form.stacked-form button[type=submit]:not([name=preview])").click()
     expect(page).to_have_url(site(dutch_url("cycles:cycle", cycle.pk)))
 
 
@@ -132,7 +132,7 @@ def test_a_cycle_from_start_to_published_report(site, browser, page):
     expect(page.locator("[data-error-summary]")).to_be_visible()
     assert not LearningCycle.objects.exists()
     page.locator("form.stacked-form input[name=ends_on]").fill((today + timedelta(days=90)).isoformat())
-    page.locator("form.stacked-form button[type=submit]").click()
+    page.locator("form.stacked-form button[type=submit]:not([name=preview])").click()
     cycle = LearningCycle.objects.get()
     expect(page).to_have_url(site(dutch_url("cycles:cycle", cycle.pk)))
     expect(page.locator("ol.timeline li[aria-current=step]")).to_have_count(1)
