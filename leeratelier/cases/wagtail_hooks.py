@@ -1,7 +1,9 @@
 """The cases' line on the admin dashboard's "Needs attention" panel: reported posts nobody has
-looked at yet. Only a count: coordinators handle reports on the site, and the admin shows no
-case text (see the visibility table)."""
+looked at yet, linked to the editors' moderation queue on the site (cases:moderation_queue),
+where editors read and decide them. The admin itself shows only the count, no case text (see
+the visibility table)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -15,4 +17,11 @@ from .models import Report
 def open_reports(request):
     if not access.is_editor(request.user):
         return None
-    return [AttentionItem(_("Reported posts not yet handled"), Report.objects.filter(resolved_at__isnull=True).count())]
+    # Posts, not reports: three reports of one post are one line in the queue.
+    posts = (
+        Report.objects.filter(resolved_at__isnull=True)
+        .values_list("case_id", "reflection_id", "content_type_id", "object_id")
+        .distinct()
+        .count()
+    )
+    return [AttentionItem(_("Reported posts not yet handled"), posts, reverse("cases:moderation_queue"))]

@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 
 from leeratelier.ateliers import services
@@ -358,7 +359,7 @@ def test_attendee_list_holds_both_language_versions(
         response = client.get(reverse("ateliers:attendees_csv", args=[meeting.pk]))
         assert response["Content-Type"].startswith("text/csv")
         assert public_meeting.title not in response["Content-Disposition"]
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=csv_separator(response)))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert len(rows) == 3
         emails = {row[1] for row in rows[1:]}
         assert emails == {member.email, english_reader.email}
@@ -374,7 +375,7 @@ def test_attendee_csv_defuses_formulas(client, coordinator, public_meeting):
     )
     client.force_login(coordinator)
     response = client.get(reverse("ateliers:attendees_csv", args=[public_meeting.pk]))
-    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=csv_separator(response)))[1]
+    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[1]
     assert row[0] == '\'=HYPERLINK("http://evil.example")'
     assert row[1] == "'@evil@example.org"
 
@@ -384,7 +385,27 @@ def test_attendee_list_sends_visitors_to_login(client, hidden_meeting):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def csv_separator(response):
-    """';' for a Dutch reader, ',' for an English one (see core.views_toolkit.csv_delimiter)."""
-    first_line = response.content.decode("utf-8-sig").split("\n", 1)[0]
-    return ";" if ";" in first_line else ","
+@pytest.mark.parametrize(("language", "separator", "name"), [("nl", ";", "Naam"), ("en", ",", "Name")])
+def test_attendee_csv_is_separated_for_the_readers_spreadsheet(
+    client, coordinator, member, public_meeting, english_meeting, language, separator, name
+):
+    """Through the link on the attendee list in each language: ';' for a Dutch reader (Dutch Excel
+    reads a comma-separated file as one column), ',' for an English one."""
+    services.register(public_meeting, user=member, language="nl")
+    meeting = {"nl": public_meeting, "en": english_meeting}[language]
+    client.force_login(coordinator)
+    with translation.override(language):
+        attendees_url = reverse("ateliers:attendees", args=[meeting.pk])
+    assert attendees_url.startswith(f"/{language}/")
+    page = client.get(attendees_url).content.decode()
+    export_url = re.search(r'href="([^"]+\.csv)"', page).group(1)
+    assert export_url.startswith(f"/{language}/")
+    response = client.get(export_url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    first_line, second_line = text.splitlines()[:2]
+    other = "," if separator == ";" else ";"
+    assert first_line.startswith(name + separator) and first_line.count(separator) == 4, first_line
+    assert other not in first_line
+    row = next(csv.reader(io.StringIO(second_line), delimiter=separator))
+    assert row[:2] == ["Mila Lid", member.email] and len(row) == 5

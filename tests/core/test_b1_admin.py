@@ -7,15 +7,24 @@ import re
 import pytest
 from wagtail.rich_text import RichText
 
+from home import setup as site_setup
 from home.factories import StandardPageFactory
+from leeratelier.accounts import setup as privacy_setup
 from leeratelier.ateliers.factories import AtelierIndexPageFactory, AtelierPageFactory, ExpertMeetingPageFactory
 from leeratelier.core.b1_admin import page_text
 from leeratelier.core.factories import UserFactory
+from leeratelier.core.sitesetup import dutch_body
 from leeratelier.magazine.factories import ChapterPageFactory, MagazinePageFactory
 from leeratelier.pioneers.factories import PracticeIndexPageFactory, PracticePageFactory
 from leeratelier.toolbox.factories import MethodIndexPageFactory, MethodPageFactory
 
 LONG_SENTENCE = "Het " + " ".join(["woord"] * 20) + "."
+
+
+def shipped_page(home, fields, blocks, slug):
+    """A standard page with the Dutch text setup_site ships (about and the two statements)."""
+    dutch = {name: nl for name, (nl, _en) in fields.items()}
+    return StandardPageFactory(parent=home, slug=slug, body=dutch_body(blocks), **dutch)
 
 
 @pytest.fixture
@@ -85,11 +94,39 @@ def test_an_english_page_says_the_check_is_for_dutch(client, editor, home_pages)
         ),
         lambda home: MethodIndexPageFactory(parent=home, intro="Alle methoden."),
         lambda home: MethodPageFactory(parent=MethodIndexPageFactory(parent=home), summary="Een gesprek met verhalen."),
+        lambda home: shipped_page(home, site_setup.ABOUT["fields"], site_setup.ABOUT["body"], "over-leeratelier"),
+        lambda home: shipped_page(home, privacy_setup.FIELDS, privacy_setup.BODY, "privacyverklaring"),
+        lambda home: shipped_page(
+            home,
+            site_setup.ACCESSIBILITY_STATEMENT["fields"],
+            site_setup.ACCESSIBILITY_STATEMENT["body"],
+            "toegankelijkheidsverklaring",
+        ),
+        # A standard page an editor writes: text in its body only, no introduction.
+        lambda home: StandardPageFactory(
+            parent=home, intro="", body=[("paragraph", RichText("<p>We zijn er voor iedereen.</p>"))]
+        ),
     ],
-    ids=["home", "magazine", "chapter", "ateliers", "atelier", "meeting", "practices", "practice", "methods", "method"],
+    ids=[
+        "home",
+        "magazine",
+        "chapter",
+        "ateliers",
+        "atelier",
+        "meeting",
+        "practices",
+        "practice",
+        "methods",
+        "method",
+        "about",
+        "privacy statement",
+        "accessibility statement",
+        "standard page",
+    ],
 )
 def test_every_page_type_with_dutch_text_has_the_check(client, editor, home_page, make_page):
     page = make_page(home_page)
-    assert page_text(page).strip()
+    text = page_text(page)
+    assert text.strip() and text.strip() != page.title
     html = edit_view(client, editor, page)
     assert shown_score(html)

@@ -92,3 +92,8 @@ def test_the_report_page_and_pdf_write_numbers_and_dates_for_the_reader(
     assert catalog.get("/Lang") == language
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert "18 bewoners" in text and f"22 {month}" in text
+    # The compass average in the PDF as in the page: "4,5" for a Dutch reader, "4.5" in English,
+    # never the other language's way.
+    other = {"nl": "4.5", "en": "4,5"}[language]
+    assert re.search(rf"(?<![\d.,]){re.escape(average)}(?![\d])", text), f"no {average} in the PDF: {text[:2000]}"
+    assert not re.search(rf"(?<![\d.,]){re.escape(other)}(?![\d])", text), f"{other} in the PDF"
