@@ -1,28 +1,24 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import components
+from leeratelier.core.components import Manifest
 
-class CyclesConfig(AppConfig):
+
+class CyclesConfig(components.ComponentConfig):
     """Learning cycles of an atelier (plan-do-reflect loops, the values compass and the narrative
     accountability report). Depends on the leeratelier apps, never the other way round: the
-    atelier page shows the cycles panel through leeratelier.ateliers.components."""
+    atelier page shows the cycles panels through the manifest."""
 
     name = "cycles"
     verbose_name = _("Learning cycles")
-
-    def ready(self):
-        from leeratelier.ateliers.components import register_my_panel, register_panel
-
-        from . import emails  # noqa: F401  (email kinds)
-        from .my_page import my_contributions_context
-        from .panels import atelier_panel_context, reports_panel_context
-
-        register_panel("cycles/atelier_panel.html", atelier_panel_context)
-        register_panel("cycles/atelier_reports_panel.html", reports_panel_context)
-        register_my_panel("cycles/my_contributions_panel.html", my_contributions_context)
-
-        from . import moderation
-
-        moderation.register()
-        # Registers the "Reports" tab of the site search.
-        from . import search  # noqa: F401  # contributions can be reported like posts
+    manifest = Manifest(
+        # email kinds, contributions can be reported like posts, the Reports search tab, privacy parts
+        registers=("emails", "moderation", "search", "privacy"),
+        steps=("setup", "demo", "bench"),
+        page_cache_models=("NarrativeReport",),  # published public reports listed on atelier pages
+        atelier_panels=(
+            ("cycles/atelier_panel.html", "panels.atelier_panel_context"),
+            ("cycles/atelier_reports_panel.html", "panels.reports_panel_context"),
+        ),
+        my_panels=(("cycles/my_contributions_panel.html", "my_page.my_contributions_context"),),
+    )

@@ -32,3 +32,6 @@ def register():
         ),
         related=("cycle",),
     )
+
+
+register()  # imported when the app is ready (its manifest's registers)

@@ -1,7 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import components
+from leeratelier.core.components import Manifest
 
-class HomeConfig(AppConfig):
+
+class HomeConfig(components.ComponentConfig):
     name = "home"
     verbose_name = _("Home and standard pages")
+    manifest = Manifest(steps=("setup",))  # the home page, about, the accessibility statement, site settings

@@ -1,20 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import components
+from leeratelier.core.components import Manifest
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(components.ComponentConfig):
     """People: accounts (django-allauth), profiles and the member's own page."""
 
     name = "leeratelier.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-
-    def ready(self):
-        from leeratelier.core import privacy
-
-        from . import (
-            emails,  # noqa: F401  (registers the kinds of email this app sends)
-            signals,  # noqa: F401  (a profile for every new user)
-        )
-
-        privacy.autodiscover()  # each app's privacy.py: its part of exports, deletion, retention
+    manifest = Manifest(
+        registers=("emails", "signals", "privacy"),  # email kinds, a profile for every new user, privacy parts
+        steps=("setup",),  # the privacy statement
+    )

@@ -1,14 +1,25 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import components
+from leeratelier.core.components import Manifest
 
-class AteliersConfig(AppConfig):
+
+class AteliersConfig(components.ComponentConfig):
     """The space: ateliers (learning communities), their members and expert meetings.
     Cases and cycles are components that live inside an atelier."""
 
     name = "leeratelier.ateliers"
     label = "ateliers"
     verbose_name = _("Ateliers")
+    manifest = Manifest(
+        # email kinds, the Ateliers and Agenda search tabs, coordinators' admin groups, privacy parts
+        registers=("emails", "search", "signals", "privacy"),
+        steps=("setup", "demo", "bench"),
+        page_cache_models=(
+            "Registration",  # seats left on meeting pages and the agenda
+            "Membership",  # member counts on atelier pages
+        ),
+    )
 
     def ready(self):
         from leeratelier.core import access
@@ -16,4 +27,4 @@ class AteliersConfig(AppConfig):
         from .models import AtelierPage, Membership
 
         access.use_space(AtelierPage, Membership)  # the access function's space (the core names no app)
-        from . import emails, search, signals  # noqa: F401  (email kinds, search tab, coordinators' admin groups)
+        super().ready()

@@ -13,7 +13,6 @@ table in memory: at scale 1 the generator stays under 500 MB); pages (Wagtail's 
 the tree requires.
 """
 
-import importlib
 import random
 import re
 import time
@@ -21,7 +20,6 @@ import uuid
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.apps import apps
 from django.db import reset_queries
 
 BATCH = 2000
@@ -127,18 +125,10 @@ class BenchContext:
         self.out.write(text)
 
 
-def autodiscover():
-    for config in apps.get_app_configs():
-        module = f"{config.name}.bench"
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
-
-
 def run(scale, out, seed=2026):
-    autodiscover()
+    from .components import import_steps
+
+    import_steps("bench")  # each app's bench.py registers its steps (its manifest)
     rng = random.Random(seed)
     context = BenchContext(scale=scale, out=out, rng=rng, text=DutchText(rng))
     for _, step in sorted(_steps, key=lambda item: item[0]):

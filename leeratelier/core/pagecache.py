@@ -46,23 +46,15 @@ EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/healthz", "/r
 EXCLUDED_PARTS = ("/accounts/",)
 
 # Saving or deleting any of these changes what some anonymous page shows without a page being
-# published. Listed by label so an app that is not installed is skipped; pages are covered by
-# Wagtail's own signals (see connect_signals).
+# published: Wagtail's own models here, the apps' in their manifests (``page_cache_models``, read by
+# ``core.components.page_cache_models``). Listed by label so an app that is not installed is
+# skipped; pages are covered by Wagtail's own signals (see connect_signals).
 INVALIDATING_MODELS = [
-    "ateliers.Registration",  # seats left on meeting pages and the agenda
-    "ateliers.Membership",  # member counts on atelier pages
-    "core.Theme",
-    "core.Werkplaats",
-    "core.Municipality",
-    "pioneers.Ingredient",  # the working-ingredients overview and practice pages (admin edits, merges)
     "wagtailcore.Site",
     "wagtailcore.Locale",
     "wagtailredirects.Redirect",
     "wagtailimages.Image",
     "wagtaildocs.Document",
-    "cases.Case",  # approved public summaries
-    "toolbox.MethodExperience",  # members' experiences shown on method pages
-    "cycles.NarrativeReport",  # published public reports listed on atelier pages
 ]
 
 
@@ -218,13 +210,23 @@ def connect_signals():
     # Deleting a page (or a translation) sends post_delete with the specific page class as the
     # sender, so listen to every model and keep pages.
     post_delete.connect(_invalidate_if_page, dispatch_uid="pagecache-page-delete")
-    for label in INVALIDATING_MODELS:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
+    for model in invalidating_models():
+        label = model._meta.label
         post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+
+
+def invalidating_models():
+    """Wagtail's models of INVALIDATING_MODELS (those installed) and every app's from its manifest."""
+    from .components import page_cache_models
+
+    installed = []
+    for label in INVALIDATING_MODELS:
+        try:
+            installed.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return installed + page_cache_models()
 
 
 def _invalidate_if_page(sender, instance, **kwargs):

@@ -11,8 +11,8 @@
   its keeping time and returns how many things it deleted. ``run_retention`` (a scheduled
   django-q2 job, migration core 0004) runs them all.
 
-Each app keeps its own part in its own ``privacy.py`` module; ``autodiscover`` imports them
-(called from the accounts app's ``ready``), the way ``load_demo`` finds each app's ``demo.py``.
+Each app keeps its own part in its own ``privacy.py`` module, named in its manifest's
+``registers`` (``core.components``), so it is imported when the app is ready.
 """
 
 import json
@@ -27,7 +27,6 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from . import audit
 
@@ -77,10 +76,6 @@ def register_purger(name, function=None):
         return function
 
     return register(function) if function is not None else register
-
-
-def autodiscover():
-    autodiscover_modules("privacy")
 
 
 def exporters():

@@ -7,7 +7,7 @@ chapters, about, the privacy and accessibility statements) with default content 
 platform, the shared vocabulary and the editors' groups. `load_demo` runs it first and only adds
 demo people and content on top.
 
-Each app contributes steps from its own ``setup.py`` (found by ``autodiscover_modules``) with
+Each app contributes steps from its own ``setup.py`` (named in its manifest: ``core.components``) with
 ``register_step(order)``; steps run by order. Every step completes what is missing and changes
 nothing else:
 

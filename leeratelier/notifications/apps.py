@@ -1,8 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import components
+from leeratelier.core.components import Manifest
 
-class NotificationsConfig(AppConfig):
+
+class NotificationsConfig(components.ComponentConfig):
     """Being told what matters: one component that listens to the events of the others (a
     meeting published, moved or cancelled; a new case; a cycle phase opened or closing; a
     report published; a join request decided; a reflection, reply or mention; a reported post;
@@ -12,7 +14,7 @@ class NotificationsConfig(AppConfig):
     name = "leeratelier.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
-
-    def ready(self):
-        # The kinds of notification, their email kinds in the outbox, and the event listeners.
-        from . import emails, kinds, listeners  # noqa: F401
+    manifest = Manifest(
+        # the kinds of notification, their email kinds in the outbox, the event listeners, privacy parts
+        registers=("emails", "kinds", "listeners", "privacy"),
+    )

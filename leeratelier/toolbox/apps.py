@@ -1,20 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import components
+from leeratelier.core.components import Manifest
 
-class ToolboxConfig(AppConfig):
+
+class ToolboxConfig(components.ComponentConfig):
     """The method toolbox (action point 4): a page per method, the tool finder and compare view."""
 
     name = "leeratelier.toolbox"
     label = "toolbox"
     verbose_name = _("Method toolbox")
-
-    def ready(self):
-        # Registers the "Methods" tab of the site search.
-        # Experiences can be reported like posts (leeratelier.cases.moderation).
-        from . import (
-            moderation,
-            search,  # noqa: F401
-        )
-
-        moderation.register()
+    manifest = Manifest(
+        # experiences can be reported like posts, the Methods search tab, privacy parts
+        registers=("moderation", "search", "privacy"),
+        steps=("setup", "demo", "bench"),
+        page_cache_models=("MethodExperience",),  # members' experiences shown on method pages
+    )

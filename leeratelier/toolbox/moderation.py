@@ -25,3 +25,6 @@ def register():
         can_report=lambda user, experience: bool(user and user.is_authenticated),
         path_of=_path,
     )
+
+
+register()  # imported when the app is ready (its manifest's registers)

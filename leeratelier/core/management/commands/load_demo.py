@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import autodiscover_modules
 
-from leeratelier.core import demo
+from leeratelier.core import components, demo
 
 
 class Command(BaseCommand):
@@ -16,7 +15,7 @@ class Command(BaseCommand):
                 "It runs with the dev and test settings only."
             )
         call_command("setup_site", stdout=self.stdout)  # the real site first; the demo adds to it
-        autodiscover_modules("demo")  # each app's demo.py registers its steps
+        components.import_steps("demo")  # each app's demo.py registers its steps (its manifest)
         context = demo.run(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Demo accounts (development only):")

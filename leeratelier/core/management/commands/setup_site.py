@@ -10,9 +10,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
-from django.utils.module_loading import autodiscover_modules
 
-from leeratelier.core import sitesetup
+from leeratelier.core import components, sitesetup
 
 
 class Command(BaseCommand):
@@ -29,7 +28,7 @@ class Command(BaseCommand):
         )
         if hostname and port is None:
             port = 80
-        autodiscover_modules("setup")  # each app's setup.py registers its steps
+        components.import_steps("setup")  # each app's setup.py registers its steps (its manifest)
         try:
             context = sitesetup.run(self.stdout, hostname=hostname, port=port)
         except DatabaseError as error:

@@ -1,14 +1,16 @@
-"""Panels other apps add to the atelier page, without the ateliers app knowing them.
+"""Panels the apps add to the atelier page and to "Mijn leeratelier", without the ateliers app
+knowing them.
 
-The atelier is the space; learning cycles and the like are components living in it that
-depend on the ateliers app, never the other way round. A component registers a panel from its
-``AppConfig.ready``::
+The atelier is the space; learning cycles, cases and the like are components living in it that
+depend on the ateliers app, never the other way round. A component names its panels in its
+manifest (``core.components``)::
 
-    register_panel("cycles/atelier_panel.html", cycles_panel_context)
+    atelier_panels=(("cycles/atelier_panel.html", "panels.atelier_panel_context"),)
 
 ``context_function(request, atelier)`` returns the panel's template context, or None to show
 nothing (e.g. to a reader who may not see what the panel lists). The atelier page renders the
-panels in registration order with ``{% atelier_panels page %}``.
+panels in registration order (the order of INSTALLED_APPS, then of each manifest) with
+``{% atelier_panels page %}``.
 """
 
 from collections.abc import Callable
@@ -49,7 +51,7 @@ def render_panels(request, atelier):
 
 # --- panels on "Mijn leeratelier" -----------------------------------------------------------
 # The member's own page lists what they wrote in every component (their cases, their cycle
-# contributions ...) the same way: ``register_my_panel(template_name, context_function)``, where
+# contributions ...) the same way: ``my_panels`` in the manifest, where
 # ``context_function(request)`` returns the panel's context or None. Each panel shows the latest
 # few (a fixed number of queries) and links to the full list.
 
