@@ -43,16 +43,18 @@ def tallies(scores):
     return counts, per_perspective
 
 
-def distributions(scores):
-    """{(value_id, loop_id): {score: how many}} from ``ValueScore`` rows (one grouped query)."""
-    return tallies(scores)[0]
-
-
 def perspective_label(perspective):
     """What a breakdown row is called: the perspective's label, or "Other perspectives"."""
     if perspective in Perspective.values:
         return Perspective(perspective).label
     return gettext_lazy("Other perspectives")
+
+
+def labelled(groups):
+    """Copies of breakdown groups (from ``by_perspective``) with their label, in the reader's
+    language: the compass labels them when shown, a report when it is displayed (its frozen
+    snapshot keeps the keys only)."""
+    return [{**group, "label": perspective_label(group["perspective"])} for group in groups]
 
 
 def by_perspective(groups):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core.models import Track
 
-from . import charts
+from . import charts, dissent
 from .models import CompassValue, Contribution, LearningCycle, Loop, Perspective, ValueScore
 
 NUMBER_KEYS = ("meetings", "attendance", "cases", "lessons", "contributions")
@@ -170,8 +170,6 @@ def compass(atelier_key, cycle, start, end):
     """Per cycle in scope and per value: the average score of each loop, with its spread
     (lowest, highest, how many gave each score) and whether views differ (cycles.dissent).
     The comments stay in the cycle: they were given to its participants, a report may be public."""
-    from . import dissent
-
     cycles = list(_cycles(atelier_key, cycle, start, end).order_by("starts_on", "id"))
     values = list(CompassValue.objects.filter(cycle__in=cycles).order_by("cycle_id", "position", "id"))
     loops = defaultdict(list)
@@ -296,8 +294,6 @@ def for_display(report):
                 "perspectives": by_perspective(in_track),
             }
         )
-    from . import dissent
-
     compass_items = [
         {**item, "values": _with_perspective_labels(item["values"]), "chart": charts.report_chart(item, index)}
         for index, item in enumerate(content["compass"])
@@ -318,20 +314,11 @@ def _with_perspective_labels(rows):
     """The compass rows with a label on each perspective group, as copies: the snapshot itself
     stays as it was frozen (a sign-off's fingerprint is computed from it). Reports published
     before the breakdown existed have no groups."""
-    from . import dissent
-
     return [
         {
             **row,
             "scores": [
-                {
-                    **score,
-                    "perspectives": [
-                        {**group, "label": dissent.perspective_label(group["perspective"])}
-                        for group in score.get("perspectives", [])
-                    ],
-                }
-                for score in row["scores"]
+                {**score, "perspectives": dissent.labelled(score.get("perspectives", []))} for score in row["scores"]
             ],
         }
         for row in rows

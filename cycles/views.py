@@ -445,8 +445,9 @@ def _contribution_form(request, cycle, data=None, files=None):
 
 
 def attach_links(request, contributions):
-    """Titles of the meetings and the readability of the cases the contributions link to (one
-    query for all meetings)."""
+    """What this reader sees of each contribution: the titles of the meetings and the readability
+    of the cases they link to (one query for all meetings), and whether the text of a contribution
+    hidden by moderation is shown (``text_shown``, see reads_hidden_contribution)."""
     keys = {c.meeting_key for c in contributions if c.meeting_key}
     meetings = {}
     if keys:
@@ -455,6 +456,7 @@ def attach_links(request, contributions):
     for contribution in contributions:
         contribution.meeting = meetings.get(contribution.meeting_key)
         contribution.case_visible = contribution.case_id and access.can_view_case(request.user, contribution.case)
+        contribution.text_shown = not contribution.is_hidden or reads_hidden_contribution(request, contribution)
     return contributions
 
 
@@ -497,7 +499,7 @@ def phase_detail(request, phase_id):
         form = _contribution_form(request, cycle)
     contributions = (
         Contribution.objects.filter(phase=phase)
-        .select_related("participant__user", "case", "method")
+        .select_related("cycle", "participant__user", "case", "method")
         .order_by("created_at", "id")
     )
     # Read the phase per perspective: how many contributions each gave, and only theirs if chosen.
@@ -510,9 +512,8 @@ def phase_detail(request, phase_id):
         chosen = ""
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     attach_links(request, page.object_list)
-    # A facilitator reads hidden contributions only in a two-factor session (as for cases).
-    reads_hidden = roles["can_facilitate"] and mfa.second_factor_used(request)
-    asks_second_factor = roles["can_facilitate"] and not reads_hidden and any(c.is_hidden for c in page.object_list)
+    # A facilitator who may not read a hidden text yet is offered the second factor (as for cases).
+    asks_second_factor = roles["can_facilitate"] and not all(c.text_shown for c in page.object_list)
     return render(
         request,
         "cycles/phase_detail.html",
@@ -537,7 +538,6 @@ def phase_detail(request, phase_id):
             "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
             "perspectives": perspectives,
             "chosen_perspective": chosen,
-            "reads_hidden": reads_hidden,
             "second_factor_url": mfa.second_factor_url(request) if asks_second_factor else "",
             **roles,
         },
@@ -806,10 +806,7 @@ def compass_data(cycle, with_comments=False):
         for loop in loops:
             key = (value.pk, loop.pk)
             cell = dissent.spread(counts.get(key, {}))
-            perspectives = [
-                {**group, "label": dissent.perspective_label(group["perspective"])}
-                for group in dissent.by_perspective(per_perspective.get(key, {}))
-            ]
+            perspectives = dissent.labelled(dissent.by_perspective(per_perspective.get(key, {})))
             cells.append({"loop": loop, **cell, "perspectives": perspectives, "comments": said.get(key, [])})
         rows.append(
             {

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from django.apps import AppConfig, apps
 
+from . import panels
+
 STEP_KINDS = ("setup", "demo", "bench")
 
 
@@ -54,13 +56,10 @@ class ComponentConfig(AppConfig):
     def ready(self):
         for module in self.manifest.registers:
             importlib.import_module(f"{self.name}.{module}")
-        if self.manifest.atelier_panels or self.manifest.my_panels:
-            from leeratelier.core import panels
-
-            for template_name, function in self.manifest.atelier_panels:
-                panels.register_panel(template_name, self.function(function))
-            for template_name, function in self.manifest.my_panels:
-                panels.register_my_panel(template_name, self.function(function))
+        for template_name, function in self.manifest.atelier_panels:
+            panels.register_panel(template_name, self.function(function))
+        for template_name, function in self.manifest.my_panels:
+            panels.register_my_panel(template_name, self.function(function))
 
     def function(self, dotted):
         """``"module.function"`` of this app as the function itself."""

@@ -360,22 +360,7 @@ def build_practice(index, spec):
     if page is None:
         page = PracticePage(slug=spec["slug"], locale=index.locale)
         content = {
-            **{
-                name: spec.get(name, "")
-                for name in (
-                    "title",
-                    "summary",
-                    "organisation",
-                    "target_group",
-                    "process_description",
-                    "what_works",
-                    "what_does_not_work",
-                    "values_how",
-                    "narrative_how",
-                    "power_how",
-                    "learning_how",
-                )
-            },
+            **{name: spec.get(name, "") for name in services.TEXT_FIELDS},
             "municipality": Municipality.objects.get(name=spec["municipality"]).pk,
             "werkplaats": Werkplaats.objects.get(university=spec["werkplaats"]).pk,
             "themes": list(

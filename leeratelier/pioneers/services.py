@@ -95,22 +95,26 @@ def registry_index():
     return index
 
 
+# The practice's own text fields, as a payload carries them (the demo's specs name the same).
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "organisation",
+    "target_group",
+    "process_description",
+    "what_works",
+    "what_does_not_work",
+    "values_how",
+    "narrative_how",
+    "power_how",
+    "learning_how",
+)
+
+
 def apply_content(page, content):
     """Copy a payload (see forms.PracticeContentForm.payload) onto an in-memory page.
     Unknown ids (a theme deleted meanwhile) are dropped, never an error."""
-    for name in (
-        "title",
-        "summary",
-        "organisation",
-        "target_group",
-        "process_description",
-        "what_works",
-        "what_does_not_work",
-        "values_how",
-        "narrative_how",
-        "power_how",
-        "learning_how",
-    ):
+    for name in TEXT_FIELDS:
         if name in content:
             setattr(page, name, content[name])
     # A municipality merged since the pioneer sent the form: its successor (Municipality.merge_into).
