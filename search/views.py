@@ -83,7 +83,9 @@ def describe_results(items, query, request):
             obj = specific.get(obj.pk)
             if obj is None:
                 continue
-        described.append((source.describe or describe_page)(obj, query, request))
+        result = (source.describe or describe_page)(obj, query, request)
+        if result is not None:  # a describe may find its object gone since the match
+            described.append(result)
     return described
 
 

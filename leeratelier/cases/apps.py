@@ -13,8 +13,9 @@ class CasesConfig(components.ComponentConfig):
     label = "cases"
     verbose_name = _("Cases")
     manifest = Manifest(
-        # reportable posts and the moderation emails, the Cases search tab, privacy parts
-        registers=("moderation", "search", "privacy"),
+        # reportable posts and the moderation emails, the Cases search tab, privacy parts, the
+        # thread documents' receiver
+        registers=("moderation", "search", "privacy", "documents"),
         steps=("demo", "bench"),
         page_cache_models=("Case",),  # approved public summaries
         my_panels=(("cases/my_cases_panel.html", "my_page.my_cases_context"),),

@@ -123,7 +123,13 @@ def case_search_index(context):
     """The search index of cases and reflections (bulk inserts skip Wagtail's signals), built last:
     every page saved after it would pay for a larger index (the PostgreSQL backend recomputes
     title norms over the whole index table on each save). Reflections are indexed too, so the
-    Cases search tab searches what a real site holds. Skipped when the index is complete."""
+    Cases search tab searches what a real site holds. Skipped when the index is complete, and
+    on PostgreSQL, where cases and reflections have their own documents (cases.models,
+    WAGTAIL_INDEXED) and no entry in Wagtail's index."""
+    from .models import WAGTAIL_INDEXED
+
+    if not WAGTAIL_INDEXED:
+        return
     keys = context.made["case_atelier_keys"]
     backend = get_search_backend()
     for model, rows in (
@@ -148,9 +154,9 @@ def case_search_index(context):
 
 @register_step(order=91)
 def case_search_documents(context):
-    """The cases' and reflections' own search documents (PostgreSQL, cases.documents): bulk
-    inserts skip ``save``, so they are filled here, in chunks by primary key. Skipped where
-    every row has one, and on SQLite."""
+    """The cases' and reflections' own search documents and the cases' thread documents
+    (PostgreSQL, cases.documents): bulk inserts skip ``save``, so they are filled here, in chunks
+    by primary key. Skipped where every row has them, and on SQLite."""
     from . import documents
 
     if not documents.enabled():
@@ -175,3 +181,19 @@ def case_search_documents(context):
             last = chunk[-1]
             progress.advance(len(chunk))
         progress.finish()
+    # The cases' thread documents, from the reflections' documents just written.
+    missing = Case.objects.filter(atelier_key__in=keys, thread_document__isnull=True)
+    total = missing.count()
+    if not total:
+        context.say("  thread documents: already there")
+        return
+    progress = context.progress("thread documents", total)
+    last = 0
+    while True:
+        chunk = list(missing.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:2000])
+        if not chunk:
+            break
+        documents.refresh_threads(chunk)
+        last = chunk[-1]
+        progress.advance(len(chunk))
+    progress.finish()

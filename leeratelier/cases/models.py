@@ -18,6 +18,13 @@ from leeratelier.core.models import Role, Track
 from leeratelier.core.rendering import MarkdownMixin
 from leeratelier.core.storage import private_storage
 
+from . import documents
+
+# On PostgreSQL cases and reflections are searched on their own documents (cases.documents) and
+# stay out of Wagtail's index: an index entry per reflection cost every post a second write and
+# the generator a third of its time, and nothing read it. On SQLite the Wagtail backend searches.
+WAGTAIL_INDEXED = not documents.enabled()
+
 
 class HiddenState(models.Model):
     """Hidden by moderation, with the reason its author is shown (and told by email). Shared by
@@ -169,31 +176,45 @@ class Case(index.Indexed, MarkdownMixin, PostState):
 
     # PostgreSQL's own search document (cases.documents): title A, the texts B, GIN-indexed.
     search_document = SearchVectorField(null=True, editable=False)
+    # ... and its thread's: the documents of its visible reflections, merged (cases.documents).
+    thread_document = SearchVectorField(null=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
-    # Found through the search backend (Dutch full text on PostgreSQL); searches filter on these
-    # FilterFields so hidden, removed and unreadable cases never come back (see cases.library).
-    search_fields = [
-        index.SearchField("title", boost=2),
-        index.SearchField("situation"),
-        index.SearchField("question"),
-        index.SearchField("done_so_far"),
-        index.SearchField("lesson_learned"),
-        index.FilterField("atelier_key"),
-        index.FilterField("visibility"),
-        index.FilterField("stage"),
-        index.FilterField("removed_at"),
-        index.FilterField("hidden_at"),
-        index.FilterField("tracks"),
-        index.FilterField("roles"),
-    ]
+    # Wagtail's index, on SQLite only (see WAGTAIL_INDEXED): searches filter on these FilterFields
+    # so hidden, removed and unreadable cases never come back (see cases.library).
+    search_fields = (
+        [
+            index.SearchField("title", boost=2),
+            index.SearchField("situation"),
+            index.SearchField("question"),
+            index.SearchField("done_so_far"),
+            index.SearchField("lesson_learned"),
+            index.FilterField("atelier_key"),
+            index.FilterField("visibility"),
+            index.FilterField("stage"),
+            index.FilterField("removed_at"),
+            index.FilterField("hidden_at"),
+            index.FilterField("tracks"),
+            index.FilterField("roles"),
+        ]
+        if WAGTAIL_INDEXED
+        else []
+    )
 
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["atelier_key", "-created_at"], name="case_library_idx")]
+        indexes = [
+            models.Index(fields=["atelier_key", "-created_at"], name="case_library_idx"),
+            # The few approved public summaries, found without reading every case (search, list).
+            models.Index(
+                fields=["-retained_at"],
+                name="case_public_summary_idx",
+                condition=Q(public_status="approved", removed_at__isnull=True, hidden_at__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return f"Case {self.pk}"  # never the title: str() ends up in logs and the admin
@@ -241,14 +262,18 @@ class Reflection(index.Indexed, MarkdownMixin, PostState):
     # PostgreSQL's own search document (cases.documents): the text, weight B, GIN-indexed.
     search_document = SearchVectorField(null=True, editable=False)
 
-    # Found in the "Cases" search tab, always restricted to reflections on cases the reader may
-    # see (see cases.search): the FilterFields let the backend apply that restriction.
-    search_fields = [
-        index.SearchField("body"),
-        index.FilterField("case"),
-        index.FilterField("removed_at"),
-        index.FilterField("hidden_at"),
-    ]
+    # Wagtail's index, on SQLite only (see WAGTAIL_INDEXED): the "Cases" search tab restricts
+    # reflections to cases the reader may see (see cases.search) through these FilterFields.
+    search_fields = (
+        [
+            index.SearchField("body"),
+            index.FilterField("case"),
+            index.FilterField("removed_at"),
+            index.FilterField("hidden_at"),
+        ]
+        if WAGTAIL_INDEXED
+        else []
+    )
 
     class Meta:
         verbose_name = _("reflection")

@@ -46,28 +46,42 @@ def findable_reflections(user):
 
 
 def _direct_and_via(user, query):
-    """([ids of cases matching the query], {case id: reflection id} for cases found only through
-    a reflection), best first."""
+    """([ids of cases matching the query], {case id: reflection id or None} for cases found
+    only through a reflection), best first. On PostgreSQL both come from the cases' documents
+    (their own and their thread's, cases.documents); the reflection to mark is looked up for the
+    page shown only (``attach_cases``), so here it is None."""
     if documents.enabled():
-        direct = list(documents.matching(findable_cases(user), query).values_list("pk", flat=True)[:MAX_RESULTS])
-        # The newest matching reflections: ranking every match of a common word costs more than
-        # it tells (the case's own match is ranked above).
-        reflections = (
-            findable_reflections(user)
-            .filter(search_document=documents.text_query(query))
+        cases = findable_cases(user)
+        direct = list(documents.matching(cases, query).values_list("pk", flat=True)[:MAX_RESULTS])
+        text = documents.text_query(query)
+        # Newest cases first: ranking every thread that holds a common word costs more than it tells.
+        through_thread = (
+            cases.filter(thread_document=text)
+            .exclude(pk__in=direct)
             .order_by("-created_at", "-pk")
-            .values_list("pk", "case_id")[:MAX_RESULTS]
+            .values_list("pk", flat=True)[:MAX_RESULTS]
         )
-    else:
-        backend = get_search_backend()
-        direct = [case.pk for case in backend.search(query, findable_cases(user), operator="and")[:MAX_RESULTS]]
-        found = backend.search(query, findable_reflections(user), operator="and")[:MAX_RESULTS]
-        reflections = [(reflection.pk, reflection.case_id) for reflection in found]
+        return direct, dict.fromkeys(documents.from_the_index(through_thread))
+    backend = get_search_backend()
+    direct = [case.pk for case in backend.search(query, findable_cases(user), operator="and")[:MAX_RESULTS]]
+    found = backend.search(query, findable_reflections(user), operator="and")[:MAX_RESULTS]
     seen, via = set(direct), {}
-    for reflection_id, case_id in reflections:
-        if case_id not in seen:
-            via.setdefault(case_id, reflection_id)
+    for reflection in found:
+        if reflection.case_id not in seen:
+            via.setdefault(reflection.case_id, reflection.pk)
     return direct, via
+
+
+class Hit:
+    """One result of the Cases tab: a case, found by its own text or through a reflection
+    (``via``; ``reflection_id`` is that reflection once known). The tab counts and ranks hits by
+    id; ``attach_cases`` loads the rows of the page shown only, with the columns it shows."""
+
+    __slots__ = ("case_id", "via", "reflection_id", "query", "case", "reflection")
+
+    def __init__(self, case_id, query, via=False, reflection_id=None):
+        self.case_id, self.query, self.via, self.reflection_id = case_id, query, via, reflection_id
+        self.case = self.reflection = None
 
 
 def search_cases(request, query):
@@ -75,16 +89,37 @@ def search_cases(request, query):
     if not request.user.is_authenticated:
         return []
     direct, via = _direct_and_via(request.user, query)
-    ids = direct + list(via)
-    by_pk = Case.objects.select_related("author", "pseudonym").in_bulk(ids)
-    matched = Reflection.objects.in_bulk(list(via.values())) if via else {}
-    found = []
-    for pk in ids:
-        if pk in by_pk:
-            case = by_pk[pk]
-            case.matched_reflection = matched.get(via.get(pk))
-            found.append(case)
-    return found
+    return [Hit(pk, query) for pk in direct] + [Hit(pk, query, True, reflection) for pk, reflection in via.items()]
+
+
+# What a result shows of a case and of a reflection (not the Markdown sources, not the rest).
+CASE_COLUMNS = ("pk", "title", "stage", "created_at", "situation_html", "question_html")
+REFLECTION_COLUMNS = ("pk", "case_id", "body_html")
+
+
+def attach_cases(hits, request):
+    """The cases and the matched reflections of one page of hits, in at most three queries
+    whatever the page: the cases, the newest matching reflection of each case found through
+    its thread (PostgreSQL: the thread document said there is one), the reflections."""
+    cases = Case.objects.only(*CASE_COLUMNS).in_bulk([hit.case_id for hit in hits])
+    unknown = [hit for hit in hits if hit.via and hit.reflection_id is None]
+    if unknown:
+        newest = (
+            findable_reflections(request.user)
+            .filter(
+                case_id__in=[hit.case_id for hit in unknown], search_document=documents.text_query(unknown[0].query)
+            )
+            .order_by("case_id", "-created_at", "-pk")
+            .distinct("case_id")
+            .values_list("case_id", "pk")
+        )
+        by_case = dict(newest)
+        for hit in unknown:
+            hit.reflection_id = by_case.get(hit.case_id)
+    wanted = [hit.reflection_id for hit in hits if hit.reflection_id]
+    reflections = Reflection.objects.only(*REFLECTION_COLUMNS).in_bulk(wanted) if wanted else {}
+    for hit in hits:
+        hit.case, hit.reflection = cases.get(hit.case_id), reflections.get(hit.reflection_id)
 
 
 def case_url(case):
@@ -96,9 +131,11 @@ def reflection_url(reflection):
     return f"{case_url(reflection.case)}?at={reflection.pk}#reflection-{reflection.pk}"
 
 
-def describe_case(case, query, request):
+def describe_case(hit, query, request):
     # The snippet comes from the sanitised HTML, never from the Markdown source.
-    reflection = getattr(case, "matched_reflection", None)
+    case, reflection = hit.case, hit.reflection
+    if case is None:  # removed between the match and this page: nothing to show
+        return None
     text = strip_tags(reflection.body_html if reflection else f"{case.situation_html} {case.question_html}")
     snippet = Truncator(" ".join(text.split())).words(SNIPPET_WORDS)
     if reflection:
@@ -155,5 +192,9 @@ def describe_public_summary(case, query, request):
     }
 
 
-register_tab(SearchTab(slug="cases", label=_("Cases"), search=search_cases, describe=describe_case, order=30))
+register_tab(
+    SearchTab(
+        slug="cases", label=_("Cases"), search=search_cases, describe=describe_case, prepare=attach_cases, order=30
+    )
+)
 register_source("cases", SearchSource("case-summaries", search_public_summaries, describe_public_summary))

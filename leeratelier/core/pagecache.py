@@ -97,6 +97,25 @@ def generation():
     return value
 
 
+# The generation this process saw last: a hit asks the cache for the generation and the entry of
+# that generation in one round trip, and is served only when the generation is still the same.
+_last_seen = {"generation": None}
+
+
+def _lookup(request, query):
+    """(the current generation, the stored response or None). One round trip to the cache when
+    the generation has not moved since this process last looked, two when it has."""
+    guess = _last_seen["generation"]
+    if guess is not None:
+        key = _key(request, guess, query)
+        found = cache.get_many([GENERATION_KEY, key])
+        if found.get(GENERATION_KEY) == guess:
+            return guess, found.get(key)
+    gen = generation()
+    _last_seen["generation"] = gen
+    return gen, cache.get(_key(request, gen, query))
+
+
 def invalidate(**kwargs):
     """Forget every cached page (by moving to the next generation) at once, for this transaction's
     own later reads, and again once the change is committed: a page another process rendered
@@ -182,12 +201,11 @@ class PageCacheMiddleware:
         query = _query_key(request)
         if query is None:
             return self.get_response(request)
-        gen = generation()
-        key = _key(request, gen, query)
-        cached = cache.get(key)
+        gen, cached = _lookup(request, query)
         if cached is not None:
             cached[HEADER] = "hit"
             return cached
+        key = _key(request, gen, query)
         response = self.get_response(request)
         if _cacheable_response(response) and _may_store(request, gen, query):
             if hasattr(response, "render") and not response.is_rendered:

@@ -147,10 +147,12 @@ def test_the_cases_tab_starts_from_the_gin_indexes(public_atelier, member):
     )
     documents.refresh(Case.objects.all())
     documents.refresh(Reflection.objects.all())
+    documents.refresh_threads([case.pk for case in cases])
     with connection.cursor() as cursor:
         # What autovacuum does in time: move the rows just written out of GIN's pending list.
         cursor.execute("SELECT gin_clean_pending_list('case_search_document_gin')")
         cursor.execute("SELECT gin_clean_pending_list('reflection_search_document_gin')")
+        cursor.execute("SELECT gin_clean_pending_list('case_thread_document_gin')")
         cursor.execute("ANALYZE cases_case")
         cursor.execute("ANALYZE cases_reflection")
     reflections = findable_reflections(member).filter(search_document=documents.text_query("zeldzaamwoord"))
@@ -159,3 +161,26 @@ def test_the_cases_tab_starts_from_the_gin_indexes(public_atelier, member):
     plan = documents.matching(findable_cases(member), "zeldzaamwoord").values_list("pk", flat=True)[:200].explain()
     assert "case_search_document_gin" in plan, plan
     assert len(list(reflections)) == 1
+    threads = findable_cases(member).filter(thread_document=documents.text_query("zeldzaamwoord"))
+    plan = threads.order_by("-created_at").values_list("pk", flat=True)[:200].explain()
+    assert "case_thread_document_gin" in plan, plan
+    assert list(threads.values_list("pk", flat=True)) == [cases[7].pk]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search documents are PostgreSQL's")
+def test_the_thread_document_holds_the_visible_reflections_only(case, coordinator):
+    """What the Cases tab matches "through a reflection": the case's thread document."""
+
+    def thread_finds(word):
+        return Case.objects.filter(pk=case.pk, thread_document=documents.text_query(word)).exists()
+
+    first = services.reflect(case, coordinator, "experience", "Een budgetcoach hielp.")
+    services.reflect(case, coordinator, "question", "Wie kent een schuldhulpmaatje?")
+    assert thread_finds("budgetcoach") and thread_finds("schuldhulpmaatje")
+    services.hide(first, coordinator, "Herleidbaar")
+    assert not thread_finds("budgetcoach") and thread_finds("schuldhulpmaatje")
+    services.restore(first, coordinator)
+    assert thread_finds("budgetcoach")
+    first.delete()
+    assert not thread_finds("budgetcoach") and thread_finds("schuldhulpmaatje")
