@@ -8,7 +8,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
@@ -20,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from leeratelier.accounts import mfa
-from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
-from leeratelier.core import access
+from leeratelier.ateliers.models import ExpertMeetingPage, Membership
+from leeratelier.core import access, once
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import record_saved_despite_warning
-from leeratelier.core.views_toolkit import csv_response, safe_next
+from leeratelier.core.views_toolkit import atelier_page, csv_response, safe_next
 
 from . import charts, dissent, services
 from .forms import (
@@ -49,17 +48,6 @@ ACTIVITY_SHOWN = 30
 # --- lookups ------------------------------------------------------------------------------------
 
 
-def atelier_for(key):
-    """The atelier's page in the active language (else the Dutch one), or None."""
-    from leeratelier.core.i18n import active_language_code
-
-    versions = list(AtelierPage.objects.filter(translation_key=key).select_related("locale").order_by("pk"))
-    if not versions:
-        return None
-    active = active_language_code()
-    return next((page for page in versions if page.locale.language_code == active), versions[0])
-
-
 def _cycle_or_404(request, cycle_id):
     cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
     return cycle, access.check_cycle(request, cycle)
@@ -72,7 +60,7 @@ def _phase_or_404(request, phase_id):
 
 def _atelier_page_for_members(request, page_id):
     """The atelier for its members: a visitor goes to the login page, anyone else gets a 404."""
-    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    atelier = atelier_page(page_id)
     if not request.user.is_authenticated:
         return None, redirect_to_login(request.get_full_path())
     if atelier.translation_key not in access.atelier_roles(request.user):
@@ -89,25 +77,6 @@ def _run(request, action, *args, success=None, **kwargs):
     if success:
         messages.success(request, success)
     return result if result is not None else True
-
-
-FORM_TOKEN_TIMEOUT = 24 * 3600
-
-
-def once(request, form):
-    """Claim the form's one-time token (an atomic cache.add, shared by the workers): True for the
-    first submit of this form, False for a double submit, which must save nothing again."""
-    token = form.cleaned_data.get("form_token")
-    if not token:
-        return True
-    return cache.add(f"cycles:form-token:{request.user.pk}:{token}", 1, FORM_TOKEN_TIMEOUT)
-
-
-def release(request, form):
-    """Nothing was saved after all: the same form may be submitted again."""
-    token = form.cleaned_data.get("form_token")
-    if token:
-        cache.delete(f"cycles:form-token:{request.user.pk}:{token}")
 
 
 def cycle_url(cycle):
@@ -193,7 +162,7 @@ def new_cycle(request, page_id):
     members = _members(atelier)
     if request.method == "POST":
         form = CycleForm(request.POST, members=members)
-        if form.is_valid() and not once(request, form):
+        if form.is_valid() and not once.claim(request, form):
             messages.info(request, _("This form was already sent; it has been saved once."))
             return redirect("cycles:atelier_cycles", page_id=atelier.pk)
         if form.is_valid():
@@ -212,7 +181,7 @@ def new_cycle(request, page_id):
                     template=data["template"],
                 )
             except services.Denied as error:
-                release(request, form)
+                once.settle(request, form, None)
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("The learning cycle has started with its first step."))
@@ -240,7 +209,7 @@ def cycle_detail(request, cycle_id):
         "cycles/cycle_detail.html",
         {
             "cycle": cycle,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "loops": loops,
             "current": current,
             "values": list(cycle.values.all()),
@@ -313,7 +282,7 @@ def add_participant(request, cycle_id):
     return render(
         request,
         "cycles/participant_form.html",
-        {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)},
+        {"cycle": cycle, "form": form, "atelier": atelier_page(key=cycle.atelier_key)},
     )
 
 
@@ -348,7 +317,7 @@ def erase_participant(request, participant_id):
         {
             "cycle": cycle,
             "participant": participant,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "contribution_count": participant.contributions.count(),
         },
     )
@@ -391,7 +360,7 @@ def advance(request, cycle_id):
             "cycle": cycle,
             "current": current,
             "form": form,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "last_of_loop": last_of_loop,
         },
     )
@@ -423,7 +392,7 @@ def _link_choices(request, cycle):
     atelier's expert meetings, the methods of the toolbox."""
     from leeratelier.cases.models import Case
 
-    atelier = atelier_for(cycle.atelier_key)
+    atelier = atelier_page(key=cycle.atelier_key)
     cases = access.visible_cases(request.user, Case.objects.in_atelier(cycle.atelier_key).listed()).order_by(
         "-created_at"
     )[:100]
@@ -475,7 +444,7 @@ def phase_detail(request, phase_id):
             form.add_error(None, _("Join the cycle to contribute."))
         elif wants_preview(request):
             preview = markdown_preview(form, "body")
-        elif form.is_valid() and not once(request, form):
+        elif form.is_valid() and not once.claim(request, form):
             messages.info(request, _("This form was already sent; it has been saved once."))
             return redirect("cycles:phase", phase_id=phase.pk)
         elif form.is_valid():
@@ -490,7 +459,7 @@ def phase_detail(request, phase_id):
                         form, contribution, SavedDespiteWarning.Part.CONTRIBUTION, request.user, cycle.atelier_key
                     )
             except services.Denied as error:
-                release(request, form)
+                once.settle(request, form, None)
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Your contribution has been added."))
@@ -520,7 +489,7 @@ def phase_detail(request, phase_id):
         {
             "cycle": cycle,
             "phase": phase,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "form": form,
             "preview": preview,
             "page_obj": page,
@@ -580,7 +549,7 @@ def edit_phase(request, phase_id):
             "phase": phase,
             "form": form,
             "preview": preview,
-            "atelier": atelier_for(phase.cycle.atelier_key),
+            "atelier": atelier_page(key=phase.cycle.atelier_key),
         },
     )
 
@@ -697,7 +666,7 @@ def edit_contribution(request, contribution_id):
             "form": form,
             "preview": preview,
             "revisions": contribution.revisions.all()[:20],
-            "atelier": atelier_for(contribution.cycle.atelier_key),
+            "atelier": atelier_page(key=contribution.cycle.atelier_key),
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )
@@ -726,7 +695,7 @@ def remove_contribution(request, contribution_id):
             "contribution": contribution,
             "cycle": contribution.cycle,
             "form": form,
-            "atelier": atelier_for(contribution.cycle.atelier_key),
+            "atelier": atelier_page(key=contribution.cycle.atelier_key),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -787,7 +756,7 @@ def score_values(request, loop_id):
             "preview": preview,
             "reflect": reflect,
             "participant": participant,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
         },
     )
 
@@ -843,7 +812,7 @@ def compass_view(request, cycle_id):
         "cycles/compass.html",
         {
             "cycle": cycle,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "loops": loops,
             "rows": rows,
             "reads_comments": reads_comments,

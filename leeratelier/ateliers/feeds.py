@@ -33,6 +33,7 @@ from django.views.decorators.http import require_POST
 from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.middleware import plain_404
+from leeratelier.core.views_toolkit import atelier_page
 
 from . import services
 from .calendar import absolute_url, meeting_calendar
@@ -138,7 +139,7 @@ def site_feed(request):
 @plain_404  # calendar apps fetch without a session; a hidden atelier has no feed for anyone
 def atelier_feed(request, page_id):
     """Upcoming meetings of one public atelier; a hidden atelier has no feed (404)."""
-    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    atelier = atelier_page(page_id)
     if atelier.is_hidden:
         raise Http404
     inside = Q()

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
-from leeratelier.core.views_toolkit import csv_response
+from leeratelier.core.views_toolkit import atelier_page, csv_response
 
 from . import changes, services
 from .models import AtelierPage, ExpertMeetingPage, Invitation, Membership, Registration
@@ -267,10 +267,12 @@ def accept_invitation(request, token):
     """The invitation link: a confirmation page, then (POST) the membership. Opening the link
     changes nothing, so mail scanners that follow links cannot use it up."""
     invitation = _open_invitation(token)
-    atelier = services.atelier_for_key(invitation.atelier_key) if invitation else None
+    try:
+        atelier = atelier_page(key=invitation.atelier_key) if invitation else None
+    except Http404:  # the atelier is gone
+        atelier = None
     if atelier is None:
         return _link_invalid(request)
-    atelier = atelier.localized
     context = {"atelier": atelier, "invitation": invitation}
     if not services.may_accept(invitation, request.user):
         # Someone else's invitation (a forwarded link): say so, change nothing; the link still
