@@ -771,7 +771,8 @@ def _report_other(request, kind, post_id):
 
 def moderation_queue(request):
     """Site editors: every open report of the whole platform, oldest first, with the reported
-    text (editors read an atelier's posts only here, DOMAIN.md). Anyone else: login or 404."""
+    text (editors have no reading right inside an atelier: they read its posts only here). Anyone
+    else: login or 404."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not access.can_use_moderation_queue(request.user):

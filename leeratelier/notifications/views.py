@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from leeratelier.accounts.views import private
-from leeratelier.ateliers.manage import manager_view
+from leeratelier.ateliers.coordinator_views import manager_view
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
 from leeratelier.core.preview import markdown_preview, wants_preview
