@@ -1,7 +1,5 @@
 """Forms of the cycles app. They shape and bound input; the rules live in services.py."""
 
-import uuid
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Track
 from leeratelier.core.names import NameField
+from leeratelier.core.once import OnceForm
 from leeratelier.core.privacy_forms import PrivacyCheckMixin
 from leeratelier.core.uploads import ValidatedAudioField, ValidatedImageField
 
@@ -24,17 +23,6 @@ from .models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class OnceForm(forms.Form):
-    """A form that carries a one-time token, so a double submit saves once (see views.once)."""
-
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4().hex)
 
 
 def _in_order(form, start_name, end_name, message):

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from leeratelier.core import access
+from leeratelier.core import access, once
+from leeratelier.core.views_toolkit import atelier_page
 
 from . import feedback, reports
 from .forms import ReportForm, SelectionForm, SignOffDecisionForm, SignOffRequestForm
 from .models import Contribution, NarrativeReport
-from .views import _atelier_page_for_members, _cycle_or_404, atelier_for, file_response, once
+from .views import _atelier_page_for_members, _cycle_or_404, file_response
 
 PRINT_CSS = "cycles/report-print.css"
 
@@ -38,7 +39,7 @@ def _compose(request, atelier, cycle):
         )
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if not once(request, form):
+        if not once.claim(request, form):
             messages.info(request, _("This form was already sent; it has been saved once."))
             return redirect("cycles:atelier_cycles", page_id=atelier.pk)
         fields = {name: value for name, value in form.cleaned_data.items() if name != "form_token"}
@@ -53,7 +54,7 @@ def new_cycle_report(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
-    atelier = atelier_for(cycle.atelier_key)
+    atelier = atelier_page(key=cycle.atelier_key)
     return _compose(request, atelier, cycle)
 
 
@@ -86,7 +87,7 @@ def selection_choices(candidates):
 def named_atelier(request, report):
     """The atelier the report names for this reader: a hidden atelier only to its members, or to
     everyone when its coordinator chose so when publishing (off by default)."""
-    atelier = atelier_for(report.atelier_key)
+    atelier = atelier_page(key=report.atelier_key)
     if atelier is None or not atelier.is_hidden or report.names_atelier:
         return atelier
     return atelier if report.atelier_key in access.atelier_roles(request.user) else None
@@ -104,7 +105,7 @@ def edit_report(request, report_id):
         return redirect("cycles:report", report_id=report.pk)
     candidates = reports.candidates(report)
     choices = selection_choices(candidates)
-    atelier = atelier_for(report.atelier_key)
+    atelier = atelier_page(key=report.atelier_key)
     offer_naming = bool(atelier and atelier.is_hidden and report.visibility == NarrativeReport.Visibility.PUBLIC)
     form = SelectionForm(
         request.POST or None,

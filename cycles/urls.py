@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, views
+from . import exports, report_views, views
 
 app_name = "cycles"
 
@@ -17,8 +17,8 @@ urlpatterns = [
     path("cycle/<int:cycle_id>/advance/", views.advance, name="advance"),
     path("cycle/<int:cycle_id>/reopen/", views.reopen, name="reopen"),
     path("cycle/<int:cycle_id>/compass/", views.compass_view, name="compass"),
-    path("cycle/<int:cycle_id>/export.csv", views.export_csv, name="export_csv"),
-    path("cycle/<int:cycle_id>/export.json", views.export_json, name="export_json"),
+    path("cycle/<int:cycle_id>/export.csv", exports.export_csv, name="export_csv"),
+    path("cycle/<int:cycle_id>/export.json", exports.export_json, name="export_json"),
     path("cycle/<int:cycle_id>/reports/new/", report_views.new_cycle_report, name="new_cycle_report"),
     path("phase/<int:phase_id>/", views.phase_detail, name="phase"),
     path("phase/<int:phase_id>/edit/", views.edit_phase, name="edit_phase"),

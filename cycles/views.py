@@ -1,18 +1,16 @@
 """Views of learning cycles: the cycle page with its timeline, phase pages with contributions,
-the values compass, "my contributions", exports, and the facilitator's actions. Visibility comes
-from leeratelier.core.access (its cycles section); rules from services.py. Every POST redirects,
-so a reload never repeats an action. URLs carry ids only, never words from a title."""
-
-import json
+the values compass, "my contributions" and the facilitator's actions (the exports are in
+exports.py, the chart geometry in charts.py). Visibility comes from leeratelier.core.access (its
+cycles section); rules from services.py. Every POST redirects, so a reload never repeats an
+action. URLs carry ids only, never words from a title."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from leeratelier.accounts import mfa
-from leeratelier.ateliers.models import AtelierPage, ExpertMeetingPage, Membership
-from leeratelier.core import access
+from leeratelier.ateliers.models import ExpertMeetingPage, Membership
+from leeratelier.core import access, once
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import record_saved_despite_warning
-from leeratelier.core.views_toolkit import csv_response, safe_next
+from leeratelier.core.views_toolkit import atelier_page, safe_next
 
 from . import charts, dissent, services
 from .forms import (
@@ -49,17 +47,6 @@ ACTIVITY_SHOWN = 30
 # --- lookups ------------------------------------------------------------------------------------
 
 
-def atelier_for(key):
-    """The atelier's page in the active language (else the Dutch one), or None."""
-    from leeratelier.core.i18n import active_language_code
-
-    versions = list(AtelierPage.objects.filter(translation_key=key).select_related("locale").order_by("pk"))
-    if not versions:
-        return None
-    active = active_language_code()
-    return next((page for page in versions if page.locale.language_code == active), versions[0])
-
-
 def _cycle_or_404(request, cycle_id):
     cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
     return cycle, access.check_cycle(request, cycle)
@@ -72,7 +59,7 @@ def _phase_or_404(request, phase_id):
 
 def _atelier_page_for_members(request, page_id):
     """The atelier for its members: a visitor goes to the login page, anyone else gets a 404."""
-    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    atelier = atelier_page(page_id)
     if not request.user.is_authenticated:
         return None, redirect_to_login(request.get_full_path())
     if atelier.translation_key not in access.atelier_roles(request.user):
@@ -89,25 +76,6 @@ def _run(request, action, *args, success=None, **kwargs):
     if success:
         messages.success(request, success)
     return result if result is not None else True
-
-
-FORM_TOKEN_TIMEOUT = 24 * 3600
-
-
-def once(request, form):
-    """Claim the form's one-time token (an atomic cache.add, shared by the workers): True for the
-    first submit of this form, False for a double submit, which must save nothing again."""
-    token = form.cleaned_data.get("form_token")
-    if not token:
-        return True
-    return cache.add(f"cycles:form-token:{request.user.pk}:{token}", 1, FORM_TOKEN_TIMEOUT)
-
-
-def release(request, form):
-    """Nothing was saved after all: the same form may be submitted again."""
-    token = form.cleaned_data.get("form_token")
-    if token:
-        cache.delete(f"cycles:form-token:{request.user.pk}:{token}")
 
 
 def cycle_url(cycle):
@@ -193,7 +161,7 @@ def new_cycle(request, page_id):
     members = _members(atelier)
     if request.method == "POST":
         form = CycleForm(request.POST, members=members)
-        if form.is_valid() and not once(request, form):
+        if form.is_valid() and not once.claim(request, form):
             messages.info(request, _("This form was already sent; it has been saved once."))
             return redirect("cycles:atelier_cycles", page_id=atelier.pk)
         if form.is_valid():
@@ -212,7 +180,7 @@ def new_cycle(request, page_id):
                     template=data["template"],
                 )
             except services.Denied as error:
-                release(request, form)
+                once.settle(request, form, None)
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("The learning cycle has started with its first step."))
@@ -240,7 +208,7 @@ def cycle_detail(request, cycle_id):
         "cycles/cycle_detail.html",
         {
             "cycle": cycle,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "loops": loops,
             "current": current,
             "values": list(cycle.values.all()),
@@ -313,7 +281,7 @@ def add_participant(request, cycle_id):
     return render(
         request,
         "cycles/participant_form.html",
-        {"cycle": cycle, "form": form, "atelier": atelier_for(cycle.atelier_key)},
+        {"cycle": cycle, "form": form, "atelier": atelier_page(key=cycle.atelier_key)},
     )
 
 
@@ -348,7 +316,7 @@ def erase_participant(request, participant_id):
         {
             "cycle": cycle,
             "participant": participant,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "contribution_count": participant.contributions.count(),
         },
     )
@@ -391,7 +359,7 @@ def advance(request, cycle_id):
             "cycle": cycle,
             "current": current,
             "form": form,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "last_of_loop": last_of_loop,
         },
     )
@@ -423,7 +391,7 @@ def _link_choices(request, cycle):
     atelier's expert meetings, the methods of the toolbox."""
     from leeratelier.cases.models import Case
 
-    atelier = atelier_for(cycle.atelier_key)
+    atelier = atelier_page(key=cycle.atelier_key)
     cases = access.visible_cases(request.user, Case.objects.in_atelier(cycle.atelier_key).listed()).order_by(
         "-created_at"
     )[:100]
@@ -475,7 +443,7 @@ def phase_detail(request, phase_id):
             form.add_error(None, _("Join the cycle to contribute."))
         elif wants_preview(request):
             preview = markdown_preview(form, "body")
-        elif form.is_valid() and not once(request, form):
+        elif form.is_valid() and not once.claim(request, form):
             messages.info(request, _("This form was already sent; it has been saved once."))
             return redirect("cycles:phase", phase_id=phase.pk)
         elif form.is_valid():
@@ -490,7 +458,7 @@ def phase_detail(request, phase_id):
                         form, contribution, SavedDespiteWarning.Part.CONTRIBUTION, request.user, cycle.atelier_key
                     )
             except services.Denied as error:
-                release(request, form)
+                once.settle(request, form, None)
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Your contribution has been added."))
@@ -520,7 +488,7 @@ def phase_detail(request, phase_id):
         {
             "cycle": cycle,
             "phase": phase,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "form": form,
             "preview": preview,
             "page_obj": page,
@@ -580,7 +548,7 @@ def edit_phase(request, phase_id):
             "phase": phase,
             "form": form,
             "preview": preview,
-            "atelier": atelier_for(phase.cycle.atelier_key),
+            "atelier": atelier_page(key=phase.cycle.atelier_key),
         },
     )
 
@@ -697,7 +665,7 @@ def edit_contribution(request, contribution_id):
             "form": form,
             "preview": preview,
             "revisions": contribution.revisions.all()[:20],
-            "atelier": atelier_for(contribution.cycle.atelier_key),
+            "atelier": atelier_page(key=contribution.cycle.atelier_key),
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )
@@ -726,7 +694,7 @@ def remove_contribution(request, contribution_id):
             "contribution": contribution,
             "cycle": contribution.cycle,
             "form": form,
-            "atelier": atelier_for(contribution.cycle.atelier_key),
+            "atelier": atelier_page(key=contribution.cycle.atelier_key),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -787,7 +755,7 @@ def score_values(request, loop_id):
             "preview": preview,
             "reflect": reflect,
             "participant": participant,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
         },
     )
 
@@ -843,7 +811,7 @@ def compass_view(request, cycle_id):
         "cycles/compass.html",
         {
             "cycle": cycle,
-            "atelier": atelier_for(cycle.atelier_key),
+            "atelier": atelier_page(key=cycle.atelier_key),
             "loops": loops,
             "rows": rows,
             "reads_comments": reads_comments,
@@ -862,141 +830,3 @@ def compass_view(request, cycle_id):
             **_roles(request, cycle),
         },
     )
-
-
-# --- export -------------------------------------------------------------------------------------
-
-
-def _export_rows(cycle):
-    """The cycle's contributions for its members' export; those hidden by moderation stay out."""
-    contributions = (
-        Contribution.objects.filter(cycle=cycle, hidden_at__isnull=True)
-        .select_related("phase__loop", "participant__user", "case", "method")
-        .order_by("phase__loop__number", "phase__position", "created_at", "id")
-    )
-    for c in contributions:
-        yield {
-            "id": c.pk,
-            "loop": c.phase.loop.number,
-            "phase": c.phase.kind,
-            "kind": c.kind,
-            "track": c.track,
-            "participant": c.participant.display_name if c.participant else "",
-            "created_at": c.created_at.isoformat(),
-            "text": c.body,
-            "image_alt": c.image_alt,
-            "transcript": c.transcript,
-            "indicator_name": c.indicator_name,
-            "indicator_value": str(c.indicator_value) if c.indicator_value is not None else "",
-            "indicator_unit": c.indicator_unit,
-            "indicator_date": c.indicator_date.isoformat() if c.indicator_date else "",
-            "case": c.case_id or "",
-            "meeting": str(c.meeting_key or ""),
-            "method": c.method.title if c.method else "",
-            "shareable": c.shareable,
-        }
-
-
-EXPORT_FIELDS = [
-    "id",
-    "loop",
-    "phase",
-    "kind",
-    "track",
-    "participant",
-    "created_at",
-    "text",
-    "image_alt",
-    "transcript",
-    "indicator_name",
-    "indicator_value",
-    "indicator_unit",
-    "indicator_date",
-    "case",
-    "meeting",
-    "method",
-    "shareable",
-]
-
-
-def export_csv(request, cycle_id):
-    cycle, denied = _cycle_or_404(request, cycle_id)
-    if denied:
-        return denied
-    rows = ([row[name] for name in EXPORT_FIELDS] for row in _export_rows(cycle))
-    return csv_response(f"cycle-{cycle.pk}.csv", EXPORT_FIELDS, rows)
-
-
-def _export_cell(cell, reads_comments):
-    """A compass cell in the JSON export. Comments only for those who read them on the compass;
-    an anonymous comment carries no author (null), whoever exports."""
-    exported = {
-        "loop": cell["loop"].number,
-        "average": cell["average"],
-        "count": cell["count"],
-        "lowest": cell["lowest"],
-        "highest": cell["highest"],
-        "distribution": {str(item["score"]): item["count"] for item in cell["distribution"]},
-        "views_differ": cell["views_differ"],
-        # Only groups large enough not to give away one person's score (cycles.dissent).
-        "perspectives": [
-            {"perspective": group["perspective"], "average": group["average"], "count": group["count"]}
-            for group in cell["perspectives"]
-        ],
-    }
-    if reads_comments:
-        exported["comments"] = [
-            {"score": comment["score"], "comment": comment["text"], "author": comment["author"]}
-            for comment in cell["comments"]
-        ]
-    return exported
-
-
-def export_json(request, cycle_id):
-    cycle, denied = _cycle_or_404(request, cycle_id)
-    if denied:
-        return denied
-    loops, _current = timeline(cycle)
-    reads_comments = dissent.may_read_comments(request.user, cycle)
-    _loops, rows = compass_data(cycle, with_comments=reads_comments)
-    data = {
-        "cycle": {
-            "id": cycle.pk,
-            "learning_question": cycle.learning_question,
-            "starts_on": cycle.starts_on.isoformat(),
-            "ends_on": cycle.ends_on.isoformat(),
-            "closed": cycle.is_closed,
-        },
-        "values": [
-            {
-                "name": row["value"].name,
-                "meaning": row["value"].meaning,
-                "scores": [_export_cell(cell, reads_comments) for cell in row["cells"]],
-            }
-            for row in rows
-        ],
-        "loops": [
-            {
-                "number": entry["loop"].number,
-                "phases": [
-                    {
-                        "phase": p.kind,
-                        "status": p.status,
-                        "goal": p.goal,
-                        "summary": p.summary,
-                        "starts_on": p.starts_on.isoformat() if p.starts_on else None,
-                        "ends_on": p.ends_on.isoformat() if p.ends_on else None,
-                    }
-                    for p in entry["phases"]
-                ],
-            }
-            for entry in loops
-        ],
-        "participants": [p.display_name for p in cycle.participants.select_related("user")],
-        "contributions": list(_export_rows(cycle)),
-    }
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="cycle-{cycle.pk}.json"'
-    return response

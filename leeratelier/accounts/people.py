@@ -12,13 +12,14 @@ under a pseudonym, and the directory shows real names only (never a pseudonym be
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import access
 from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Municipality, Role
+from leeratelier.core.views_toolkit import atelier_page
 
 from .views import private
 
@@ -85,11 +86,11 @@ def directory(request, page_id):
     name) and municipality; paginated. A fixed number of queries, however many members: the
     count and one page of members with their profiles and municipalities joined in, and the
     municipalities of the filter."""
-    from leeratelier.ateliers.models import AtelierPage, Membership
+    from leeratelier.ateliers.models import Membership
 
     if not request.user.is_authenticated:
         return access.check_directory(request, None)
-    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    atelier = atelier_page(page_id)
     denied = access.check_directory(request, atelier)
     if denied:
         return denied

@@ -2,25 +2,16 @@
 its first coordinator without visiting a site URL by hand. A person with an account becomes
 coordinator at once; another address gets an invitation to join as coordinator."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import services
+from .forms import AppointForm
 from .models import AtelierPage, Membership
-
-
-class AppointForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("Email address of the coordinator"),
-        help_text=gettext_lazy(
-            "Has this person an account? Then they are coordinator at once. If not, we send an invitation."
-        ),
-    )
 
 
 def may_appoint(user, atelier):

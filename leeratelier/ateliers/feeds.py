@@ -1,26 +1,25 @@
-"""Calendars and overviews of expert meetings: the .ics of one meeting, the public feeds (and
-the Atom feed of upcoming public meetings), a person's own feed, the agenda across ateliers and "Mijn leeratelier" (the member's own page).
+"""The feeds of expert meetings: the .ics of one meeting, the public calendar feeds (and the Atom
+feed of upcoming public meetings) and a person's own feed. The agenda is in agenda.py, "Mijn
+leeratelier" in my_page.py; both use the loading helpers here.
 
 Which meetings anyone sees is decided by ``leeratelier.core.access``. The public feeds are read
 as a signed-out visitor reads the site, because calendar apps fetch them without cookies: they
 never hold a hidden atelier's meeting, whoever subscribed. The personal feed proves who is
 asking with the secret token in its address (``CalendarFeedToken``).
 
-Lists here keep a constant number of queries however many meetings they show: the ateliers and
-seat counts of a page of meetings are loaded in one query each.
+Lists here keep a constant number of queries however many meetings they show: the ateliers of
+a page of meetings are loaded in one query.
 """
 
-from collections import Counter
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -33,13 +32,12 @@ from django.views.decorators.http import require_POST
 from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.middleware import plain_404
+from leeratelier.core.views_toolkit import atelier_page
 
 from . import services
 from .calendar import absolute_url, meeting_calendar
-from .models import AtelierPage, CalendarFeedToken, ExpertMeetingPage, Membership, Registration
-from .views import upcoming_meetings
+from .models import AtelierPage, CalendarFeedToken, ExpertMeetingPage, Registration
 
-AGENDA_PER_PAGE = 20
 # Calendar apps delete events that disappear from a feed; past meetings stay in the personal
 # feed for a year so people keep their own history.
 PERSONAL_FEED_HISTORY = timedelta(days=365)
@@ -76,25 +74,6 @@ def attach_ateliers(meetings):
         parent = by_path.get(meeting.path[: -ExpertMeetingPage.steplen])
         meeting.atelier_page = in_language.get(parent.translation_key, parent) if parent else None
     return meetings
-
-
-def attach_seats_left(meetings):
-    """Set ``meeting.seats_left`` (None: no limit) with one query for all meetings."""
-    seats = services.seats_left_by_meeting(meetings)
-    for meeting in meetings:
-        meeting.seats_left = seats[meeting.translation_key]
-    return meetings
-
-
-def group_by_month(meetings):
-    """[{"start": first day of the month, "meetings": [...]}, ...] in local (Dutch) time."""
-    months = []
-    for meeting in meetings:
-        month = timezone.localtime(meeting.start).date().replace(day=1)
-        if not months or months[-1]["start"] != month:
-            months.append({"start": month, "meetings": []})
-        months[-1]["meetings"].append(meeting)
-    return months
 
 
 def calendar_response(body, filename=None, private=False):
@@ -138,7 +117,7 @@ def site_feed(request):
 @plain_404  # calendar apps fetch without a session; a hidden atelier has no feed for anyone
 def atelier_feed(request, page_id):
     """Upcoming meetings of one public atelier; a hidden atelier has no feed (404)."""
-    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    atelier = atelier_page(page_id)
     if atelier.is_hidden:
         raise Http404
     inside = Q()
@@ -175,103 +154,6 @@ def renew_personal_feed(request):
         ),
     )
     return redirect("ateliers:my_page")
-
-
-# --- pages -----------------------------------------------------------------------------------
-
-
-def agenda(request):
-    """Upcoming meetings of every atelier the reader may see, by month."""
-    meetings = upcoming_meetings(request).order_by("start", "pk")
-    page_obj = Paginator(meetings, AGENDA_PER_PAGE).get_page(request.GET.get("page"))
-    on_page = attach_seats_left(attach_ateliers(list(page_obj.object_list)))
-    site_feed_url = absolute_url(reverse("ateliers:site_feed"))
-    return render(
-        request,
-        "ateliers/agenda.html",
-        {
-            "months": group_by_month(on_page),
-            "page_obj": page_obj,
-            "site_feed_url": site_feed_url,
-            # webcal:// asks the reader's calendar app to subscribe rather than download once.
-            "site_feed_subscribe_url": "webcal://" + site_feed_url.split("://", 1)[1],
-        },
-    )
-
-
-def waitlist_positions(user, meeting_keys):
-    """{meeting_key: the user's place on its waitlist (1 = next)}, in one query."""
-    if not meeting_keys:
-        return {}
-    places = Counter()
-    positions = {}
-    for key, user_id in (
-        Registration.objects.waitlisted().filter(meeting_key__in=meeting_keys).values_list("meeting_key", "user_id")
-    ):
-        places[key] += 1
-        if user_id == user.pk:
-            positions[key] = places[key]
-    return positions
-
-
-@login_required
-def my_page(request):
-    """Mijn leeratelier: my ateliers, my meetings and waitlist places, the join requests
-    waiting for me as a coordinator, and my personal calendar feed."""
-    user = request.user
-    roles = access.atelier_roles(user)
-    ateliers = AtelierPage.objects.live().filter(translation_key__in=list(roles)).select_related("locale")
-    my_ateliers = list(pages_in_active_language(access.visible_pages(user, ateliers)).order_by("title"))
-    for atelier in my_ateliers:
-        atelier.my_role = roles[atelier.translation_key]
-
-    registrations = {
-        registration.meeting_key: registration for registration in Registration.objects.current().filter(user=user)
-    }
-    meetings = attach_ateliers(
-        list(upcoming_meetings(request, ExpertMeetingPage.objects.filter(translation_key__in=list(registrations))))
-    )
-    waitlisted_keys = [
-        key for key, registration in registrations.items() if registration.status == Registration.Status.WAITLISTED
-    ]
-    positions = waitlist_positions(user, waitlisted_keys)
-    confirmed, waitlisted = [], []
-    for meeting in meetings:
-        meeting.registration = registrations[meeting.translation_key]
-        if meeting.registration.status == Registration.Status.CONFIRMED:
-            confirmed.append(meeting)
-        else:
-            meeting.waitlist_position = positions.get(meeting.translation_key)
-            waitlisted.append(meeting)
-
-    coordinated = [key for key, role in roles.items() if role == Membership.Role.COORDINATOR]
-    pending_counts = {}
-    if coordinated:
-        pending_counts = dict(
-            Membership.objects.pending()
-            .filter(atelier_key__in=coordinated)
-            .values("atelier_key")
-            .annotate(count=Count("pk"))
-            .values_list("atelier_key", "count")
-        )
-    join_requests = [
-        {"atelier": atelier, "count": pending_counts[atelier.translation_key]}
-        for atelier in my_ateliers
-        if pending_counts.get(atelier.translation_key)
-    ]
-
-    return render(
-        request,
-        "ateliers/my_page.html",
-        {
-            "my_ateliers": my_ateliers,
-            "confirmed_meetings": confirmed,
-            "waitlisted_meetings": waitlisted,
-            "join_requests": join_requests,
-            "next_steps": next_steps(request, my_ateliers),
-            "personal_feed_url": personal_feed_url(CalendarFeedToken.for_user(user)),
-        },
-    )
 
 
 # --- the Atom feed of upcoming public meetings ------------------------------------------------
@@ -313,29 +195,3 @@ class UpcomingMeetingsFeed(Feed):
 
     def item_updateddate(self, meeting):
         return meeting.last_published_at
-
-
-NEW_MEMBER_DAYS = 30
-
-
-def next_steps(request, my_ateliers):
-    """For the ateliers joined in the last NEW_MEMBER_DAYS: what to do first (complete the
-    profile, the atelier's next meeting, its case library). Two queries at most, however many
-    ateliers: the profile and the next meetings of all of them (the memberships come with the roles)."""
-    from leeratelier.accounts.models import profile_of
-
-    new_keys = access.joined_since(request.user, timezone.now() - timedelta(days=NEW_MEMBER_DAYS))
-    new_ateliers = [atelier for atelier in my_ateliers if atelier.translation_key in new_keys]
-    if not new_ateliers:
-        return None
-    profile = profile_of(request.user)
-    inside = Q()
-    for atelier in new_ateliers:
-        inside |= Q(path__startswith=atelier.path, depth=atelier.depth + 1)
-    next_meeting = {}
-    for meeting in upcoming_meetings(request, ExpertMeetingPage.objects.filter(inside)):
-        next_meeting.setdefault(meeting.path[: -ExpertMeetingPage.steplen], meeting)
-    return {
-        "profile_incomplete": not (profile.role and profile.organisation and profile.bio),
-        "ateliers": [{"atelier": atelier, "next_meeting": next_meeting.get(atelier.path)} for atelier in new_ateliers],
-    }

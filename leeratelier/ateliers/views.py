@@ -4,7 +4,6 @@ visibility in leeratelier.core.access."""
 
 from collections import defaultdict
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -13,18 +12,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from leeratelier.core import access
-from leeratelier.core.forms import FilterForm
-from leeratelier.core.i18n import active_language_code, children_in_active_language, pages_in_active_language
-from leeratelier.core.models import Theme, Werkplaats
-from leeratelier.core.names import NameField
+from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.ratelimit import rate_limit
 
 from . import changes, services
+from .forms import AtelierFilterForm, GuestRegistrationForm, JoinForm, LeaveForm
 from .models import AtelierPage, ExpertMeetingPage, Membership, Registration
 from .tokens import read_guest_link_token, read_guest_token
 
@@ -41,26 +38,6 @@ def upcoming_meetings(request, queryset=None):
     meetings = queryset if queryset is not None else ExpertMeetingPage.objects.all()
     meetings = meetings.live().upcoming().select_related("locale", "theme")
     return pages_in_active_language(access.visible_pages(request.user, meetings)).order_by("start")
-
-
-class AtelierFilterForm(FilterForm):
-    werkplaats = forms.ModelChoiceField(
-        queryset=Werkplaats.objects.all(),
-        required=False,
-        label=gettext_lazy("Werkplaats"),
-        empty_label=gettext_lazy("All werkplaatsen"),
-    )
-    theme = forms.ModelChoiceField(
-        queryset=Theme.objects.none(),
-        required=False,
-        label=gettext_lazy("Theme"),
-        empty_label=gettext_lazy("All themes"),
-        to_field_name="slug",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(locale__language_code=active_language_code())
 
 
 def atelier_index_context(request, index_page):
@@ -133,15 +110,6 @@ def _page_or_404(request, model, page_id):
     return page, None
 
 
-class JoinForm(forms.Form):
-    motivation = forms.CharField(
-        label=gettext_lazy("Why would you like to join?"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
 @login_required
 @rate_limit(key="user_or_ip", rate="10/h", method="POST")  # hardening: join-request spam
 def join(request, page_id):
@@ -167,10 +135,6 @@ def join(request, page_id):
     else:
         form = JoinForm()
     return render(request, "ateliers/join.html", {"atelier": atelier, "form": form})
-
-
-class LeaveForm(forms.Form):
-    confirm = forms.BooleanField(label=gettext_lazy("Yes, I want to leave this atelier"), required=True)
 
 
 @login_required
@@ -225,11 +189,6 @@ def leave(request, page_id):
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-class GuestRegistrationForm(forms.Form):
-    name = NameField(label=gettext_lazy("Your name"), max_length=150)
-    email = forms.EmailField(label=gettext_lazy("Your email address"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,13 +3,12 @@ leeratelier.cases.services, which holds the rules; the forms only shape and boun
 (lengths come from the model, so the form and the database agree)."""
 
 import re
-import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.core import uploads
+from leeratelier.core import once, uploads
 from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Role, Theme, Track
 from leeratelier.core.privacy_forms import PrivacyCheckMixin
@@ -128,7 +127,7 @@ class CaseForm(LinksMixin, PrivacyCheckMixin):
         label=_("I confirm this case is anonymised"),
         error_messages={"required": _("Confirm that the case is anonymised.")},
     )
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    form_token = once.TokenField()
 
     #: Fields the template lays out itself (hidden, or shown only with the privacy warning).
     special_fields = ("not_identifiable", "checked_findings", "form_token")
@@ -139,8 +138,7 @@ class CaseForm(LinksMixin, PrivacyCheckMixin):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(locale=Locale.get_active()).order_by("name")
         self._set_link_choices()
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4().hex)
+        once.start(self)
 
     def clean(self):
         return self.clean_links(super().clean())
@@ -197,12 +195,11 @@ class ReflectionForm(PrivacyCheckMixin):
     quotes = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The case whose retained lesson this reflection reuses ("Reuse this lesson").
     reuses = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    form_token = once.TokenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4().hex)
+        once.start(self)
 
 
 class EditReflectionForm(PrivacyCheckMixin):

@@ -15,15 +15,15 @@ from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access, fragments
 from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Role, Theme, Track
+from leeratelier.core.views_toolkit import atelier_page
 from search.views import clean_query
 
 from . import documents, services
@@ -150,7 +150,7 @@ def _row_key(case):
 def library(request, page_id):
     """The case library of one atelier, for its members. A visitor is sent to sign in
     (login_required); a signed-in non-member gets a plain 404 that names nothing."""
-    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    atelier = atelier_page(page_id)
     if not access.is_member(request.user, atelier):
         raise Http404
     form = LibraryFilterForm(request.GET or None)
@@ -282,10 +282,7 @@ def similar(request):
     """Similar cases while writing a case in an atelier (``?atelier=<page id>&q=<text>``).
     Called from the case form it returns the panel alone; opened directly (no JavaScript) it
     is a plain page with its own form."""
-    try:
-        atelier = get_object_or_404(AtelierPage, pk=int(request.GET.get("atelier", "")), live=True)
-    except ValueError:
-        raise Http404 from None
+    atelier = atelier_page(request.GET.get("atelier", ""))
     if not access.is_member(request.user, atelier):
         raise Http404
     query = clean_query(request.GET.get("q", ""))

@@ -128,7 +128,7 @@ def label_of(kind):
 
 def can_moderate(user, post):
     """The coordinators of the post's atelier; site editors while the post has an open report
-    (the queue): DOMAIN.md gives editors no reading right in an atelier beyond that."""
+    (the queue): editors have no reading right inside an atelier beyond that."""
     if access.can_moderate_atelier(user, atelier_key_of(post)):
         return True
     return access.can_use_moderation_queue(user) and reports_of(post).filter(resolved_at__isnull=True).exists()

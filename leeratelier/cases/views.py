@@ -6,7 +6,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -19,13 +18,13 @@ from django.views.decorators.http import require_POST
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
-from leeratelier.core import access, fragments, uploads
+from leeratelier.core import access, fragments, once, uploads
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Role, SavedDespiteWarning, Track
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_saved_despite_warning
 from leeratelier.core.ratelimit import rate_limit
-from leeratelier.core.views_toolkit import safe_next
+from leeratelier.core.views_toolkit import atelier_page, safe_next
 
 from . import chain, moderation, services
 from .forms import (
@@ -46,7 +45,6 @@ from .models import Attachment, Case, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
 MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
-TOKEN_TIMEOUT = 24 * 3600
 
 
 # --- lookups ------------------------------------------------------------------------------------
@@ -55,7 +53,7 @@ TOKEN_TIMEOUT = 24 * 3600
 def _atelier_for_members(request, page_id):
     """The atelier, for its members only: a visitor goes to the login page, anyone else gets a
     404 that names nothing (a hidden atelier's title must not leak)."""
-    atelier = get_object_or_404(AtelierPage, pk=page_id, live=True)
+    atelier = atelier_page(page_id)
     denied = access.check_page(request, atelier)
     if denied is not None:
         return None, denied
@@ -138,29 +136,6 @@ def _run(request, action, *args, success=None, **kwargs):
 # --- posting a case -----------------------------------------------------------------------------
 
 
-def _token_key(user, token):
-    return f"cases:form-token:{user.pk}:{token}"
-
-
-def _earlier_submit(user, token):
-    """What an earlier submit of the same form made (an id, or "pending" while it is being
-    saved), or None for a fresh form."""
-    return cache.get(_token_key(user, token))
-
-
-def _claim(user, token):
-    """Claim a form's one-time token; atomic, so of two simultaneous submits only one wins."""
-    return cache.add(_token_key(user, token), "pending", TOKEN_TIMEOUT)
-
-
-def _settle(user, token, pk):
-    """Record what the submit made, or free the token again (pk None) when nothing was saved."""
-    if pk is None:
-        cache.delete(_token_key(user, token))
-    else:
-        cache.set(_token_key(user, token), pk, TOKEN_TIMEOUT)
-
-
 def _run_recorded(request, form, part, action, post, *args, atelier_key=None, **kwargs):
     """``_run`` for a form with the privacy check: the post saved despite a warning is recorded in
     the same transaction, for the coordinators' reports page."""
@@ -173,10 +148,9 @@ def _run_recorded(request, form, part, action, post, *args, atelier_key=None, **
 
 
 def new_case(request, page_id):
-    """The case form. Double submit: the form carries a one-time token that is claimed with an
-    atomic ``cache.add`` just before saving (shared across workers through Redis). A second
-    submit of the same form finds the token taken and is sent to the case the first one made,
-    so it never creates a second case."""
+    """The case form. Double submit (core.once): the form's one-time token is claimed just before
+    saving; a second submit of the same form finds it taken and is sent to the case the first one
+    made, so it never creates a second case."""
     atelier, denied = _atelier_for_members(request, page_id)
     if denied:
         return denied
@@ -186,14 +160,13 @@ def new_case(request, page_id):
         if wants_preview(request):
             preview = markdown_preview(form, "situation", "question", "done_so_far")
         elif form.is_valid():
-            token = form.cleaned_data["form_token"]
-            previous = _earlier_submit(request.user, token)
+            previous = once.earlier(request, form)
             if previous:
-                if previous != "pending":
+                if previous != once.PENDING:
                     return redirect("cases:detail", case_id=previous)
                 messages.info(request, _("Your case is already being saved."))
                 return redirect(atelier.url)
-            if _claim(request.user, token):
+            if once.claim(request, form):
                 try:
                     with transaction.atomic():
                         case = services.post_case(atelier, request.user, **form.service_fields())
@@ -201,10 +174,10 @@ def new_case(request, page_id):
                             form, case, SavedDespiteWarning.Part.CASE, request.user, case.atelier_key
                         )
                 except services.Denied as error:
-                    _settle(request.user, token, None)
+                    once.settle(request, form, None)
                     form.add_error(None, str(error))
                 else:
-                    _settle(request.user, token, case.pk)
+                    once.settle(request, form, case.pk)
                     messages.success(request, _("Your case has been posted."))
                     _tell_dropped_links(request, form)
                     return redirect("cases:detail", case_id=case.pk)
@@ -459,9 +432,10 @@ def _discussed_at(case, user):
 
 def _atelier_url(case):
     """The atelier in the reader's language (Dutch where it is not translated)."""
-    versions = AtelierPage.objects.filter(translation_key=case.atelier_key).live()
-    atelier = pages_in_active_language(versions).first()
-    return atelier.url if atelier else ""
+    try:
+        return atelier_page(key=case.atelier_key).url
+    except Http404:  # the atelier's page is gone: the case page shows no link to it
+        return ""
 
 
 def _my_pseudonym(case, user):
@@ -486,10 +460,9 @@ def reflect(request, case):
         return _case_page(
             request, case, reflect_form=form, preview=markdown_preview(form, "body"), preview_for="reflect"
         )
-    token = form.cleaned_data["form_token"]
-    previous = _earlier_submit(request.user, token)
+    previous = once.earlier(request, form)
     if previous:  # a double submit: show what the first one made
-        reflection = Reflection.objects.filter(pk=previous).first() if previous != "pending" else None
+        reflection = Reflection.objects.filter(pk=previous).first() if previous != once.PENDING else None
         return redirect(_reflection_url(reflection) if reflection else _case_url(case))
     related = {}
     for name in ("reply_to", "quotes"):
@@ -505,7 +478,7 @@ def reflect(request, case):
                 request,
                 _("The lesson you quoted is no longer available; your reflection was posted without the link to it."),
             )
-    if not _claim(request.user, token):
+    if not once.claim(request, form):
         return redirect(_case_url(case))
     with transaction.atomic():
         reflection = _run(
@@ -522,7 +495,7 @@ def reflect(request, case):
         record_saved_despite_warning(
             form, reflection, SavedDespiteWarning.Part.REFLECTION, request.user, case.atelier_key
         )
-    _settle(request.user, token, reflection.pk if reflection else None)
+    once.settle(request, form, reflection.pk if reflection else None)
     return redirect(_reflection_url(reflection) if reflection else _case_url(case))
 
 
@@ -798,7 +771,8 @@ def _report_other(request, kind, post_id):
 
 def moderation_queue(request):
     """Site editors: every open report of the whole platform, oldest first, with the reported
-    text (editors read an atelier's posts only here, DOMAIN.md). Anyone else: login or 404."""
+    text (editors have no reading right inside an atelier: they read its posts only here). Anyone
+    else: login or 404."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not access.can_use_moderation_queue(request.user):

@@ -1,5 +1,5 @@
 """Plumbing every view would otherwise write again (and the copies drift): a safe redirect to a
-posted or query `next`, and CSV exports with one formula guard.
+posted or query `next`, CSV exports with one formula guard, and the atelier of a request.
 
 - `safe_next(request, fallback)`: the `next` of the POST (else the query string) when Django's
   `url_has_allowed_host_and_scheme` accepts it for this host (so `//other.example`,
@@ -8,13 +8,21 @@ posted or query `next`, and CSV exports with one formula guard.
   spreadsheet programs need) whose every cell went through `csv_cell`: a cell a spreadsheet would
   run as a formula (starting with = + - @, a tab or a carriage return) is prefixed with a quote, as
   OWASP's CSV-injection advice says; empty cells stay empty.
+- `atelier_page(page_id=…)` / `atelier_page(key=…)`: the live atelier page with that id, or the
+  version of the atelier with that translation key in the reader's language (else the first one
+  made, the Dutch one); `Http404` without a message when there is none, so a 404 names nothing.
+  Who may see it is still the view's question for `leeratelier.core.access`. The double-submit
+  token lives in `leeratelier.core.once`.
 """
 
 import csv
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+
+from leeratelier.core.access import space
+from leeratelier.core.i18n import active_language_code
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,3 +61,23 @@ def csv_response(filename, header, rows):
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
     return response
+
+
+def atelier_page(page_id=None, *, key=None):
+    """The atelier a request is about, found by its page id (a URL argument, or a query value:
+    anything not a number is a 404 too) or by its translation key (the ``atelier_key`` of a case,
+    cycle, announcement or invitation). One query. The atelier model comes from the space the
+    ateliers app names (``access.use_space``), so the core imports no app."""
+    model = space.atelier
+    if page_id is not None:
+        try:
+            return model.objects.get(pk=int(page_id), live=True)
+        except (model.DoesNotExist, TypeError, ValueError):
+            raise Http404 from None
+    if key is None:
+        raise Http404
+    versions = list(model.objects.filter(translation_key=key, live=True).select_related("locale").order_by("pk"))
+    if not versions:
+        raise Http404
+    active = active_language_code()
+    return next((page for page in versions if page.locale.language_code == active), versions[0])

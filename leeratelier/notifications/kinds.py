@@ -4,7 +4,8 @@ hear of it (through the access function, asked when it happens, when a digest is
 when the link is opened) and where its link leads.
 
 A kind's messages never hold a title or text: for a hidden atelier that would tell more than
-its name and the kind of event (DOMAIN.md), and for simplicity every atelier is treated so."""
+its name and the kind of event (all a non-member may know of it), and for simplicity every
+atelier is treated so."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field

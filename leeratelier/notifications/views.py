@@ -16,10 +16,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from leeratelier.accounts.views import private
-from leeratelier.ateliers.manage import manager_view
+from leeratelier.ateliers.coordinator_views import manager_view
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access
 from leeratelier.core.preview import markdown_preview, wants_preview
+from leeratelier.core.views_toolkit import atelier_page
 
 from . import kinds, services
 from .forms import AnnouncementForm, PreferencesForm
@@ -135,9 +136,7 @@ def announcement_detail(request, pk):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    atelier = AtelierPage.objects.filter(translation_key=announcement.atelier_key).order_by("pk").first()
-    if atelier is not None:
-        atelier = atelier.localized
+    atelier = atelier_page(key=announcement.atelier_key)
     return private(
         render(request, "notifications/announcement.html", {"announcement": announcement, "atelier": atelier})
     )

@@ -8,7 +8,6 @@ model, so the form and the database agree; every upload passes core.uploads.
 
 import re
 import time
-import uuid
 
 from django import forms
 from django.core import signing
@@ -16,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from leeratelier.core import once
 from leeratelier.core.forms import FORMATTING_HINT
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
 from leeratelier.core.names import NameField
@@ -278,7 +278,7 @@ class PracticeSubmissionForm(PracticeContentForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     started = forms.CharField(widget=forms.HiddenInput)
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    form_token = once.TokenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,7 +297,7 @@ class PracticeSubmissionForm(PracticeContentForm):
             )
         if not self.is_bound:
             self.initial.setdefault("started", started_value())
-            self.initial.setdefault("form_token", uuid.uuid4().hex)
+        once.start(self)
 
     def image_rows(self):
         return [(self[f"image_{n}"], self[f"alt_{n}"]) for n in range(1, MAX_IMAGES + 1)]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from leeratelier.core import once
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.ratelimit import rate_limit
@@ -37,17 +38,25 @@ def register(request):
             # The honeypot was filled: say what a person would see, store nothing.
             return redirect("pioneers:submitted")
         if form.is_valid():
-            with transaction.atomic():
-                submission, created = services.create_submission(
-                    form_token=form.cleaned_data["form_token"],
-                    content=form.payload(),
-                    contact=form.contact(),
-                    images=form.images(),
-                    consent_text=CONSENT_TEXT,
-                    language=get_language(),
-                )
-                if created:
-                    record_saved_despite_warning(form, submission, SavedDespiteWarning.Part.PRACTICE)
+            # Double submit (core.once): the second submit of the same form saves nothing and
+            # sees the same page; the stored token is a second line (services.create_submission).
+            if once.claim(request, form):
+                try:
+                    with transaction.atomic():
+                        submission, created = services.create_submission(
+                            form_token=form.cleaned_data["form_token"],
+                            content=form.payload(),
+                            contact=form.contact(),
+                            images=form.images(),
+                            consent_text=CONSENT_TEXT,
+                            language=get_language(),
+                        )
+                        if created:
+                            record_saved_despite_warning(form, submission, SavedDespiteWarning.Part.PRACTICE)
+                except Exception:
+                    once.settle(request, form, None)
+                    raise
+                once.settle(request, form, submission.pk)
             return redirect("pioneers:submitted")
     else:
         form = PracticeSubmissionForm()

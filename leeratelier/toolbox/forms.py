@@ -1,10 +1,9 @@
 """The tool finder's questions and the experience form."""
 
-import secrets
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leeratelier.core import once
 from leeratelier.core.models import Role
 from leeratelier.core.privacy_forms import PrivacyCheckMixin
 
@@ -55,10 +54,6 @@ class FinderForm(forms.Form):
         )
 
 
-def new_form_token():
-    return secrets.token_urlsafe(24)
-
-
 ABOUT_CLIENTS = _("Everyone who reads this page sees your experience: leave out who your clients are.")
 
 
@@ -77,14 +72,14 @@ class ExperienceForm(PrivacyCheckMixin):
         ),
     )
     atelier = forms.ChoiceField(label=_("Which of your ateliers used it?"), required=False)
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    form_token = once.TokenField()
 
     def __init__(self, *args, ateliers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["atelier"].choices = [("", _("None, or I would rather not say")), *ateliers]
         if not ateliers:
             del self.fields["atelier"]
-        self.fields["form_token"].initial = new_form_token()
+        once.start(self)
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from leeratelier.cases.chain import cases_using
-from leeratelier.core import access
+from leeratelier.core import access, once
 from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
@@ -131,9 +131,11 @@ def _share_experience(request, method):
         context["preview"] = markdown_preview(form, "text")
         return TemplateResponse(request, method.get_template(request), context)
     data = form.cleaned_data
+    # Double submit (core.once): a second submit of the same form saves nothing and goes to the
+    # same place; the token stored with the experience (unique per author) is a second line.
+    if not once.claim(request, form):
+        return redirect(method.url + "#experiences")
     try:
-        # Double submit: the form's one-time token is unique per author, so a second submit of
-        # the same form finds the experience the first one made instead of making another.
         with transaction.atomic():
             _experience, created = MethodExperience.objects.get_or_create(
                 author=request.user,
@@ -146,8 +148,9 @@ def _share_experience(request, method):
             )
             if created:
                 record_saved_despite_warning(form, _experience, SavedDespiteWarning.Part.EXPERIENCE, request.user)
-    except IntegrityError:  # two submits at the same moment: the other one made it
+    except IntegrityError:  # the token was stored already: the other submit made it
         created = False
+    once.settle(request, form, _experience.pk if created else None)
     if created:
         messages.success(request, _("Thank you: your experience is on the page."))
     return redirect(method.url + "#experiences")

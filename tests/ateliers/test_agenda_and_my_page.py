@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from leeratelier.ateliers import services
+from leeratelier.ateliers.agenda import AGENDA_PER_PAGE
 from leeratelier.ateliers.factories import AtelierPageFactory, ExpertMeetingPageFactory, MembershipFactory
-from leeratelier.ateliers.feeds import AGENDA_PER_PAGE
 from leeratelier.ateliers.models import CalendarFeedToken, Membership, Registration
 from leeratelier.core.factories import UserFactory
 

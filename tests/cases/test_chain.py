@@ -7,8 +7,6 @@ the similar-cases panel weighs shared methods and themes and offers a retained l
 the case page says where the case stands in retrieve, reuse, revise and retain. Query counts of
 the method page and the case page do not grow with the number of linked cases."""
 
-import uuid
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +17,7 @@ from leeratelier.ateliers.factories import MembershipFactory
 from leeratelier.cases import services
 from leeratelier.cases.models import Case, Reflection, SimilarCaseOpened
 from leeratelier.core.factories import UserFactory
+from leeratelier.core.once import new_token
 from leeratelier.pioneers.factories import PracticeIndexPageFactory, PracticePageFactory
 from leeratelier.toolbox.factories import MethodIndexPageFactory, MethodPageFactory
 
@@ -274,7 +273,7 @@ def test_reuse_a_lesson_in_one_click_and_the_cycle_says_where_the_case_stands(
             "kind": "experience",
             "body": body_text + "Dat past hier ook.",
             "reuses": str(source.pk),
-            "form_token": uuid.uuid4().hex,
+            "form_token": new_token(),
         },
     )
     reflection = Reflection.objects.get(case=case)
@@ -308,7 +307,7 @@ def test_a_lesson_the_reader_may_not_see_cannot_be_reused_or_recorded(
             "kind": "experience",
             "body": "Mijn eigen tekst.",
             "reuses": str(secret.pk),
-            "form_token": uuid.uuid4().hex,
+            "form_token": new_token(),
         },
     )
     assert Reflection.objects.get(case=case).reuses_lesson_of is None

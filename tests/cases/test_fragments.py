@@ -4,8 +4,6 @@ there for the very next reader (an edit, a hide, a removal, a renamed author, a 
 reflection), while per-reader parts (actions, the real name behind a pseudonym) never travel
 from one reader to another."""
 
-import uuid
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -14,6 +12,7 @@ from django.utils import translation
 from leeratelier.ateliers.factories import MembershipFactory
 from leeratelier.cases import moderation, services
 from leeratelier.core.factories import UserFactory
+from leeratelier.core.once import new_token
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +128,7 @@ def test_a_new_member_reads_the_cached_thread_and_a_new_reflection_shows_at_once
     assert "De eerste reflectie" in body
     client.post(
         reverse("cases:reflect", args=[case.pk]),
-        {"kind": "question", "body": "Nina vraagt iets", "form_token": uuid.uuid4().hex},
+        {"kind": "question", "body": "Nina vraagt iets", "form_token": new_token()},
     )
     assert "Nina vraagt iets" in page(client, member, case)
     assert "Nina Nieuw" in page(client, colleague, case)

@@ -9,6 +9,7 @@ from django.utils import translation
 from leeratelier.cases import services
 from leeratelier.cases.models import Case, Reflection
 from leeratelier.core.models import SavedDespiteWarning
+from tests.form_tokens import token
 from tests.privacy_warning_steps import IDENTIFYING, MASKED, assert_recorded, assert_warned, confirmed
 
 from .test_views import CASE
@@ -28,7 +29,7 @@ def case(hidden_atelier, member):
 def test_a_reflection_warns_and_is_saved_only_once_confirmed(client, case, coordinator):
     client.force_login(coordinator)
     url = reverse("cases:reflect", args=[case.pk])
-    data = {"kind": "question", "body": IDENTIFYING, "form_token": "token-1"}
+    data = {"kind": "question", "body": IDENTIFYING, "form_token": token("token-1")}
     response = client.post(url, data)
     assert_warned(response)
     assert not Reflection.objects.exists()
@@ -47,7 +48,7 @@ def test_a_mention_of_a_member_is_not_a_warning(client, case, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("cases:reflect", args=[case.pk]),
-        {"kind": "question", "body": "Wat denk jij, @Anna de Vries?", "form_token": "t"},
+        {"kind": "question", "body": "Wat denk jij, @Anna de Vries?", "form_token": token("t")},
     )
     assert response.status_code == 302 and Reflection.objects.count() == 1
     assert not SavedDespiteWarning.objects.exists()
@@ -147,7 +148,7 @@ def test_the_reports_page_names_posts_saved_despite_a_warning(
 def colleague_reflection(client, case, member):
     client.force_login(member)
     url = reverse("cases:reflect", args=[case.pk])
-    data = {"kind": "question", "body": IDENTIFYING, "form_token": "token-r"}
+    data = {"kind": "question", "body": IDENTIFYING, "form_token": token("token-r")}
     response = client.post(url, data)
     client.post(url, confirmed(data, response, "reflect_form"))
     client.logout()

@@ -9,6 +9,7 @@ from cycles import services
 from leeratelier.ateliers.factories import MembershipFactory
 from leeratelier.core import access
 from leeratelier.core.factories import UserFactory
+from leeratelier.core.once import new_token
 
 from .conftest import current_phase, start
 
@@ -53,14 +54,16 @@ def test_a_member_who_has_not_joined_reads_but_cannot_contribute(client, hidden_
     assert page.status_code == 200 and QUESTION in page.content.decode()
     assert "Join this cycle" in page.content.decode()
     phase = current_phase(cycle)
-    response = client.post(reverse("cycles:phase", args=[phase.pk]), {"kind": "note", "body": "Hallo"})
+    response = client.post(
+        reverse("cycles:phase", args=[phase.pk]), {"kind": "note", "body": "Hallo", "form_token": new_token()}
+    )
     assert response.status_code == 200
     assert "Join the cycle to contribute." in response.content.decode()
     assert not phase.contributions.exists()
     assert client.get(reverse("cycles:advance", args=[cycle.pk])).status_code == 404
     # Joining opens contributing.
     client.post(reverse("cycles:join", args=[cycle.pk]))
-    client.post(reverse("cycles:phase", args=[phase.pk]), {"kind": "note", "body": "Hallo"})
+    client.post(reverse("cycles:phase", args=[phase.pk]), {"kind": "note", "body": "Hallo", "form_token": new_token()})
     assert phase.contributions.count() == 1
 
 

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cycles.models import Contribution, ContributionRevision
+from tests.form_tokens import token
 
 from .conftest import contribute, current_phase
 from .test_views import png_bytes
@@ -97,7 +98,12 @@ def test_the_contribution_form_previews_without_saving(client, cycle, member):
     client.force_login(member)
     response = client.post(
         reverse("cycles:phase", args=[phase.pk]),
-        {"kind": "note", "body": "Een *voorbeeld* [link](javascript:alert(1))", "form_token": "t-1", "preview": "1"},
+        {
+            "kind": "note",
+            "body": "Een *voorbeeld* [link](javascript:alert(1))",
+            "form_token": token("t-1"),
+            "preview": "1",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -107,6 +113,7 @@ def test_the_contribution_form_previews_without_saving(client, cycle, member):
     assert not Contribution.objects.filter(phase=phase).exists()
     # The same form, now sent: saved once (the preview did not use up its one-time token).
     client.post(
-        reverse("cycles:phase", args=[phase.pk]), {"kind": "note", "body": "Een *voorbeeld*", "form_token": "t-1"}
+        reverse("cycles:phase", args=[phase.pk]),
+        {"kind": "note", "body": "Een *voorbeeld*", "form_token": token("t-1")},
     )
     assert Contribution.objects.filter(phase=phase).count() == 1

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cycles.models import Contribution
 from leeratelier.core.models import SavedDespiteWarning
+from tests.form_tokens import token
 from tests.privacy_warning_steps import IDENTIFYING, assert_recorded, assert_warned, confirmed
 
 from .conftest import contribute
@@ -17,7 +18,7 @@ def test_the_contribution_text_warns_and_is_saved_only_once_confirmed(
 ):
     client.force_login(member)
     url = phase_url(cycle)
-    data = {"kind": "note", "body": IDENTIFYING, "form_token": "c-1"}
+    data = {"kind": "note", "body": IDENTIFYING, "form_token": token("c-1")}
     response = client.post(url, data)
     assert_warned(response)
     assert not Contribution.objects.exists()
@@ -35,7 +36,7 @@ def test_the_contribution_text_warns_and_is_saved_only_once_confirmed(
 def test_the_transcript_warns_and_asks_for_the_file_again(client, cycle, member):
     client.force_login(member)
     url = phase_url(cycle)
-    data = {"kind": "story", "body": "", "transcript": IDENTIFYING, "form_token": "c-2"}
+    data = {"kind": "story", "body": "", "transcript": IDENTIFYING, "form_token": token("c-2")}
     response = client.post(url, {**data, "audio": SimpleUploadedFile("verhaal.wav", wav_bytes())})
     body = assert_warned(response)
     assert "choose your files again" in body

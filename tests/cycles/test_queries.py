@@ -8,6 +8,7 @@ from django.urls import reverse
 from cycles import services
 from leeratelier.ateliers.factories import ExpertMeetingPageFactory
 from leeratelier.cases import services as case_services
+from leeratelier.core.once import new_token
 
 from .conftest import contribute, current_phase, start
 
@@ -90,6 +91,7 @@ def test_query_counts_do_not_grow(client, hidden_atelier, coordinator, member):
             reverse("cycles:new_cycle_report", args=[cycle.pk]),
             {
                 "title": "Verslag",
+                "form_token": new_token(),
                 "period_start": cycle.starts_on.isoformat(),
                 "period_end": cycle.ends_on.isoformat(),
                 "visibility": "public",

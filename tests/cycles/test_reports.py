@@ -15,6 +15,7 @@ from cycles import reports, services
 from cycles.models import NarrativeReport
 from leeratelier.ateliers.factories import ExpertMeetingPageFactory, RegistrationFactory
 from leeratelier.cases import services as case_services
+from leeratelier.core.once import new_token
 
 from .conftest import contribute, current_phase
 
@@ -49,6 +50,7 @@ def compose(client, cycle, coordinator, visibility="private"):
         reverse("cycles:new_cycle_report", args=[cycle.pk]),
         {
             "title": "Verantwoording voorjaar",
+            "form_token": new_token(),
             "period_start": cycle.starts_on.isoformat(),
             "period_end": cycle.ends_on.isoformat(),
             "intro": "Wat we *leerden*.",
@@ -196,6 +198,7 @@ def test_an_atelier_report_over_a_period_with_dates_in_order(client, cycle, coor
         url,
         {
             "title": "Jaarverslag",
+            "form_token": new_token(),
             "period_start": today.isoformat(),
             "period_end": (today - timedelta(days=1)).isoformat(),
             "visibility": "public",
@@ -206,6 +209,7 @@ def test_an_atelier_report_over_a_period_with_dates_in_order(client, cycle, coor
         url,
         {
             "title": "Jaarverslag",
+            "form_token": new_token(),
             "period_start": (today - timedelta(days=365)).isoformat(),
             "period_end": today.isoformat(),
             "visibility": "public",
@@ -268,6 +272,7 @@ def compose_again(client, cycle, coordinator):
         reverse("cycles:new_cycle_report", args=[cycle.pk]),
         {
             "title": "Tweede verslag",
+            "form_token": new_token(),
             "period_start": cycle.starts_on.isoformat(),
             "period_end": cycle.ends_on.isoformat(),
             "intro": "",

@@ -18,6 +18,7 @@ from cycles import services
 from cycles.models import Contribution, LearningCycle
 from leeratelier.ateliers.factories import ExpertMeetingPageFactory
 from leeratelier.cases import services as case_services
+from leeratelier.core.once import new_token
 
 from .conftest import contribute, current_phase
 
@@ -56,6 +57,7 @@ def cycle_form(**overrides):
         "plan_goal": "Vraag scherp krijgen",
         "plan_ends_on": (today + timedelta(days=14)).isoformat(),
         "values": "Gelijkwaardigheid: elke stem telt\nNieuwsgierigheid: we vragen door voordat we oordelen",
+        "form_token": new_token(),
     }
     data.update(overrides)
     return data
@@ -179,7 +181,7 @@ def test_contributions_of_every_kind(client, cycle, member, hidden_atelier):
         {"kind": "link", "case": str(case.pk), "meeting": str(meeting.translation_key)},
     ]
     for data in posts:
-        response = client.post(url, data)
+        response = client.post(url, {**data, "form_token": new_token()})
         assert response.status_code == 302, response.content.decode()[:3000]
     assert Contribution.objects.count() == len(posts)
     body = client.get(url).content.decode()
@@ -262,7 +264,9 @@ def test_a_contribution_to_a_closed_phase_gets_a_form_error(client, cycle, membe
     form_page = client.get(reverse("cycles:phase", args=[plan.pk]))  # the member opens the form
     assert "Add a contribution" in form_page.content.decode()
     services.advance(cycle, plan.pk, coordinator)  # meanwhile the phase closes
-    response = client.post(reverse("cycles:phase", args=[plan.pk]), {"kind": "note", "body": "Te laat"})
+    response = client.post(
+        reverse("cycles:phase", args=[plan.pk]), {"kind": "note", "body": "Te laat", "form_token": new_token()}
+    )
     assert response.status_code == 200
     assert "This phase is closed: contributions go to the current phase." in response.content.decode()
     assert not Contribution.objects.exists()

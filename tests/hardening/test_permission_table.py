@@ -5,7 +5,7 @@ another atelier, the coordinator, a Wagtail editor (staff in the "Editors" group
 an admin (superuser). Objects: every named URL of the site's own apps, the Wagtail page types
 (public and hidden atelier, expert meetings, method, practice, finder, compare) and the admin.
 
-Expected results follow the visibility table of /work/shared/DOMAIN.md:
+Expected results follow the visibility table (who may see and do what; leeratelier.core.access):
   200        the page is shown (or the action's form re-renders with its errors)
   "login"    a redirect to the login page
   404        a plain 404 whose body does not name the object

@@ -4,7 +4,6 @@ method experience. Each is posted through its URL; the stored HTML keeps the san
 (no script, no handler, no style, no unsafe URL) and is what the page prints, never the source."""
 
 import random
-import uuid
 
 import pytest
 from django.urls import reverse
@@ -13,11 +12,13 @@ from django.utils import translation
 from cycles import services as cycle_services
 from leeratelier.cases import services
 from leeratelier.cases.models import Case, Reflection
+from leeratelier.core.once import new_token
 from leeratelier.toolbox.models import MethodExperience
 from tests.ateliers.conftest import atelier_index, coordinator, hidden_atelier, member, public_atelier
 from tests.cases.test_views import CASE, form_data
 from tests.core.test_sanitize import HOSTILE, MUTATION_XSS
 from tests.cycles.conftest import start
+from tests.form_tokens import token
 from tests.hardening.test_sanitizer_properties import assert_keeps_its_promise
 from tests.toolbox.conftest import method_index, methods
 
@@ -80,7 +81,7 @@ def test_reflection(client, case, member):
     for source in variants(Reflection._meta.get_field("body").max_length):
         client.post(
             reverse("cases:reflect", args=[case.pk]),
-            {"form_token": uuid.uuid4().hex, "kind": "question", "body": source},
+            {"form_token": new_token(), "kind": "question", "body": source},
         )
         reflection = Reflection.objects.latest("pk")
         assert_shown_safely(
@@ -130,7 +131,7 @@ def test_method_experience(client, methods, member):
     with translation.override("nl"):
         url = reverse("toolbox:share_experience", args=[method.pk])
     for number, source in enumerate(variants(MethodExperience.MAX_LENGTH)):
-        client.post(url, {"text": source, "form_token": f"form-{number}", "atelier": ""})
+        client.post(url, {"text": source, "form_token": token(f"form-{number}"), "atelier": ""})
         experience = MethodExperience.objects.latest("pk")
-        assert experience.form_token == f"form-{number}", "saved"
+        assert experience.form_token == token(f"form-{number}"), "saved"
         assert_shown_safely(client.get(method.url).content.decode(), experience.text_html, source)

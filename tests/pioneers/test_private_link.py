@@ -16,6 +16,7 @@ from leeratelier.core.factories import UserFactory
 from leeratelier.pioneers import services, tasks
 from leeratelier.pioneers.models import PracticePage, PracticeSubmission
 from leeratelier.pioneers.tokens import manage_token
+from tests.form_tokens import token as form_token
 
 from .conftest import dutch_url, form_data, png_bytes
 
@@ -110,13 +111,18 @@ def test_withdrawing_consent_takes_the_practice_offline_and_erases_the_person(cl
 
 def test_unverified_submissions_are_purged_after_thirty_days(client, registry, vocabulary):
     for token in ("old", "recent", "old-verified"):
-        client.post(dutch_url("pioneers:register"), form_data(vocabulary, form_token=token))
-    old = PracticeSubmission.objects.get(form_token="old")
-    services.verify(PracticeSubmission.objects.get(form_token="old-verified"))
-    PracticeSubmission.objects.exclude(form_token="recent").update(created_at=timezone.now() - timedelta(days=31))
+        client.post(dutch_url("pioneers:register"), form_data(vocabulary, form_token=form_token(token)))
+    old = PracticeSubmission.objects.get(form_token=form_token("old"))
+    services.verify(PracticeSubmission.objects.get(form_token=form_token("old-verified")))
+    PracticeSubmission.objects.exclude(form_token=form_token("recent")).update(
+        created_at=timezone.now() - timedelta(days=31)
+    )
     assert tasks.purge_unverified_submissions() == 1
     assert not PracticeSubmission.objects.filter(pk=old.pk).exists()
-    assert set(PracticeSubmission.objects.values_list("form_token", flat=True)) == {"recent", "old-verified"}
+    assert set(PracticeSubmission.objects.values_list("form_token", flat=True)) == {
+        form_token("recent"),
+        form_token("old-verified"),
+    }
 
 
 def test_the_purge_is_scheduled_daily(db):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from leeratelier.core.models import OutboxEmail
 from leeratelier.pioneers import forms as pioneer_forms
 from leeratelier.pioneers.models import PracticeSubmission, SubmissionImage
+from tests.form_tokens import token
 
 from .conftest import dutch_url, form_data, png_bytes
 
@@ -54,14 +55,14 @@ def test_a_forged_start_time_is_refused(client, registry, vocabulary):
 def test_the_sixth_post_in_an_hour_gets_the_try_again_later_page(client, registry, vocabulary, settings):
     settings.RATELIMIT_ENABLE = True  # off in the test settings, so feature tests do not trip it
     for attempt in range(5):
-        response = post(client, form_data(vocabulary, form_token=f"token-{attempt}"), REMOTE_ADDR="10.1.2.3")
+        response = post(client, form_data(vocabulary, form_token=token(f"token-{attempt}")), REMOTE_ADDR="10.1.2.3")
         assert response.status_code == 302
-    response = post(client, form_data(vocabulary, form_token="token-6"), REMOTE_ADDR="10.1.2.3")
+    response = post(client, form_data(vocabulary, form_token=token("token-6")), REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 429
     assert dutch("Too many attempts") in response.content.decode()
     assert PracticeSubmission.objects.count() == 5
     # Another address is not affected.
-    assert post(client, form_data(vocabulary, form_token="token-7"), REMOTE_ADDR="10.9.9.9").status_code == 302
+    assert post(client, form_data(vocabulary, form_token=token("token-7")), REMOTE_ADDR="10.9.9.9").status_code == 302
 
 
 @pytest.mark.parametrize(

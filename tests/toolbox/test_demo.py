@@ -1,5 +1,5 @@
-"""The toolbox demo: the methods DOMAIN.md names, in Dutch with English translations, made once
-however often the demo runs."""
+"""The toolbox demo: the methods the field names (Effectencalculator, Waardencirkel, ethics map,
+...), in Dutch with English translations, made once however often the demo runs."""
 
 import io
 

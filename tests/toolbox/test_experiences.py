@@ -15,6 +15,7 @@ from leeratelier.core.sanitize import SANITIZER_VERSION
 from leeratelier.pioneers.models import PracticeIndexPage, PracticePage
 from leeratelier.toolbox.factories import MethodExperienceFactory, MethodPageFactory
 from leeratelier.toolbox.models import MethodExperience
+from tests.form_tokens import token as form_token
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def share_url(method):
 
 
 def post(client, method, text="Het werkte goed.", token="form-1", atelier=""):
-    return client.post(share_url(method), {"text": text, "form_token": token, "atelier": atelier})
+    return client.post(share_url(method), {"text": text, "form_token": form_token(token), "atelier": atelier})
 
 
 def test_a_visitor_is_invited_to_sign_in_and_cannot_post(client, methods):

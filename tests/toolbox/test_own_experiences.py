@@ -8,6 +8,7 @@ from django.utils import translation
 
 from leeratelier.toolbox.factories import MethodExperienceFactory
 from leeratelier.toolbox.models import ExperienceRevision, MethodExperience
+from tests.form_tokens import token
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +79,8 @@ def test_the_share_form_previews_without_saving(client, methods, member):
     client.force_login(member)
     with translation.override("nl"):
         share = reverse("toolbox:share_experience", args=[method.pk])
-    response = client.post(share, {"text": "Met *bewoners* samen.", "form_token": "f-1", "preview": "1"})
+    response = client.post(share, {"text": "Met *bewoners* samen.", "form_token": token("f-1"), "preview": "1"})
     assert response.status_code == 200 and "<em>bewoners</em>" in response.content.decode()
     assert not MethodExperience.objects.exists()
-    client.post(share, {"text": "Met *bewoners* samen.", "form_token": "f-1"})
+    client.post(share, {"text": "Met *bewoners* samen.", "form_token": token("f-1")})
     assert MethodExperience.objects.count() == 1

@@ -9,6 +9,7 @@ from django.utils import translation
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.toolbox.factories import MethodExperienceFactory
 from leeratelier.toolbox.models import MethodExperience
+from tests.form_tokens import token
 from tests.privacy_warning_steps import IDENTIFYING, assert_recorded, assert_warned, confirmed
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_sharing_an_experience_warns_and_saves_only_once_confirmed(client, metho
     method = methods[0]
     client.force_login(member)
     url = reverse("toolbox:share_experience", args=[method.pk])
-    data = {"text": IDENTIFYING, "form_token": "form-p1", "atelier": ""}
+    data = {"text": IDENTIFYING, "form_token": token("form-p1"), "atelier": ""}
     response = client.post(url, data)
     body = assert_warned(response)
     assert "leave out who your clients are" in body

@@ -1,6 +1,6 @@
 """The toolbox's own vocabulary: what a method is for, what it yields, its scale, effort and
-recognition. Fixed by the domain (DOMAIN.md and the issue), so choices in code with translated
-labels. Values never contain one another, so ChoicesListField filters with ``__contains``."""
+recognition. Fixed lists the finder and the comparison are built on (not something editors
+extend), so choices in code with translated labels. Values never contain one another, so ChoicesListField filters with ``__contains``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -7,7 +7,6 @@ and site editors); the rules themselves live in services.py."""
 import functools
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -16,14 +15,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from leeratelier.core import access
-from leeratelier.core.views_toolkit import csv_response
+from leeratelier.core.views_toolkit import atelier_page, csv_response
 
 from . import changes, services
+from .forms import CancelMeetingForm, InviteForm, RemoveForm, SuspendForm
 from .models import AtelierPage, ExpertMeetingPage, Invitation, Membership, Registration
 from .tokens import INVITATION_MAX_AGE, read_invitation_token
 
@@ -62,22 +62,6 @@ def _membership_of(atelier, membership_id):
 
 def _back_to_members(atelier):
     return redirect("ateliers:members", atelier.pk)
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Email address of the person you invite"))
-    anyone_with_link = forms.BooleanField(
-        label=gettext_lazy("Anyone with this link may join"),
-        required=False,
-        help_text=gettext_lazy(
-            "Leave this off, and only an account with this email address can accept. Turn it on "
-            "only if you want to share the link, for example in a group."
-        ),
-    )
-
-
-class RemoveForm(forms.Form):
-    confirm = forms.BooleanField(label=gettext_lazy("Yes, remove this person from the atelier"), required=True)
 
 
 @manager_view(AtelierPage)
@@ -172,20 +156,6 @@ def remove(request, atelier, membership_id):
     )
 
 
-class SuspendForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (the member sees it)"),
-        max_length=300,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    keep_reading = forms.BooleanField(
-        label=gettext_lazy("The member may still read the atelier"),
-        required=False,
-        initial=True,
-        help_text=gettext_lazy("Untick to close the atelier to them too while the suspension lasts."),
-    )
-
-
 @manager_view(AtelierPage)
 def suspend(request, atelier, membership_id):
     """Suspend a member: a page with the reason and whether they keep reading (POST saves)."""
@@ -267,10 +237,12 @@ def accept_invitation(request, token):
     """The invitation link: a confirmation page, then (POST) the membership. Opening the link
     changes nothing, so mail scanners that follow links cannot use it up."""
     invitation = _open_invitation(token)
-    atelier = services.atelier_for_key(invitation.atelier_key) if invitation else None
+    try:
+        atelier = atelier_page(key=invitation.atelier_key) if invitation else None
+    except Http404:  # the atelier is gone
+        atelier = None
     if atelier is None:
         return _link_invalid(request)
-    atelier = atelier.localized
     context = {"atelier": atelier, "invitation": invitation}
     if not services.may_accept(invitation, request.user):
         # Someone else's invitation (a forwarded link): say so, change nothing; the link still
@@ -331,12 +303,6 @@ def attendance(request, meeting, registration_id):
         else:
             messages.success(request, _("%(name)s did not come.") % {"name": registration.display_name})
     return redirect(f"{reverse('ateliers:attendees', args=[meeting.pk])}#registration-{registration.pk}")
-
-
-class CancelMeetingForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Yes, cancel this meeting and email everyone who registered"), required=True
-    )
 
 
 @manager_view(ExpertMeetingPage)
