@@ -12,6 +12,7 @@ class CyclesConfig(components.ComponentConfig):
     name = "cycles"
     verbose_name = _("Learning cycles")
     manifest = Manifest(
+        policy="policy",  # its access rules (policy.py)
         # email kinds, contributions can be reported like posts, the Reports search tab, privacy parts
         registers=("emails", "moderation", "search", "privacy"),
         steps=("setup", "demo", "bench"),

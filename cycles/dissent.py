@@ -113,9 +113,9 @@ def spread(counts):
 def may_read_comments(user, cycle):
     """The comments given with the scores are for the cycle's participants (and whoever
     facilitates it), not for every member of the atelier."""
-    from leeratelier.core import access
+    from . import policy
 
-    return access.cycle_participant(user, cycle) is not None or access.can_facilitate_cycle(user, cycle)
+    return policy.cycle_participant(user, cycle) is not None or policy.can_facilitate_cycle(user, cycle)
 
 
 def comments(cycle):

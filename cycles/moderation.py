@@ -4,7 +4,7 @@ coordinators decide, site editors have them in their queue too."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.core import access
+from . import policy
 
 
 def _author(contribution):
@@ -26,7 +26,7 @@ def register():
         _("a contribution to a learning cycle"),
         atelier_key_of=lambda contribution: contribution.cycle.atelier_key,
         author_of=_author,
-        can_report=lambda user, contribution: access.can_view_cycle(user, contribution.cycle),
+        can_report=lambda user, contribution: policy.can_view_cycle(user, contribution.cycle),
         path_of=lambda contribution: (
             reverse("cycles:phase", args=[contribution.phase_id]) + f"#contribution-{contribution.pk}"
         ),

@@ -4,6 +4,7 @@ from django.db.models import Count
 
 from leeratelier.core import access
 
+from . import policy
 from .models import LearningCycle
 
 PANEL_CYCLES = 5
@@ -15,7 +16,7 @@ def reports_panel_context(request, atelier):
     the atelier page itself is checked before any panel is drawn)."""
     from .models import NarrativeReport
 
-    reports = access.visible_reports(request.user, NarrativeReport.objects.filter(atelier_key=atelier.translation_key))
+    reports = policy.visible_reports(request.user, NarrativeReport.objects.filter(atelier_key=atelier.translation_key))
     reports = list(reports.order_by("-published_at", "-id")[:PANEL_REPORTS])
     return {"reports": reports} if reports else None
 
@@ -24,7 +25,7 @@ def atelier_panel_context(request, atelier):
     user = request.user
     if not user.is_authenticated or atelier.translation_key not in access.atelier_roles(user):
         return None
-    cycles = access.visible_cycles(
+    cycles = policy.visible_cycles(
         user, LearningCycle.objects.in_atelier(atelier).running().annotate(loop_count=Count("loops"))
     ).order_by("-starts_on", "-id")[:PANEL_CYCLES]
-    return {"cycles": list(cycles), "can_start": access.can_start_cycle(user, atelier)}
+    return {"cycles": list(cycles), "can_start": policy.can_start_cycle(user, atelier)}

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from leeratelier.core import access, once
 from leeratelier.core.views_toolkit import atelier_page
 
-from . import feedback, reports
+from . import feedback, policy, reports
 from .forms import ReportForm, SelectionForm, SignOffDecisionForm, SignOffRequestForm
 from .models import Contribution, NarrativeReport
 from .views import _atelier_page_for_members, _cycle_or_404, file_response
@@ -26,11 +26,11 @@ PRINT_CSS = "cycles/report-print.css"
 
 def _report_or_404(request, report_id):
     report = get_object_or_404(NarrativeReport.objects.select_related("cycle"), pk=report_id)
-    return report, access.check_report(request, report)
+    return report, policy.check_report(request, report)
 
 
 def _compose(request, atelier, cycle):
-    if not access.can_compose_report(request.user, atelier.translation_key):
+    if not policy.can_compose_report(request.user, atelier.translation_key):
         raise Http404
     initial = {"visibility": NarrativeReport.Visibility.PRIVATE}
     if cycle:
@@ -98,7 +98,7 @@ def edit_report(request, report_id):
     report, denied = _report_or_404(request, report_id)
     if denied:
         return denied
-    if not access.can_compose_report(request.user, report.atelier_key):
+    if not policy.can_compose_report(request.user, report.atelier_key):
         raise Http404
     if report.status != NarrativeReport.Status.DRAFT:
         messages.info(request, _("A published report is frozen: compose a new one to change it."))
@@ -187,7 +187,7 @@ def _sign_offs(report, current=None):
 
 
 def _report_page(request, report, sign_off_form=None, status=200):
-    can_compose = access.can_compose_report(request.user, report.atelier_key)
+    can_compose = policy.can_compose_report(request.user, report.atelier_key)
     sign_offs = _sign_offs(report) if report.is_published else []
     return render(
         request,
@@ -253,7 +253,7 @@ def withdraw_report(request, report_id):
     report, denied = _report_or_404(request, report_id)
     if denied:
         return denied
-    if not access.can_compose_report(request.user, report.atelier_key):
+    if not policy.can_compose_report(request.user, report.atelier_key):
         raise Http404
     if report.is_published:
         report.status = NarrativeReport.Status.WITHDRAWN
@@ -297,7 +297,7 @@ def offer_sign_off(request, report_id):
     report, denied = _report_or_404(request, report_id)
     if denied:
         return denied
-    if not access.can_compose_report(request.user, report.atelier_key):
+    if not policy.can_compose_report(request.user, report.atelier_key):
         raise Http404
     form = SignOffRequestForm(request.POST)
     if not form.is_valid():

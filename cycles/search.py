@@ -1,5 +1,5 @@
 """The "Reports" tab of the site search: published narrative reports the reader may read
-(``access.visible_reports``: public ones for anyone, private ones for the atelier's members),
+(``policy.visible_reports``: public ones for anyone, private ones for the atelier's members),
 found by their title and introduction. Few rows: matched on the fly (Dutch full text on
 PostgreSQL, words in the text on SQLite)."""
 
@@ -12,15 +12,15 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.core import access
 from search.tabs import SearchTab, register_tab
 from search.views import SNIPPET_WORDS, highlight
 
+from . import policy
 from .models import NarrativeReport
 
 
 def search_reports(request, query):
-    reports = access.visible_reports(request.user, NarrativeReport.objects.all())
+    reports = policy.visible_reports(request.user, NarrativeReport.objects.all())
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 

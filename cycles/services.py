@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import access
 
+from . import policy
 from .feedback import ask_again_after_change
 from .models import (
     PERSPECTIVE_OF_ROLE,
@@ -66,7 +67,7 @@ def start_cycle(
     """A coordinator starts a cycle with the steps of a template (plan-do-reflect unless another
     is chosen): loop 1 with its first phase open, the values compass, and the coordinator as its
     first participant."""
-    if not access.can_start_cycle(by, atelier):
+    if not policy.can_start_cycle(by, atelier):
         raise Denied(_("Only a coordinator of this atelier can start a learning cycle."))
     if ends_on < starts_on:
         raise Denied(_("The cycle cannot end before it starts."))
@@ -104,7 +105,7 @@ def member_ids(atelier_key):
 
 
 def join(cycle, user):
-    if not access.can_join_cycle(user, cycle):
+    if not policy.can_join_cycle(user, cycle):
         raise Denied(_("You cannot join this cycle."))
     try:
         with transaction.atomic():
@@ -121,7 +122,7 @@ def join(cycle, user):
 
 @transaction.atomic
 def add_outside_participant(cycle, by, *, name, consent_text, perspective=""):
-    if not access.can_facilitate_cycle(by, cycle):
+    if not policy.can_facilitate_cycle(by, cycle):
         raise Denied(_("Only the facilitator can add participants."))
     participant = Participant.objects.create(
         cycle=cycle,
@@ -138,7 +139,7 @@ def add_outside_participant(cycle, by, *, name, consent_text, perspective=""):
 def set_perspective(participant, by, perspective):
     """A participant says from where they look; the facilitator does it for an outside one."""
     own = participant.user_id is not None and participant.user_id == by.pk
-    if not (own or (participant.is_outside and access.can_facilitate_cycle(by, participant.cycle))):
+    if not (own or (participant.is_outside and policy.can_facilitate_cycle(by, participant.cycle))):
         raise Denied(_("Only the participant can change their perspective."))
     if perspective not in Perspective.values and perspective != "":
         raise Denied(_("Choose one of the perspectives."))
@@ -154,7 +155,7 @@ def erase_outside_participant(participant, by, *, keep_contributions):
     from leeratelier.core import audit
 
     cycle = participant.cycle
-    if not participant.is_outside or not access.can_facilitate_cycle(by, cycle):
+    if not participant.is_outside or not policy.can_facilitate_cycle(by, cycle):
         raise Denied(_("Only the facilitator can erase an outside participant."))
     with transaction.atomic():
         contributions = list(Contribution.objects.select_for_update().filter(participant=participant))
@@ -182,12 +183,12 @@ def contribute(phase, by, *, participant=None, **fields):
     """Add a contribution to the open phase. ``participant`` defaults to the person's own
     participation; a facilitator may record one for an outside participant."""
     cycle = phase.cycle
-    own = access.cycle_participant(by, cycle)
+    own = policy.cycle_participant(by, cycle)
     if participant is None:
         participant = own
-    elif participant.cycle_id != cycle.pk or not (participant.is_outside and access.can_facilitate_cycle(by, cycle)):
+    elif participant.cycle_id != cycle.pk or not (participant.is_outside and policy.can_facilitate_cycle(by, cycle)):
         raise Denied(_("You can only record contributions of outside participants of this cycle."))
-    if participant is None or not access.can_view_cycle(by, cycle):
+    if participant is None or not policy.can_view_cycle(by, cycle):
         raise Denied(_("Join the cycle to contribute."))
     if not access.can_post_in(by, cycle.atelier_key):
         raise Denied(_("A coordinator has suspended you in this atelier: you cannot post here for now."))
@@ -211,7 +212,7 @@ def advance(cycle, expected_phase_id, by, *, close_cycle=False):
     """Close the open phase and open the next one (after reflect: the plan of a new loop, or
     close the cycle). The cycle row is locked first, so of two facilitators who confirm at the
     same moment exactly one advances; the other finds the phase they saw no longer open."""
-    if not access.can_facilitate_cycle(by, cycle):
+    if not policy.can_facilitate_cycle(by, cycle):
         raise Denied(_("Only the facilitator can advance the phase."))
     with transaction.atomic():
         locked_cycle = LearningCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -247,7 +248,7 @@ def advance(cycle, expected_phase_id, by, *, close_cycle=False):
 def reopen(cycle, phase_id, by):
     """Reopen the phase closed last (the one before the current phase); the current one goes
     back to "not started" and keeps its contributions."""
-    if not access.can_facilitate_cycle(by, cycle):
+    if not policy.can_facilitate_cycle(by, cycle):
         raise Denied(_("Only the facilitator can reopen a phase."))
     with transaction.atomic():
         locked_cycle = LearningCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -271,7 +272,7 @@ def reopen(cycle, phase_id, by):
 
 @transaction.atomic
 def update_phase(phase, by, *, goal, starts_on, ends_on, summary):
-    if not access.can_facilitate_cycle(by, phase.cycle):
+    if not policy.can_facilitate_cycle(by, phase.cycle):
         raise Denied(_("Only the facilitator can change a phase."))
     if starts_on and ends_on and ends_on < starts_on:
         raise Denied(_("The phase cannot end before it starts."))
@@ -289,8 +290,8 @@ def score_values(loop, by, scores, anonymous=False):
     earlier scores of that loop. ``anonymous``: the comments are shown to the other participants
     without the person's name."""
     cycle = loop.cycle
-    participant = access.cycle_participant(by, cycle)
-    if participant is None or not access.can_view_cycle(by, cycle):
+    participant = policy.cycle_participant(by, cycle)
+    if participant is None or not policy.can_view_cycle(by, cycle):
         raise Denied(_("Join the cycle to score the values."))
     if not access.can_post_in(by, cycle.atelier_key):
         raise Denied(_("A coordinator has suspended you in this atelier: you cannot post here for now."))
@@ -321,7 +322,7 @@ def set_shareable(contribution, by, shareable):
     participant = contribution.participant
     own = participant is not None and participant.user_id == by.pk
     recorded = (
-        participant is not None and participant.is_outside and access.can_facilitate_cycle(by, contribution.cycle)
+        participant is not None and participant.is_outside and policy.can_facilitate_cycle(by, contribution.cycle)
     )
     if not (own or recorded):
         raise Denied(_("Only the author can change whether a contribution may be shared."))

@@ -6,8 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from leeratelier.core import access
-
+from . import policy
 from .models import NarrativeReport
 
 
@@ -15,7 +14,7 @@ def listed_public_reports():
     from leeratelier.ateliers.models import AtelierPage
 
     hidden = AtelierPage.objects.filter(visibility=AtelierPage.Visibility.HIDDEN).values("translation_key")
-    return access.visible_reports(AnonymousUser(), NarrativeReport.objects.exclude(atelier_key__in=hidden))
+    return policy.visible_reports(AnonymousUser(), NarrativeReport.objects.exclude(atelier_key__in=hidden))
 
 
 class PublicReportSitemap(Sitemap):

@@ -1,8 +1,8 @@
 """Views of learning cycles: the cycle page with its timeline, phase pages with contributions,
 the values compass, "my contributions" and the facilitator's actions (the exports are in
-exports.py, the chart geometry in charts.py). Visibility comes from leeratelier.core.access (its
-cycles section); rules from services.py. Every POST redirects, so a reload never repeats an
-action. URLs carry ids only, never words from a title."""
+exports.py, the chart geometry in charts.py). Visibility comes from cycles.policy; rules from
+services.py. Every POST redirects, so a reload never repeats an action. URLs carry ids only,
+never words from a title."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import ExpertMeetingPage, Membership
+from leeratelier.cases import policy as case_policy
 from leeratelier.core import access, once
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
@@ -26,7 +27,7 @@ from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.views_toolkit import atelier_page, safe_next
 
-from . import charts, dissent, services
+from . import charts, dissent, policy, services
 from .forms import (
     AdvanceForm,
     ContributionEditForm,
@@ -49,12 +50,12 @@ ACTIVITY_SHOWN = 30
 
 def _cycle_or_404(request, cycle_id):
     cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
-    return cycle, access.check_cycle(request, cycle)
+    return cycle, policy.check_cycle(request, cycle)
 
 
 def _phase_or_404(request, phase_id):
     phase = get_object_or_404(Phase.objects.select_related("loop", "cycle", "step"), pk=phase_id)
-    return phase, access.check_cycle(request, phase.cycle)
+    return phase, policy.check_cycle(request, phase.cycle)
 
 
 def _atelier_page_for_members(request, page_id):
@@ -82,16 +83,11 @@ def cycle_url(cycle):
     return reverse("cycles:cycle", args=[cycle.pk])
 
 
-def _roles(request, cycle):
-    user = request.user
-    participant = access.cycle_participant(user, cycle)
-    return {
-        "participant": participant,
-        "can_facilitate": access.can_facilitate_cycle(user, cycle),
-        "can_contribute": access.can_contribute_to_cycle(user, cycle),
-        "can_join": access.can_join_cycle(user, cycle),
-        "can_compose": access.can_compose_report(user, cycle.atelier_key),
-    }
+def _reader_or_404(request, cycle):
+    """The reader's access to the cycle, asked once for the request (``policy.for_reader``), and
+    the refusal when they may not read it (the login page for a visitor, else a plain 404)."""
+    reader = policy.for_reader(request.user, cycle)
+    return reader, access.answer(request, reader.may_view)
 
 
 def timeline(cycle):
@@ -120,15 +116,15 @@ def atelier_cycles(request, page_id):
     atelier, denied = _atelier_page_for_members(request, page_id)
     if denied:
         return denied
-    cycles = access.visible_cycles(request.user, LearningCycle.objects.in_atelier(atelier))
+    cycles = policy.visible_cycles(request.user, LearningCycle.objects.in_atelier(atelier))
     return render(
         request,
         "cycles/atelier_cycles.html",
         {
             "atelier": atelier,
             "cycles": list(cycles.annotate(participant_count=Count("participants"))),
-            "can_start": access.can_start_cycle(request.user, atelier),
-            "can_compose": access.can_compose_report(request.user, atelier.translation_key),
+            "can_start": policy.can_start_cycle(request.user, atelier),
+            "can_compose": policy.can_compose_report(request.user, atelier.translation_key),
             "reports": list(_reports_of(request, atelier.translation_key)),
         },
     )
@@ -138,7 +134,7 @@ def _reports_of(request, atelier_key):
     from .models import NarrativeReport
 
     reports = NarrativeReport.objects.filter(atelier_key=atelier_key)
-    if not access.can_compose_report(request.user, atelier_key):
+    if not policy.can_compose_report(request.user, atelier_key):
         reports = reports.filter(status=NarrativeReport.Status.PUBLISHED)
     return reports.order_by("-created_at")
 
@@ -156,7 +152,7 @@ def new_cycle(request, page_id):
     atelier, denied = _atelier_page_for_members(request, page_id)
     if denied:
         return denied
-    if not access.can_start_cycle(request.user, atelier):
+    if not policy.can_start_cycle(request.user, atelier):
         raise Http404
     members = _members(atelier)
     if request.method == "POST":
@@ -194,7 +190,8 @@ def new_cycle(request, page_id):
 
 
 def cycle_detail(request, cycle_id):
-    cycle, denied = _cycle_or_404(request, cycle_id)
+    cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
+    reader, denied = _reader_or_404(request, cycle)
     if denied:
         return denied
     loops, current = timeline(cycle)
@@ -218,7 +215,7 @@ def cycle_detail(request, cycle_id):
             "last_closed": _last_closed(loops),
             "my_participation": mine,
             "perspective_form": PerspectiveForm(initial={"perspective": mine.perspective}) if mine else None,
-            **_roles(request, cycle),
+            "reader": reader,
         },
     )
 
@@ -263,7 +260,7 @@ def add_participant(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
-    if not access.can_facilitate_cycle(request.user, cycle):
+    if not policy.can_facilitate_cycle(request.user, cycle):
         raise Http404
     form = OutsideParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -289,10 +286,10 @@ def erase_participant(request, participant_id):
     """GET: the confirmation page with the choice. POST: erase the outside participant."""
     participant = get_object_or_404(Participant.objects.select_related("cycle"), pk=participant_id, user__isnull=True)
     cycle = participant.cycle
-    denied = access.check_cycle(request, cycle)
+    denied = policy.check_cycle(request, cycle)
     if denied:
         return denied
-    if not access.can_facilitate_cycle(request.user, cycle):
+    if not policy.can_facilitate_cycle(request.user, cycle):
         raise Http404
     if request.method == "POST":
         keep = request.POST.get("contributions") == "keep"
@@ -328,7 +325,7 @@ def advance(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
-    if not access.can_facilitate_cycle(request.user, cycle):
+    if not policy.can_facilitate_cycle(request.user, cycle):
         raise Http404
     loops, current = timeline(cycle)
     if current is None:
@@ -370,7 +367,7 @@ def reopen(request, cycle_id):
     cycle, denied = _cycle_or_404(request, cycle_id)
     if denied:
         return denied
-    if not access.can_facilitate_cycle(request.user, cycle):
+    if not policy.can_facilitate_cycle(request.user, cycle):
         raise Http404
     _run(
         request,
@@ -392,7 +389,7 @@ def _link_choices(request, cycle):
     from leeratelier.cases.models import Case
 
     atelier = atelier_page(key=cycle.atelier_key)
-    cases = access.visible_cases(request.user, Case.objects.in_atelier(cycle.atelier_key).listed()).order_by(
+    cases = case_policy.visible_cases(request.user, Case.objects.in_atelier(cycle.atelier_key).listed()).order_by(
         "-created_at"
     )[:100]
     meetings = children_in_active_language(atelier, ExpertMeetingPage).order_by("-start")[:100] if atelier else []
@@ -405,17 +402,18 @@ def _link_choices(request, cycle):
     return {"cases": list(cases), "meetings": list(meetings), "methods": list(methods)}
 
 
-def _contribution_form(request, cycle, data=None, files=None):
+def _contribution_form(request, cycle, reader, data=None, files=None):
     outside = []
-    if access.can_facilitate_cycle(request.user, cycle):
+    if reader.may_facilitate:
         outside = list(cycle.participants.filter(user__isnull=True))
     return ContributionForm(data, files, outside=outside, **_link_choices(request, cycle))
 
 
-def attach_links(request, contributions):
+def attach_links(request, contributions, reader=None):
     """What this reader sees of each contribution: the titles of the meetings and the readability
     of the cases they link to (one query for all meetings), and whether the text of a contribution
-    hidden by moderation is shown (``text_shown``, see reads_hidden_contribution)."""
+    hidden by moderation is shown (``text_shown``, see reads_hidden_contribution). ``reader``: the
+    reader's CycleAccess when all contributions are of that one cycle."""
     keys = {c.meeting_key for c in contributions if c.meeting_key}
     meetings = {}
     if keys:
@@ -423,22 +421,27 @@ def attach_links(request, contributions):
             meetings[meeting.translation_key] = meeting
     for contribution in contributions:
         contribution.meeting = meetings.get(contribution.meeting_key)
-        contribution.case_visible = contribution.case_id and access.can_view_case(request.user, contribution.case)
-        contribution.text_shown = not contribution.is_hidden or reads_hidden_contribution(request, contribution)
+        if reader is not None:
+            contribution.case_visible = contribution.case_id and reader.reads_case(contribution.case)
+        else:
+            contribution.case_visible = contribution.case_id and case_policy.can_view_case(
+                request.user, contribution.case
+            )
+        contribution.text_shown = not contribution.is_hidden or reads_hidden_contribution(request, contribution, reader)
     return contributions
 
 
 def phase_detail(request, phase_id):
-    phase, denied = _phase_or_404(request, phase_id)
+    phase = get_object_or_404(Phase.objects.select_related("loop", "cycle", "step"), pk=phase_id)
+    cycle = phase.cycle
+    reader, denied = _reader_or_404(request, cycle)
     if denied:
         return denied
-    cycle = phase.cycle
-    roles = _roles(request, cycle)
     form = None
     preview = []
     if request.method == "POST":
-        form = _contribution_form(request, cycle, request.POST, request.FILES)
-        if not roles["can_contribute"]:
+        form = _contribution_form(request, cycle, reader, request.POST, request.FILES)
+        if not reader.may_contribute:
             form.is_valid()
             form.add_error(None, _("Join the cycle to contribute."))
         elif wants_preview(request):
@@ -463,8 +466,8 @@ def phase_detail(request, phase_id):
             else:
                 messages.success(request, _("Your contribution has been added."))
                 return redirect(f"{reverse('cycles:phase', args=[phase.pk])}#contribution-{contribution.pk}")
-    elif roles["can_contribute"] and phase.is_open:
-        form = _contribution_form(request, cycle)
+    elif reader.may_contribute and phase.is_open:
+        form = _contribution_form(request, cycle, reader)
     contributions = (
         Contribution.objects.filter(phase=phase)
         .select_related("cycle", "participant__user", "case", "method")
@@ -479,9 +482,9 @@ def phase_detail(request, phase_id):
     else:
         chosen = ""
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    attach_links(request, page.object_list)
+    attach_links(request, page.object_list, reader)
     # A facilitator who may not read a hidden text yet is offered the second factor (as for cases).
-    asks_second_factor = roles["can_facilitate"] and not all(c.text_shown for c in page.object_list)
+    asks_second_factor = reader.may_facilitate and not all(c.text_shown for c in page.object_list)
     return render(
         request,
         "cycles/phase_detail.html",
@@ -501,13 +504,13 @@ def phase_detail(request, phase_id):
                     "summary": phase.summary,
                 }
             )
-            if roles["can_facilitate"]
+            if reader.may_facilitate
             else None,
             "score_url": reverse("cycles:score", args=[phase.loop_id]) if phase.scores_values else "",
             "perspectives": perspectives,
             "chosen_perspective": chosen,
             "second_factor_url": mfa.second_factor_url(request) if asks_second_factor else "",
-            **roles,
+            "reader": reader,
         },
     )
 
@@ -516,7 +519,7 @@ def edit_phase(request, phase_id):
     phase, denied = _phase_or_404(request, phase_id)
     if denied:
         return denied
-    if not access.can_facilitate_cycle(request.user, phase.cycle):
+    if not policy.can_facilitate_cycle(request.user, phase.cycle):
         raise Http404
     form = PhaseForm(
         request.POST or None,
@@ -556,7 +559,7 @@ def edit_phase(request, phase_id):
 def contribution_file(request, contribution_id, field):
     """Images and audio are served after the access check, never from a public address."""
     contribution = get_object_or_404(Contribution.objects.select_related("cycle", "participant"), pk=contribution_id)
-    denied = access.check_cycle(request, contribution.cycle)
+    denied = policy.check_cycle(request, contribution.cycle)
     if denied:
         return denied
     if contribution.is_hidden and not reads_hidden_contribution(request, contribution):
@@ -564,12 +567,17 @@ def contribution_file(request, contribution_id, field):
     return file_response(contribution, field)
 
 
-def reads_hidden_contribution(request, contribution):
+def reads_hidden_contribution(request, contribution, reader=None):
     """Who reads a contribution hidden by moderation: its author, and a facilitator of the cycle in
-    a two-factor session (as coordinators read hidden posts of cases)."""
+    a two-factor session (as coordinators read hidden posts of cases). ``reader``: the reader's
+    CycleAccess to the contribution's cycle, when the view has it."""
     if contribution.participant and contribution.participant.user_id == request.user.pk:
         return True
-    return access.can_facilitate_cycle(request.user, contribution.cycle) and mfa.second_factor_used(request)
+    if reader is not None:
+        facilitates = reader.may_facilitate
+    else:
+        facilitates = policy.can_facilitate_cycle(request.user, contribution.cycle)
+    return facilitates and mfa.second_factor_used(request)
 
 
 def file_response(contribution, field):
@@ -590,7 +598,7 @@ def set_shareable(request, contribution_id):
     contribution = get_object_or_404(
         Contribution.objects.select_related("cycle", "participant", "phase"), pk=contribution_id
     )
-    denied = access.check_cycle(request, contribution.cycle)
+    denied = policy.check_cycle(request, contribution.cycle)
     if denied:
         return denied
     shareable = request.POST.get("shareable") == "1"
@@ -613,7 +621,7 @@ def _own_contribution(request, contribution_id):
     contribution = get_object_or_404(
         Contribution.objects.select_related("cycle", "participant", "phase"), pk=contribution_id
     )
-    denied = access.check_cycle(request, contribution.cycle)
+    denied = policy.check_cycle(request, contribution.cycle)
     if denied:
         return None, denied
     if not contribution.is_author(request.user):
@@ -705,7 +713,7 @@ def my_contributions(request):
     contributions = (
         Contribution.objects.filter(
             participant__user=request.user,
-            cycle__in=access.visible_cycles(request.user, LearningCycle.objects.all()),
+            cycle__in=policy.visible_cycles(request.user, LearningCycle.objects.all()),
         )
         .select_related("phase__loop", "cycle", "case", "method", "participant")
         .order_by("-created_at")
@@ -721,10 +729,10 @@ def my_contributions(request):
 def score_values(request, loop_id):
     loop = get_object_or_404(Loop.objects.select_related("cycle"), pk=loop_id)
     cycle = loop.cycle
-    denied = access.check_cycle(request, cycle)
+    denied = policy.check_cycle(request, cycle)
     if denied:
         return denied
-    participant = access.cycle_participant(request.user, cycle)
+    participant = policy.cycle_participant(request.user, cycle)
     values = list(cycle.values.all())
     earlier = {}
     if participant:
@@ -799,7 +807,8 @@ def next_reflect_phase(phases_by_loop):
 
 
 def compass_view(request, cycle_id):
-    cycle, denied = _cycle_or_404(request, cycle_id)
+    cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
+    reader, denied = _reader_or_404(request, cycle)
     if denied:
         return denied
     reads_comments = dissent.may_read_comments(request.user, cycle)
@@ -827,6 +836,6 @@ def compass_view(request, cycle_id):
             "open_reflect": current if scoring_open else None,
             "next_reflect": None if scoring_open else next_reflect_phase(phases_by_loop),
             "score_url": reverse("cycles:score", args=[current.loop_id]) if scoring_open else "",
-            **_roles(request, cycle),
+            "reader": reader,
         },
     )

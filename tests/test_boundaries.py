@@ -96,3 +96,31 @@ def test_the_rules_see_a_lazy_import(tmp_path):
     module = tmp_path / "lazy.py"
     module.write_text("def f():\n    from leeratelier.ateliers.models import AtelierPage\n")
     assert [name for name, _ in imported_modules(module)] == ["leeratelier.ateliers.models"]
+
+
+# --- the space's rules in the core, each component's rules in its own policy -------------------------
+
+COMPONENT_WORDS = ("case", "reflection", "cycle", "report", "practice", "experience", "profile", "directory")
+
+
+def test_the_core_access_module_defines_no_component_rule():
+    """``core/access.py`` keeps the space's rules (roles, membership, suspension, pages, the answer
+    to a refusal, the dispatch of ``can``); a rule about a component's object lives in the
+    component's ``policy.py``, declared in its manifest."""
+    tree = ast.parse((ROOT / "leeratelier/core/access.py").read_text(encoding="utf-8"))
+    functions = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+    named = [name for name in functions if any(word in name for word in COMPONENT_WORDS)]
+    assert not named, f"component rules in core/access.py: {named}"
+
+
+def test_every_component_declares_its_policy_in_its_manifest():
+    from django.apps import apps
+
+    from leeratelier.core import access, components
+
+    for app in ("cases", "cycles", "toolbox", "pioneers", "accounts", "ateliers"):
+        config = apps.get_app_config(app)
+        assert config.manifest.policy == "policy", app
+        assert (Path(config.path) / "policy.py").exists(), app
+    registered = {module.__name__ for module in components.policy_modules()}
+    assert registered == set(access.policies)

@@ -11,6 +11,7 @@ class AccountsConfig(components.ComponentConfig):
     label = "accounts"
     verbose_name = _("Accounts")
     manifest = Manifest(
+        policy="policy",  # its access rules (policy.py)
         registers=("emails", "signals", "privacy"),  # email kinds, a profile for every new user, privacy parts
         steps=("setup",),  # the privacy statement
     )

@@ -1,6 +1,6 @@
 """People: a member's profile as fellow members see it, and the member directory of an atelier.
 
-Who sees what is decided by ``leeratelier.core.access`` (``can_view_profile``,
+Who sees what is decided by ``leeratelier.accounts.policy`` (``can_view_profile``,
 ``can_view_directory``): a profile is for the people one shares an active atelier with (and
 oneself); a signed-out visitor goes to the login page, anyone else gets a plain 404 that names
 nothing, for a person who does not exist just the same. URLs carry the user's id only.
@@ -21,6 +21,7 @@ from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Municipality, Role
 from leeratelier.core.views_toolkit import atelier_page
 
+from . import policy
 from .views import private
 
 PEOPLE_PER_PAGE = 30
@@ -33,21 +34,21 @@ def profile(request, user_id):
     from leeratelier.ateliers.models import AtelierPage
 
     if not request.user.is_authenticated:
-        return access.check_profile(request, None)
+        return policy.check_profile(request, None)
     person = (
         get_user_model()
         .objects.filter(pk=user_id, is_active=True)
         .select_related("profile", "profile__municipality")
         .first()
     )
-    denied = access.check_profile(request, person)  # 404 for a stranger and a made-up id alike
+    denied = policy.check_profile(request, person)  # 404 for a stranger and a made-up id alike
     if denied:
         return denied
     own = person.pk == request.user.pk
     common = (
-        access.profile_atelier_keys(person)
+        policy.profile_atelier_keys(person)
         if own
-        else access.shared_atelier_keys(request.user, access.profile_atelier_keys(person))
+        else policy.shared_atelier_keys(request.user, policy.profile_atelier_keys(person))
     )
     ateliers = AtelierPage.objects.live().filter(translation_key__in=list(common)).select_related("locale")
     in_common = list(pages_in_active_language(access.visible_pages(request.user, ateliers)).order_by("title"))
@@ -89,9 +90,9 @@ def directory(request, page_id):
     from leeratelier.ateliers.models import Membership
 
     if not request.user.is_authenticated:
-        return access.check_directory(request, None)
+        return policy.check_directory(request, None)
     atelier = atelier_page(page_id)
-    denied = access.check_directory(request, atelier)
+    denied = policy.check_directory(request, atelier)
     if denied:
         return denied
     memberships = (

@@ -12,6 +12,7 @@ class AteliersConfig(components.ComponentConfig):
     label = "ateliers"
     verbose_name = _("Ateliers")
     manifest = Manifest(
+        policy="policy",  # its access rules (policy.py)
         # email kinds, the Ateliers and Agenda search tabs, coordinators' admin groups, privacy parts
         registers=("emails", "search", "signals", "privacy"),
         steps=("setup", "demo", "bench"),

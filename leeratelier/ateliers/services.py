@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from leeratelier.core import access, audit, outbox
 
-from . import events
+from . import events, policy
 from .models import AtelierPage, Membership, Registration
 
 
@@ -577,7 +577,7 @@ def suspend(membership, by, reason, keep_reading=True):
     function's ``can_post_in``), and without ``keep_reading`` no reading either, until
     ``reinstate``. Suspending again changes the reason and the reading; both are audited."""
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
-    if not access.can_suspend(by, membership) or not membership.is_active:
+    if not policy.can_suspend(by, membership) or not membership.is_active:
         raise NotAllowed(_("Only an ordinary member can be suspended, by a coordinator of the atelier."))
     if not reason.strip():
         raise NotAllowed(_("Give a reason: the member sees it."))
@@ -601,7 +601,7 @@ def suspend(membership, by, reason, keep_reading=True):
 @transaction.atomic
 def reinstate(membership, by):
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
-    if not access.can_suspend(by, membership):
+    if not policy.can_suspend(by, membership):
         raise NotAllowed(_("Only a coordinator of the atelier can lift a suspension."))
     if not membership.is_suspended:
         return membership

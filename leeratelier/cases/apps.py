@@ -13,6 +13,7 @@ class CasesConfig(components.ComponentConfig):
     label = "cases"
     verbose_name = _("Cases")
     manifest = Manifest(
+        policy="policy",  # its access rules (policy.py)
         # reportable posts and the moderation emails, the Cases search tab, privacy parts, the
         # thread documents' receiver
         registers=("moderation", "search", "privacy", "documents"),

@@ -2,17 +2,17 @@
 
 A case names the methods tried (toolbox) and the practices it relates to (registry). A method or
 practice page shows how many cases in ateliers used it and, to members who may read them, which
-ones. Both go through the one access function: ``access.countable_cases`` for the number (never a
-case of a hidden atelier the reader may not see) and ``access.visible_cases`` for the titles.
+ones. Both go through the one access function: ``policy.countable_cases`` for the number (never a
+case of a hidden atelier the reader may not see) and ``policy.visible_cases`` for the titles.
 Each costs a fixed number of queries, however many cases there are."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from leeratelier.core import access
 from leeratelier.core.i18n import pages_in_active_language
 
+from . import policy
 from .models import Case, Reflection, SimilarCaseOpened
 
 CASES_LISTED = 20  # the most recent ones on a method or practice page; the count says how many
@@ -34,10 +34,10 @@ def cases_using(user, field, page):
     """(number, the most recent cases ``user`` may read) of the cases linking ``page``: two
     queries for a member, one for a visitor (who may read no case)."""
     cases = _linking(field, page)
-    count = access.countable_cases(user, cases).count()
+    count = policy.countable_cases(user, cases).count()
     listed = []
     if count and user is not None and user.is_authenticated:
-        listed = list(access.visible_cases(user, cases).order_by("-created_at", "-pk")[:CASES_LISTED])
+        listed = list(policy.visible_cases(user, cases).order_by("-created_at", "-pk")[:CASES_LISTED])
     return {"count": count, "listed": listed, "more": max(0, count - len(listed)) if listed else 0}
 
 
@@ -83,7 +83,7 @@ def record_opened(request, opened, from_id):
     if not from_id or not str(from_id).isdigit() or int(from_id) == opened.pk:
         return
     origin = Case.objects.filter(pk=int(from_id), removed_at__isnull=True).first()
-    if origin is None or not access.can_view_case(request.user, origin):
+    if origin is None or not policy.can_view_case(request.user, origin):
         return
     SimilarCaseOpened.objects.get_or_create(from_case=origin, opened_case=opened, user=request.user)
 
@@ -128,7 +128,7 @@ def cycle_state(case, user):
     if opened_count:
         opened_ids = SimilarCaseOpened.objects.filter(from_case=case).values("opened_case_id")
         opened = list(
-            _live_cases(access.visible_cases(user, Case.objects.filter(pk__in=opened_ids))).order_by("-created_at")[:10]
+            _live_cases(policy.visible_cases(user, Case.objects.filter(pk__in=opened_ids))).order_by("-created_at")[:10]
         )
     steps = [
         {
@@ -189,6 +189,6 @@ def reusable_lesson(user, case_id, into):
     if not case_id or not str(case_id).isdigit() or int(case_id) == into.pk:
         return None
     source = _live_cases(Case.objects.filter(pk=int(case_id), stage=Case.Stage.RETAINED)).first()
-    if source is None or not access.can_view_case(user, source) or not source.lesson_learned.strip():
+    if source is None or not policy.can_view_case(user, source) or not source.lesson_learned.strip():
         return None
     return source

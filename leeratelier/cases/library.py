@@ -1,6 +1,6 @@
 """Finding cases: the case library of an atelier (casusbibliotheek) and the "similar cases"
 panel, the "retrieve" step of the case-based reasoning cycle. Every list starts from
-``access.visible_cases``, so nothing here decides who may read a case; full text goes through
+``policy.visible_cases``, so nothing here decides who may read a case; full text goes through
 the cases' own search documents on PostgreSQL (cases.documents, Dutch stemming) and the Wagtail
 backend on SQLite, and is then combined with the filters."""
 
@@ -26,7 +26,7 @@ from leeratelier.core.models import Role, Theme, Track
 from leeratelier.core.views_toolkit import atelier_page
 from search.views import clean_query
 
-from . import documents, services
+from . import documents, policy, services
 from .models import Case, Reflection
 
 CASES_PER_PAGE = 20
@@ -40,7 +40,7 @@ SIMILAR_MAX_WORDS = 30
 def findable_cases(user):
     """Cases the search backend may return to ``user``: readable, and never hidden or removed
     (a hidden case waits for a coordinator; a removed one has no content left to find)."""
-    return access.visible_cases(user, Case.objects.all()).filter(removed_at__isnull=True, hidden_at__isnull=True)
+    return policy.visible_cases(user, Case.objects.all()).filter(removed_at__isnull=True, hidden_at__isnull=True)
 
 
 def search_ids(queryset, query, operator="and", limit=None):
@@ -115,7 +115,7 @@ class LibraryFilterForm(FilterForm):
 def library_cases(user, atelier, form=None):
     """The atelier's cases ``user`` may see, newest first, filtered by ``form`` (valid or None).
     Hidden cases stay in the list as a placeholder; a text query never finds them."""
-    cases = access.visible_cases(user, Case.objects.in_atelier(atelier).listed())
+    cases = policy.visible_cases(user, Case.objects.in_atelier(atelier).listed())
     if form is None:
         return with_row_data(cases).order_by("-created_at", "-pk")
     cases = form.filter(cases)

@@ -10,7 +10,7 @@ exists nowhere (no leak of who is on the platform).
 Each person is recorded once per reflection (``Mention``); the component's event
 ``member_mentioned`` is sent after the commit for each new mention, so an edit that keeps a
 mention tells nobody again. The link to the profile is made when the page is shown, for readers
-who may see that profile (``access.can_view_profile``): the stored HTML never holds it.
+who may see that profile (``people_policy.can_view_profile``): the stored HTML never holds it.
 """
 
 import re
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from leeratelier.core import access
+from leeratelier.accounts import policy as people_policy
 
 from .events import member_mentioned
 from .models import Mention, Reflection
@@ -120,7 +120,7 @@ def attach_linked_bodies(reflections, reader):
     visible = {
         pk
         for pk, user in people.items()
-        if user.is_active and (pk == reader.pk or access.shared_atelier_keys(reader, keys.get(pk, ())))
+        if user.is_active and (pk == reader.pk or people_policy.shared_atelier_keys(reader, keys.get(pk, ())))
     }
     for reflection in shown:
         users = [user for user in by_reflection.get(reflection.pk, []) if user.pk in visible]

@@ -142,7 +142,7 @@ class Case(index.Indexed, MarkdownMixin, PostState):
     themes = models.ManyToManyField("core.Theme", verbose_name=_("themes"), blank=True, related_name="+")
     # The chain case - method - practice: the methods tried and the practices the case relates
     # to. Pages of either language; lists match them by translation_key. Counting and listing on
-    # the method and practice pages goes through core.access (leeratelier.cases.chain).
+    # the method and practice pages goes through the cases policy (leeratelier.cases.chain).
     methods = models.ManyToManyField(
         "toolbox.MethodPage",
         verbose_name=_("methods tried"),

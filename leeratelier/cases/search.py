@@ -1,7 +1,7 @@
 """The "Cases" tab of the site search. Two kinds of result:
 
-- cases the reader may read (``access.visible_cases``; hidden and removed ones never), found by
-  their own text or by a reflection on them (``access.visible_reflections``; never hidden or
+- cases the reader may read (``policy.visible_cases``; hidden and removed ones never), found by
+  their own text or by a reflection on them (``policy.visible_reflections``; never hidden or
   removed reflections); a case found through a reflection shows that reflection's text and
   leads to the page of the thread that holds it, with the reflection marked;
 - approved public summaries (public: everyone finds them), found by the summary's text only: the summary is what its author wrote for the public, never the title
@@ -20,11 +20,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from leeratelier.core import access
 from search.tabs import SearchSource, SearchTab, register_source, register_tab
 from search.views import SNIPPET_WORDS, highlight
 
-from . import documents
+from . import documents, policy
 from .library import findable_cases
 from .models import Case, Reflection
 
@@ -39,7 +38,7 @@ def findable_reflections(user):
     there the cases come as a subquery of ``findable_cases``."""
     reflections = Reflection.objects.filter(removed_at__isnull=True, hidden_at__isnull=True)
     if documents.enabled():
-        return access.visible_reflections(
+        return policy.visible_reflections(
             user, reflections.filter(case__removed_at__isnull=True, case__hidden_at__isnull=True)
         )
     return reflections.filter(case_id__in=findable_cases(user).values("pk"))

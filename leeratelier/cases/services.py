@@ -1,6 +1,6 @@
 """The rules of the case-based reasoning cycle: post (and retrieve), reflect (reuse, revise),
 retain the lesson; edit with history, remove with a placeholder, report and moderate. Every
-function checks the right through leeratelier.core.access and runs in one transaction."""
+function checks the right through leeratelier.cases.policy and runs in one transaction."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from leeratelier.core import access, audit
 
-from . import mentions, moderation
+from . import mentions, moderation, policy
 from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
@@ -103,12 +103,12 @@ def remove_case(case, by):
 
 @transaction.atomic
 def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name="", reuses_lesson_of=None):
-    _require(access.can_view_case(author, case) and not case.is_removed, _("You cannot reflect on this case."))
+    _require(policy.can_view_case(author, case) and not case.is_removed, _("You cannot reflect on this case."))
     _require(case.atelier_key not in access.suspended_in(author), suspended_message())
     for other in (reply_to, quotes):
         _require(other is None or other.case_id == case.pk, _("You can only reply to reflections on this case."))
     _require(
-        reuses_lesson_of is None or (reuses_lesson_of.pk != case.pk and access.can_view_case(author, reuses_lesson_of)),
+        reuses_lesson_of is None or (reuses_lesson_of.pk != case.pk and policy.can_view_case(author, reuses_lesson_of)),
         _("You can only reuse a lesson of a case you may read."),
     )
     reflection = Reflection.objects.create(
@@ -181,7 +181,7 @@ def request_public_summary(case, by, summary):
 
 @transaction.atomic
 def approve_public_summary(case, by):
-    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can approve a public summary."))
+    _require(policy.can_moderate_case(by, case), _("Only a coordinator of this atelier can approve a public summary."))
     _require(case.public_status == Case.PublicStatus.PENDING, _("There is no summary waiting for approval."))
     case.public_status = Case.PublicStatus.APPROVED
     case.public_approved_by = by
@@ -199,7 +199,7 @@ def report(post, reporter, reason, note=""):
     of REPORTS_TO_HIDE different members. Reporting the same post again while the first report
     is open changes nothing: one member counts once. The coordinators are told."""
     case = post if isinstance(post, Case) else post.case
-    _require(access.can_view_case(reporter, case), _("You cannot report this post."))
+    _require(policy.can_view_case(reporter, case), _("You cannot report this post."))
     open_reports = Report.objects.select_for_update().filter(**_of(post), resolved_at__isnull=True)
     earlier = open_reports.filter(reporter=reporter).first()
     if earlier is not None:
@@ -329,7 +329,7 @@ def meetings_of_atelier(atelier_key):
 @transaction.atomic
 def link_meeting(case, by, meeting):
     """A coordinator records that the case was discussed at a meeting of the same atelier."""
-    _require(access.can_moderate_case(by, case), _("Only a coordinator of this atelier can link meetings."))
+    _require(policy.can_moderate_case(by, case), _("Only a coordinator of this atelier can link meetings."))
     _require(
         meetings_of_atelier(case.atelier_key).filter(pk=meeting.pk).exists(),
         _("Choose a meeting of this case's atelier."),
@@ -341,5 +341,5 @@ def link_meeting(case, by, meeting):
 
 @transaction.atomic
 def unlink_meeting(discussion, by):
-    _require(access.can_moderate_case(by, discussion.case), _("Only a coordinator of this atelier can link meetings."))
+    _require(policy.can_moderate_case(by, discussion.case), _("Only a coordinator of this atelier can link meetings."))
     discussion.delete()

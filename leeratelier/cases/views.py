@@ -1,6 +1,6 @@
 """Views of the case thread: post a case, read it with its reflections, and the actions on it.
 Rules live in services.py (a ``Denied`` becomes a message), visibility in
-leeratelier.core.access. Every POST redirects, so a reload never repeats an action."""
+leeratelier.cases.policy. Every POST redirects, so a reload never repeats an action."""
 
 from functools import wraps
 
@@ -26,7 +26,7 @@ from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_sa
 from leeratelier.core.ratelimit import rate_limit
 from leeratelier.core.views_toolkit import atelier_page, safe_next
 
-from . import chain, moderation, services
+from . import chain, moderation, policy, services
 from .forms import (
     ApproveSummaryForm,
     AttachmentForm,
@@ -67,12 +67,12 @@ def _atelier_for_members(request, page_id):
 def _case_or_404(request, case_id):
     # With the reasoning cycle's numbers (subqueries of the same query) for the case page.
     case = get_object_or_404(chain.with_cycle_numbers(Case.objects.select_related("author", "pseudonym")), pk=case_id)
-    return case, access.check_case(request, case)
+    return case, policy.check_case(request, case)
 
 
 def _reflection_or_404(request, reflection_id):
     reflection = get_object_or_404(Reflection.objects.select_related("case", "author"), pk=reflection_id)
-    return reflection, access.check_case(request, reflection.case)
+    return reflection, policy.check_case(request, reflection.case)
 
 
 def case_view(view):
@@ -107,7 +107,7 @@ def shows_case_body(request, case):
     user = request.user
     if not case.is_hidden or case.author_id == user.pk:
         return True
-    return access.can_moderate_case(user, case) and mfa.second_factor_used(request)
+    return policy.can_moderate_case(user, case) and mfa.second_factor_used(request)
 
 
 def _case_url(case):
@@ -269,7 +269,7 @@ def _case_page(
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
     user = request.user
     is_author = case.author_id == user.pk
-    is_coordinator = access.can_moderate_case(user, case)
+    is_coordinator = policy.can_moderate_case(user, case)
     show_body = shows_case_body(request, case)
     # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
     unlocked = is_coordinator and mfa.second_factor_used(request)
@@ -871,7 +871,7 @@ def attachment(request, attachment_id):
     """The file, for whoever may read the case's text; always as a download (an image shown in
     the page still loads: <img> ignores the disposition) and never sniffed into HTML."""
     item = get_object_or_404(Attachment.objects.select_related("case"), pk=attachment_id)
-    denied = access.check_case(request, item.case)
+    denied = policy.check_case(request, item.case)
     if denied:
         return denied
     if not shows_case_body(request, item.case):
@@ -892,7 +892,7 @@ def attachment(request, attachment_id):
 @require_POST
 def remove_attachment(request, attachment_id):
     item = get_object_or_404(Attachment.objects.select_related("case"), pk=attachment_id)
-    denied = access.check_case(request, item.case)
+    denied = policy.check_case(request, item.case)
     if denied:
         return denied
     _run(request, services.remove_attachment, item, request.user, success=_("The attachment has been removed."))

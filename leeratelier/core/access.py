@@ -1,6 +1,13 @@
-"""The one access function: who may see and do what (the table in DOMAIN.md, "Who may see and
+"""The space's access rules: who may see and do what (the table in DOMAIN.md, "Who may see and
 do what"). Every page view (through the ``before_serve_page`` hook), list, search tab, feed,
-sitemap, export and email asks here; nothing else decides visibility.
+sitemap, export and email asks here or in a component's policy; nothing else decides visibility.
+
+This module holds what every component builds on: who is a member, coordinator, editor or
+suspended in which atelier, which pages a reader may see, and the answer to a refusal
+(``answer``). Each component's own rules live in its app's ``policy`` module, which its manifest
+names (``Manifest.policy``): ``leeratelier.cases.policy``, ``cycles.policy``, ... . ``can(user,
+action, obj)`` asks the policy of the object's model, so a caller that may not import a component
+(the core, the space, notifications) still asks that component's rule.
 
 Vocabulary:
 - visitor: not signed in. Private things send them to the login page.
@@ -177,16 +184,6 @@ def can_view_page(user, page):
     return is_member(user, atelier)
 
 
-def check_page(request, page):
-    """For the before_serve_page hook: None when the page may be shown, else the response:
-    the login page for a visitor, a plain 404 for a signed-in user without the right."""
-    if can_view_page(request.user, page):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise Http404
-
-
 def hidden_atelier_paths(user):
     """Tree paths of the hidden ateliers (all language versions) the user may not see."""
     AtelierPage = space.atelier
@@ -217,49 +214,21 @@ def visible_pages(user, queryset):
     return queryset.exclude(inside)
 
 
-def can(user, action, obj):
-    """What a user may do with an atelier or a meeting page. Actions:
-    "join" (ask or join), "manage" (members, attendee list, admin pages), "register" (for a
-    meeting), "see_online_link" (needs a confirmed registration: see the ateliers services)."""
-    atelier = atelier_of(obj)
-    if action == "manage":
-        return atelier is not None and is_coordinator(user, atelier)
-    if action == "join":
-        return (
-            user.is_authenticated
-            and atelier is not None
-            and role_in(user, atelier) == SIGNED_IN
-            and atelier.join_mode != atelier.JoinMode.INVITATION
-        )
-    if action == "register":
-        return can_view_page(user, obj)
-    raise ValueError(f"Unknown action {action!r}")
+def answer(request, allowed):
+    """A refusal turned into the visibility table's answer: None when ``allowed``, else the login
+    page for a visitor and a plain 404 (naming nothing) for a signed-in reader. Every ``check_*``
+    of a policy ends here."""
+    if allowed:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
 
 
-# --- cases (case-based reasoning) ---------------------------------------------------------------
-# Site editors get no reading right here: they see a case only through the moderation of a
-# report. Visibility "members" opens a case to every signed-in platform member.
-
-
-def can_view_case(user, case):
-    if not user or not user.is_authenticated:
-        return False
-    if case.visibility == case.Visibility.MEMBERS:
-        return True
-    return case.atelier_key in atelier_roles(user)
-
-
-def can_moderate_case(user, case):
-    return atelier_roles(user).get(case.atelier_key) == COORDINATOR
-
-
-def visible_cases(user, queryset):
-    """Restrict a case queryset to what ``user`` may read (none for a visitor)."""
-    from django.db.models import Q
-
-    if not user or not user.is_authenticated:
-        return queryset.none()
-    return queryset.filter(Q(visibility="members") | Q(atelier_key__in=list(atelier_roles(user))))
+def check_page(request, page):
+    """For the before_serve_page hook: None when the page may be shown, else the response:
+    the login page for a visitor, a plain 404 for a signed-in user without the right."""
+    return answer(request, can_view_page(request.user, page))
 
 
 def hidden_atelier_keys(user):
@@ -275,244 +244,67 @@ def hidden_atelier_keys(user):
     return set(hidden) - set(atelier_roles(user))
 
 
-def countable_cases(user, queryset):
-    """The cases a public page (a method, a practice) may count for ``user``: never one of a
-    hidden atelier the user may not see, unless the user may read that very case. Titles are
-    another matter: only ``visible_cases`` may be named."""
-    from django.db.models import Q
+# --- the components' policies ---------------------------------------------------------------------
+# A component's manifest names its policy module (``Manifest.policy``); when the app is ready the
+# module is registered here. A policy module declares ``ACTIONS``: {"app_label.model": {action:
+# rule(user, obj)}} for the objects ``can`` answers about, and ``PERMISSIONS``: the answers its
+# rules give each kind of reader (tests/hardening/test_permission_table.py builds its rows from
+# them).
 
-    outside_hidden = ~Q(atelier_key__in=list(hidden_atelier_keys(user)))
-    if not user or not user.is_authenticated:
-        return queryset.filter(outside_hidden)
-    readable = Q(visibility="members") | Q(atelier_key__in=list(atelier_roles(user)))
-    return queryset.filter(outside_hidden | readable)
+policies = {}  # module name -> module, in INSTALLED_APPS order
+_rules = {}  # ("app_label.model", action) -> rule(user, obj)
 
 
-def visible_reflections(user, queryset):
-    """Restrict a reflection queryset to those on cases ``user`` may read (none for a visitor),
-    through a join on the case in the same query (the case search starts from the reflections'
-    own full-text index and checks each match's case here)."""
-    from django.db.models import Q
-
-    if not user or not user.is_authenticated:
-        return queryset.none()
-    return queryset.filter(Q(case__visibility="members") | Q(case__atelier_key__in=list(atelier_roles(user))))
+READERS = ("visitor", "outsider", "member", "other_coordinator", "coordinator", "editor", "admin")
+EVERYONE = dict.fromkeys(READERS, 200)
 
 
-def check_case(request, case):
-    """Like check_page: None when the case may be shown, else the login page or a 404."""
-    if can_view_case(request.user, case):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise Http404
+def answers(rules, **given):
+    """One entry of a policy's ``PERMISSIONS``: the ``rules`` (names of the policy's functions)
+    that decide an action, and what a page asking them answers each kind of reader about an object
+    of a hidden atelier: "visitor", "outsider" (signed in, member of nothing), "member" and
+    "coordinator" of the atelier, "other_coordinator" (of another atelier), "editor" (the Editors
+    group) and "admin". An answer is 200, "login" (the login page), 404 (a plain 404) or ("to",
+    part of the address redirected to). The defaults are the table's "inside a hidden atelier":
+    its members and coordinators get the page, a visitor the login page, anyone else a 404."""
+    unknown = set(given) - set(READERS)
+    if unknown:
+        raise ValueError(f"Unknown readers {sorted(unknown)}: readers are {READERS}")
+    inside = {"visitor": "login", "outsider": 404, "other_coordinator": 404, "editor": 404, "admin": 404}
+    return {"rules": tuple(rules), **inside, "member": 200, "coordinator": 200, **given}
 
 
-# --- pioneer practices (the registry) -----------------------------------------------------------
-# A published practice is public. Before approval a practice is seen only by its submitter,
-# through the private link (a signed token, checked in leeratelier.pioneers.views), and by
-# editors in the Wagtail admin; the registry, its search tab and the sitemap list live pages only.
+def use_policy(module):
+    """Register a component's policy module (called by ``ComponentConfig.ready``)."""
+    policies[module.__name__] = module
+    for model, actions in getattr(module, "ACTIONS", {}).items():
+        for action, rule in actions.items():
+            _rules[(model, action)] = rule
 
 
-def visible_practices(user, queryset):
-    """Restrict a PracticePage queryset (or a search over one) to the published practices."""
-    return queryset.live().public()
-
-
-# --- toolbox: members' experiences with a method ------------------------------------------------
-# Method pages and the experiences on them are public. An experience may name the atelier that
-# used the method; others see that name only where the atelier is public. The author always sees
-# their own, and the members of a hidden atelier (and editors) already know it, so they see it too.
-
-
-def can_share_experience(user):
-    """Any signed-in member of the platform may leave an experience with a method."""
-    return bool(user and user.is_authenticated)
-
-
-def experience_atelier_keys(user):
-    """The ateliers (translation keys) a user may name in an experience: their own, except
-    where they are suspended."""
-    return set(atelier_roles(user)) - suspended_in(user)
-
-
-def can_see_experience_atelier(user, experience, atelier):
-    """Whether ``user`` may see that ``experience`` was used in ``atelier`` (an AtelierPage)."""
-    if atelier is None:
-        return False
-    if user and user.is_authenticated and experience.author_id == user.pk:
-        return True
-    return not atelier.is_hidden or can_view_page(user, atelier)
-
-
-# --- learning cycles and narrative reports (the cycles app) ------------------------------------
-# Duck-typed: nothing here imports the cycles app (it depends on leeratelier, never the other
-# way round). A cycle and a report carry ``atelier_key``; a cycle carries ``facilitator_id``.
-# Site editors get no right here: a cycle is the atelier's working material (DOMAIN.md).
-
-
-def can_view_cycle(user, cycle):
-    """Members (and coordinators) of the cycle's atelier read it."""
-    return bool(user and user.is_authenticated) and cycle.atelier_key in atelier_roles(user)
-
-
-def can_facilitate_cycle(user, cycle):
-    """The atelier's coordinators, and the member appointed as the cycle's facilitator while
-    they are still a member."""
-    role = atelier_roles(user).get(cycle.atelier_key) if user and user.is_authenticated else None
-    if role == COORDINATOR:
-        return True
-    return role is not None and cycle.facilitator_id is not None and cycle.facilitator_id == user.pk
-
-
-def cycle_participant(user, cycle):
-    """The user's Participant row in the cycle, or None; one query, cached on the cycle."""
-    if not user or not user.is_authenticated:
-        return None
-    cache = cycle.__dict__.setdefault("_participant_of", {})
-    if user.pk not in cache:
-        cache[user.pk] = cycle.participants.filter(user=user).first()
-    return cache[user.pk]
-
-
-def can_contribute_to_cycle(user, cycle):
-    """Members who joined the cycle contribute, while the cycle runs (and they are not
-    suspended in its atelier)."""
-    return (
-        can_view_cycle(user, cycle)
-        and not cycle.closed_at
-        and can_post_in(user, cycle.atelier_key)
-        and cycle_participant(user, cycle) is not None
-    )
-
-
-def can_join_cycle(user, cycle):
-    return (
-        can_view_cycle(user, cycle)
-        and not cycle.closed_at
-        and can_post_in(user, cycle.atelier_key)
-        and cycle_participant(user, cycle) is None
-    )
-
-
-def can_start_cycle(user, atelier):
-    """Coordinators start cycles in their atelier."""
-    key = getattr(atelier, "translation_key", atelier)
-    return bool(user and user.is_authenticated) and atelier_roles(user).get(key) == COORDINATOR
-
-
-def visible_cycles(user, queryset):
-    """Restrict a cycle queryset (or anything with an ``atelier_key``) to the user's ateliers."""
-    if not user or not user.is_authenticated:
-        return queryset.none()
-    return queryset.filter(atelier_key__in=list(atelier_roles(user)))
-
-
-def check_cycle(request, cycle):
-    """None when the cycle may be shown, else the login page (visitor) or a plain 404."""
-    if can_view_cycle(request.user, cycle):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise Http404
-
-
-def can_compose_report(user, atelier_key):
-    return bool(user and user.is_authenticated) and atelier_roles(user).get(atelier_key) == COORDINATOR
-
-
-def can_view_report(user, report):
-    """Published public reports: anyone. Published private reports: the atelier's members.
-    Drafts and withdrawn reports: the atelier's coordinators."""
-    if report.status == "published":
-        if report.visibility == "public":
-            return True
-        return bool(user and user.is_authenticated) and report.atelier_key in atelier_roles(user)
-    return can_compose_report(user, report.atelier_key)
-
-
-def visible_reports(user, queryset):
-    """Restrict a narrative-report queryset to what ``user`` may read among the published ones:
-    public reports for anyone, private ones for the atelier's members (drafts and withdrawn
-    reports are for their coordinators, on the atelier's own pages, and are never listed)."""
-    from django.db.models import Q
-
-    published = queryset.filter(status="published")
-    if not user or not user.is_authenticated:
-        return published.filter(visibility="public")
-    return published.filter(Q(visibility="public") | Q(atelier_key__in=list(atelier_roles(user))))
-
-
-def check_report(request, report):
-    if can_view_report(request.user, report):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise Http404
-
-
-# --- people: profiles and member directories -----------------------------------------------------
-# A person's profile (name, role, organisation, municipality, bio, photo, ateliers in common) is
-# seen by the people they share an active atelier with, and by themselves; nobody else (site
-# editors included: the table gives them no right to members' working material). Pseudonyms
-# hold: nothing written under a pseudonym links to or lists with the real profile (cases
-# templates); this function never looks at posts.
-
-
-def shared_atelier_keys(viewer, person_atelier_keys):
-    """The ateliers the viewer shares with someone whose active ateliers are given."""
-    return set(atelier_roles(viewer)) & set(person_atelier_keys)
-
-
-def profile_atelier_keys(person):
-    """The ateliers where a person counts as a member for others (one query). A member
-    suspended without reading does not; one suspended with reading kept still does."""
-    rows = (
-        space.membership.objects.active()
-        .filter(user=person)
-        .values_list("atelier_key", "suspended_at", "suspension_blocks_reading")
-    )
-    return {key for key, suspended_at, blocks in rows if not (suspended_at and blocks)}
-
-
-def can_view_profile(viewer, person):
-    if not viewer or not viewer.is_authenticated or not person.is_active:
-        return False
-    if viewer.pk == person.pk:
-        return True
-    return bool(shared_atelier_keys(viewer, profile_atelier_keys(person)))
-
-
-def check_profile(request, person):
-    """None when the profile may be shown, else the login page (visitor) or a plain 404."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if person is None or not can_view_profile(request.user, person):
-        raise Http404
-    return None
-
-
-def can_view_directory(user, atelier):
-    """An atelier's member directory: for its members (and coordinators) only."""
-    key = getattr(atelier, "translation_key", atelier)
-    return bool(user and user.is_authenticated) and key in atelier_roles(user)
-
-
-def check_directory(request, atelier):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_view_directory(request.user, atelier):
-        raise Http404
-    return None
-
-
-def can_suspend(user, membership):
-    """Coordinators suspend (and reinstate) ordinary members of their own atelier."""
-    return (
-        atelier_roles(user).get(membership.atelier_key) == COORDINATOR
-        and membership.role != "coordinator"
-        and membership.user_id != user.pk
-    )
+def can(user, action, obj):
+    """What a user may do with an object. A component's object (a case, a cycle, a report, a
+    membership, ...) is answered by the policy its app registered for the object's model; an
+    atelier or a meeting page by the space's rules: "join" (ask or join), "manage" (members,
+    attendee list, admin pages), "register" (for a meeting; the online link needs a confirmed
+    registration: see the ateliers services)."""
+    meta = getattr(obj, "_meta", None)
+    rule = _rules.get((meta.label_lower, action)) if meta is not None else None
+    if rule is not None:
+        return rule(user, obj)
+    atelier = atelier_of(obj)
+    if action == "manage":
+        return atelier is not None and is_coordinator(user, atelier)
+    if action == "join":
+        return (
+            user.is_authenticated
+            and atelier is not None
+            and role_in(user, atelier) == SIGNED_IN
+            and atelier.join_mode != atelier.JoinMode.INVITATION
+        )
+    if action == "register":
+        return can_view_page(user, obj)
+    raise ValueError(f"Unknown action {action!r}")
 
 
 # --- moderation across components ----------------------------------------------------------------

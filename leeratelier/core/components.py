@@ -14,6 +14,10 @@ line in INSTALLED_APPS. What a manifest holds:
   (``manage.py load_demo``) and "bench" (``manage.py make_bench_data``, ordered by number).
 - ``page_cache_models``: the app's models whose change alters what some anonymous page shows
   without a page being published (``core.pagecache``).
+- ``policy``: the app's module of access rules (e.g. ``"policy"``), built on the space's rules in
+  ``core.access``; registered with ``access.use_policy`` when the app is ready, so
+  ``access.can(user, action, obj)`` asks it about the app's objects, and the permission table
+  reads the answers it declares (``PERMISSIONS``).
 - ``atelier_panels`` and ``my_panels``: (template, "module.function") of the panels the app adds to
   the atelier page and to "Mijn leeratelier" (``core.panels``), in the app's own order.
 
@@ -38,6 +42,7 @@ class Manifest:
     page_cache_models: tuple[str, ...] = ()
     atelier_panels: tuple[tuple[str, str], ...] = ()
     my_panels: tuple[tuple[str, str], ...] = ()
+    policy: str = ""
 
     def __post_init__(self):
         unknown = set(self.steps) - set(STEP_KINDS)
@@ -54,6 +59,10 @@ class ComponentConfig(AppConfig):
     manifest = Manifest()
 
     def ready(self):
+        if self.manifest.policy:
+            from . import access  # after the app registry: access imports auth's views
+
+            access.use_policy(importlib.import_module(f"{self.name}.{self.manifest.policy}"))
         for module in self.manifest.registers:
             importlib.import_module(f"{self.name}.{module}")
         for template_name, function in self.manifest.atelier_panels:
@@ -84,3 +93,12 @@ def import_steps(kind):
 def page_cache_models():
     """Every app's models whose change moves the anonymous page cache on."""
     return [config.get_model(name) for config in components() for name in config.manifest.page_cache_models]
+
+
+def policy_modules():
+    """Every app's policy module, in INSTALLED_APPS order."""
+    return [
+        importlib.import_module(f"{config.name}.{config.manifest.policy}")
+        for config in components()
+        if config.manifest.policy
+    ]

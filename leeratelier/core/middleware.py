@@ -86,7 +86,7 @@ def is_id_url(request):
 
 class HiddenIdsMiddleware:
     """A signed-out visitor is sent to the login page for a hidden thing (the visibility table,
-    core.access.check_*); an id that does not exist must get the same answer, or the ids of hidden
+    core.access.answer, behind every check_*); an id that does not exist must get the same answer, or the ids of hidden
     ateliers, meetings, cases, cycles and reports could be listed by trying them one by one. So a
     404 on an id URL becomes, for a visitor, the same login redirect (status, Location) as a
     hidden thing's. Signed-in people keep the plain 404 they get for both.

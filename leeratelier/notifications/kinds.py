@@ -26,7 +26,8 @@ class Kind:
     default: str
     # {variant: message with %(atelier)s}; the variant "" is the default message.
     messages: dict
-    # may_hear(user, subject) -> bool, through leeratelier.core.access.
+    # may_hear(user, subject) -> bool, through leeratelier.core.access (a component's object through
+    # ``access.can``, which asks that component's policy: this app imports no component).
     may_hear: Callable
     # url(subject, variant) -> a path, reversed in the active language.
     url: Callable
@@ -64,7 +65,7 @@ def _sees_meeting(user, meeting):
 
 def _sees_case(user, post):
     case = getattr(post, "case", post)
-    return _active(user) and not case.is_removed and access.can_view_case(user, case)
+    return _active(user) and not case.is_removed and access.can(user, "view", case)
 
 
 def _moderates(user, report):
@@ -76,11 +77,11 @@ def _member_of_key(user, obj):
 
 
 def _sees_phase(user, phase):
-    return _active(user) and access.can_view_cycle(user, phase.cycle)
+    return _active(user) and access.can(user, "view", phase.cycle)
 
 
 def _sees_report(user, report):
-    return _active(user) and access.can_view_report(user, report)
+    return _active(user) and access.can(user, "view", report)
 
 
 def _own_membership(user, membership):

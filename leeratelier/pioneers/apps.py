@@ -12,6 +12,7 @@ class PioneersConfig(components.ComponentConfig):
     label = "pioneers"
     verbose_name = _("Pioneer practices")
     manifest = Manifest(
+        policy="policy",  # its access rules (policy.py)
         registers=("emails", "search", "signals"),  # email kinds, the Practices search tab, workflow signals
         steps=("setup", "demo", "bench"),
         page_cache_models=("Ingredient",),  # the working-ingredients overview and practice pages

@@ -252,7 +252,7 @@ class PracticePage(Page):
         context["related"] = self.related_practices()
         context["methods_live"] = [method for method in self.methods.all() if method.live]
         context["outcomes_published"] = list(self.outcomes.all())
-        # The chain: cases that relate to this practice (counted and named through core.access).
+        # The chain: cases that relate to this practice (counted and named through the cases policy).
         from leeratelier.cases.chain import cases_using
 
         context["cases_using"] = cases_using(request.user, "practices", self)

@@ -1,5 +1,5 @@
 """Finding practices: the registry's filters and full-text search, related practices and the
-working-ingredients overview. Every list starts from ``access.visible_practices``; a page of
+working-ingredients overview. Every list starts from ``policy.visible_practices``; a page of
 results costs the same number of queries however many practices there are."""
 
 from django import forms
@@ -8,20 +8,20 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from leeratelier.core import access
 from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Municipality, Role, Theme, Werkplaats
 from leeratelier.toolbox.models import MethodPage
 from search.views import clean_query
 
+from . import policy
 from .models import Ingredient, Maturity, PracticeIngredient, PracticePage, Principle
 
 PRACTICES_PER_PAGE = 12
 
 
 def published_practices(user=None):
-    return access.visible_practices(user, PracticePage.objects.all())
+    return policy.visible_practices(user, PracticePage.objects.all())
 
 
 def with_row_data(queryset):

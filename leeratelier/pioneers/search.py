@@ -1,18 +1,18 @@
-"""The "Practices" tab of the site search: published practices (access.visible_practices)."""
+"""The "Practices" tab of the site search: published practices (policy.visible_practices)."""
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from leeratelier.core import access
 from leeratelier.core.models import Municipality
 from search.tabs import SearchTab, register_tab
 from search.views import SNIPPET_WORDS, highlight
 
+from . import policy
 from .models import PracticePage
 
 
 def search_practices(request, query):
-    practices = access.visible_practices(request.user, PracticePage.objects.all())
+    practices = policy.visible_practices(request.user, PracticePage.objects.all())
     return practices.order_by("title").search(query, operator="and", order_by_relevance=False)
 
 

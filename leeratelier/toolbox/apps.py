@@ -11,6 +11,7 @@ class ToolboxConfig(components.ComponentConfig):
     label = "toolbox"
     verbose_name = _("Method toolbox")
     manifest = Manifest(
+        policy="policy",  # its access rules (policy.py)
         # experiences can be reported like posts, the Methods search tab, privacy parts
         registers=("moderation", "search", "privacy"),
         steps=("setup", "demo", "bench"),

@@ -1,6 +1,6 @@
 """The "Methods" tab of the site search: the toolbox's method pages the reader may see, and the
 members' experiences with them (public like the method pages, never hidden ones; the atelier an
-experience names is not shown here, see ``access.can_see_experience_atelier``)."""
+experience names is not shown here, see ``policy.can_see_experience_atelier``)."""
 
 from django.db import connection
 from django.db.models import Q

@@ -22,6 +22,7 @@ from leeratelier.core.privacy_forms import record_saved_despite_warning
 from leeratelier.core.ratelimit import rate_limit
 
 from . import finder as finder_rules
+from . import policy
 from .forms import ExperienceEditForm, ExperienceForm, FinderForm, RemoveExperienceForm
 from .models import ExperienceRevision, MethodExperience, MethodPage, Recognition
 
@@ -81,19 +82,19 @@ def experiences_for(request, method):
     for experience in experiences:
         atelier = ateliers.get(experience.atelier_key)
         experience.shown_atelier = (
-            atelier if access.can_see_experience_atelier(request.user, experience, atelier) else None
+            atelier if policy.can_see_experience_atelier(request.user, experience, atelier) else None
         )
     return experiences
 
 
 def atelier_choices(user):
     """(key, title) of the ateliers the user may name in an experience."""
-    ateliers = _ateliers_by_key(access.experience_atelier_keys(user))
+    ateliers = _ateliers_by_key(policy.experience_atelier_keys(user))
     return sorted(((str(key), page.title) for key, page in ateliers.items()), key=lambda choice: choice[1])
 
 
 def method_context(request, method, form=None):
-    if form is None and access.can_share_experience(request.user):
+    if form is None and policy.can_share_experience(request.user):
         form = ExperienceForm(ateliers=atelier_choices(request.user))
     index = method.get_parent().specific
     return {
@@ -101,7 +102,7 @@ def method_context(request, method, form=None):
         "related_methods": list(related_methods(request, method)),
         "practices": list(practices_using(request, method)),
         "experiences": experiences_for(request, method),
-        # The chain: cases that tried this method (counted and named through core.access).
+        # The chain: cases that tried this method (counted and named through the cases policy).
         "cases_using": cases_using(request.user, "methods", method),
         "experience_form": form,
         "recognition_labels": dict(Recognition.choices),
@@ -114,7 +115,7 @@ def share_experience(request, method_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     method = get_object_or_404(MethodPage.objects.live(), pk=method_id)
-    if not access.can_share_experience(request.user):
+    if not policy.can_share_experience(request.user):
         return redirect_to_login(method.url)
     return _share_experience(request, method)
 

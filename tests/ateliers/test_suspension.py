@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from cycles import policy as cycle_policy
 from cycles import services as cycle_services
 from leeratelier.ateliers.models import Membership
 from leeratelier.cases import services as case_services
@@ -77,7 +78,7 @@ def test_suspension_stops_cycle_contributions(coordinator, member, hidden_atelie
     phase = cycle.phases.get(status="open")
     with pytest.raises(cycle_services.Denied):
         cycle_services.contribute(phase, member, kind="note", body="Nog een notitie")
-    assert not access.can_contribute_to_cycle(member, cycle)
+    assert not cycle_policy.can_contribute_to_cycle(member, cycle)
 
 
 def test_lifting_the_suspension(client, coordinator, member, hidden_atelier):

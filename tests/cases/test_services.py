@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from leeratelier.ateliers.factories import AtelierPageFactory, MembershipFactory
+from leeratelier.cases import policy as case_policy
 from leeratelier.cases import services
 from leeratelier.cases.models import Case, PostRevision, Reflection, Report
 from leeratelier.core import access
@@ -53,16 +54,16 @@ def test_only_members_post_and_only_anonymised_cases(public_atelier, outsider, m
 
 
 def test_who_may_read_a_case(case, member, outsider, editor, coordinator):
-    assert access.can_view_case(member, case)
-    assert access.can_view_case(coordinator, case)
-    assert not access.can_view_case(outsider, case)
-    assert not access.can_view_case(editor, case)  # editors only through moderation of a report
-    assert not access.can_view_case(AnonymousUser(), case)
-    assert list(access.visible_cases(outsider, Case.objects.all())) == []
+    assert case_policy.can_view_case(member, case)
+    assert case_policy.can_view_case(coordinator, case)
+    assert not case_policy.can_view_case(outsider, case)
+    assert not case_policy.can_view_case(editor, case)  # editors only through moderation of a report
+    assert not case_policy.can_view_case(AnonymousUser(), case)
+    assert list(case_policy.visible_cases(outsider, Case.objects.all())) == []
     Case.objects.filter(pk=case.pk).update(visibility=Case.Visibility.MEMBERS)
     case.refresh_from_db()
-    assert access.can_view_case(outsider, case)
-    assert list(access.visible_cases(AnonymousUser(), Case.objects.all())) == []
+    assert case_policy.can_view_case(outsider, case)
+    assert list(case_policy.visible_cases(AnonymousUser(), Case.objects.all())) == []
 
 
 def test_a_removed_member_loses_access_at_once(case, member):
@@ -70,7 +71,7 @@ def test_a_removed_member_loses_access_at_once(case, member):
 
     Membership.objects.filter(user=member).delete()
     access.forget_roles(member)
-    assert not access.can_view_case(member, case)
+    assert not case_policy.can_view_case(member, case)
 
 
 def test_the_reasoning_cycle(case, member, colleague):

@@ -28,9 +28,12 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
+from cycles import policy as cycle_policy
 from cycles import reports as cycle_reports
 from cycles import services as cycle_services
 from cycles.models import NarrativeReport
+from leeratelier.accounts import policy as people_policy
+from leeratelier.ateliers import policy as atelier_policy
 from leeratelier.ateliers.factories import (
     AtelierIndexPageFactory,
     AtelierPageFactory,
@@ -39,10 +42,13 @@ from leeratelier.ateliers.factories import (
     RegistrationFactory,
 )
 from leeratelier.ateliers.models import AtelierPage, Membership
+from leeratelier.cases import policy as case_policy
 from leeratelier.cases import services as case_services
 from leeratelier.cases.models import Attachment
 from leeratelier.core.factories import UserFactory
+from leeratelier.pioneers import policy as pioneer_policy
 from leeratelier.pioneers.factories import PracticeIndexPageFactory, PracticePageFactory
+from leeratelier.toolbox import policy as toolbox_policy
 from leeratelier.toolbox.factories import MethodExperienceFactory, MethodIndexPageFactory, MethodPageFactory
 from tests.conftest import build_site_tree
 from tests.cycles.conftest import start as start_cycle
@@ -257,6 +263,23 @@ def coordinators_only(ok=200, member=404):
     return inside_hidden(member=member, coordinator=ok, admin=ok)
 
 
+# The rows of a component's pages come from its policy: each policy module declares, per object and
+# action, the rules that decide it and what a page asking them answers each role (``PERMISSIONS``,
+# built with ``core.access.answers``). A row may only say what a role the policy lets through gets
+# from that page (a form's errors, a redirect): the refusals are the policy's.
+POLICY_ROWS = []  # (policy module name, (object, action)) of every row built from a policy
+
+
+def from_policy(policy, key, **shown):
+    declared = policy.PERMISSIONS[key]
+    POLICY_ROWS.append((policy.__name__, key))
+    expected = {role: declared[role] for role in ROLES}
+    for role, result in shown.items():
+        assert declared[role] == 200, f"{policy.__name__} {key}: the policy refuses {role}"
+        expected[role] = result
+    return expected
+
+
 # Each object: its name (a URL name, or a page type / admin label), how to build its URL, the
 # method, and the expected result per role. The rows below are this table expanded per role.
 OBJECTS = [
@@ -267,16 +290,16 @@ OBJECTS = [
     ("page:meeting public", lambda w: w.public_meeting.url, "GET", ALL_200),
     ("page:meeting hidden", lambda w: w.hidden_meeting.url, "GET", inside_hidden()),
     ("page:method index", lambda w: w.method_index.url, "GET", ALL_200),
-    ("page:method", lambda w: w.method.url, "GET", ALL_200),
+    ("page:method", lambda w: w.method.url, "GET", from_policy(toolbox_policy, ("experience", "name its atelier"))),
     ("page:finder", lambda w: w.method_index.url + "keuzehulp/", "GET", ALL_200),
     ("page:compare", lambda w: w.method_index.url + "vergelijk/", "GET", ALL_200),
-    ("page:registry", lambda w: w.registry.url, "GET", ALL_200),
-    ("page:practice", lambda w: w.practice.url, "GET", ALL_200),
+    ("page:registry", lambda w: w.registry.url, "GET", from_policy(pioneer_policy, ("practice", "read"))),
+    ("page:practice", lambda w: w.practice.url, "GET", from_policy(case_policy, ("case", "count on a public page"))),
     (
         "page:case with method and practice",
         lambda w: reverse("cases:detail", args=[w.case.pk]) + f"?reuse={w.summary_case.pk}&from={w.summary_case.pk}",
         "GET",
-        inside_hidden(admin=404),
+        from_policy(case_policy, ("case", "view")),
     ),
     ("search", lambda w: reverse("search") + "?q=Jongerenatelier", "GET", ALL_200),
     # The All tab and every tab with words of the hidden atelier's case, meeting and private
@@ -394,7 +417,7 @@ OBJECTS = [
         "ateliers:members_suspend",
         lambda w: reverse("ateliers:members_suspend", args=[w.hidden.pk, w.membership.pk]),
         "GET",
-        coordinators_only(),
+        from_policy(atelier_policy, ("membership", "suspend")),
     ),
     (
         "ateliers:members_reinstate",
@@ -465,7 +488,12 @@ OBJECTS = [
         signed_in(("to", "/accounts/profile/emails/"), visitor=("to", "/accounts/profile/emails/")),
     ),
     ("cases:new", lambda w: reverse("cases:new", args=[w.hidden.pk]), "GET", inside_hidden(admin=404)),
-    ("cases:detail", lambda w: reverse("cases:detail", args=[w.case.pk]), "GET", inside_hidden(admin=404)),
+    (
+        "cases:detail",
+        lambda w: reverse("cases:detail", args=[w.case.pk]),
+        "GET",
+        from_policy(case_policy, ("case", "view")),
+    ),
     ("cases:public_summary", lambda w: reverse("cases:public_summary", args=[w.summary_case.pk]), "GET", ALL_200),
     (
         "cases:public_summary unapproved",
@@ -477,85 +505,85 @@ OBJECTS = [
         "cases:reflect",
         lambda w: reverse("cases:reflect", args=[w.case.pk]),
         "POST",
-        inside_hidden(member=400, admin=404),
+        from_policy(case_policy, ("case", "view"), member=400, coordinator=400),
     ),
     (
         "cases:edit",
         lambda w: reverse("cases:edit", args=[w.case.pk]),
         "GET",
-        inside_hidden(member=200, coordinator=TO_CASE, admin=404),
+        from_policy(case_policy, ("case", "view"), coordinator=TO_CASE),
     ),  # refused with a message
     (
         "cases:remove",
         lambda w: reverse("cases:remove", args=[w.case.pk]),
         "POST",
-        inside_hidden(member=("to", "/"), coordinator=("to", "/"), admin=404),
+        from_policy(case_policy, ("case", "view"), member=("to", "/"), coordinator=("to", "/")),
     ),
     (
         "cases:retain_lesson",
         lambda w: reverse("cases:retain_lesson", args=[w.case.pk]),
         "POST",
-        inside_hidden(member=400, admin=404),
+        from_policy(case_policy, ("case", "view"), member=400, coordinator=400),
     ),  # an empty form comes back with its errors
     (
         "cases:propose_summary",
         lambda w: reverse("cases:propose_summary", args=[w.case.pk]),
         "POST",
-        inside_hidden(member=400, admin=404),
+        from_policy(case_policy, ("case", "view"), member=400, coordinator=400),
     ),  # an empty form comes back with its errors
     (
         "cases:approve_summary",
         lambda w: reverse("cases:approve_summary", args=[w.case.pk]),
         "POST",
-        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+        from_policy(case_policy, ("case", "moderate")),
     ),  # a member: refused with a message
     (
         "cases:add_attachment",
         lambda w: reverse("cases:add_attachment", args=[w.case.pk]),
         "POST",
-        inside_hidden(member=400, coordinator=400, admin=404),
+        from_policy(case_policy, ("case", "view"), member=400, coordinator=400),
     ),
     (
         "cases:link_meeting",
         lambda w: reverse("cases:link_meeting", args=[w.case.pk]),
         "POST",
-        inside_hidden(member=TO_CASE, admin=404),
+        from_policy(case_policy, ("case", "view"), member=TO_CASE, coordinator=TO_CASE),
     ),
     (
         "cases:unlink_meeting",
         lambda w: reverse("cases:unlink_meeting", args=[w.case.pk, w.discussion.pk]),
         "POST",
-        inside_hidden(member=("to", "/"), admin=404),
+        from_policy(case_policy, ("case", "view"), member=("to", "/"), coordinator=("to", "/")),
     ),
     (
         "cases:attachment",
         lambda w: reverse("cases:attachment", args=[w.attachment.pk]),
         "GET",
-        inside_hidden(admin=404),
+        from_policy(case_policy, ("case", "view")),
     ),
     (
         "cases:remove_attachment",
         lambda w: reverse("cases:remove_attachment", args=[w.attachment.pk]),
         "POST",
-        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+        from_policy(case_policy, ("case", "view"), member=TO_CASE, coordinator=TO_CASE),
     ),
     (
         "cases:helpful",
         lambda w: reverse("cases:helpful", args=[w.reflection.pk]),
         "POST",
-        inside_hidden(member=("to", "/"), admin=404),
+        from_policy(case_policy, ("case", "view"), member=("to", "/"), coordinator=("to", "/")),
     ),
     (
         "cases:edit_reflection",
         lambda w: reverse("cases:edit_reflection", args=[w.reflection.pk]),
         "POST",
-        inside_hidden(member=TO_CASE, coordinator=TO_CASE, admin=404),
+        from_policy(case_policy, ("case", "view"), member=TO_CASE, coordinator=TO_CASE),
     ),  # a member: refused with a message
     (
         "cases:edit_reflection GET",
         lambda w: reverse("cases:edit_reflection", args=[w.reflection.pk]),
         "GET",
-        inside_hidden(member=405, admin=404),
+        from_policy(case_policy, ("case", "view"), member=405, coordinator=405),
     ),
     (
         "cases:remove_reflection",
@@ -611,70 +639,116 @@ OBJECTS = [
         "cycles:atelier_cycles",
         lambda w: reverse("cycles:atelier_cycles", args=[w.hidden.pk]),
         "GET",
-        inside_hidden(admin=404),
+        from_policy(cycle_policy, ("cycle", "view")),
     ),
     (
         "cycles:new",
         lambda w: reverse("cycles:new", args=[w.hidden.pk]),
         "GET",
-        inside_hidden(member=404, coordinator=200, admin=404),
+        from_policy(cycle_policy, ("cycle", "start")),
     ),
     (
         "cycles:new_atelier_report",
         lambda w: reverse("cycles:new_atelier_report", args=[w.hidden.pk]),
         "GET",
-        inside_hidden(member=404, coordinator=200, admin=404),
+        from_policy(cycle_policy, ("report", "compose")),
     ),
-    ("cycles:cycle", lambda w: reverse("cycles:cycle", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
+    (
+        "cycles:cycle",
+        lambda w: reverse("cycles:cycle", args=[w.cycle.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
     (
         "cycles:join",
         lambda w: reverse("cycles:join", args=[w.cycle.pk]),
         "POST",
-        inside_hidden(member=("to", "/"), admin=404),
+        from_policy(cycle_policy, ("cycle", "join")),
     ),
     (
         "cycles:add_participant",
         lambda w: reverse("cycles:add_participant", args=[w.cycle.pk]),
         "POST",
-        inside_hidden(member=404, coordinator=200, admin=404),
+        from_policy(cycle_policy, ("cycle", "facilitate")),
     ),
     (
         "cycles:erase_participant",
         lambda w: reverse("cycles:erase_participant", args=[w.outside.pk]),
         "GET",
-        inside_hidden(member=404, coordinator=200, admin=404),
+        from_policy(cycle_policy, ("cycle", "facilitate")),
     ),  # the confirmation page; the POST erases
     (
         "cycles:advance",
         lambda w: reverse("cycles:advance", args=[w.cycle.pk]),
         "POST",
-        inside_hidden(member=404, coordinator=200, admin=404),
+        from_policy(cycle_policy, ("cycle", "facilitate")),
     ),
     (
         "cycles:reopen",
         lambda w: reverse("cycles:reopen", args=[w.cycle.pk]),
         "POST",
-        inside_hidden(member=404, coordinator=("to", "/"), admin=404),
+        from_policy(cycle_policy, ("cycle", "facilitate"), coordinator=("to", "/")),
     ),
-    ("cycles:compass", lambda w: reverse("cycles:compass", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:export_csv", lambda w: reverse("cycles:export_csv", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:export_json", lambda w: reverse("cycles:export_json", args=[w.cycle.pk]), "GET", inside_hidden(admin=404)),
+    (
+        "cycles:compass",
+        lambda w: reverse("cycles:compass", args=[w.cycle.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
+    (
+        "cycles:export_csv",
+        lambda w: reverse("cycles:export_csv", args=[w.cycle.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
+    (
+        "cycles:export_json",
+        lambda w: reverse("cycles:export_json", args=[w.cycle.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
     (
         "cycles:new_cycle_report",
         lambda w: reverse("cycles:new_cycle_report", args=[w.cycle.pk]),
         "GET",
-        inside_hidden(member=404, coordinator=200, admin=404),
+        from_policy(cycle_policy, ("report", "compose")),
     ),
-    ("cycles:phase", lambda w: reverse("cycles:phase", args=[w.phase.pk]), "GET", inside_hidden(admin=404)),
+    (
+        "cycles:phase",
+        lambda w: reverse("cycles:phase", args=[w.phase.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
+    (
+        "cycles:phase contribute",
+        lambda w: reverse("cycles:phase", args=[w.phase.pk]),
+        "POST",
+        from_policy(cycle_policy, ("cycle", "contribute")),
+    ),  # the empty form comes back with its errors
     (
         "cycles:edit_phase",
         lambda w: reverse("cycles:edit_phase", args=[w.phase.pk]),
         "GET",
-        inside_hidden(member=404, coordinator=200, admin=404),
+        from_policy(cycle_policy, ("cycle", "facilitate")),
     ),
-    ("cycles:score", lambda w: reverse("cycles:score", args=[w.loop.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:image", lambda w: reverse("cycles:image", args=[w.contribution.pk]), "GET", inside_hidden(admin=404)),
-    ("cycles:audio", lambda w: reverse("cycles:audio", args=[w.contribution.pk]), "GET", inside_hidden(admin=404)),
+    (
+        "cycles:score",
+        lambda w: reverse("cycles:score", args=[w.loop.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
+    (
+        "cycles:image",
+        lambda w: reverse("cycles:image", args=[w.contribution.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
+    (
+        "cycles:audio",
+        lambda w: reverse("cycles:audio", args=[w.contribution.pk]),
+        "GET",
+        from_policy(cycle_policy, ("cycle", "view")),
+    ),
     (
         "cycles:share",
         lambda w: reverse("cycles:share", args=[w.contribution.pk]),
@@ -698,22 +772,32 @@ OBJECTS = [
         "cycles:report private",
         lambda w: reverse("cycles:report", args=[w.private_report.pk]),
         "GET",
-        inside_hidden(admin=404),
+        from_policy(cycle_policy, ("report", "view private")),
     ),
-    ("cycles:report", lambda w: reverse("cycles:report", args=[w.public_report.pk]), "GET", ALL_200),
+    (
+        "cycles:report",
+        lambda w: reverse("cycles:report", args=[w.public_report.pk]),
+        "GET",
+        from_policy(cycle_policy, ("report", "view public")),
+    ),
     (
         "cycles:report_edit",
         lambda w: reverse("cycles:report_edit", args=[w.private_report.pk]),
         "GET",
-        inside_hidden(member=404, coordinator=("to", "/report/"), admin=404),
+        from_policy(cycle_policy, ("report", "compose"), coordinator=("to", "/report/")),
     ),  # published: no longer editable
     (
         "cycles:report_withdraw",
         lambda w: reverse("cycles:report_withdraw", args=[w.public_report.pk]),
         "POST",
-        {**inside_hidden(member=404, coordinator=("to", "/"), admin=404), "outsider": 404, "visitor": L},
+        from_policy(cycle_policy, ("report", "compose"), coordinator=("to", "/")),
     ),
-    ("cycles:report_pdf", lambda w: reverse("cycles:report_pdf", args=[w.public_report.pk]), "GET", ALL_200),
+    (
+        "cycles:report_pdf",
+        lambda w: reverse("cycles:report_pdf", args=[w.public_report.pk]),
+        "GET",
+        from_policy(cycle_policy, ("report", "view public")),
+    ),
     # A story's file through the report: only while the story is in it (this one is not).
     (
         "cycles:report_image",
@@ -731,7 +815,7 @@ OBJECTS = [
         "cycles:offer_sign_off",
         lambda w: reverse("cycles:offer_sign_off", args=[w.public_report.pk]),
         "POST",
-        {**inside_hidden(member=404, coordinator=400, admin=404), "outsider": 404, "visitor": L},
+        from_policy(cycle_policy, ("report", "compose"), coordinator=400),
     ),  # 400: the empty form
     (
         "cycles:sign_off forged",
@@ -755,7 +839,7 @@ OBJECTS = [
         "cycles:report_pdf private",
         lambda w: reverse("cycles:report_pdf", args=[w.private_report.pk]),
         "GET",
-        inside_hidden(admin=404),
+        from_policy(cycle_policy, ("report", "view private")),
     ),
     # pioneers and toolbox
     ("pioneers:register", lambda w: reverse("pioneers:register"), "GET", ALL_200),
@@ -773,7 +857,7 @@ OBJECTS = [
         "toolbox:share_experience",
         lambda w: reverse("toolbox:share_experience", args=[w.method.pk]),
         "POST",
-        signed_in(200),
+        from_policy(toolbox_policy, ("experience", "share")),
     ),
     (
         "toolbox:edit_experience",
@@ -798,15 +882,20 @@ OBJECTS = [
         "people:profile",
         lambda w: reverse("people:profile", args=[w.users["member"].pk]),
         "GET",
-        {**inside_hidden(member=200, coordinator=200, admin=404), "editor": 404},
+        from_policy(people_policy, ("profile", "view")),
     ),
     ("people:profile unknown", lambda w: reverse("people:profile", args=[999999]), "GET", {**signed_in(404)}),
-    ("people:directory", lambda w: reverse("people:directory", args=[w.hidden.pk]), "GET", inside_hidden(admin=404)),
+    (
+        "people:directory",
+        lambda w: reverse("people:directory", args=[w.hidden.pk]),
+        "GET",
+        from_policy(people_policy, ("directory", "view")),
+    ),
     (
         "people:directory public",
         lambda w: reverse("people:directory", args=[w.public.pk]),
         "GET",
-        inside_hidden(admin=404),
+        from_policy(people_policy, ("directory", "view")),
     ),  # a public atelier's members are listed for its members only
     # accounts and MFA
     ("accounts:profile", lambda w: reverse("accounts:profile"), "GET", signed_in(200)),
@@ -1152,6 +1241,46 @@ def test_every_coordinator_only_view_asks_for_the_second_factor():
     } <= derived
     missing = sorted(derived - COORDINATOR_VIEWS)
     assert not missing, f"coordinator-only views that do not ask for the second factor: {missing}"
+
+
+def policy_modules():
+    from leeratelier.core import access
+
+    return list(access.policies.values())
+
+
+def test_every_rule_of_every_policy_is_in_a_row():
+    """Every function of each component's policy module is named by a declaration the table
+    builds a row from, and every declaration is used: the table and the policies cannot drift."""
+    import inspect
+
+    modules = policy_modules()
+    assert {module.__name__ for module in modules} >= {
+        "leeratelier.cases.policy",
+        "cycles.policy",
+        "leeratelier.toolbox.policy",
+        "leeratelier.pioneers.policy",
+        "leeratelier.accounts.policy",
+        "leeratelier.ateliers.policy",
+    }
+    used = set(POLICY_ROWS)
+    for module in modules:
+        functions = {
+            name
+            for name, function in inspect.getmembers(module, inspect.isfunction)
+            if function.__module__ == module.__name__
+        }
+        declared = {rule for entry in module.PERMISSIONS.values() for rule in entry["rules"]}
+        assert declared <= functions, f"{module.__name__} declares rules it does not define: {declared - functions}"
+        in_rows = {
+            rule
+            for key, entry in module.PERMISSIONS.items()
+            if (module.__name__, key) in used
+            for rule in entry["rules"]
+        }
+        assert functions <= in_rows, f"{module.__name__}: rules in no row of the table: {sorted(functions - in_rows)}"
+        unused = sorted(key for key in module.PERMISSIONS if (module.__name__, key) not in used)
+        assert not unused, f"{module.__name__}: declared answers no row uses: {unused}"
 
 
 def test_the_table_covers_every_role_for_every_object():

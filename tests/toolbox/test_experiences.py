@@ -142,14 +142,15 @@ def test_the_access_rule_for_the_atelier_of_an_experience(
     from django.contrib.auth.models import AnonymousUser
 
     from leeratelier.core import access
+    from leeratelier.toolbox import policy as toolbox_policy
 
     hidden = MethodExperienceFactory(method=methods[0], author=member, atelier_key=hidden_atelier.translation_key)
-    assert not access.can_see_experience_atelier(AnonymousUser(), hidden, hidden_atelier)
-    assert not access.can_see_experience_atelier(outsider, hidden, hidden_atelier)
-    assert access.can_see_experience_atelier(member, hidden, hidden_atelier)
-    assert access.can_see_experience_atelier(coordinator, hidden, hidden_atelier)
-    assert access.can_see_experience_atelier(AnonymousUser(), hidden, public_atelier)
-    assert not access.can_see_experience_atelier(outsider, hidden, None)
+    assert not toolbox_policy.can_see_experience_atelier(AnonymousUser(), hidden, hidden_atelier)
+    assert not toolbox_policy.can_see_experience_atelier(outsider, hidden, hidden_atelier)
+    assert toolbox_policy.can_see_experience_atelier(member, hidden, hidden_atelier)
+    assert toolbox_policy.can_see_experience_atelier(coordinator, hidden, hidden_atelier)
+    assert toolbox_policy.can_see_experience_atelier(AnonymousUser(), hidden, public_atelier)
+    assert not toolbox_policy.can_see_experience_atelier(outsider, hidden, None)
 
 
 def test_posting_is_rate_limited_per_member(client, methods, member, settings):

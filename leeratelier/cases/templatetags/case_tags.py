@@ -2,7 +2,7 @@
 
 from django import template
 
-from leeratelier.core import access
+from leeratelier.cases import policy
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def cases_discussed_at(context, meeting):
     cases = Case.objects.filter(
         discussions__meeting_key=meeting.translation_key, removed_at__isnull=True, hidden_at__isnull=True
     )
-    cases = list(access.visible_cases(user, cases).order_by("-created_at")) if user is not None else []
+    cases = list(policy.visible_cases(user, cases).order_by("-created_at")) if user is not None else []
     return {"discussed_cases": cases}
 
 

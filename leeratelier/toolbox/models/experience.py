@@ -20,7 +20,7 @@ class MethodExperience(MarkdownMixin, HiddenState):
 
     Keyed by the method page's ``translation_key`` (like memberships are keyed by the atelier's),
     so the Dutch and English pages of a method show the same experiences. The atelier is stored
-    by its key too; whether others see it is decided in core.access (only where it is public).
+    by its key too; whether others see it is decided in the toolbox policy (only where it is public).
     The text is Markdown, stored with its sanitised HTML and the sanitiser version (MarkdownMixin).
     """
 

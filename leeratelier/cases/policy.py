@@ -1,0 +1,75 @@
+"""The cases component's access policy (case-based reasoning): who may read a case, its
+reflections and attachments, and who moderates it. Built on the space's rules in
+``leeratelier.core.access``; declared in the app's manifest (``CasesConfig.manifest.policy``).
+
+Site editors get no reading right here: they see a case only through the moderation of a
+report. Visibility "members" opens a case to every signed-in platform member.
+"""
+
+from django.db.models import Q
+
+from leeratelier.core import access
+from leeratelier.core.access import COORDINATOR
+
+
+def can_view_case(user, case):
+    if not user or not user.is_authenticated:
+        return False
+    if case.visibility == case.Visibility.MEMBERS:
+        return True
+    return case.atelier_key in access.atelier_roles(user)
+
+
+def can_moderate_case(user, case):
+    return access.atelier_roles(user).get(case.atelier_key) == COORDINATOR
+
+
+def visible_cases(user, queryset):
+    """Restrict a case queryset to what ``user`` may read (none for a visitor)."""
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(Q(visibility="members") | Q(atelier_key__in=list(access.atelier_roles(user))))
+
+
+def countable_cases(user, queryset):
+    """The cases a public page (a method, a practice) may count for ``user``: never one of a
+    hidden atelier the user may not see, unless the user may read that very case. Titles are
+    another matter: only ``visible_cases`` may be named."""
+    outside_hidden = ~Q(atelier_key__in=list(access.hidden_atelier_keys(user)))
+    if not user or not user.is_authenticated:
+        return queryset.filter(outside_hidden)
+    readable = Q(visibility="members") | Q(atelier_key__in=list(access.atelier_roles(user)))
+    return queryset.filter(outside_hidden | readable)
+
+
+def visible_reflections(user, queryset):
+    """Restrict a reflection queryset to those on cases ``user`` may read (none for a visitor),
+    through a join on the case in the same query (the case search starts from the reflections'
+    own full-text index and checks each match's case here)."""
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(Q(case__visibility="members") | Q(case__atelier_key__in=list(access.atelier_roles(user))))
+
+
+def check_case(request, case):
+    """Like check_page: None when the case may be shown, else the login page or a 404."""
+    return access.answer(request, can_view_case(request.user, case))
+
+
+# ``access.can(user, action, obj)`` for a case (asked where the cases app may not be imported).
+ACTIONS = {"cases.case": {"view": can_view_case, "moderate": can_moderate_case}}
+
+
+# What these rules answer each kind of reader, as the pages that ask them answer (``access.answers``;
+# the defaults: an object of a hidden atelier its members and coordinators read). The permission
+# table (tests/hardening/test_permission_table.py) builds its rows for this component from it, and
+# checks that every function above is named in a row.
+PERMISSIONS = {
+    ("case", "view"): access.answers(("can_view_case", "check_case", "visible_cases", "visible_reflections")),
+    # approving a public summary: a member is refused with a message, the coordinator approves;
+    # both go back to the case
+    ("case", "moderate"): access.answers(("can_moderate_case",), member=("to", "/case/"), coordinator=("to", "/case/")),
+    # a public page (a method, a practice) counts a hidden atelier's case for nobody outside it, but
+    # is shown to all (the counts: test_the_chain_never_reveals_or_counts_a_hidden_case)
+    ("case", "count on a public page"): access.answers(("countable_cases",), **access.EVERYONE),
+}
