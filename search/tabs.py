@@ -91,9 +91,12 @@ class Found:
         self._count, self._head = None, []
 
     def head(self, stop):
-        """The first ``stop`` results (one query, reused for a shorter head)."""
+        """The first ``stop`` results (one query, reused for a shorter head). A head shorter than
+        asked for is all there is: it gives the count too, without a query."""
         if stop > len(self._head) and (self._count is None or len(self._head) < self._count):
             self._head = list(self.results[:stop])
+            if len(self._head) < stop:
+                self._count = len(self._head)
         return self._head[:stop]
 
     @property
