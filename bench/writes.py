@@ -40,6 +40,7 @@ from leeratelier.ateliers.models import AtelierPage, Membership, Registration  #
 from leeratelier.ateliers.services import registration_closed_reason  # noqa: E402
 from leeratelier.cases.bench import LONG_THREAD_TITLE  # noqa: E402
 from leeratelier.cases.models import Case, Reflection  # noqa: E402
+from leeratelier.core import once  # noqa: E402
 
 MARKER = "Benchmark-reflectie-w"  # + the write's number: each posted reflection is recognisable
 PER_KIND = 1500  # more writes of each kind than a run at concurrency 16 can make
@@ -129,7 +130,8 @@ def prepare(path):
             user,
             {
                 "kind": rng.choice(kinds),
-                "form_token": uuid.uuid4().hex,
+                # a token the site would have handed out with the form (core.once)
+                "form_token": once.new_token(),
                 "body": f"{marker} wat ik hiervan leer is dat we eerst samen de waarden bespreken.",
             },
             check=marker,

@@ -3,7 +3,7 @@ the narrative reports. Declared in the app's manifest (``CyclesConfig.manifest.p
 the space's rules in ``leeratelier.core.access``.
 
 A cycle and a report carry ``atelier_key``; a cycle carries ``facilitator_id``. Site editors get
-no right here: a cycle is the atelier's working material (DOMAIN.md).
+no right here: a cycle is the atelier's working material, for its members only.
 """
 
 from dataclasses import dataclass, field

@@ -6,6 +6,8 @@ Site editors get no reading right here: they see a case only through the moderat
 report. Visibility "members" opens a case to every signed-in platform member.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from leeratelier.core import access
@@ -56,6 +58,30 @@ def check_case(request, case):
     return access.answer(request, can_view_case(request.user, case))
 
 
+@dataclass(frozen=True)
+class CaseAccess:
+    """What one reader may do with one case, answered once per request by ``for_reader``: the
+    case page and its template read it instead of asking the rules above again."""
+
+    may_view: bool
+    may_moderate: bool  # the atelier's coordinators: hide, restore, approve the public summary
+    may_reflect: bool  # reflect and reply: a reader of the open case not suspended in its atelier
+    is_author: bool
+
+
+def for_reader(user, case):
+    """The reader's ``CaseAccess`` to ``case``: no query beyond the reader's roles and
+    suspensions, loaded once per request."""
+    may_view = can_view_case(user, case)
+    signed_in = bool(user and user.is_authenticated)
+    return CaseAccess(
+        may_view=may_view,
+        may_moderate=signed_in and can_moderate_case(user, case),
+        may_reflect=may_view and not case.is_removed and case.atelier_key not in access.suspended_in(user),
+        is_author=signed_in and case.author_id == user.pk,
+    )
+
+
 # ``access.can(user, action, obj)`` for a case (asked where the cases app may not be imported).
 ACTIONS = {"cases.case": {"view": can_view_case, "moderate": can_moderate_case}}
 
@@ -65,7 +91,9 @@ ACTIONS = {"cases.case": {"view": can_view_case, "moderate": can_moderate_case}}
 # table (tests/hardening/test_permission_table.py) builds its rows for this component from it, and
 # checks that every function above is named in a row.
 PERMISSIONS = {
-    ("case", "view"): access.answers(("can_view_case", "check_case", "visible_cases", "visible_reflections")),
+    ("case", "view"): access.answers(
+        ("can_view_case", "check_case", "visible_cases", "visible_reflections", "for_reader")
+    ),
     # approving a public summary: a member is refused with a message, the coordinator approves;
     # both go back to the case
     ("case", "moderate"): access.answers(("can_moderate_case",), member=("to", "/case/"), coordinator=("to", "/case/")),

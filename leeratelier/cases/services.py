@@ -103,8 +103,9 @@ def remove_case(case, by):
 
 @transaction.atomic
 def reflect(case, author, kind, body, reply_to=None, quotes=None, pseudonym_name="", reuses_lesson_of=None):
-    _require(policy.can_view_case(author, case) and not case.is_removed, _("You cannot reflect on this case."))
-    _require(case.atelier_key not in access.suspended_in(author), suspended_message())
+    reader = policy.for_reader(author, case)
+    _require(reader.may_view and not case.is_removed, _("You cannot reflect on this case."))
+    _require(reader.may_reflect, suspended_message())
     for other in (reply_to, quotes):
         _require(other is None or other.case_id == case.pk, _("You can only reply to reflections on this case."))
     _require(

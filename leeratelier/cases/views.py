@@ -268,8 +268,8 @@ def _case_page(
     author and pseudonym, the count and one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
     user = request.user
-    is_author = case.author_id == user.pk
-    is_coordinator = policy.can_moderate_case(user, case)
+    reader = policy.for_reader(user, case)
+    is_author, is_coordinator = reader.is_author, reader.may_moderate
     show_body = shows_case_body(request, case)
     # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
     unlocked = is_coordinator and mfa.second_factor_used(request)
@@ -307,6 +307,7 @@ def _case_page(
         "cases/case_detail.html",
         {
             "case": case,
+            "reader": reader,
             "atelier_url": _atelier_url(case),
             "is_author": is_author,
             "is_coordinator": is_coordinator,

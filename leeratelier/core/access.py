@@ -1,5 +1,6 @@
-"""The space's access rules: who may see and do what (the table in DOMAIN.md, "Who may see and
-do what"). Every page view (through the ``before_serve_page`` hook), list, search tab, feed,
+"""The space's access rules: who may see and do what (the product's visibility table: public
+content for everyone, an atelier's content for its members only, a signed-in non-member gets a
+404 naming nothing, a visitor the login page). Every page view (through the ``before_serve_page`` hook), list, search tab, feed,
 sitemap, export and email asks here or in a component's policy; nothing else decides visibility.
 
 This module holds what every component builds on: who is a member, coordinator, editor or
@@ -317,6 +318,5 @@ def can_moderate_atelier(user, atelier_key):
 
 def can_use_moderation_queue(user):
     """Site editors (admins and the "Editors" group) have one queue of every open report,
-    whichever atelier (DOMAIN.md: editors see an atelier's posts only through the moderation of
-    a report)."""
+    whichever atelier (editors see an atelier's posts only through the moderation of a report)."""
     return is_editor(user)
