@@ -26,6 +26,11 @@ from . import documents
 WAGTAIL_INDEXED = not documents.enabled()
 
 
+def wagtail_index(*fields):
+    """A model's ``search_fields``: these on SQLite, none on PostgreSQL (see WAGTAIL_INDEXED)."""
+    return list(fields) if WAGTAIL_INDEXED else []
+
+
 class HiddenState(models.Model):
     """Hidden by moderation, with the reason its author is shown (and told by email). Shared by
     every kind of post that can be reported (cases, reflections, cycle contributions, method
@@ -183,23 +188,19 @@ class Case(index.Indexed, MarkdownMixin, PostState):
 
     # Wagtail's index, on SQLite only (see WAGTAIL_INDEXED): searches filter on these FilterFields
     # so hidden, removed and unreadable cases never come back (see cases.library).
-    search_fields = (
-        [
-            index.SearchField("title", boost=2),
-            index.SearchField("situation"),
-            index.SearchField("question"),
-            index.SearchField("done_so_far"),
-            index.SearchField("lesson_learned"),
-            index.FilterField("atelier_key"),
-            index.FilterField("visibility"),
-            index.FilterField("stage"),
-            index.FilterField("removed_at"),
-            index.FilterField("hidden_at"),
-            index.FilterField("tracks"),
-            index.FilterField("roles"),
-        ]
-        if WAGTAIL_INDEXED
-        else []
+    search_fields = wagtail_index(
+        index.SearchField("title", boost=2),
+        index.SearchField("situation"),
+        index.SearchField("question"),
+        index.SearchField("done_so_far"),
+        index.SearchField("lesson_learned"),
+        index.FilterField("atelier_key"),
+        index.FilterField("visibility"),
+        index.FilterField("stage"),
+        index.FilterField("removed_at"),
+        index.FilterField("hidden_at"),
+        index.FilterField("tracks"),
+        index.FilterField("roles"),
     )
 
     class Meta:
@@ -264,15 +265,11 @@ class Reflection(index.Indexed, MarkdownMixin, PostState):
 
     # Wagtail's index, on SQLite only (see WAGTAIL_INDEXED): the "Cases" search tab restricts
     # reflections to cases the reader may see (see cases.search) through these FilterFields.
-    search_fields = (
-        [
-            index.SearchField("body"),
-            index.FilterField("case"),
-            index.FilterField("removed_at"),
-            index.FilterField("hidden_at"),
-        ]
-        if WAGTAIL_INDEXED
-        else []
+    search_fields = wagtail_index(
+        index.SearchField("body"),
+        index.FilterField("case"),
+        index.FilterField("removed_at"),
+        index.FilterField("hidden_at"),
     )
 
     class Meta:
