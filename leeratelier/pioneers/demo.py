@@ -16,7 +16,7 @@ from leeratelier.core.sitesetup import SetupContext
 from leeratelier.toolbox.models import MethodPage
 
 from . import services, setup
-from .models import PracticePage, PracticeSubmission
+from .models import TEXT_FIELDS, PracticePage, PracticeSubmission
 
 # The toolbox demo makes the methods; its steps must run before ours, whatever the order the
 # apps are discovered in (steps run in registration order), so its module is imported first.
@@ -360,7 +360,7 @@ def build_practice(index, spec):
     if page is None:
         page = PracticePage(slug=spec["slug"], locale=index.locale)
         content = {
-            **{name: spec.get(name, "") for name in services.TEXT_FIELDS},
+            **{name: spec.get(name, "") for name in TEXT_FIELDS},
             "municipality": Municipality.objects.get(name=spec["municipality"]).pk,
             "werkplaats": Werkplaats.objects.get(university=spec["werkplaats"]).pk,
             "themes": list(

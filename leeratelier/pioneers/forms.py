@@ -24,7 +24,16 @@ from leeratelier.core.uploads import ValidatedImageField
 from leeratelier.toolbox.models import MethodPage
 
 from . import ingredients as ingredient_tags
-from .models import MAX_IMAGES, MAX_LINKS, PracticeLink, PracticeOutcome, PracticePage, PracticeSubmission, Principle
+from .models import (
+    MAX_IMAGES,
+    MAX_LINKS,
+    TEXT_FIELDS,
+    PracticeLink,
+    PracticeOutcome,
+    PracticePage,
+    PracticeSubmission,
+    Principle,
+)
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 20_000_000
@@ -194,18 +203,7 @@ class PracticeContentForm(PrivacyCheckMixin):
     def payload(self):
         """The content as JSON: ids and texts, what a page revision is made from."""
         data = self.cleaned_data
-        content = {
-            name: data[name]
-            for name in (
-                "title",
-                "summary",
-                "organisation",
-                "target_group",
-                "process_description",
-                "what_works",
-                "what_does_not_work",
-            )
-        }
+        content = {name: data[name] for name in TEXT_FIELDS}
         content.update(
             {
                 "municipality": data["municipality"].pk,
@@ -217,8 +215,6 @@ class PracticeContentForm(PrivacyCheckMixin):
                 "links": [data[f"link_{n}"] for n in range(1, MAX_LINKS + 1) if data.get(f"link_{n}")],
             }
         )
-        for principle in Principle:
-            content[f"{principle.value}_how"] = data[f"{principle.value}_how"]
         return content
 
     @classmethod

@@ -122,6 +122,20 @@ class PracticeIngredient(ItemBase):
     content_object = ParentalKey("pioneers.PracticePage", related_name="tagged_ingredients", on_delete=models.CASCADE)
 
 
+# The practice's own text fields, as a submission's payload carries them (the form writes them,
+# the services and the demo read them): the texts, then how each principle is applied.
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "organisation",
+    "target_group",
+    "process_description",
+    "what_works",
+    "what_does_not_work",
+    *(f"{principle.value}_how" for principle in Principle),
+)
+
+
 class PracticePage(Page):
     """A pioneer practice, published after moderation. Holds no personal data: the contact
     person and the consent are in PracticeSubmission."""

@@ -20,6 +20,7 @@ from leeratelier.core.models import Municipality, Theme, Werkplaats
 from leeratelier.toolbox.models import MethodPage
 
 from .models import (
+    TEXT_FIELDS,
     PracticeImage,
     PracticeIndexPage,
     PracticeLink,
@@ -93,22 +94,6 @@ def registry_index():
         home.add_child(instance=index)
         index.save_revision().publish()
     return index
-
-
-# The practice's own text fields, as a payload carries them (the demo's specs name the same).
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "organisation",
-    "target_group",
-    "process_description",
-    "what_works",
-    "what_does_not_work",
-    "values_how",
-    "narrative_how",
-    "power_how",
-    "learning_how",
-)
 
 
 def apply_content(page, content):
