@@ -286,7 +286,6 @@ def _case_page(
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
         reflection.edit_form = edit_reflection_form if reflection.pk == editing else None
     attach_linked_bodies(thread, user)
-    _attach_fragments(thread, is_coordinator)
     if reflect_form is None:
         initial = {}
         for name in ("reply_to", "quotes"):
@@ -302,7 +301,22 @@ def _case_page(
     else:
         replying_to, quoting = reflect_form["reply_to"].value(), reflect_form["quotes"].value()
         reusing = None
-    return render(
+    marked_id = marked.pk if marked is not None else None
+    report_form, hide_form = ReportForm(), HideForm()
+    _attach_fragments(
+        thread,
+        {
+            "case": case,
+            "is_author": is_author,
+            "is_coordinator": is_coordinator,
+            "marked_reflection_id": marked_id,
+            "page_obj": page,
+            "report_form": report_form,
+            "hide_form": hide_form,
+        },
+    )
+    # Through fragments.render: the reflections' forms get this session's CSRF token.
+    return fragments.render(
         request,
         "cases/case_detail.html",
         {
@@ -319,7 +333,7 @@ def _case_page(
             "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
             "page_obj": page,
             "thread": thread,
-            "marked_reflection_id": marked.pk if marked is not None else None,
+            "marked_reflection_id": marked_id,
             "reflect_form": reflect_form,
             "my_pseudonym": _my_pseudonym(case, user),
             "replying_to": replying_to,
@@ -327,9 +341,8 @@ def _case_page(
             "reusing": reusing,
             "linked": chain.linked_pages(case) if show_body else {},
             "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
-            "report_form": ReportForm(),
-            # The reasons' <option>s, rendered once for the report form of every post on the page.
-            "hide_form": HideForm(),
+            "report_form": report_form,
+            "hide_form": hide_form,
             "lesson_form": lesson_form
             or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
             "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
@@ -379,11 +392,16 @@ def _page_of(reflection):
     return before // REFLECTIONS_PER_PAGE + 1
 
 
-def _attach_fragments(thread, is_coordinator):
-    """The kind, byline and body of each reflection as every reader who may see the case reads
-    it, from the shared cache (leeratelier.core.fragments); keyed by all it shows, so an edit,
-    hide, removal or a renamed author shows at once. Hidden and removed reflections, and bodies
-    with mentions linked for this reader, are rendered live."""
+def _attach_fragments(thread, shared):
+    """Each reflection's whole <li> (kind, byline, body and its actions with their forms) from
+    the shared cache (leeratelier.core.fragments), rendered with ``shared`` only: the page's
+    values the template reads. The key holds every value it prints and every switch about the
+    reader it branches on (their own reflection, author of the case, coordinator, the reflection
+    a search led to, the page of the thread, the case removed), so readers with the same switches
+    share it and an edit, hide, removal, helpful mark or a renamed author shows at once. Hidden
+    and removed reflections, bodies with mentions linked for this reader and an edit box shown
+    again with its errors are rendered live."""
+    reader = (shared["is_author"], shared["is_coordinator"], shared["page_obj"].number, shared["case"].is_removed)
 
     def make_key(reflection):
         if (
@@ -391,6 +409,7 @@ def _attach_fragments(thread, is_coordinator):
             or reflection.is_hidden
             or not reflection.show_body
             or getattr(reflection, "linked_html", "")
+            or reflection.edit_form is not None
         ):
             return None
         author = reflection.author
@@ -407,13 +426,15 @@ def _attach_fragments(thread, is_coordinator):
             reflection.depth,
             reflection.quote_line,
             reflection.pseudonym.name if reflection.pseudonym else None,
-            bool(is_coordinator and reflection.pseudonym),
             (author.get_full_name() or author.get_username()) if author else None,
+            reflection.mine,
+            # the edit box holds the Markdown, for its author only
+            reflection.body if reflection.mine else None,
+            reflection.pk == shared["marked_reflection_id"],
+            *reader,
         )
 
-    fragments.attach(
-        thread, "reflection", "cases/includes/reflection_shared.html", make_key, {"is_coordinator": is_coordinator}
-    )
+    fragments.attach(thread, "reflection", "cases/includes/reflection.html", make_key, shared)
 
 
 def _discussed_at(case, user):
