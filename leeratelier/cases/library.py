@@ -35,6 +35,24 @@ SIMILAR_CANDIDATES = 50
 SIMILAR_CACHE_SECONDS = 60 * 60
 # Enough words to describe a case, few enough to keep the search query cheap.
 SIMILAR_MAX_WORDS = 30
+# What the similar-cases panel never shows of a case: its search documents (the thread's grows
+# with the thread) and its texts other than the retained lesson. Up to a hundred candidates are
+# read to rank five.
+PANEL_DEFERRED = (
+    "search_document",
+    "thread_document",
+    "situation",
+    "situation_html",
+    "question",
+    "question_html",
+    "done_so_far",
+    "done_so_far_html",
+    "lesson_learned",
+    "lesson_next_time",
+    "lesson_next_time_html",
+    "public_summary",
+    "public_summary_html",
+)
 
 
 def findable_cases(user):
@@ -195,7 +213,7 @@ def similar_to_text(text, user, exclude=None, limit=SIMILAR_LIMIT):
     ids = [pk for pk in found if exclude is None or pk != exclude.pk][:limit]
     if not ids:
         return []
-    by_pk = {case.pk: case for case in with_row_data(Case.objects.filter(pk__in=ids))}
+    by_pk = {case.pk: case for case in with_row_data(Case.objects.filter(pk__in=ids).defer(*PANEL_DEFERRED))}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
@@ -256,7 +274,7 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
     keys = _keys_of([case.pk, *candidates], sharing_with=case.pk)
     shared = sorted(set(keys) - {case.pk, *candidates}, reverse=True)[:SIMILAR_CANDIDATES]
     by_text = models.Case(models.When(pk__in=candidates, then=0), default=1, output_field=IntegerField())
-    readable = findable_cases(user).exclude(pk=case.pk).filter(pk__in=[*candidates, *shared])
+    readable = findable_cases(user).exclude(pk=case.pk).filter(pk__in=[*candidates, *shared]).defer(*PANEL_DEFERRED)
     visible = list(
         with_row_data(readable)
         .annotate(by_text=by_text)
