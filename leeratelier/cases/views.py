@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,11 +16,12 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
 from leeratelier.core import access, fragments, once, uploads
-from leeratelier.core.i18n import pages_in_active_language
+from leeratelier.core.i18n import active_language_code, pages_in_active_language
 from leeratelier.core.models import Role, SavedDespiteWarning, Track
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_saved_despite_warning
@@ -64,9 +66,21 @@ def _atelier_for_members(request, page_id):
     return atelier, None
 
 
+# The search documents are for the database's own searches only: never read into Python (the
+# thread's document grows with the thread, 120 kB at 1,000 reflections).
+DOCUMENTS = ("search_document", "thread_document")
+
+
 def _case_or_404(request, case_id):
-    # With the reasoning cycle's numbers (subqueries of the same query) for the case page.
-    case = get_object_or_404(chain.with_cycle_numbers(Case.objects.select_related("author", "pseudonym")), pk=case_id)
+    # With the reasoning cycle's numbers and whether it names a method or practice (subqueries of
+    # the same query) for the case page.
+    cases = Case.objects.select_related("author", "pseudonym").defer(*DOCUMENTS)
+    names = {
+        field: Exists(getattr(Case, field).through.objects.filter(case_id=OuterRef("pk")))
+        for field in ("methods", "practices")
+    }
+    cases = chain.with_cycle_numbers(cases).annotate(names_methods=names["methods"], names_practices=names["practices"])
+    case = get_object_or_404(cases, pk=case_id)
     return case, policy.check_case(request, case)
 
 
@@ -273,7 +287,11 @@ def _case_page(
     show_body = shows_case_body(request, case)
     # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
     unlocked = is_coordinator and mfa.second_factor_used(request)
-    reflections = case.reflections.select_related("author", "pseudonym", "quotes").order_by("created_at", "id")
+    reflections = (
+        case.reflections.select_related("author", "pseudonym", "quotes")
+        .defer("search_document", "quotes__search_document", "quotes__body")
+        .order_by("created_at", "id")
+    )
     marked = _marked_reflection(request, case)
     page_number = page_number or request.GET.get("page")
     if marked is not None and not page_number:
@@ -303,23 +321,21 @@ def _case_page(
         reusing = None
     marked_id = marked.pk if marked is not None else None
     report_form, hide_form = ReportForm(), HideForm()
-    _attach_fragments(
-        thread,
-        {
-            "case": case,
-            "is_author": is_author,
-            "is_coordinator": is_coordinator,
-            "marked_reflection_id": marked_id,
-            "page_obj": page,
-            "report_form": report_form,
-            "hide_form": hide_form,
-        },
-    )
-    # Through fragments.render: the reflections' forms get this session's CSRF token.
+    shared = {
+        "case": case,
+        "is_author": is_author,
+        "is_coordinator": is_coordinator,
+        "marked_reflection_id": marked_id,
+        "page_obj": page,
+        "report_form": report_form,
+        "hide_form": hide_form,
+    }
+    # Through fragments.render: the fragments' forms get this session's CSRF token.
     return fragments.render(
         request,
         "cases/case_detail.html",
         {
+            **_page_fragments(thread, shared, reflect_form),
             "case": case,
             "reader": reader,
             "atelier_url": _atelier_url(case),
@@ -339,7 +355,7 @@ def _case_page(
             "replying_to": replying_to,
             "quoting": quoting,
             "reusing": reusing,
-            "linked": chain.linked_pages(case) if show_body else {},
+            "linked": chain.linked_pages(case) if show_body and _names_pages(case) else {},
             "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
             "report_form": report_form,
             "hide_form": hide_form,
@@ -360,6 +376,11 @@ def _case_page(
         },
         status=status,
     )
+
+
+def _names_pages(case):
+    """Whether the case names a method or practice (as _case_or_404 loads it; else: maybe)."""
+    return getattr(case, "names_methods", True) or getattr(case, "names_practices", True)
 
 
 def _approve_form(case, is_coordinator):
@@ -392,18 +413,26 @@ def _page_of(reflection):
     return before // REFLECTIONS_PER_PAGE + 1
 
 
-def _attach_fragments(thread, shared):
-    """Each reflection's whole <li> (kind, byline, body and its actions with their forms) from
-    the shared cache (leeratelier.core.fragments), rendered with ``shared`` only: the page's
-    values the template reads. The key holds every value it prints and every switch about the
-    reader it branches on (their own reflection, author of the case, coordinator, the reflection
-    a search led to, the page of the thread, the case removed), so readers with the same switches
-    share it and an edit, hide, removal, helpful mark or a renamed author shows at once. Hidden
-    and removed reflections, bodies with mentions linked for this reader and an edit box shown
-    again with its errors are rendered live."""
-    reader = (shared["is_author"], shared["is_coordinator"], shared["page_obj"].number, shared["case"].is_removed)
+def _page_fragments(thread, shared, reflect_form):
+    """The parts of the case page that are the same for every reader with the same switches, from
+    the shared cache (leeratelier.core.fragments) in one round trip, each rendered with
+    ``shared`` only (the page's values the templates read) and keyed by every value it prints:
 
-    def make_key(reflection):
+    - each reflection's whole <li> (kind, byline, body, and its actions with their forms), as
+      ``fragment_html``; the key holds the switches about the reader it branches on (their own
+      reflection, author of the case, coordinator, the reflection a search led to, the page of
+      the thread, the case removed), so an edit, hide, removal, helpful mark or a renamed author
+      shows at once. Hidden and removed reflections, bodies with mentions linked for this
+      reader and an edit box shown again with its errors are rendered live;
+    - the case's actions (report, and hide or restore for a coordinator), except for its author
+      (whose lesson and summary forms hold their own texts);
+    - the reflection form's fields while they are empty (the one-time token stays live).
+
+    Returns the page context's ``case_actions_html`` and ``reflect_fields_html`` ("" = live)."""
+    case = shared["case"]
+    reader = (shared["is_author"], shared["is_coordinator"], shared["page_obj"].number, case.is_removed)
+    wanted, of_reflection = {}, {}
+    for reflection in thread:
         if (
             reflection.is_removed
             or reflection.is_hidden
@@ -411,9 +440,9 @@ def _attach_fragments(thread, shared):
             or getattr(reflection, "linked_html", "")
             or reflection.edit_form is not None
         ):
-            return None
+            continue
         author = reflection.author
-        return fragments.key(
+        name = fragments.key(
             "reflection",
             reflection.pk,
             reflection.rendered_with,
@@ -433,8 +462,22 @@ def _attach_fragments(thread, shared):
             reflection.pk == shared["marked_reflection_id"],
             *reader,
         )
-
-    fragments.attach(thread, "reflection", "cases/includes/reflection.html", make_key, shared)
+        wanted[name] = ("cases/includes/reflection.html", {**shared, "reflection": reflection})
+        of_reflection[name] = reflection
+    actions = reflect_fields = None
+    if not case.is_removed and not shared["is_author"]:
+        actions = fragments.key("case-actions", case.pk, "", case.is_hidden, shared["is_coordinator"])
+        wanted[actions] = ("cases/includes/case_actions.html", shared)
+    if not reflect_form.is_bound and not reflect_form.initial.get("kind") and not reflect_form.initial.get("body"):
+        reflect_fields = fragments.key("reflect-fields", "", "")
+        wanted[reflect_fields] = ("cases/includes/reflect_fields.html", {"reflect_form": reflect_form})
+    html = fragments.fetch(wanted)
+    for name, reflection in of_reflection.items():
+        reflection.fragment_html = html[name]
+    return {
+        "case_actions_html": html[actions] if actions else "",
+        "reflect_fields_html": html[reflect_fields] if reflect_fields else "",
+    }
 
 
 def _discussed_at(case, user):
@@ -453,11 +496,19 @@ def _discussed_at(case, user):
 
 
 def _atelier_url(case):
-    """The atelier in the reader's language (Dutch where it is not translated)."""
-    try:
-        return atelier_page(key=case.atelier_key).url
-    except Http404:  # the atelier's page is gone: the case page shows no link to it
+    """The atelier in the reader's language (Dutch where it is not translated), as
+    ``atelier_page(key=...)`` finds it; only the columns an address needs (not the atelier's
+    own fields). No link when the atelier's page is gone."""
+    versions = list(
+        Page.objects.filter(translation_key=case.atelier_key, live=True)
+        .select_related("locale")
+        .only("url_path", "locale__language_code")
+        .order_by("pk")
+    )
+    if not versions:
         return ""
+    active = active_language_code()
+    return next((page for page in versions if page.locale.language_code == active), versions[0]).url
 
 
 def _my_pseudonym(case, user):

@@ -18,7 +18,9 @@ post to have a reader's token copied there, and it never leaves the server.
 
 import functools
 import hashlib
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -32,11 +34,37 @@ TIMEOUT = 60 * 60 * 24  # a day: unused keys (old versions) simply expire
 
 def key(kind, pk, rendered_with, *values):
     digest = hashlib.blake2b(digest_size=16)
-    # The placeholder too: after a new SECRET_KEY no fragment with the old one is served.
-    for value in (translation.get_language(), timezone.get_current_timezone_name(), csrf_placeholder(), *values):
+    # The placeholder and the release too: after a new SECRET_KEY or a deploy that changes a
+    # template, a translation or a form, no fragment of before is served.
+    for value in (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        csrf_placeholder(),
+        release(),
+        *values,
+    ):
         digest.update(repr(value).encode())
         digest.update(b"\x1f")
     return f"fragment:{kind}:{pk}:{rendered_with}:{digest.hexdigest()}"
+
+
+@functools.cache
+def release():
+    """A digest of what renders a fragment besides its values: the templates, the translation
+    catalogues and the project's Python code (forms, template tags). The same on every machine
+    running the same version; read once per process (a few milliseconds)."""
+    folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
+    folders += [Path(folder) for folder in settings.LOCALE_PATHS]
+    folders.append(Path(__file__).resolve().parent.parent)  # the leeratelier package
+    files = set()
+    for folder in folders:
+        files.update(path for path in folder.rglob("*") if path.suffix in (".html", ".py", ".mo"))
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(files):
+        if "migrations" not in path.parts:
+            digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @functools.cache
@@ -45,30 +73,35 @@ def csrf_placeholder():
     return "csrfplaceholder" + salted_hmac("leeratelier.core.fragments.csrf", "placeholder").hexdigest()
 
 
+def fetch(wanted):
+    """{key: (template_name, context)} -> {key: HTML}: from the shared cache, or rendered with
+    ``context`` (in which ``csrf_token`` is the placeholder) and stored; one round trip to read
+    and one to write, whatever the number of fragments. A page whose fragments hold forms is
+    rendered with ``render``."""
+    if not wanted:
+        return {}
+    found = cache.get_many(list(wanted))
+    missing = {}
+    for name, (template_name, context) in wanted.items():
+        if name not in found:
+            missing[name] = get_template(template_name).render({**context, "csrf_token": csrf_placeholder()})
+    if missing:
+        cache.set_many(missing, TIMEOUT)
+    return {name: mark_safe(found[name] if name in found else missing[name]) for name in wanted}
+
+
 def attach(objects, kind, template_name, make_key, context, attribute="fragment_html"):
     """Set ``attribute`` on each object for which ``make_key`` gives a key (None: render live),
     from the cache or rendered with ``template_name`` (and the object as ``kind`` plus
-    ``context``, in which ``csrf_token`` is the placeholder), in one cache round trip to read
-    and one to write. A page whose fragments hold forms is rendered with ``render``."""
+    ``context``)."""
     keyed = {}
     for obj in objects:
         name = make_key(obj)
         if name:
             keyed[name] = obj
-    if not keyed:
-        return objects
-    found = cache.get_many(list(keyed))
-    missing = {}
-    template = None
+    html = fetch({name: (template_name, {**context, kind: obj}) for name, obj in keyed.items()})
     for name, obj in keyed.items():
-        html = found.get(name)
-        if html is None:
-            template = template or get_template(template_name)
-            html = template.render({**context, "csrf_token": csrf_placeholder(), kind: obj})
-            missing[name] = html
-        setattr(obj, attribute, mark_safe(html))
-    if missing:
-        cache.set_many(missing, TIMEOUT)
+        setattr(obj, attribute, html[name])
     return objects
 
 

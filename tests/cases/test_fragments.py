@@ -305,3 +305,38 @@ def test_library_rows_follow_changes_at_once(client, case, member, colleague, co
     moderation.hide(case, coordinator, "Te herkenbaar")
     body = library(client, colleague, hidden_atelier)
     assert "Een nieuwe titel voor de casus" not in body and "Hidden case" in body
+
+
+def test_the_case_actions_follow_a_hide_and_restore_at_once(client, case, member, coordinator, readers):
+    report = reverse("cases:report", args=["case", case.pk])
+    hide = reverse("cases:hide", args=["case", case.pk])
+    restore = reverse("cases:restore", args=["case", case.pk])
+    body = page(client, readers[0], case)
+    assert report in body and hide not in body
+    body = page(client, coordinator, case)
+    assert report in body and hide in body
+    moderation.hide(case, coordinator, "Te herkenbaar")
+    body = page(client, readers[1], case)
+    assert report not in body and restore not in body
+    body = page(client, coordinator, case)
+    assert restore in body and hide not in body
+    case.refresh_from_db()
+    moderation.restore(case, coordinator)
+    assert report in page(client, readers[0], case)
+    # The case's author gets their own actions, never from the cache, and nobody else gets them.
+    assert reverse("cases:remove", args=[case.pk]) in page(client, member, case)
+    assert reverse("cases:remove", args=[case.pk]) not in page(client, readers[1], case)
+
+
+def test_the_reflection_form_shown_again_keeps_its_text_and_errors(client, case, readers):
+    page(client, readers[0], case)  # the empty fields are cached
+    client.force_login(readers[1])
+    response = client.post(
+        reverse("cases:reflect", args=[case.pk]), {"kind": "theory", "body": "", "form_token": new_token()}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and 'aria-invalid="true"' in body
+    assert '<option value="theory" selected>' in body
+    client.force_login(readers[0])
+    reply = client.get(reverse("cases:detail", args=[case.pk]) + "?reply_to=1").content.decode()
+    assert 'aria-invalid="true"' not in reply and "selected>" not in reply.split('id="reflect"')[1]
