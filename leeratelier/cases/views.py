@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,7 +44,7 @@ from .forms import (
 )
 from .library import similar_cases
 from .mentions import attach_linked_bodies
-from .models import Attachment, Case, Pseudonym, Reflection
+from .models import Attachment, Case, MeetingDiscussion, Mention, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
 MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
@@ -72,20 +73,44 @@ DOCUMENTS = ("search_document", "thread_document")
 
 
 def _case_or_404(request, case_id):
-    # With the reasoning cycle's numbers and whether it names a method or practice (subqueries of
-    # the same query) for the case page.
-    cases = Case.objects.select_related("author", "pseudonym").defer(*DOCUMENTS)
-    names = {
-        field: Exists(getattr(Case, field).through.objects.filter(case_id=OuterRef("pk")))
-        for field in ("methods", "practices")
-    }
-    cases = chain.with_cycle_numbers(cases).annotate(names_methods=names["methods"], names_practices=names["practices"])
-    case = get_object_or_404(cases, pk=case_id)
+    case = get_object_or_404(_cases_as_the_page_reads_them(request.user), pk=case_id)
     return case, policy.check_case(request, case)
 
 
+def _cases_as_the_page_reads_them(user):
+    """Cases with their author and pseudonym, the reasoning cycle's numbers and, as subqueries of
+    the same query, what would otherwise cost the case page a query each: the length of the
+    thread, whether the case names a method or practice, has attachments or was discussed at a
+    meeting (the page looks those up only when it does), and the reader's pseudonym in its
+    atelier. Without the search documents."""
+
+    def of_case(model, **filters):
+        return model.objects.filter(case_id=OuterRef("pk"), **filters)
+
+    length = of_case(Reflection).order_by().values("case_id").annotate(n=Count("pk")).values("n")
+    pseudonym = Pseudonym.objects.filter(atelier_key=OuterRef("atelier_key"), user_id=user.pk).values("name")[:1]
+    cases = Case.objects.select_related("author", "pseudonym").defer(*DOCUMENTS)
+    return chain.with_cycle_numbers(cases).annotate(
+        thread_length=Coalesce(Subquery(length, output_field=IntegerField()), 0),
+        names_methods=Exists(of_case(Case.methods.through)),
+        names_practices=Exists(of_case(Case.practices.through)),
+        has_attachments=Exists(of_case(Attachment)),
+        was_discussed=Exists(of_case(MeetingDiscussion)),
+        reader_pseudonym=Coalesce(Subquery(pseudonym, output_field=CharField()), Value("")),
+    )
+
+
+def _read_with(case, name, otherwise):
+    """A value ``_cases_as_the_page_reads_them`` read with the case, or ``otherwise()`` for a case
+    loaded another way (through a reflection)."""
+    return getattr(case, name) if hasattr(case, name) else otherwise()
+
+
 def _reflection_or_404(request, reflection_id):
-    reflection = get_object_or_404(Reflection.objects.select_related("case", "author"), pk=reflection_id)
+    reflections = Reflection.objects.select_related("case", "author").defer(
+        "search_document", *(f"case__{name}" for name in DOCUMENTS)
+    )
+    reflection = get_object_or_404(reflections, pk=reflection_id)
     return reflection, policy.check_case(request, reflection.case)
 
 
@@ -279,8 +304,10 @@ def _case_page(
     page_number=None,
 ):
     """The case with one page of its thread. A fixed number of queries: the case with its
-    author and pseudonym, the count and one query for the page of reflections (authors,
-    pseudonyms and quoted reflections joined in), the atelier link and the similar cases."""
+    author, pseudonym, the length of its thread and what else the page needs to know
+    (``_cases_as_the_page_reads_them``), one query for the page of reflections (authors,
+    pseudonyms and quoted reflections joined in), the atelier link and the similar cases; the
+    reflections' fragments come from the cache in one round trip."""
     user = request.user
     reader = policy.for_reader(user, case)
     is_author, is_coordinator = reader.is_author, reader.may_moderate
@@ -290,20 +317,25 @@ def _case_page(
     reflections = (
         case.reflections.select_related("author", "pseudonym", "quotes")
         .defer("search_document", "quotes__search_document", "quotes__body")
+        # whether it mentions anyone: the mentions are looked up for those only
+        .annotate(mentions_someone=Exists(Mention.objects.filter(reflection_id=OuterRef("pk"))))
         .order_by("created_at", "id")
     )
     marked = _marked_reflection(request, case)
     page_number = page_number or request.GET.get("page")
     if marked is not None and not page_number:
         page_number = _page_of(marked)
-    page = Paginator(reflections, REFLECTIONS_PER_PAGE).get_page(page_number)
+    paginator = Paginator(reflections, REFLECTIONS_PER_PAGE)
+    # The length of the thread came with the case: no COUNT query of its own.
+    paginator.count = _read_with(case, "thread_length", reflections.count)
+    page = paginator.get_page(page_number)
     thread = _threaded(list(page.object_list))
     for reflection in thread:
         reflection.mine = reflection.author_id == user.pk
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or unlocked)
         reflection.quote_line = _first_line(reflection.quotes) if reflection.quotes_id and reflection.quotes else ""
         reflection.edit_form = edit_reflection_form if reflection.pk == editing else None
-    attach_linked_bodies(thread, user)
+    attach_linked_bodies([reflection for reflection in thread if reflection.mentions_someone], user)
     if reflect_form is None:
         initial = {}
         for name in ("reply_to", "quotes"):
@@ -321,6 +353,9 @@ def _case_page(
         reusing = None
     marked_id = marked.pk if marked is not None else None
     report_form, hide_form = ReportForm(), HideForm()
+    # Retrieve, the first step of the cycle: through the search backend and the access function,
+    # so the panel lists only cases this reader may see.
+    similar = similar_cases(case, user) if not case.is_removed else None
     shared = {
         "case": case,
         "is_author": is_author,
@@ -335,7 +370,7 @@ def _case_page(
         request,
         "cases/case_detail.html",
         {
-            **_page_fragments(thread, shared, reflect_form),
+            **_page_fragments(thread, shared, reflect_form, similar),
             "case": case,
             "reader": reader,
             "atelier_url": _atelier_url(case),
@@ -343,7 +378,9 @@ def _case_page(
             "is_coordinator": is_coordinator,
             "show_case_body": show_body,
             "second_factor_url": mfa.second_factor_url(request) if is_coordinator and not unlocked else "",
-            "attachments": list(case.attachments.all()) if show_body else [],
+            "attachments": list(case.attachments.all())
+            if show_body and _read_with(case, "has_attachments", lambda: True)
+            else [],
             "attachment_form": attachment_form or AttachmentForm(),
             "role_labels": [Role(value).label for value in case.roles if value in Role.values],
             "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
@@ -351,7 +388,7 @@ def _case_page(
             "thread": thread,
             "marked_reflection_id": marked_id,
             "reflect_form": reflect_form,
-            "my_pseudonym": _my_pseudonym(case, user),
+            "my_pseudonym": _read_with(case, "reader_pseudonym", lambda: _my_pseudonym(case, user)),
             "replying_to": replying_to,
             "quoting": quoting,
             "reusing": reusing,
@@ -366,10 +403,8 @@ def _case_page(
             # The "preview" button of the reflection, lesson or summary form (core/preview.py).
             "preview": preview or [],
             "preview_for": preview_for,
-            # Retrieve, the first step of the cycle: through the search backend and the access
-            # function, so the panel lists only cases this reader may see.
-            "similar": similar_cases(case, user) if not case.is_removed else None,
-            "discussed_at": _discussed_at(case, user),
+            "similar": similar,
+            "discussed_at": _discussed_at(case, user) if _read_with(case, "was_discussed", lambda: True) else [],
             "meeting_choices": list(pages_in_active_language(services.meetings_of_atelier(case.atelier_key)))
             if is_coordinator
             else [],
@@ -379,8 +414,8 @@ def _case_page(
 
 
 def _names_pages(case):
-    """Whether the case names a method or practice (as _case_or_404 loads it; else: maybe)."""
-    return getattr(case, "names_methods", True) or getattr(case, "names_practices", True)
+    """Whether the case names a method or practice (as the page reads it; else: maybe)."""
+    return _read_with(case, "names_methods", lambda: True) or _read_with(case, "names_practices", lambda: True)
 
 
 def _approve_form(case, is_coordinator):
@@ -413,7 +448,7 @@ def _page_of(reflection):
     return before // REFLECTIONS_PER_PAGE + 1
 
 
-def _page_fragments(thread, shared, reflect_form):
+def _page_fragments(thread, shared, reflect_form, similar):
     """The parts of the case page that are the same for every reader with the same switches, from
     the shared cache (leeratelier.core.fragments) in one round trip, each rendered with
     ``shared`` only (the page's values the templates read) and keyed by every value it prints:
@@ -426,9 +461,11 @@ def _page_fragments(thread, shared, reflect_form):
       reader and an edit box shown again with its errors are rendered live;
     - the case's actions (report, and hide or restore for a coordinator), except for its author
       (whose lesson and summary forms hold their own texts);
-    - the reflection form's fields while they are empty (the one-time token stays live).
+    - the reflection form's fields while they are empty (the one-time token stays live);
+    - the similar-cases panel, keyed by what it shows of the cases this reader found there.
 
-    Returns the page context's ``case_actions_html`` and ``reflect_fields_html`` ("" = live)."""
+    Returns the page context's ``case_actions_html``, ``reflect_fields_html`` and
+    ``similar_html`` ("" = live)."""
     case = shared["case"]
     reader = (shared["is_author"], shared["is_coordinator"], shared["page_obj"].number, case.is_removed)
     wanted, of_reflection = {}, {}
@@ -471,12 +508,29 @@ def _page_fragments(thread, shared, reflect_form):
     if not reflect_form.is_bound and not reflect_form.initial.get("kind") and not reflect_form.initial.get("body"):
         reflect_fields = fragments.key("reflect-fields", "", "")
         wanted[reflect_fields] = ("cases/includes/reflect_fields.html", {"reflect_form": reflect_form})
+    panel = None
+    if similar is not None:
+        shown = [
+            (
+                other.pk,
+                other.title,
+                other.stage,
+                other.reflection_count,
+                other.shared_methods,
+                other.shared_themes,
+                other.lesson_learned_html if other.stage == Case.Stage.RETAINED else "",
+            )
+            for other in similar
+        ]
+        panel = fragments.key("similar-cases", case.pk, "", shown)
+        wanted[panel] = ("cases/includes/similar_cases.html", {"case": case, "similar": similar})
     html = fragments.fetch(wanted)
     for name, reflection in of_reflection.items():
         reflection.fragment_html = html[name]
     return {
         "case_actions_html": html[actions] if actions else "",
         "reflect_fields_html": html[reflect_fields] if reflect_fields else "",
+        "similar_html": html[panel] if panel else "",
     }
 
 

@@ -340,3 +340,25 @@ def test_the_reflection_form_shown_again_keeps_its_text_and_errors(client, case,
     client.force_login(readers[0])
     reply = client.get(reverse("cases:detail", args=[case.pk]) + "?reply_to=1").content.decode()
     assert 'aria-invalid="true"' not in reply and "selected>" not in reply.split('id="reflect"')[1]
+
+
+def test_the_similar_cases_panel_follows_changes_at_once(client, case, colleague, coordinator, readers, hidden_atelier):
+    other = services.post_case(
+        hidden_atelier,
+        colleague,
+        **{**CASE, "title": "Vertrouwen opbouwen in de schuldhulp", "question": "Hoe bouwen we vertrouwen op?"},
+    )
+
+    def panel(reader):
+        return page(client, reader, case).split('id="similar-cases-heading"')[1].split("</section>")[0]
+
+    assert "Vertrouwen opbouwen in de schuldhulp" in panel(readers[0])
+    services.edit_case(other, colleague, title="Vertrouwen winnen in de schuldhulp")
+    shown = panel(readers[1])
+    assert "Vertrouwen winnen in de schuldhulp" in shown and "Vertrouwen opbouwen" not in shown
+    services.retain_lesson(other, colleague, "Eerst luisteren, dan pas plannen.", "")
+    shown = panel(readers[0])
+    assert "Eerst luisteren, dan pas plannen." in shown and f"?reuse={other.pk}#reflect" in shown
+    other.refresh_from_db()
+    moderation.hide(other, coordinator, "Te herkenbaar")
+    assert "Vertrouwen winnen" not in panel(readers[1])
