@@ -381,7 +381,8 @@ def _case_page(
             "attachments": list(case.attachments.all())
             if show_body and _read_with(case, "has_attachments", lambda: True)
             else [],
-            "attachment_form": attachment_form or AttachmentForm(),
+            # The author's own forms (attachments, lesson, public summary): for the author only.
+            "attachment_form": attachment_form or (AttachmentForm() if is_author else None),
             "role_labels": [Role(value).label for value in case.roles if value in Role.values],
             "track_labels": [Track(value).label for value in case.tracks if value in Track.values],
             "page_obj": page,
@@ -396,9 +397,9 @@ def _case_page(
             "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
             "report_form": report_form,
             "hide_form": hide_form,
-            "lesson_form": lesson_form
-            or LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time}),
-            "summary_form": summary_form or PublicSummaryForm(initial={"public_summary": case.public_summary}),
+            "lesson_form": lesson_form or (_lesson_form(case) if is_author else None),
+            "summary_form": summary_form
+            or (PublicSummaryForm(initial={"public_summary": case.public_summary}) if is_author else None),
             "approve_form": approve_form or _approve_form(case, is_coordinator),
             # The "preview" button of the reflection, lesson or summary form (core/preview.py).
             "preview": preview or [],
@@ -411,6 +412,10 @@ def _case_page(
         },
         status=status,
     )
+
+
+def _lesson_form(case):
+    return LessonForm(initial={"lesson_learned": case.lesson_learned, "lesson_next_time": case.lesson_next_time})
 
 
 def _names_pages(case):
@@ -448,6 +453,10 @@ def _page_of(reflection):
     return before // REFLECTIONS_PER_PAGE + 1
 
 
+# The reflection form's fields in its fragment (all but the one-time token): cached while empty.
+REFLECT_FIELDS_CACHED = ("reply_to", "quotes", "reuses", "kind", "body")
+
+
 def _page_fragments(thread, shared, reflect_form, similar):
     """The parts of the case page that are the same for every reader with the same switches, from
     the shared cache (leeratelier.core.fragments) in one round trip, each rendered with
@@ -461,7 +470,8 @@ def _page_fragments(thread, shared, reflect_form, similar):
       reader and an edit box shown again with its errors are rendered live;
     - the case's actions (report, and hide or restore for a coordinator), except for its author
       (whose lesson and summary forms hold their own texts);
-    - the reflection form's fields while they are empty (the one-time token stays live);
+    - the reflection form's fields while they are empty (not replying, quoting or reusing a
+      lesson; the one-time token stays live);
     - the similar-cases panel, keyed by what it shows of the cases this reader found there.
 
     Returns the page context's ``case_actions_html``, ``reflect_fields_html`` and
@@ -505,7 +515,7 @@ def _page_fragments(thread, shared, reflect_form, similar):
     if not case.is_removed and not shared["is_author"]:
         actions = fragments.key("case-actions", case.pk, "", case.is_hidden, shared["is_coordinator"])
         wanted[actions] = ("cases/includes/case_actions.html", shared)
-    if not reflect_form.is_bound and not reflect_form.initial.get("kind") and not reflect_form.initial.get("body"):
+    if not reflect_form.is_bound and not any(reflect_form.initial.get(name) for name in REFLECT_FIELDS_CACHED):
         reflect_fields = fragments.key("reflect-fields", "", "")
         wanted[reflect_fields] = ("cases/includes/reflect_fields.html", {"reflect_form": reflect_form})
     panel = None

@@ -296,6 +296,7 @@ def test_a_new_member_reads_the_cached_thread_and_a_new_reflection_shows_at_once
 def test_library_rows_follow_changes_at_once(client, case, member, colleague, coordinator, hidden_atelier):
     body = library(client, member, hidden_atelier)
     assert CASE["title"] in body and "0 reflections" in body
+    assert fragments.csrf_placeholder() not in body
     services.reflect(case, colleague, "question", "Een reflectie")
     assert "1 reflection" in library(client, colleague, hidden_atelier)
     services.edit_case(case, member, title="Een nieuwe titel voor de casus")
@@ -340,6 +341,7 @@ def test_the_reflection_form_shown_again_keeps_its_text_and_errors(client, case,
     client.force_login(readers[0])
     reply = client.get(reverse("cases:detail", args=[case.pk]) + "?reply_to=1").content.decode()
     assert 'aria-invalid="true"' not in reply and "selected>" not in reply.split('id="reflect"')[1]
+    assert 'name="reply_to" value="1"' in reply
 
 
 def test_the_similar_cases_panel_follows_changes_at_once(client, case, colleague, coordinator, readers, hidden_atelier):
