@@ -257,7 +257,8 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
     among all cases are kept in the cache (ids only) for SIMILAR_CACHE_SECONDS, keyed by the
     case's text. Cases sharing a method or theme join the candidates; each reader gets those
     the access function lets them find. Two queries, however many cases there are: the themes
-    and methods of the case, of the candidates and of the cases sharing one, and the cases."""
+    and methods of the case, of the candidates and of the cases sharing one, and the cases (only
+    the cases when the case page read with the case that it has neither themes nor methods)."""
     text = f"{case.title} {case.question}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     key = f"cases:similar:{case.pk}:{digest}"
@@ -271,7 +272,12 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
     # case, in one query of the two link tables; the newest SIMILAR_CANDIDATES sharing cases join
     # the candidates, and the cases are then read by id. (Asked inside the cases' query, "a
     # candidate or sharing a theme" made PostgreSQL read every case: 24 ms at 20,000.)
-    keys = _keys_of([case.pk, *candidates], sharing_with=case.pk)
+    # A case without themes and methods shares none with any case: no counting, no query (the case
+    # page reads whether it has any with the case; unknown, they are looked up).
+    if getattr(case, "names_themes", True) or getattr(case, "names_methods", True):
+        keys = _keys_of([case.pk, *candidates], sharing_with=case.pk)
+    else:
+        keys = {}
     shared = sorted(set(keys) - {case.pk, *candidates}, reverse=True)[:SIMILAR_CANDIDATES]
     by_text = models.Case(models.When(pk__in=candidates, then=0), default=1, output_field=IntegerField())
     readable = findable_cases(user).exclude(pk=case.pk).filter(pk__in=[*candidates, *shared]).defer(*PANEL_DEFERRED)

@@ -80,9 +80,9 @@ def _case_or_404(request, case_id):
 def _cases_as_the_page_reads_them(user):
     """Cases with their author and pseudonym, the reasoning cycle's numbers and, as subqueries of
     the same query, what would otherwise cost the case page a query each: the length of the
-    thread, whether the case names a method or practice, has attachments or was discussed at a
-    meeting (the page looks those up only when it does), and the reader's pseudonym in its
-    atelier. Without the search documents."""
+    thread, whether the case names a theme, method or practice, has attachments or was discussed
+    at a meeting (the page and the similar-cases panel look those up only when it does), and the
+    reader's pseudonym in its atelier. Without the search documents."""
 
     def of_case(model, **filters):
         return model.objects.filter(case_id=OuterRef("pk"), **filters)
@@ -92,6 +92,7 @@ def _cases_as_the_page_reads_them(user):
     cases = Case.objects.select_related("author", "pseudonym").defer(*DOCUMENTS)
     return chain.with_cycle_numbers(cases).annotate(
         thread_length=Coalesce(Subquery(length, output_field=IntegerField()), 0),
+        names_themes=Exists(of_case(Case.themes.through)),
         names_methods=Exists(of_case(Case.methods.through)),
         names_practices=Exists(of_case(Case.practices.through)),
         has_attachments=Exists(of_case(Attachment)),
