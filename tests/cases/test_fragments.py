@@ -364,3 +364,15 @@ def test_the_similar_cases_panel_follows_changes_at_once(client, case, colleague
     other.refresh_from_db()
     moderation.hide(other, coordinator, "Te herkenbaar")
     assert "Vertrouwen winnen" not in panel(readers[1])
+
+
+def test_the_link_to_the_atelier_follows_a_new_address_at_once(client, public_atelier, member, coordinator):
+    case = services.post_case(public_atelier, member, **CASE)
+    assert f'href="{public_atelier.url}"' in page(client, member, case)
+    public_atelier.slug = "armoede-nieuw"
+    public_atelier.save_revision().publish()
+    public_atelier.refresh_from_db()
+    assert public_atelier.url.endswith("/armoede-nieuw/")
+    assert f'href="{public_atelier.url}"' in page(client, coordinator, case)
+    public_atelier.unpublish()
+    assert "Back to the atelier" not in page(client, member, case)
