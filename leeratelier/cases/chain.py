@@ -89,40 +89,49 @@ def record_opened(request, opened, from_id):
 
 
 def with_cycle_numbers(queryset):
-    """Annotate cases with what the reasoning cycle counts (lessons reused, alternatives
-    proposed, similar cases opened from it), as subqueries of the query that loads the case."""
+    """Annotate cases with the number of similar cases opened from them, as a subquery of the
+    query that loads the case; the thread's numbers come from ``thread_numbers``."""
     from django.db.models import IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    def counted(rows):
-        return Coalesce(Subquery(rows.order_by().values("n")[:1], output_field=IntegerField()), 0)
+    opened = (
+        SimilarCaseOpened.objects.filter(from_case=OuterRef("pk"))
+        .values("from_case")
+        .annotate(n=Count("opened_case", distinct=True))
+        .values("n")
+    )
+    return queryset.annotate(cycle_opened=Coalesce(Subquery(opened, output_field=IntegerField()), 0))
 
-    reflections = Reflection.objects.filter(case=OuterRef("pk"), removed_at__isnull=True, hidden_at__isnull=True)
-    return queryset.annotate(
-        cycle_reused=counted(reflections.filter(reuses_lesson_of__isnull=False).values("case").annotate(n=Count("pk"))),
-        cycle_alternatives=counted(
-            reflections.filter(kind=Reflection.Kind.ALTERNATIVE).values("case").annotate(n=Count("pk"))
-        ),
-        cycle_opened=counted(
-            SimilarCaseOpened.objects.filter(from_case=OuterRef("pk"))
-            .values("from_case")
-            .annotate(n=Count("opened_case", distinct=True))
-        ),
+
+def thread_numbers(case):
+    """What the case page counts of the thread, in one pass over it: its length (every
+    reflection, as the thread lists them) and, of the reflections still shown, the lessons of
+    other cases reused and the alternatives proposed (the reasoning cycle)."""
+    shown = Q(removed_at__isnull=True, hidden_at__isnull=True)
+    return Reflection.objects.filter(case_id=case.pk).aggregate(
+        length=Count("pk"),
+        reused=Count("pk", filter=shown & Q(reuses_lesson_of__isnull=False)),
+        alternatives=Count("pk", filter=shown & Q(kind=Reflection.Kind.ALTERNATIVE)),
     )
 
 
-def cycle_numbers(case):
-    """The numbers of ``with_cycle_numbers`` for one case (loaded again when not annotated)."""
-    if not hasattr(case, "cycle_reused"):
-        case = with_cycle_numbers(Case.objects.filter(pk=case.pk)).get()
-    return {"reused": case.cycle_reused, "alternatives": case.cycle_alternatives, "opened": case.cycle_opened}
+def cycle_numbers(case, thread=None):
+    """The reasoning cycle's numbers of one case: from ``thread`` (``thread_numbers``) and the
+    case as ``with_cycle_numbers`` loads it, each counted when not given."""
+    thread = thread or thread_numbers(case)
+    if hasattr(case, "cycle_opened"):
+        opened = case.cycle_opened
+    else:
+        opened = SimilarCaseOpened.objects.filter(from_case=case).aggregate(n=Count("opened_case", distinct=True))["n"]
+    return {"reused": thread["reused"], "alternatives": thread["alternatives"], "opened": opened}
 
 
-def cycle_state(case, user):
+def cycle_state(case, user, thread=None):
     """Where the case stands in retrieve, reuse, revise and retain, in words. No query when the
-    case was loaded ``with_cycle_numbers`` and nothing was opened from it yet; else one for the
-    opened similar cases this reader may see (named, linked)."""
-    numbers = cycle_numbers(case)
+    case was loaded ``with_cycle_numbers``, ``thread`` holds its ``thread_numbers`` and nothing
+    was opened from it yet; else one for the opened similar cases this reader may see (named,
+    linked)."""
+    numbers = cycle_numbers(case, thread)
     opened_count = numbers["opened"]
     opened = []
     if opened_count:

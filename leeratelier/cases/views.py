@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -80,20 +80,18 @@ def _case_or_404(request, case_id):
 
 
 def _cases_as_the_page_reads_them(user):
-    """Cases with their author and pseudonym, the reasoning cycle's numbers and, as subqueries of
-    the same query, what would otherwise cost the case page a query each: the length of the
-    thread, whether the case names a theme, method or practice, has attachments or was discussed
-    at a meeting (the page and the similar-cases panel look those up only when it does), and the
+    """Cases with their author and pseudonym, the similar cases opened from them (the reasoning
+    cycle) and, as subqueries of the same query, what would otherwise cost the case page a query
+    each: whether the case names a theme, method or practice, has attachments or was discussed at
+    a meeting (the page and the similar-cases panel look those up only when it does), and the
     reader's pseudonym in its atelier. Without the search documents."""
 
     def of_case(model, **filters):
         return model.objects.filter(case_id=OuterRef("pk"), **filters)
 
-    length = of_case(Reflection).order_by().values("case_id").annotate(n=Count("pk")).values("n")
     pseudonym = Pseudonym.objects.filter(atelier_key=OuterRef("atelier_key"), user_id=user.pk).values("name")[:1]
     cases = Case.objects.select_related("author", "pseudonym").defer(*DOCUMENTS)
     return chain.with_cycle_numbers(cases).annotate(
-        thread_length=Coalesce(Subquery(length, output_field=IntegerField()), 0),
         names_themes=Exists(of_case(Case.themes.through)),
         names_methods=Exists(of_case(Case.methods.through)),
         names_practices=Exists(of_case(Case.practices.through)),
@@ -307,8 +305,8 @@ def _case_page(
     page_number=None,
 ):
     """The case with one page of its thread. A fixed number of queries: the case with its
-    author, pseudonym, the length of its thread and what else the page needs to know
-    (``_cases_as_the_page_reads_them``), one query for the page of reflections (authors,
+    author, pseudonym and what else the page needs to know (``_cases_as_the_page_reads_them``),
+    the thread's numbers (``chain.thread_numbers``), one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases; the
     reflections' fragments come from the cache in one round trip."""
     user = request.user
@@ -328,9 +326,11 @@ def _case_page(
     page_number = page_number or request.GET.get("page")
     if marked is not None and not page_number:
         page_number = _page_of(marked)
+    # The thread's length and the reasoning cycle's counts of it, in one pass (the paginator's
+    # count is that length: no COUNT query of its own).
+    thread_numbers = chain.thread_numbers(case)
     paginator = Paginator(reflections, REFLECTIONS_PER_PAGE)
-    # The length of the thread came with the case: no COUNT query of its own.
-    paginator.count = _read_with(case, "thread_length", reflections.count)
+    paginator.count = thread_numbers["length"]
     page = paginator.get_page(page_number)
     thread = _threaded(list(page.object_list))
     for reflection in thread:
@@ -397,7 +397,7 @@ def _case_page(
             "quoting": quoting,
             "reusing": reusing,
             "linked": chain.linked_pages(case) if show_body and _names_pages(case) else {},
-            "cycle_state": chain.cycle_state(case, user) if not case.is_removed else None,
+            "cycle_state": chain.cycle_state(case, user, thread_numbers) if not case.is_removed else None,
             "report_form": report_form,
             "hide_form": hide_form,
             "lesson_form": lesson_form or (_lesson_form(case) if is_author else None),
