@@ -49,6 +49,7 @@ from .mentions import attach_linked_bodies
 from .models import Attachment, Case, MeetingDiscussion, Mention, Pseudonym, Reflection
 
 REFLECTIONS_PER_PAGE = 25
+THREAD_ORDER = ("created_at", "id")
 MAX_DEPTH = 3  # deeper replies are indented no further, so a long exchange stays readable
 
 
@@ -315,13 +316,6 @@ def _case_page(
     show_body = shows_case_body(request, case)
     # A coordinator reads hidden posts only in a two-factor session; otherwise a link to confirm.
     unlocked = is_coordinator and mfa.second_factor_used(request)
-    reflections = (
-        case.reflections.select_related("author", "pseudonym", "quotes")
-        .defer("search_document", "quotes__search_document", "quotes__body")
-        # whether it mentions anyone: the mentions are looked up for those only
-        .annotate(mentions_someone=Exists(Mention.objects.filter(reflection_id=OuterRef("pk"))))
-        .order_by("created_at", "id")
-    )
     marked = _marked_reflection(request, case)
     page_number = page_number or request.GET.get("page")
     if marked is not None and not page_number:
@@ -329,10 +323,21 @@ def _case_page(
     # The thread's length and the reasoning cycle's counts of it, in one pass (the paginator's
     # count is that length: no COUNT query of its own).
     thread_numbers = chain.thread_numbers(case)
-    paginator = Paginator(reflections, REFLECTIONS_PER_PAGE)
+    # The page is cut out of the thread's ids, and its reflections read by those ids with their
+    # authors, pseudonyms and quoted reflections, in one query: joined before the cut, the whole
+    # thread would be joined and sorted (9 ms for the last page of 1,000).
+    paginator = Paginator(case.reflections.order_by(*THREAD_ORDER).values_list("pk", flat=True), REFLECTIONS_PER_PAGE)
     paginator.count = thread_numbers["length"]
     page = paginator.get_page(page_number)
-    thread = _threaded(list(page.object_list))
+    reflections = (
+        Reflection.objects.filter(pk__in=page.object_list)
+        .select_related("author", "pseudonym", "quotes")
+        .defer("search_document", "quotes__search_document", "quotes__body")
+        # whether it mentions anyone: the mentions are looked up for those only
+        .annotate(mentions_someone=Exists(Mention.objects.filter(reflection_id=OuterRef("pk"))))
+        .order_by(*THREAD_ORDER)
+    )
+    thread = _threaded(list(reflections))
     for reflection in thread:
         reflection.mine = reflection.author_id == user.pk
         reflection.show_body = not reflection.is_removed and (not reflection.is_hidden or reflection.mine or unlocked)
