@@ -376,3 +376,17 @@ def test_the_link_to_the_atelier_follows_a_new_address_at_once(client, public_at
     assert f'href="{public_atelier.url}"' in page(client, coordinator, case)
     public_atelier.unpublish()
     assert "Back to the atelier" not in page(client, member, case)
+
+
+def test_every_post_has_boxes_with_ids_of_its_own(client, case, colleague, coordinator):
+    """The Report and Hide boxes are rendered once and numbered per post (case_tags.post_box):
+    every id on the page is unique and every label points at its post's own field."""
+    posted = [services.reflect(case, colleague, "question", f"Reflectie {n}") for n in range(3)]
+    for _ in range(2):  # rendered, then from the cache
+        body = page(client, coordinator, case)
+        ids = re.findall(r' id="([^"]+)"', body)
+        assert len(ids) == len(set(ids))
+        for kind, pk in [("case", case.pk)] + [("reflection", reflection.pk) for reflection in posted]:
+            for box, field in (("report", "reason"), ("report", "note"), ("hide", "reason")):
+                assert f'<label for="{box}-{kind}-{pk}-{field}">' in body
+                assert f'id="{box}-{kind}-{pk}-{field}"' in body
