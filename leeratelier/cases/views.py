@@ -2,6 +2,7 @@
 Rules live in services.py (a ``Denied`` becomes a message), visibility in
 leeratelier.cases.policy. Every POST redirects, so a reload never repeats an action."""
 
+import functools
 from functools import wraps
 
 from django.contrib import messages
@@ -86,11 +87,21 @@ def _cases_as_the_page_reads_them(user):
     each: whether the case names a theme, method or practice, has attachments or was discussed at
     a meeting (the page and the similar-cases panel look those up only when it does), and the
     reader's pseudonym in its atelier. Without the search documents."""
-
-    def of_case(model, **filters):
-        return model.objects.filter(case_id=OuterRef("pk"), **filters)
-
     pseudonym = Pseudonym.objects.filter(atelier_key=OuterRef("atelier_key"), user_id=user.pk).values("name")[:1]
+    return _cases_for_every_reader().annotate(
+        reader_pseudonym=Coalesce(Subquery(pseudonym, output_field=CharField()), Value(""))
+    )
+
+
+@functools.cache
+def _cases_for_every_reader():
+    """The part of ``_cases_as_the_page_reads_them`` that is the same for every reader, built
+    once per process (building its subqueries took longer than running them); never evaluated
+    itself, each request filters a copy."""
+
+    def of_case(model):
+        return model.objects.filter(case_id=OuterRef("pk"))
+
     cases = Case.objects.select_related("author", "pseudonym").defer(*DOCUMENTS)
     return chain.with_cycle_numbers(cases).annotate(
         names_themes=Exists(of_case(Case.themes.through)),
@@ -98,7 +109,6 @@ def _cases_as_the_page_reads_them(user):
         names_practices=Exists(of_case(Case.practices.through)),
         has_attachments=Exists(of_case(Attachment)),
         was_discussed=Exists(of_case(MeetingDiscussion)),
-        reader_pseudonym=Coalesce(Subquery(pseudonym, output_field=CharField()), Value("")),
     )
 
 
