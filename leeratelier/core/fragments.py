@@ -1,14 +1,16 @@
 """Rendered fragments that are the same for every reader who may see them, kept in the shared
-cache: a reflection on the case page (its header, body and actions), a row of the case library.
+cache: on the case page each reflection (its header, body and actions), the case's actions, the
+empty reflection form and the similar-cases panel; a row of the case library.
 
 The key is made of everything the fragment shows (content-addressed): the object's id, its
 ``rendered_with`` (the sanitiser version of its HTML), a digest of its HTML and of every other
-value the template prints (names, dates, marks), the language, the time zone and every switch
-about the reader the template branches on (a coordinator sees a pseudonym's real name and a
-"Hide" box, the author an "Edit" box). Readers with the same switches share the fragment. So an
-edit, a hide, a removal, a renamed author or a new sanitiser makes a new key and the next reader
-gets the new fragment at once: there is nothing to invalidate and nothing can be stale. Who may
-see the object is decided before a fragment is looked up (the access function).
+value the template prints (names, dates, marks), the language, the time zone, every switch about the
+reader the template branches on (a coordinator sees a pseudonym's real name and a "Hide" box,
+the author an "Edit" box) and the release (a digest of the templates, catalogues and code).
+Readers with the same switches share the fragment. So an edit, a hide, a removal, a renamed
+author, a new sanitiser or a deploy makes a new key and the next reader gets the new fragment at
+once: there is nothing to invalidate and nothing can be stale. Who may see the object is decided
+before a fragment is looked up (the access function).
 
 Forms inside a fragment carry ``csrf_placeholder()`` instead of a CSRF token (the token is per
 session, the fragment is not); ``render`` puts the reader's own token in its place on the
@@ -52,7 +54,7 @@ def key(kind, pk, rendered_with, *values):
 def release():
     """A digest of what renders a fragment besides its values: the templates, the translation
     catalogues and the project's Python code (forms, template tags). The same on every machine
-    running the same version; read once per process (a few milliseconds)."""
+    running the same version; read once per process (some 20 ms, at its first fragment)."""
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
     folders += [Path(folder) for folder in settings.LOCALE_PATHS]
     folders.append(Path(__file__).resolve().parent.parent)  # the leeratelier package

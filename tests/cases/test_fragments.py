@@ -1,10 +1,12 @@
 """The case page and the case library keep rendered fragments in the shared cache
-(leeratelier.core.fragments): a reflection's whole <li> with its actions, keyed by what it shows
-and by the switches about the reader it branches on, and a library row. Any change is there for
-the very next reader (an edit, a hide, a restore, a removal, a helpful mark, a renamed author, a
-new member, a new reflection); what only some readers see (the actions of the author, the case
-author, a coordinator, the real name behind a pseudonym) never travels to another reader; and
-the forms in a cached fragment carry the CSRF token of the session that reads the page."""
+(leeratelier.core.fragments): on the case page a reflection's whole <li> with its actions, keyed
+by what it shows and by the switches about the reader it branches on, the case's actions, the
+empty reflection form and the similar-cases panel; a library row. Any change is there for the
+very next reader (an edit, a hide, a restore, a removal, a helpful mark, a renamed author, a new
+member, a new reflection, a new address of the atelier); what only some readers see (the actions
+of the author, the case author, a coordinator, the real name behind a pseudonym) never travels
+to another reader; the forms in a cached fragment carry the CSRF token of the session that reads
+the page; and every post's boxes keep ids of their own."""
 
 import re
 
