@@ -279,13 +279,13 @@ def similar_cases(case, user, limit=SIMILAR_LIMIT):
     else:
         keys = {}
     shared = sorted(set(keys) - {case.pk, *candidates}, reverse=True)[:SIMILAR_CANDIDATES]
-    by_text = models.Case(models.When(pk__in=candidates, then=0), default=1, output_field=IntegerField())
+    # At most twice SIMILAR_CANDIDATES ids, so all are read (without their authors: the panel
+    # names none) and put in order here: the text's candidates first, then the newest first.
     readable = findable_cases(user).exclude(pk=case.pk).filter(pk__in=[*candidates, *shared]).defer(*PANEL_DEFERRED)
-    visible = list(
-        with_row_data(readable)
-        .annotate(by_text=by_text)
-        .order_by("by_text", "-created_at", "-pk")[: SIMILAR_CANDIDATES * 2]
-    )
+    visible = sorted(with_row_data(readable).select_related(None), key=lambda found: (found.created_at, found.pk))
+    visible.reverse()
+    in_text = set(candidates)
+    visible.sort(key=lambda found: found.pk not in in_text)
     if not visible:
         return []
     empty = {"themes": set(), "methods": set()}
