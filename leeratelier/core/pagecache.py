@@ -38,6 +38,7 @@ cache was emptied.
 import re
 import time
 from collections import OrderedDict
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -113,13 +114,47 @@ def _new_generation():
     return time.time_ns() // 1000
 
 
+# The generation a request read: one round trip per request however many cached parts (the
+# navigation, the footer, "my ateliers", ...) are keyed by it. Set by PageCacheMiddleware.
+_this_request = ContextVar("pagecache_this_request", default=None)
+
+
 def generation():
-    """The current generation, read from the shared cache; created on first use. add() keeps two
-    processes that start at the same moment from resetting each other."""
+    """The current generation, read from the shared cache once per request (a change made in the
+    request forgets it); created on first use. add() keeps two processes that start at the same
+    moment from resetting each other."""
+    seen = _this_request.get()
+    if seen is not None and "generation" in seen:
+        return seen["generation"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
         value = cache.get(GENERATION_KEY)
+    if seen is not None:
+        seen["generation"] = value
+    return value
+
+
+# Values that are the same for every visitor and kept under a key that holds the generation (the
+# navigation, the site's contact details, the locale ids): this process keeps those it read, so
+# a page asks the shared cache for them once per generation, not on every request.
+SHARED_ENTRIES = 200
+_shared = {}
+
+
+def shared(key, build):
+    """The value of ``key`` (which must hold the generation), from this process's memory, else
+    the shared cache, else ``build()`` (then stored in both) for PAGE_CACHE_SECONDS."""
+    entry = _shared.get(key)
+    if entry is not None and entry[1] > time.time():
+        return entry[0]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds())
+    if len(_shared) >= SHARED_ENTRIES:
+        _shared.clear()  # old generations' values: never read again
+    _shared[key] = (value, time.time() + seconds())
     return value
 
 
@@ -213,6 +248,9 @@ def _bump():
     except ValueError:  # no generation yet (or it was evicted): start one that differs
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
     _local.forget()  # this process reads the new generation on its next request
+    seen = _this_request.get()
+    if seen is not None:
+        seen.pop("generation", None)  # and so does the rest of this request
 
 
 def _valid_value(name, value):
@@ -280,6 +318,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _this_request.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _this_request.reset(token)
+
+    def _respond(self, request):
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not _cacheable_request(request):
             return self.get_response(request)
         query = _query_key(request)

@@ -308,3 +308,29 @@ def test_the_memory_of_a_process_is_bounded(client, db, monkeypatch):
     monkeypatch.setattr(pagecache, "LOCAL_BYTES", 15)
     local.put("big", (200, [], b"y" * 12, 10**12))
     assert list(local.entries) == ["big"]
+
+
+def test_a_signed_in_page_reads_the_generation_once_and_the_navigation_from_memory(
+    client, public_atelier, member, monkeypatch
+):
+    """The header, the footer and "my ateliers" are all kept under the generation: one round
+    trip reads it for the whole request, and the navigation and the site's contact details,
+    the same for everyone, come from the process's memory after the first request."""
+    client.force_login(member)
+    get(client, public_atelier.url)
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key) or real_get(key, *args, **kwargs))
+    get(client, public_atelier.url)
+    assert asked.count(pagecache.GENERATION_KEY) == 1
+    assert not [key for key in asked if key.startswith(("navigation:", "site-contact:", "locale-ids:"))]
+
+
+def test_a_change_within_a_request_reads_the_new_generation(rf, db):
+    token = pagecache._this_request.set({})
+    try:
+        before = pagecache.generation()
+        pagecache.invalidate()
+        assert pagecache.generation() != before
+    finally:
+        pagecache._this_request.reset(token)
