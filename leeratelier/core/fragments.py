@@ -53,3 +53,13 @@ def attach(objects, kind, template_name, make_key, context, attribute="fragment_
     if missing:
         cache.set_many(missing, TIMEOUT)
     return objects
+
+
+def one(name, template_name, context):
+    """The fragment of key ``name`` (see ``key``): from the cache, or rendered with
+    ``template_name`` and ``context`` and kept."""
+    html = cache.get(name)
+    if html is None:
+        html = get_template(template_name).render(context)
+        cache.set(name, html, TIMEOUT)
+    return mark_safe(html)
