@@ -136,9 +136,9 @@ def generation():
 
 
 # Values that are the same for every visitor and kept under a key that holds the generation (the
-# navigation, the site's contact details, the locale ids): this process keeps those it read, so
+# navigation, the site's contact details, the locale ids, atelier pages): this process keeps those it read, so
 # a page asks the shared cache for them once per generation, not on every request.
-SHARED_ENTRIES = 200
+SHARED_ENTRIES = 1000
 _shared = {}
 
 
