@@ -20,4 +20,7 @@ class CasesConfig(components.ComponentConfig):
         steps=("demo", "bench"),
         page_cache_models=("Case",),  # approved public summaries
         my_panels=(("cases/my_cases_panel.html", "my_page.my_cases_context"),),
+        # The author's panel of cases; a reflection too, as the first one moves its case to
+        # "reflecting" with an update that sends no signal (services.reflect).
+        my_page_models=(("Case", "author_id"), ("Reflection", "case.author_id")),
     )
