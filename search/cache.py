@@ -12,8 +12,8 @@ never invalidated one by one:
 - the pages: every publication, move or deletion moves the page-cache generation on
   (core.pagecache), which also covers the vocabulary and the ateliers' visibility;
 - the rest of what sources read (cases, reflections, experiences, reports: each source names its
-  ``models``): saving or deleting one moves the search generation on (``changed``), in the
-  transaction and again after the commit, as the page cache does.
+  ``models``): saving or deleting one moves the search generation on (``changed``; a generation
+  of ``core.generations``, so the bulk loaders' ``bump_all`` moves it too).
 
 Old entries are never read again and expire after SECONDS. The objects of the results shown
 are loaded afresh for each request (``SearchSource.load``), so a result's title, snippet and
@@ -23,43 +23,18 @@ address are never older than the page showing them.
 import hashlib
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
-from leeratelier.core import access, pagecache
+from leeratelier.core import access, generations, pagecache
 
-GENERATION_KEY = "search:generation"
+GENERATION = "search"  # the generation of what the sources read besides pages (core.generations)
 SECONDS = 300
-
-
-def generation():
-    seen = pagecache._this_request.get()
-    if seen is not None and "search" in seen:
-        return seen["search"]
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, pagecache._new_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    if seen is not None:
-        seen["search"] = value
-    return value
 
 
 def changed(**kwargs):
     """A source's data changed: no search reads an entry of before."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, pagecache._new_generation(), timeout=None)
-    seen = pagecache._this_request.get()
-    if seen is not None:
-        seen.pop("search", None)
+    generations.bump(GENERATION)
 
 
 def watch(models):
@@ -86,7 +61,8 @@ class Entries:
     def __init__(self, request, query, names):
         digest = hashlib.blake2b(query.encode(), digest_size=12).hexdigest()
         self.prefix = (
-            f"search:{pagecache.generation()}:{generation()}:{get_language()}:{audience(request.user)}:{digest}"
+            f"search:{pagecache.generation()}:{'-'.join(map(str, generations.current(GENERATION)))}:{get_language()}:"
+            f"{audience(request.user)}:{digest}"
         )
         found = cache.get_many([self._key(name) for name in names])
         self.stored = {name: found[self._key(name)] for name in names if self._key(name) in found}

@@ -61,20 +61,31 @@ def lookup(key, names, *, extra=()):
     One round trip to the cache."""
     wanted = [PREFIX + name for name in (ALL, *names)]
     found = cache.get_many([key, *wanted])
-    current = []
-    for name in wanted:
-        value = found.get(name)
-        if value is None:
-            cache.add(name, _start(), timeout=None)
-            value = cache.get(name)
-        current.append(value)
-    stamp = (*extra, *current)
+    stamp = (*extra, *_current(wanted, found))
     entry = found.get(key)
     if entry is not None:
         stored_stamp, stale_at, value = entry
         if stored_stamp == stamp and (stale_at is None or timezone.now().timestamp() < stale_at):
             return value, stamp
     return None, stamp
+
+
+def current(*names):
+    """The current generations of ``names`` (and of everything), as a tuple to put in a key. One
+    round trip to the cache."""
+    wanted = [PREFIX + name for name in (ALL, *names)]
+    return tuple(_current(wanted, cache.get_many(wanted)))
+
+
+def _current(wanted, found):
+    values = []
+    for name in wanted:
+        value = found.get(name)
+        if value is None:
+            cache.add(name, _start(), timeout=None)
+            value = cache.get(name)
+        values.append(value)
+    return values
 
 
 def store(key, stamp, value, stale_at=None):
