@@ -22,4 +22,5 @@ class CyclesConfig(components.ComponentConfig):
             ("cycles/atelier_reports_panel.html", "panels.reports_panel_context"),
         ),
         my_panels=(("cycles/my_contributions_panel.html", "my_page.my_contributions_context"),),
+        my_page_models=(("Contribution", "participant.user_id"), ("Participant", "user_id")),
     )

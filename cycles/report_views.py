@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from leeratelier.core import access, once
+from leeratelier.core import access, fragments, once
 from leeratelier.core.views_toolkit import atelier_page
 
 from . import feedback, policy, reports
@@ -186,19 +186,48 @@ def _sign_offs(report, current=None):
     return shown
 
 
+def _report_body(report, atelier, content, sign_offs):
+    """The report as the readers who may read it see it (the stories still shareable, the
+    compass, the numbers, the sign-offs shown to this reader), from the shared cache
+    (core.fragments): keyed by all it shows, so a withdrawn consent, a new publication, a
+    sign-off or a renamed atelier shows at once."""
+    atelier_shown = atelier.title if atelier else None
+    values = (
+        report.status,
+        report.visibility,
+        report.title,
+        report.intro_html,
+        report.period_start,
+        report.period_end,
+        report.published_at,
+        atelier_shown,
+        repr(content),
+        [(item.name, item.role, item.decision, item.decided_at, item.outdated) for item in sign_offs],
+    )
+    name = fragments.key("report-body", report.pk, report.rendered_with, *values)
+    return fragments.one(
+        name,
+        "cycles/includes/report_body.html",
+        {"report": report, "atelier": atelier, "content": content, "sign_offs": sign_offs},
+    )
+
+
 def _report_page(request, report, sign_off_form=None, status=200):
     can_compose = policy.can_compose_report(request.user, report.atelier_key)
     sign_offs = _sign_offs(report) if report.is_published else []
+    shown_sign_offs = sign_offs if can_compose else [s for s in sign_offs if s.decided_at]
+    atelier = named_atelier(request, report)
+    content = reports.for_display(report)
     return render(
         request,
         "cycles/report_detail.html",
         {
             "report": report,
-            "atelier": named_atelier(request, report),
-            "content": reports.for_display(report),
+            "atelier": atelier,
+            "body": _report_body(report, atelier, content, shown_sign_offs),
             "can_compose": can_compose,
             "pdf": False,
-            "sign_offs": sign_offs if can_compose else [s for s in sign_offs if s.decided_at],
+            "sign_offs": shown_sign_offs,
             "sign_off_form": (sign_off_form or SignOffRequestForm()) if can_compose and report.is_published else None,
         },
         status=status,

@@ -50,4 +50,14 @@ def describe_report(report, query, request):
     }
 
 
-register_tab(SearchTab(slug="reports", label=_("Reports"), search=search_reports, describe=describe_report, order=40))
+register_tab(
+    SearchTab(
+        slug="reports",
+        label=_("Reports"),
+        search=search_reports,
+        describe=describe_report,
+        order=40,
+        model=NarrativeReport,
+        models=(NarrativeReport,),
+    )
+)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import ExpertMeetingPage, Membership
 from leeratelier.cases import policy as case_policy
-from leeratelier.core import access, once
+from leeratelier.core import access, fragments, once
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
@@ -196,7 +196,7 @@ def cycle_detail(request, cycle_id):
         return denied
     loops, current = timeline(cycle)
     participants = list(cycle.participants.select_related("user"))
-    mine = next((p for p in participants if p.user_id == request.user.pk), None)
+    mine = reader.participant
     activities = list(
         Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop", "phase__step")[:ACTIVITY_SHOWN]
     )
@@ -210,7 +210,7 @@ def cycle_detail(request, cycle_id):
             "current": current,
             "values": list(cycle.values.all()),
             "participants": participants,
-            "activities": activities,
+            **cached_parts(cycle, loops, activities),
             "advance_form": AdvanceForm(initial={"phase": current.pk}) if current else None,
             "last_closed": _last_closed(loops),
             "my_participation": mine,
@@ -218,6 +218,46 @@ def cycle_detail(request, cycle_id):
             "reader": reader,
         },
     )
+
+
+def cached_parts(cycle, loops, activities):
+    """The cycle page's timeline and "who did what", the same for every reader of the cycle, from
+    the shared cache (core.fragments): keyed by all they show, so a new contribution, a phase
+    advanced or reopened, or a renamed member shows at once."""
+    phases = [
+        (
+            phase.pk,
+            phase.name,
+            phase.status,
+            phase.is_open,
+            phase.starts_on,
+            phase.ends_on,
+            phase.contribution_count,
+            entry["loop"].number,
+        )
+        for entry in loops
+        for phase in entry["phases"]
+    ]
+    done = [
+        (
+            activity.pk,
+            activity.created_at,
+            activity.action,
+            (activity.actor.get_full_name() or activity.actor.get_username()) if activity.actor else None,
+            (activity.phase.name, activity.phase.loop.number) if activity.phase else None,
+        )
+        for activity in activities
+    ]
+    return {
+        "timeline_html": fragments.one(
+            fragments.key("cycle-timeline", cycle.pk, "", phases), "cycles/includes/timeline.html", {"loops": loops}
+        ),
+        "activity_html": fragments.one(
+            fragments.key("cycle-activity", cycle.pk, "", done),
+            "cycles/includes/activity.html",
+            {"activities": activities},
+        ),
+    }
 
 
 def _last_closed(loops):

@@ -9,12 +9,14 @@ from wagtail.models import Locale, Page
 
 from leeratelier.core.i18n import reader_url
 
+from . import cache as results_cache
 from . import tabs as search_tabs
 from .suggest import suggest
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 SNIPPET_WORDS = 40
+SUGGESTION = "did-you-mean"
 
 
 def clean_query(raw):
@@ -101,11 +103,28 @@ def search(request):
     if query:
         number = _page_number(request.GET.get("page"))
         expect = RESULTS_PER_PAGE * min(number, MAX_PAGE_AHEAD)
-        merged, counts = search_tabs.run(active_tab, request, query, expect=expect)
+        # What earlier searches of the same query by readers with the same rights kept: each
+        # source's results and the "did you mean" (search/cache.py), in one round trip.
+        entries = results_cache.Entries(
+            request,
+            query,
+            [*search_tabs.entry_names(), SUGGESTION, f"shown-{active_tab.slug}-{number}-{request.get_host()}"],
+        )
+        merged, counts = search_tabs.run(active_tab, request, query, expect=expect, entries=entries)
         page_obj = Paginator(merged, RESULTS_PER_PAGE).get_page(number)
-        results = describe_results(list(page_obj.object_list), query, request)
+        # The page as shown: the same for every reader of the entries (see search/cache.py).
+        shown = f"shown-{active_tab.slug}-{page_obj.number}-{request.get_host()}"
+        results = entries.get(shown)
+        if results is None:
+            results = describe_results(list(page_obj.object_list), query, request)
+            entries.put(shown, results)
+            entries.save()
         if not counts.get(search_tabs.ALL):
-            suggestion = suggest(request, query)
+            suggestion = entries.get(SUGGESTION)
+            if suggestion is None:
+                suggestion = suggest(request, query)
+                entries.put(SUGGESTION, suggestion)
+                entries.save()
     tabs = search_tabs.tabs()
     return TemplateResponse(
         request,

@@ -14,4 +14,5 @@ class AccountsConfig(components.ComponentConfig):
         policy="policy",  # its access rules (policy.py)
         registers=("emails", "signals", "privacy"),  # email kinds, a profile for every new user, privacy parts
         steps=("setup",),  # the privacy statement
+        my_page_models=(("Profile", "user_id"),),  # "complete your profile" on "Mijn leeratelier"
     )

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from leeratelier.core import generations, panels
+
 from .models import Profile
 
 
@@ -14,6 +16,15 @@ from .models import Profile
 def create_profile(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         Profile.objects.get_or_create(user=instance)
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts-my-page-rights")
+def rights_changed(sender, instance, created, update_fields=None, **kwargs):
+    """An admin is shown the meetings of every atelier they registered for on "Mijn leeratelier",
+    kept per person (ateliers.my_page): becoming or ceasing to be one renders it anew. Signing
+    in saves ``last_login`` only."""
+    if not created and (update_fields is None or "is_superuser" in update_fields):
+        generations.bump(panels.reader_generation(instance.pk))
 
 
 @receiver(post_delete, sender=Profile, dispatch_uid="accounts-delete-avatar")

@@ -20,6 +20,8 @@ class AteliersConfig(components.ComponentConfig):
             "Registration",  # seats left on meeting pages and the agenda
             "Membership",  # member counts on atelier pages
         ),
+        # a member's own ateliers, meetings and calendar address on "Mijn leeratelier"
+        my_page_models=(("Membership", "user_id"), ("Registration", "user_id"), ("CalendarFeedToken", "user_id")),
     )
 
     def ready(self):

@@ -19,7 +19,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from leeratelier.core import outbox
+from leeratelier.core import outbox, pagecache
 
 from . import events, services
 from .models import ExpertMeetingPage, MeetingAnnouncement, Registration
@@ -82,9 +82,15 @@ def meeting_published(meeting):
 
 def _share_facts(source):
     """Other language versions show the source's time, place, capacity and state."""
-    ExpertMeetingPage.objects.filter(translation_key=source.translation_key).exclude(pk=source.pk).update(
-        **{field: getattr(source, field) for field in SHARED_FIELDS}
+    updated = (
+        ExpertMeetingPage.objects.filter(translation_key=source.translation_key)
+        .exclude(pk=source.pk)
+        .update(**{field: getattr(source, field) for field in SHARED_FIELDS})
     )
+    if updated:
+        # An update sends no signal, and the page cache moved on when the source was published,
+        # before this: move it on again, so no page (for visitors or a member's own) keeps old facts.
+        pagecache.invalidate()
 
 
 def attendees(meeting):

@@ -1,6 +1,15 @@
 """Mijn leeratelier, the member's own page: my ateliers, my meetings and waitlist places, the
 join requests waiting for me as a coordinator, my personal calendar feed, and what to do first
-in an atelier joined recently. The other apps add their panels (core.panels)."""
+in an atelier joined recently. The other apps add their panels (core.panels).
+
+Everything on it but the form to renew the calendar address (its CSRF token) is the reader's
+own, and it is kept in the cache per reader, language, time zone and site (core.generations; a
+page with a query, such as another page of a panel, is rendered afresh) under two generations:
+the page cache's, which every page publication and every registration and membership moves on
+(meeting times and titles, waitlist places, join requests), and the reader's own
+(core.panels.reader_generation), which saving or deleting anything of theirs that a panel shows
+moves on (the apps' ``my_page_models``). It also turns stale by itself when the first meeting
+it lists ends or a recent atelier stops being new."""
 
 from collections import Counter
 from datetime import timedelta
@@ -8,9 +17,11 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from leeratelier.core import access
+from leeratelier.core import access, generations, pagecache, panels
 from leeratelier.core.i18n import pages_in_active_language
 
 from .feeds import attach_ateliers, personal_feed_url
@@ -33,10 +44,36 @@ def waitlist_positions(user, meeting_keys):
     return positions
 
 
+def _kept_key(request):
+    """The cache key of this reader's page, or None when it is rendered afresh: with anything in
+    the query (a panel's other pages, e.g. ``?cases=2``, which its links keep in the query)."""
+    if request.GET:
+        return None
+    return f"my-page:{request.user.pk}:{get_language()}:{timezone.get_current_timezone_name()}:{request.get_host()}"
+
+
 @login_required
 def my_page(request):
     """Mijn leeratelier: my ateliers, my meetings and waitlist places, the join requests
     waiting for me as a coordinator, and my personal calendar feed."""
+    key = _kept_key(request)
+    kept = None
+    if key is not None:
+        names = [panels.reader_generation(request.user.pk)]
+        kept, stamp = generations.lookup(key, names, extra=(pagecache.generation(),))
+    if kept is None:
+        context = my_page_context(request)
+        kept = {
+            "kept_html": render_to_string("ateliers/includes/my_page_kept.html", context, request=request),
+            "personal_feed_url": context["personal_feed_url"],
+        }
+        if key is not None:
+            generations.store(key, stamp, kept, stale_at=context["stale_at"])
+    return render(request, "ateliers/my_page.html", kept)
+
+
+def my_page_context(request):
+    """What the page shows, and ``stale_at``: when it turns stale by itself (a timestamp, or None)."""
     user = request.user
     roles = access.atelier_roles(user)
     ateliers = AtelierPage.objects.live().filter(translation_key__in=list(roles)).select_related("locale")
@@ -79,18 +116,22 @@ def my_page(request):
         if pending_counts.get(atelier.translation_key)
     ]
 
-    return render(
-        request,
-        "ateliers/my_page.html",
-        {
-            "my_ateliers": my_ateliers,
-            "confirmed_meetings": confirmed,
-            "waitlisted_meetings": waitlisted,
-            "join_requests": join_requests,
-            "next_steps": next_steps(request, my_ateliers),
-            "personal_feed_url": personal_feed_url(CalendarFeedToken.for_user(user)),
-        },
-    )
+    steps = next_steps(request, my_ateliers)
+    # A meeting leaves the lists when it ends; an atelier leaves the next steps when it stops
+    # being new, and its next meeting makes way for the one after it when it ends.
+    moments = [meeting.end for meeting in meetings]
+    if steps:
+        moments += [step["new_until"] for step in steps["ateliers"]]
+        moments += [step["next_meeting"].end for step in steps["ateliers"] if step["next_meeting"]]
+    return {
+        "my_ateliers": my_ateliers,
+        "confirmed_meetings": confirmed,
+        "waitlisted_meetings": waitlisted,
+        "join_requests": join_requests,
+        "next_steps": steps,
+        "personal_feed_url": personal_feed_url(CalendarFeedToken.for_user(user)),
+        "stale_at": min(moments).timestamp() if moments else None,
+    }
 
 
 NEW_MEMBER_DAYS = 30
@@ -102,7 +143,8 @@ def next_steps(request, my_ateliers):
     ateliers: the profile and the next meetings of all of them (the memberships come with the roles)."""
     from leeratelier.accounts.models import profile_of
 
-    new_keys = access.joined_since(request.user, timezone.now() - timedelta(days=NEW_MEMBER_DAYS))
+    new_for = timedelta(days=NEW_MEMBER_DAYS)
+    new_keys = access.joined_since(request.user, timezone.now() - new_for)
     new_ateliers = [atelier for atelier in my_ateliers if atelier.translation_key in new_keys]
     if not new_ateliers:
         return None
@@ -115,5 +157,12 @@ def next_steps(request, my_ateliers):
         next_meeting.setdefault(meeting.path[: -ExpertMeetingPage.steplen], meeting)
     return {
         "profile_incomplete": not (profile.role and profile.organisation and profile.bio),
-        "ateliers": [{"atelier": atelier, "next_meeting": next_meeting.get(atelier.path)} for atelier in new_ateliers],
+        "ateliers": [
+            {
+                "atelier": atelier,
+                "next_meeting": next_meeting.get(atelier.path),
+                "new_until": access.joined_at(request.user, atelier.translation_key) + new_for,
+            }
+            for atelier in new_ateliers
+        ],
     }

@@ -28,6 +28,13 @@ def describe_meeting(meeting, query, request):
 
 
 register_tab(
-    SearchTab(slug="meetings", label=_("Meetings"), search=search_meetings, describe=describe_meeting, order=10),
+    SearchTab(
+        slug="meetings",
+        label=_("Meetings"),
+        search=search_meetings,
+        describe=describe_meeting,
+        order=10,
+        model=ExpertMeetingPage,
+    ),
     page_types=[ExpertMeetingPage],
 )

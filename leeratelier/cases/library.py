@@ -2,7 +2,16 @@
 panel, the "retrieve" step of the case-based reasoning cycle. Every list starts from
 ``policy.visible_cases``, so nothing here decides who may read a case; full text goes through
 the cases' own search documents on PostgreSQL (cases.documents, Dutch stemming) and the Wagtail
-backend on SQLite, and is then combined with the filters."""
+backend on SQLite, and is then combined with the filters.
+
+The library's list is the same for every reader with the same audience in the atelier
+(``policy.audience_in_atelier``), so a page of it (without filters or a search) is kept in the
+cache per atelier, audience, language, time zone and page number under two generations
+(``core.generations``): the atelier's cases, which every case, reflection or pseudonym saved or
+deleted in the atelier moves on, and the names, which every renamed or deleted person moves on
+(``cases.signals``). The filter form, the same for everyone, is kept in the process under the
+page-cache generation (the themes it offers are vocabulary), as the atelier is (``atelier_page``);
+what differs per reader (the coordinator's links) stays live."""
 
 import hashlib
 import re
@@ -16,10 +25,13 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from leeratelier.core import access, fragments
+from leeratelier.core import access, fragments, generations, pagecache
 from leeratelier.core.forms import FilterForm
 from leeratelier.core.i18n import active_language_code
 from leeratelier.core.models import Role, Theme, Track
@@ -164,14 +176,47 @@ def _row_key(case):
     )
 
 
-@login_required
-def library(request, page_id):
-    """The case library of one atelier, for its members. A visitor is sent to sign in
-    (login_required); a signed-in non-member gets a plain 404 that names nothing."""
-    atelier = atelier_page(page_id)
-    if not access.is_member(request.user, atelier):
-        raise Http404
-    form = LibraryFilterForm(request.GET or None)
+def library_generation(atelier_key):
+    """The generation of the cases of one atelier as the library lists them (cases.signals)."""
+    return f"cases-library:{atelier_key}"
+
+
+# The generation of the people's names a library row shows (an author's name, "a former member").
+NAMES_GENERATION = "cases-library:names"
+
+# The page numbers whose list is kept: those the pagination links to (no list is that long).
+KEPT_PAGE = re.compile(r"[1-9][0-9]{0,3}", re.ASCII)
+
+
+def _kept_page(request):
+    """The page number of a list that is kept ("" for the first page without a number), or None
+    when this request's list is rendered afresh: filters, a search or anything else in the query."""
+    if not request.GET:
+        return ""
+    pages = request.GET.getlist("page")
+    if list(request.GET) == ["page"] and len(pages) == 1 and KEPT_PAGE.fullmatch(pages[0]):
+        return pages[0]
+    return None
+
+
+def _filter_form_html(request, form=None):
+    """The filter form as HTML (``form``: the one the list was filtered with, if one was made).
+    Kept in this process under the page-cache generation while no filter is set (as every reader
+    first sees it), rendered afresh with a reader's filters."""
+
+    def build():
+        shown = form or LibraryFilterForm(request.GET or None)
+        return render_to_string("cases/includes/library_filter.html", {"filter_form": shown})
+
+    if any(any(values) for name, values in request.GET.lists() if name != "page"):
+        return build()
+    return pagecache.shared(
+        f"cases-library-filter:{pagecache.generation()}:{get_language()}:{bool(request.GET)}", build
+    )
+
+
+def _render_list(request, atelier, form):
+    """The list of cases (a page of rows and the pagination) as HTML."""
     if form.is_bound and not form.is_valid():
         cases = Case.objects.none()
     else:
@@ -182,6 +227,35 @@ def library(request, page_id):
     for case in rows:
         case.track_labels = [labels.get(track, track) for track in case.tracks]
     fragments.attach(rows, "case", "cases/includes/library_row.html", _row_key, {})
+    return render_to_string(
+        "cases/includes/library_list.html",
+        {"cases": rows, "page_obj": page, "filtered": form.is_bound},
+        request=request,
+    )
+
+
+@login_required
+def library(request, page_id):
+    """The case library of one atelier, for its members. A visitor is sent to sign in
+    (login_required); a signed-in non-member gets a plain 404 that names nothing."""
+    atelier = atelier_page(page_id)
+    if not access.is_member(request.user, atelier):
+        raise Http404
+    kept_page = _kept_page(request)
+    listing = form = None
+    if kept_page is not None:
+        audience = policy.audience_in_atelier(request.user, atelier.translation_key)
+        key = (
+            f"cases-library:{atelier.translation_key}:{audience}:{get_language()}:"
+            f"{timezone.get_current_timezone_name()}:{kept_page}"
+        )
+        names = [library_generation(atelier.translation_key), NAMES_GENERATION]
+        listing, stamp = generations.lookup(key, names)
+    if listing is None:
+        form = LibraryFilterForm(request.GET or None)
+        listing = _render_list(request, atelier, form)
+        if kept_page is not None:
+            generations.store(key, stamp, listing)
     is_coordinator = access.atelier_roles(request.user).get(atelier.translation_key) == access.COORDINATOR
     return render(
         request,
@@ -190,10 +264,8 @@ def library(request, page_id):
             "atelier": atelier,
             "is_coordinator": is_coordinator,
             "open_report_count": services.open_reports(atelier.translation_key).count() if is_coordinator else 0,
-            "filter_form": form,
-            "cases": rows,
-            "page_obj": page,
-            "filtered": form.is_bound,
+            "filter_form": _filter_form_html(request, form),
+            "listing": listing,
         },
     )
 

@@ -33,6 +33,14 @@ def visible_cases(user, queryset):
     return queryset.filter(Q(visibility="members") | Q(atelier_key__in=list(access.atelier_roles(user))))
 
 
+def audience_in_atelier(user, atelier_key):
+    """What ``visible_cases`` reads of a signed-in ``user`` about the cases of one atelier: a
+    member of it reads all of them ("atelier"), anyone else only those open to every signed-in
+    member ("members"). Readers with the same answer see the same cases of that atelier, so a
+    list of them kept in the cache may be shared between them (cases.library)."""
+    return "atelier" if atelier_key in access.atelier_roles(user) else "members"
+
+
 def countable_cases(user, queryset):
     """The cases a public page (a method, a practice) may count for ``user``: never one of a
     hidden atelier the user may not see, unless the user may read that very case. Titles are
@@ -92,7 +100,7 @@ ACTIONS = {"cases.case": {"view": can_view_case, "moderate": can_moderate_case}}
 # checks that every function above is named in a row.
 PERMISSIONS = {
     ("case", "view"): access.answers(
-        ("can_view_case", "check_case", "visible_cases", "visible_reflections", "for_reader")
+        ("can_view_case", "check_case", "visible_cases", "audience_in_atelier", "visible_reflections", "for_reader")
     ),
     # approving a public summary: a member is refused with a message, the coordinator approves;
     # both go back to the case

@@ -191,9 +191,31 @@ def describe_public_summary(case, query, request):
     }
 
 
+def hit_key(hit):
+    return (hit.case_id, hit.via, hit.reflection_id)
+
+
+def load_hits(keys, query):
+    """Hits kept by the search's cache (search/cache.py), as found: their rows come in
+    ``attach_cases``."""
+    return {key: Hit(key[0], query, key[1], key[2]) for key in keys}
+
+
 register_tab(
     SearchTab(
-        slug="cases", label=_("Cases"), search=search_cases, describe=describe_case, prepare=attach_cases, order=30
+        slug="cases",
+        label=_("Cases"),
+        search=search_cases,
+        describe=describe_case,
+        prepare=attach_cases,
+        order=30,
+        key=hit_key,
+        load=load_hits,
+        # A case or a reflection posted, edited, hidden, restored or removed changes the results.
+        models=(Case, Reflection),
     )
 )
-register_source("cases", SearchSource("case-summaries", search_public_summaries, describe_public_summary))
+register_source(
+    "cases",
+    SearchSource("case-summaries", search_public_summaries, describe_public_summary, model=Case, models=(Case,)),
+)

@@ -7,7 +7,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, Subquery, Value
@@ -15,17 +14,15 @@ from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import AtelierPage
-from leeratelier.core import access, fragments, once, pagecache, uploads
-from leeratelier.core.i18n import active_language_code, pages_in_active_language
+from leeratelier.core import access, fragments, once, uploads
+from leeratelier.core.i18n import pages_in_active_language
 from leeratelier.core.models import Role, SavedDespiteWarning, Track
 from leeratelier.core.preview import markdown_preview, wants_preview
 from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_saved_despite_warning
@@ -578,27 +575,12 @@ def _discussed_at(case, user):
 
 
 def _atelier_url(case):
-    """The atelier's address in the reader's language (Dutch where it is not translated), as
-    ``atelier_page(key=...)`` finds it; "" when its page is gone. The same for every reader, so
-    kept in the cache with the page cache's generation, which every publish, unpublish, move or
-    deletion of a page moves on (core.pagecache): one cache round trip for the generation and
-    the address together, and a query only after a change."""
-    name = f"case-page:atelier-url:{case.atelier_key}:{translation.get_language()}"
-    found = cache.get_many([pagecache.GENERATION_KEY, name])
-    generation, stored = found.get(pagecache.GENERATION_KEY), found.get(name)
-    if generation is not None and stored is not None and stored[0] == generation:
-        return stored[1]
-    versions = list(
-        Page.objects.filter(translation_key=case.atelier_key, live=True)
-        .select_related("locale")
-        .only("url_path", "locale__language_code")
-        .order_by("pk")
-    )
-    active = active_language_code()
-    url = next((page for page in versions if page.locale.language_code == active), versions[0]).url if versions else ""
-    # The generation is read before the page: a change since then has moved it on.
-    cache.set(name, (generation or pagecache.generation(), url), pagecache.seconds())
-    return url
+    """The atelier in the reader's language (Dutch where it is not translated); ``atelier_page``
+    keeps it in the process under the page-cache generation."""
+    try:
+        return atelier_page(key=case.atelier_key).url
+    except Http404:  # the atelier's page is gone: the case page shows no link to it
+        return ""
 
 
 def _my_pseudonym(case, user):

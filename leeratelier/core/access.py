@@ -141,6 +141,12 @@ def joined_since(user, since):
     return {key for key, at in getattr(user, "_joined_at", {}).items() if at is not None and at >= since}
 
 
+def joined_at(user, atelier_key):
+    """When the user became a member of an atelier (its translation key), or None."""
+    atelier_roles(user)
+    return getattr(user, "_joined_at", {}).get(atelier_key)
+
+
 def forget_roles(user):
     """Call after changing someone's memberships within the same request."""
     if user is not None and hasattr(user, "_atelier_roles"):

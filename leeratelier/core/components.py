@@ -20,6 +20,10 @@ line in INSTALLED_APPS. What a manifest holds:
   reads the answers it declares (``PERMISSIONS``).
 - ``atelier_panels`` and ``my_panels``: (template, "module.function") of the panels the app adds to
   the atelier page and to "Mijn leeratelier" (``core.panels``), in the app's own order.
+- ``my_page_models``: ("Model", "attribute path to a person's id") of the app's models whose
+  change alters what "Mijn leeratelier" shows that person (their cases, registrations, ...): the
+  page is kept in the cache per person, and saving or deleting one of these renders it anew
+  (``core.panels.watch_for_my_page``).
 
 ``tests/core/test_components.py`` checks that every manifest names modules that exist and that
 every such module of an app is named in its manifest.
@@ -42,6 +46,7 @@ class Manifest:
     page_cache_models: tuple[str, ...] = ()
     atelier_panels: tuple[tuple[str, str], ...] = ()
     my_panels: tuple[tuple[str, str], ...] = ()
+    my_page_models: tuple[tuple[str, str], ...] = ()
     policy: str = ""
 
     def __post_init__(self):
@@ -69,6 +74,8 @@ class ComponentConfig(AppConfig):
             panels.register_panel(template_name, self.function(function))
         for template_name, function in self.manifest.my_panels:
             panels.register_my_panel(template_name, self.function(function))
+        for model_name, path in self.manifest.my_page_models:
+            panels.watch_for_my_page(self.get_model(model_name), path)
 
     def function(self, dotted):
         """``"module.function"`` of this app as the function itself."""

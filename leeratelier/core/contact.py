@@ -10,7 +10,6 @@ objects: cheap to store, and the same in a request and in the background worker'
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from . import pagecache
@@ -41,12 +40,7 @@ def site_contact(request=None):
     """The details for this request's host and language (cached; see the module notes). Without
     a request (an email in the worker) the addresses are the default site's."""
     host = request.get_host() if request is not None else "-"
-    key = f"site-contact:{pagecache.generation()}:{host}:{get_language()}"
-    found = cache.get(key)
-    if found is None:
-        found = build(request)
-        cache.set(key, found, pagecache.seconds())
-    return found
+    return pagecache.shared(f"site-contact:{pagecache.generation()}:{host}:{get_language()}", lambda: build(request))
 
 
 def build(request=None):

@@ -1,7 +1,8 @@
 """Demo content: demo people and content on top of the real site that `setup_site` makes
 (`leeratelier/core/sitesetup.py`; each app's `setup.py`). Every step is idempotent (it finds what
 an earlier run made), so `manage.py load_demo` can run again after a change. Apps add their own
-demo step with ``register_step``; steps run in registration order, after the site set-up.
+demo step with ``register_step``; steps run in the INSTALLED_APPS order of their apps (then in
+registration order), after the site set-up.
 """
 
 from dataclasses import dataclass
@@ -35,9 +36,27 @@ def run(out):
     context = DemoContext(out=out, credentials=[])
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     context.home = site.root_page.specific if site is not None else None
-    for step in _steps:
+    for step in _in_app_order(_steps):
         step(context)
     return context
+
+
+def _in_app_order(steps):
+    """The steps in the INSTALLED_APPS order of their apps, then as registered: a module imported
+    early (a test that imports one app's demo) must not run its step before the people and
+    ateliers it builds on exist."""
+    from .components import components
+
+    names = [config.name for config in components()]
+
+    def rank(step):
+        module = step.__module__
+        return next(
+            (index for index, name in enumerate(names) if module == name or module.startswith(f"{name}.")),
+            len(names),
+        )
+
+    return sorted(steps, key=rank)
 
 
 @register_step

@@ -22,6 +22,7 @@ import functools
 import hashlib
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -53,11 +54,14 @@ def key(kind, pk, rendered_with, *values):
 @functools.cache
 def release():
     """A digest of what renders a fragment besides its values: the templates, the translation
-    catalogues and the project's Python code (forms, template tags). The same on every machine
-    running the same version; read once per process (some 20 ms, at its first fragment)."""
+    catalogues and the project's own Python code (forms, template tags). The same on every
+    machine running the same version; read once per process (some 20 ms, at its first
+    fragment)."""
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
     folders += [Path(folder) for folder in settings.LOCALE_PATHS]
-    folders.append(Path(__file__).resolve().parent.parent)  # the leeratelier package
+    # the project's own packages (leeratelier, cycles, search, ...), not the installed libraries
+    roots = {Path(settings.BASE_DIR) / app.name.split(".")[0] for app in apps.get_app_configs()}
+    folders += [root for root in roots if root.is_dir()]
     files = set()
     for folder in folders:
         files.update(path for path in folder.rglob("*") if path.suffix in (".html", ".py", ".mo"))
@@ -105,6 +109,16 @@ def attach(objects, kind, template_name, make_key, context, attribute="fragment_
     for name, obj in keyed.items():
         setattr(obj, attribute, html[name])
     return objects
+
+
+def one(name, template_name, context):
+    """The fragment of key ``name`` (see ``key``): from the cache, or rendered with
+    ``template_name`` and ``context`` and kept."""
+    html = cache.get(name)
+    if html is None:
+        html = get_template(template_name).render(context)
+        cache.set(name, html, TIMEOUT)
+    return mark_safe(html)
 
 
 def render(request, template_name, context, status=200):

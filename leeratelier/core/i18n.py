@@ -6,7 +6,6 @@ it. Every page list and the search go through ``pages_in_active_language``.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
@@ -26,12 +25,9 @@ def locale_ids():
     page. Kept under the page-cache generation, which saving or deleting a Locale moves on."""
     from . import pagecache
 
-    key = f"locale-ids:{pagecache.generation()}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = dict(Locale.objects.values_list("language_code", "pk"))
-        cache.set(key, ids, pagecache.seconds())
-    return ids
+    return pagecache.shared(
+        f"locale-ids:{pagecache.generation()}", lambda: dict(Locale.objects.values_list("language_code", "pk"))
+    )
 
 
 def pages_in_active_language(queryset):

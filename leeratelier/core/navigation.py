@@ -10,7 +10,6 @@ Items are plain values (title, address, tree path), not page objects: cheap to s
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -38,12 +37,7 @@ class Navigation:
 def navigation(request):
     """The navigation for this request's host and language (cached; see the module notes)."""
     generation = pagecache.generation()  # read before building: a change meanwhile moves it on
-    key = f"navigation:{generation}:{request.get_host()}:{get_language()}"
-    found = cache.get(key)
-    if found is None:
-        found = build(request)
-        cache.set(key, found, pagecache.seconds())
-    return found
+    return pagecache.shared(f"navigation:{generation}:{request.get_host()}:{get_language()}", lambda: build(request))
 
 
 def build(request):

@@ -25,15 +25,27 @@ is small on purpose and errs on the side of not caching:
   value (a choice, a slug or an id; see _valid_value), so `?page=<random>` is answered fresh as
   well. And one address is stored under at most MAX_VARIANTS_PER_PATH query strings per
   generation, so even valid-looking values (`?theme=<random-slug>`) cannot fill the cache.
+
+A hit costs no round trip to the cache: each web process keeps the entries it served lately in its
+own memory (LOCAL_ENTRIES, LOCAL_BYTES) and reads the shared generation at most once every
+PAGE_CACHE_RECHECK seconds (a second in production). So a change made in one process reaches
+visitors served by another process within that second; the process that made the change, and
+every signed-in reader (never served from here), see it at once. A generation is never reused
+(a new one starts from the clock), so an entry kept in memory cannot come back after the shared
+cache was emptied.
 """
 
 import re
+import time
+from collections import OrderedDict
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.http import urlencode
 
@@ -87,33 +99,139 @@ def seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
 
+# What a web process keeps of the entries it served: at most this many, of at most this many bytes
+# together (the least recently served go first).
+LOCAL_ENTRIES = 500
+LOCAL_BYTES = 32 * 1024 * 1024
+
+
+def recheck_seconds():
+    return getattr(settings, "PAGE_CACHE_RECHECK", 1.0)
+
+
+def _new_generation():
+    """A generation no earlier cache held: microseconds of the clock."""
+    return time.time_ns() // 1000
+
+
+# The generation a request read: one round trip per request however many cached parts (the
+# navigation, the footer, "my ateliers", ...) are keyed by it. Set by PageCacheMiddleware.
+_this_request = ContextVar("pagecache_this_request", default=None)
+
+
 def generation():
-    """The current generation; created on first use. add() keeps two processes that start at the
-    same moment from resetting each other."""
+    """The current generation, read from the shared cache once per request (a change made in the
+    request forgets it); created on first use. add() keeps two processes that start at the same
+    moment from resetting each other."""
+    seen = _this_request.get()
+    if seen is not None and "generation" in seen:
+        return seen["generation"]
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    if seen is not None:
+        seen["generation"] = value
     return value
 
 
-# The generation this process saw last: a hit asks the cache for the generation and the entry of
-# that generation in one round trip, and is served only when the generation is still the same.
-_last_seen = {"generation": None}
+# Values that are the same for every visitor and kept under a key that holds the generation (the
+# navigation, the site's contact details, the locale ids, atelier pages): this process keeps those it read, so
+# a page asks the shared cache for them once per generation, not on every request.
+SHARED_ENTRIES = 1000
+_shared = {}
 
 
-def _lookup(request, query):
-    """(the current generation, the stored response or None). One round trip to the cache when
-    the generation has not moved since this process last looked, two when it has."""
-    guess = _last_seen["generation"]
-    if guess is not None:
-        key = _key(request, guess, query)
-        found = cache.get_many([GENERATION_KEY, key])
-        if found.get(GENERATION_KEY) == guess:
-            return guess, found.get(key)
-    gen = generation()
-    _last_seen["generation"] = gen
-    return gen, cache.get(_key(request, gen, query))
+def shared(key, build):
+    """The value of ``key`` (which must hold the generation), from this process's memory, else
+    the shared cache, else ``build()`` (then stored in both) for PAGE_CACHE_SECONDS."""
+    entry = _shared.get(key)
+    if entry is not None and entry[1] > time.time():
+        return entry[0]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds())
+    if len(_shared) >= SHARED_ENTRIES:
+        _shared.clear()  # old generations' values: never read again
+    _shared[key] = (value, time.time() + seconds())
+    return value
+
+
+class _Local:
+    """This process's view of the cache: the generation it read last, when, and the entries of
+    that generation it served (status, headers, content and when they expire, on the clock),
+    least recently served first."""
+
+    def __init__(self):
+        self.generation = None
+        self.read_at = 0.0
+        self.entries = OrderedDict()
+        self.size = 0
+
+    def current_generation(self):
+        now = time.monotonic()
+        if self.generation is None or now - self.read_at >= recheck_seconds():
+            gen = generation()
+            if gen != self.generation:
+                self.forget()
+                self.generation = gen
+            self.read_at = now
+        return self.generation
+
+    def forget(self):
+        self.generation = None
+        self.entries.clear()
+        self.size = 0
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry[3] <= time.time():
+            self._drop(key)
+            return None
+        self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        if key in self.entries:
+            self._drop(key)
+        self.entries[key] = entry
+        self.size += len(entry[2])
+        while self.entries and (len(self.entries) > LOCAL_ENTRIES or self.size > LOCAL_BYTES):
+            self._drop(next(iter(self.entries)))
+
+    def _drop(self, key):
+        self.size -= len(self.entries.pop(key)[2])
+
+
+_local = _Local()
+
+
+def _entry(response):
+    """What is stored of a response: plain values, cheap to store and to answer from."""
+    return (response.status_code, list(response.items()), response.content, time.time() + seconds())
+
+
+def _answer(entry):
+    status, headers, content, _ = entry
+    response = HttpResponse(content, status=status, headers=headers)
+    response[HEADER] = "hit"
+    return response
+
+
+def _lookup(request, gen, query):
+    """The stored entry for this request in generation ``gen``: from this process's memory, else
+    from the shared cache (then kept in memory as well); None when there is none."""
+    key = _key(request, gen, query)
+    entry = _local.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        _local.put(key, entry)
+    return entry
 
 
 def invalidate(**kwargs):
@@ -128,7 +246,11 @@ def _bump():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or it was evicted): start one that differs
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+    _local.forget()  # this process reads the new generation on its next request
+    seen = _this_request.get()
+    if seen is not None:
+        seen.pop("generation", None)  # and so does the rest of this request
 
 
 def _valid_value(name, value):
@@ -196,15 +318,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _this_request.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _this_request.reset(token)
+
+    def _respond(self, request):
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not _cacheable_request(request):
             return self.get_response(request)
         query = _query_key(request)
         if query is None:
             return self.get_response(request)
-        gen, cached = _lookup(request, query)
-        if cached is not None:
-            cached[HEADER] = "hit"
-            return cached
+        gen = _local.current_generation()
+        entry = _lookup(request, gen, query)
+        if entry is not None:
+            return _answer(entry)
         key = _key(request, gen, query)
         response = self.get_response(request)
         if _cacheable_response(response) and _may_store(request, gen, query):
@@ -212,7 +341,9 @@ class PageCacheMiddleware:
                 response.render()
             # Stored under the generation read before rendering: if the data changed meanwhile,
             # the bump already moved on and this entry is never read.
-            cache.set(key, response, seconds())
+            entry = _entry(response)
+            cache.set(key, entry, seconds())
+            _local.put(key, entry)
             response[HEADER] = "miss"
         return response
 

@@ -16,6 +16,11 @@ panels in registration order (the order of INSTALLED_APPS, then of each manifest
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import post_delete, post_save
+
+from . import generations
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -54,6 +59,12 @@ def render_panels(request, atelier):
 # contributions ...) the same way: ``my_panels`` in the manifest, where
 # ``context_function(request)`` returns the panel's context or None. Each panel shows the latest
 # few (a fixed number of queries) and links to the full list.
+#
+# The page is kept in the cache per person (ateliers.my_page) under the page-cache generation
+# (pages, and what others do that the page shows: registrations, memberships) and the person's
+# own generation here, which saving or deleting anything of theirs a panel shows moves on: each
+# app names those models in its manifest (``my_page_models``: the model and the attribute path
+# to the person it belongs to, e.g. ``("Case", "author_id")``), and the core watches them.
 
 _my_panels: list[Panel] = []
 
@@ -74,3 +85,34 @@ def render_my_panels(request):
         if context is not None:
             rendered.append(render_to_string(panel.template_name, context, request=request))
     return rendered
+
+
+def reader_generation(user_id):
+    """The generation of what "Mijn leeratelier" shows a person of their own (core.generations)."""
+    return f"my-page:{user_id}"
+
+
+def _person_of(instance, path):
+    """The id the attribute path ``path`` ("author_id", "participant.user_id") names, or None."""
+    value = instance
+    for name in path.split("."):
+        try:
+            value = getattr(value, name)
+        except ObjectDoesNotExist:  # a related row deleted along with this one
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def watch_for_my_page(model, path):
+    """Saving or deleting a ``model`` moves on the generation of the person ``path`` names."""
+
+    def changed(sender, instance, **kwargs):
+        user_id = _person_of(instance, path)
+        if user_id is not None:
+            generations.bump(reader_generation(user_id))
+
+    label = model._meta.label
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"my-page-save-{label}-{path}")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"my-page-delete-{label}-{path}")

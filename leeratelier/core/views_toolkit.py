@@ -15,12 +15,14 @@ posted or query `next`, CSV exports with one formula guard, and the atelier of a
   token lives in `leeratelier.core.once`.
 """
 
+import copy
 import csv
 
 from django.http import Http404, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 
+from leeratelier.core import pagecache
 from leeratelier.core.access import space
 from leeratelier.core.i18n import active_language_code
 
@@ -66,18 +68,33 @@ def csv_response(filename, header, rows):
 def atelier_page(page_id=None, *, key=None):
     """The atelier a request is about, found by its page id (a URL argument, or a query value:
     anything not a number is a 404 too) or by its translation key (the ``atelier_key`` of a case,
-    cycle, announcement or invitation). One query. The atelier model comes from the space the
-    ateliers app names (``access.use_space``), so the core imports no app."""
-    model = space.atelier
+    cycle, announcement or invitation). At most one query: the page is kept in the process under
+    the page-cache generation (every publication, move or deletion moves it on), and each request
+    gets its own copy. The atelier model comes from the space the ateliers app names
+    (``access.use_space``), so the core imports no app."""
     if page_id is not None:
         try:
-            return model.objects.get(pk=int(page_id), live=True)
-        except (model.DoesNotExist, TypeError, ValueError):
+            page_id = int(page_id)
+        except (TypeError, ValueError):
             raise Http404 from None
-    if key is None:
+    elif key is None:
         raise Http404
+    name = f"atelier-page:{pagecache.generation()}:{page_id}:{key}:{active_language_code()}"
+    found = pagecache.shared(name, lambda: _find_atelier_page(page_id, key) or NOT_FOUND)
+    if isinstance(found, str):
+        raise Http404
+    return copy.copy(found)
+
+
+NOT_FOUND = "not-found"  # kept for an id or key that names no live atelier (a string: cheap to keep)
+
+
+def _find_atelier_page(page_id, key):
+    model = space.atelier
+    if page_id is not None:
+        return model.objects.filter(pk=page_id, live=True).select_related("locale").first()
     versions = list(model.objects.filter(translation_key=key, live=True).select_related("locale").order_by("pk"))
     if not versions:
-        raise Http404
+        return None
     active = active_language_code()
     return next((page for page in versions if page.locale.language_code == active), versions[0])

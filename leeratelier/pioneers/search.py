@@ -45,6 +45,7 @@ register_tab(
         describe=describe_practice,
         order=30,
         prepare=attach_municipalities,
+        model=PracticePage,
     ),
     page_types=[PracticePage],
 )

@@ -29,6 +29,8 @@ WHITENOISE_USE_FINDERS = True
 # The anonymous page cache is switched on in its own tests (tests/core/test_pagecache.py); other
 # tests change data without committing, so a cached page would outlive the change.
 PAGE_CACHE_ENABLED = False
+# Tests empty the cache between them: each request reads the shared generation (see pagecache).
+PAGE_CACHE_RECHECK = 0
 # Hardening: the feature tests sign staff and coordinators in with force_login (no second
 # factor); tests/hardening/test_two_factor.py turns the requirement on and tests it.
 TWO_FACTOR_REQUIRED = False

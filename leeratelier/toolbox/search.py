@@ -77,7 +77,19 @@ def describe_experience(experience, query, request):
 
 
 register_tab(
-    SearchTab(slug="methods", label=_("Methods"), search=search_methods, describe=describe_method, order=25),
+    SearchTab(
+        slug="methods", label=_("Methods"), search=search_methods, describe=describe_method, order=25, model=MethodPage
+    ),
     page_types=[MethodPage],
 )
-register_source("methods", SearchSource("experiences", search_experiences, describe_experience, prepare=attach_methods))
+register_source(
+    "methods",
+    SearchSource(
+        "experiences",
+        search_experiences,
+        describe_experience,
+        prepare=attach_methods,
+        model=MethodExperience,
+        models=(MethodExperience,),
+    ),
+)

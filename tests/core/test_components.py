@@ -35,6 +35,8 @@ def test_the_manifest_names_what_the_app_has_and_the_app_has_nothing_it_does_not
         assert config.get_model(name)
     for _template, function in manifest.atelier_panels + manifest.my_panels:
         assert callable(config.function(function))
+    for name, path in manifest.my_page_models:  # the path starts at a field of the model
+        assert config.get_model(name)._meta.get_field(path.split(".")[0].removesuffix("_id"))
 
 
 def test_the_registries_are_filled_from_the_manifests():

@@ -18,8 +18,10 @@ from tests.ateliers.conftest import *  # noqa: F403  (atelier fixtures)
 def page_cache(settings):
     settings.PAGE_CACHE_ENABLED = True
     cache.clear()
+    pagecache._local.forget()
     yield
     cache.clear()
+    pagecache._local.forget()
 
 
 def get(client, url):
@@ -246,3 +248,89 @@ def test_an_address_stores_at_most_its_ceiling_of_query_strings(client, db):
     assert over.status_code == 200 and HEADER not in over  # served, not stored
     assert client.get("/robots.txt", {"page": 1})[HEADER] == "hit"  # what was stored stays
     assert get(client, "/robots.txt")[HEADER] == "miss"  # the address itself always is
+
+
+def test_a_hit_is_answered_from_the_process_memory_without_asking_the_shared_cache(
+    client, home_page, settings, monkeypatch
+):
+    settings.PAGE_CACHE_RECHECK = 60
+    first = get(client, home_page.url)
+    asked = []
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: asked.append(args))
+    monkeypatch.setattr(cache, "get_many", lambda *args, **kwargs: asked.append(args))
+    second = get(client, home_page.url)
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert asked == []
+
+
+def test_another_process_change_is_seen_within_the_recheck_interval(client, home_page, settings, monkeypatch):
+    """Another process bumps the shared generation; this one keeps answering from memory until it
+    reads the generation again, PAGE_CACHE_RECHECK seconds later."""
+    settings.PAGE_CACHE_RECHECK = 1.0
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock[0])
+    get(client, home_page.url)
+    cache.incr(pagecache.GENERATION_KEY)  # what invalidate() in another process does
+    clock[0] += 0.5
+    assert get(client, home_page.url)[HEADER] == "hit"
+    clock[0] += 0.6
+    assert get(client, home_page.url)[HEADER] == "miss"
+
+
+def test_a_change_in_this_process_is_seen_at_once(client, public_atelier, settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_RECHECK = 60
+    get(client, public_atelier.url)
+    with changed(django_capture_on_commit_callbacks):
+        public_atelier.purpose = "Een doel dat deze bezoeker meteen leest"
+        public_atelier.save_revision().publish()
+    response = get(client, public_atelier.url)
+    assert response[HEADER] == "miss"
+    assert "Een doel dat deze bezoeker meteen leest" in response.content.decode()
+
+
+def test_an_emptied_shared_cache_never_brings_back_a_page_kept_in_memory(client, home_page, settings):
+    """Redis restarted (it keeps nothing on disk): the new generation differs from every earlier
+    one, so what this process kept is not served."""
+    get(client, home_page.url)
+    cache.clear()
+    assert get(client, home_page.url)[HEADER] == "miss"
+
+
+def test_the_memory_of_a_process_is_bounded(client, db, monkeypatch):
+    monkeypatch.setattr(pagecache, "LOCAL_ENTRIES", 3)
+    local = pagecache._Local()
+    for n in range(10):
+        local.put(f"key{n}", (200, [], b"x" * 10, 10**12))
+    assert list(local.entries) == ["key7", "key8", "key9"]
+    assert local.size == 30
+    monkeypatch.setattr(pagecache, "LOCAL_BYTES", 15)
+    local.put("big", (200, [], b"y" * 12, 10**12))
+    assert list(local.entries) == ["big"]
+
+
+def test_a_signed_in_page_reads_the_generation_once_and_the_navigation_from_memory(
+    client, public_atelier, member, monkeypatch
+):
+    """The header, the footer and "my ateliers" are all kept under the generation: one round
+    trip reads it for the whole request, and the navigation and the site's contact details,
+    the same for everyone, come from the process's memory after the first request."""
+    client.force_login(member)
+    get(client, public_atelier.url)
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key) or real_get(key, *args, **kwargs))
+    get(client, public_atelier.url)
+    assert asked.count(pagecache.GENERATION_KEY) == 1
+    assert not [key for key in asked if key.startswith(("navigation:", "site-contact:", "locale-ids:"))]
+
+
+def test_a_change_within_a_request_reads_the_new_generation(rf, db):
+    token = pagecache._this_request.set({})
+    try:
+        before = pagecache.generation()
+        pagecache.invalidate()
+        assert pagecache.generation() != before
+    finally:
+        pagecache._this_request.reset(token)

@@ -76,4 +76,4 @@ def test_redis_url_switches_broker_and_cache(tmp_path):
     assert result.returncode == 0, result.stderr
     settings = json.loads(result.stdout)
     assert settings["q_broker"] == {"redis": url, "orm": None}
-    assert settings["cache"] == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    assert settings["cache"] == {"BACKEND": "leeratelier.core.cache.RedisCache", "LOCATION": url}

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from leeratelier.core import bench
+from leeratelier.core import bench, generations
 
 
 class Command(BaseCommand):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         call_command("load_demo", stdout=self.stdout)
         self.stdout.write(f"Benchmark dataset at scale {scale:g}:")
         bench.run(scale, self.stdout, seed=seed)
+        generations.bump_all()  # bulk inserts send no signal: no part of a page kept before counts
         if connection.vendor == "postgresql":
             # Fresh planner statistics after the bulk inserts, as autovacuum gives a live site
             # soon after: without them PostgreSQL plans the searches as if the tables were empty.
