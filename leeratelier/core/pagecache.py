@@ -64,6 +64,8 @@ EXCLUDED_PARTS = ("/accounts/",)
 INVALIDATING_MODELS = [
     "wagtailcore.Site",
     "wagtailcore.Locale",
+    # Making a page private (a password, signed-in readers or groups) does not publish it.
+    "wagtailcore.PageViewRestriction",
     "wagtailredirects.Redirect",
     "wagtailimages.Image",
     "wagtaildocs.Document",

@@ -334,3 +334,14 @@ def test_a_change_within_a_request_reads_the_new_generation(rf, db):
         assert pagecache.generation() != before
     finally:
         pagecache._this_request.reset(token)
+
+
+def test_a_page_made_private_is_gone_from_the_cache_at_once(client, public_atelier, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    get(client, public_atelier.url)
+    assert client.get(public_atelier.url)[HEADER] == "hit"
+    with changed(django_capture_on_commit_callbacks):
+        PageViewRestriction.objects.create(page=public_atelier, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(public_atelier.url)
+    assert response.status_code == 302 and "login" in response["Location"]
