@@ -103,10 +103,6 @@ def browser():
 def _open_page(browser, **context_options):
     context = browser.new_context(locale="nl-NL", **context_options)
     context.set_default_timeout(10_000)
-    # Wagtail's editor releases its editing session with a beacon when the page unloads, which
-    # happens when the context closes: answered by the live server while the test database is
-    # being emptied, that request deadlocked the flush on PostgreSQL. Nothing here reads it.
-    context.route("**/admin/editing-sessions/release/**", lambda route: route.fulfill(status=204))
     page = context.new_page()
     log = BrowserLog()
     page.on("console", log.on_console)
