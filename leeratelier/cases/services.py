@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from leeratelier.core import access, audit
+from leeratelier.core import access, audit, generations
 
-from . import mentions, moderation, policy
+from . import kept, mentions, moderation, policy
 from .models import Attachment, Case, MeetingDiscussion, PostRevision, Pseudonym, Reflection, Report
 
 CASE_TEXT_FIELDS = ("title", "situation", "question", "done_so_far")
@@ -155,6 +155,7 @@ def remove_reflection(reflection, by):
 def mark_helpful(reflection, by, helpful=True):
     _require(reflection.case.author_id == by.pk, _("Only the author of the case marks reflections as helpful."))
     Reflection.objects.filter(pk=reflection.pk).update(helpful=helpful)
+    generations.bump(kept.generation(reflection.case_id))  # an update sends no signal (cases.kept)
     reflection.helpful = helpful
     return reflection
 

@@ -13,8 +13,10 @@ from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -29,7 +31,7 @@ from leeratelier.core.privacy_forms import mark_saved_despite_warning, record_sa
 from leeratelier.core.ratelimit import rate_limit
 from leeratelier.core.views_toolkit import atelier_page, safe_next
 
-from . import chain, moderation, policy, services
+from . import chain, kept, moderation, policy, services
 from .forms import (
     ApproveSummaryForm,
     AttachmentForm,
@@ -290,11 +292,18 @@ def _threaded(reflections):
     return ordered
 
 
-@case_view
-def case_detail(request, case):
+def case_detail(request, case_id):
+    """The case page. Access is checked on the case's visibility alone; the page itself is kept
+    per reader for a while (cases.kept), and only a reader who finds nothing kept has the case
+    loaded whole and the page rendered."""
+    case = get_object_or_404(Case.objects.only("pk", "atelier_key", "visibility"), pk=case_id)
+    denied = policy.check_case(request, case)
+    if denied is not None:
+        return denied
     # Opened from the similar-cases panel of another case: "retrieve", recorded for that case.
     chain.record_opened(request, case, request.GET.get("from"))
-    return _case_page(request, case)
+    main = kept.page(request, case, lambda: _case_main(request, _case_or_404(request, case_id)[0]))
+    return fragments.render(request, "cases/case_detail.html", main)
 
 
 def _case_page(
@@ -312,7 +321,40 @@ def _case_page(
     editing=None,
     page_number=None,
 ):
-    """The case with one page of its thread. A fixed number of queries: the case with its
+    """The case page, with the form, preview or status of an action shown again (``_case_main``)."""
+    main = _case_main(
+        request,
+        case,
+        reflect_form=reflect_form,
+        attachment_form=attachment_form,
+        lesson_form=lesson_form,
+        summary_form=summary_form,
+        preview=preview,
+        preview_for=preview_for,
+        approve_form=approve_form,
+        edit_reflection_form=edit_reflection_form,
+        editing=editing,
+        page_number=page_number,
+    )
+    return fragments.render(request, "cases/case_detail.html", main, status=status)
+
+
+def _case_main(
+    request,
+    case,
+    reflect_form=None,
+    attachment_form=None,
+    lesson_form=None,
+    summary_form=None,
+    preview=None,
+    preview_for="",
+    approve_form=None,
+    edit_reflection_form=None,
+    editing=None,
+    page_number=None,
+):
+    """``{"page_title", "main_html", "mentions"}``: the case with one page of its thread, its forms holding
+    the CSRF placeholder (core.fragments.render puts the reader's token in). A fixed number of queries: the case with its
     author, pseudonym and what else the page needs to know (``_cases_as_the_page_reads_them``),
     the thread's numbers (``chain.thread_numbers``), one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases; the
@@ -380,11 +422,10 @@ def _case_page(
         "report_form": report_form,
         "hide_form": hide_form,
     }
-    # Through fragments.render: the fragments' forms get this session's CSRF token.
-    return fragments.render(
-        request,
-        "cases/case_detail.html",
+    html = render_to_string(
+        "cases/includes/case_main.html",
         {
+            "csrf_token": fragments.csrf_placeholder(),
             **_page_fragments(thread, shared, reflect_form, similar),
             "case": case,
             "reader": reader,
@@ -425,8 +466,13 @@ def _case_page(
             if is_coordinator
             else [],
         },
-        status=status,
+        request=request,
     )
+    return {
+        "page_title": case.title if show_body else _("Case"),
+        "main_html": mark_safe(html),
+        "mentions": any(reflection.mentions_someone for reflection in thread),
+    }
 
 
 def _lesson_form(case):
