@@ -13,8 +13,9 @@ class CyclesConfig(components.ComponentConfig):
     verbose_name = _("Learning cycles")
     manifest = Manifest(
         policy="policy",  # its access rules (policy.py)
-        # email kinds, contributions can be reported like posts, the Reports search tab, privacy parts
-        registers=("emails", "moderation", "search", "privacy"),
+        # email kinds, contributions can be reported like posts, the Reports search tab, privacy parts,
+        # what moves the cycle pages' generations on
+        registers=("emails", "moderation", "search", "privacy", "signals"),
         steps=("setup", "demo", "bench"),
         page_cache_models=("NarrativeReport",),  # published public reports listed on atelier pages
         atelier_panels=(

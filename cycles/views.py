@@ -12,15 +12,19 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from leeratelier.accounts import mfa
 from leeratelier.ateliers.models import ExpertMeetingPage, Membership
 from leeratelier.cases import policy as case_policy
-from leeratelier.core import access, fragments, once
+from leeratelier.cases.library import NAMES_GENERATION
+from leeratelier.core import access, fragments, generations, once, pagecache
 from leeratelier.core.i18n import children_in_active_language, pages_in_active_language
 from leeratelier.core.models import SavedDespiteWarning
 from leeratelier.core.preview import markdown_preview, wants_preview
@@ -189,21 +193,55 @@ def new_cycle(request, page_id):
 # --- the cycle page -----------------------------------------------------------------------------
 
 
+# The cycle page is kept per reader for this long (see ``cycle_detail``).
+KEPT_SECONDS = 15 * 60
+
+
+def generation(cycle_pk):
+    """The generation of what the cycle page shows of one cycle (moved on by cycles.signals)."""
+    return f"cycle-page:{cycle_pk}"
+
+
 def cycle_detail(request, cycle_id):
-    cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
-    reader, denied = _reader_or_404(request, cycle)
+    """The cycle page. Access is checked on the cycle's atelier alone; the page's own part is
+    kept per reader (core.generations) while the cycle's generation (its phases, loops, values,
+    participants, contributions and activity: cycles.signals), the names' (a renamed person) and
+    the page cache's (the atelier, memberships: roles and suspensions) stay, and the release; at
+    most KEPT_SECONDS. A page with a query is rendered afresh."""
+    cycle = get_object_or_404(LearningCycle.objects.only("pk", "atelier_key"), pk=cycle_id)
+    denied = access.answer(request, policy.can_view_cycle(request.user, cycle))
     if denied:
         return denied
+    key = None
+    if not request.GET:
+        key = (
+            f"cycle-page:{request.user.pk}:{cycle.pk}:{get_language()}:{timezone.get_current_timezone_name()}:"
+            f"{request.get_host()}"
+        )
+    main = generations.kept(
+        key,
+        [generation(cycle.pk), NAMES_GENERATION],
+        lambda: _cycle_main(request, cycle_id),
+        extra=(pagecache.generation(), fragments.release()),
+        seconds=KEPT_SECONDS,
+    )
+    return fragments.render(request, "cycles/cycle_detail.html", {"main_html": main})
+
+
+def _cycle_main(request, cycle_id):
+    """The cycle page's own part, its forms holding the CSRF placeholder (core.fragments)."""
+    cycle = get_object_or_404(LearningCycle.objects.select_related("facilitator"), pk=cycle_id)
+    reader = policy.for_reader(request.user, cycle)
     loops, current = timeline(cycle)
     participants = list(cycle.participants.select_related("user"))
     mine = reader.participant
     activities = list(
         Activity.objects.filter(cycle=cycle).select_related("actor", "phase__loop", "phase__step")[:ACTIVITY_SHOWN]
     )
-    return render(
-        request,
-        "cycles/cycle_detail.html",
+    html = render_to_string(
+        "cycles/includes/cycle_main.html",
         {
+            "csrf_token": fragments.csrf_placeholder(),
             "cycle": cycle,
             "atelier": atelier_page(key=cycle.atelier_key),
             "loops": loops,
@@ -217,7 +255,9 @@ def cycle_detail(request, cycle_id):
             "perspective_form": PerspectiveForm(initial={"perspective": mine.perspective}) if mine else None,
             "reader": reader,
         },
+        request=request,
     )
+    return mark_safe(html)
 
 
 def cached_parts(cycle, loops, activities):

@@ -67,18 +67,12 @@ def key(request, case):
 def page(request, case, render):
     """The page's own part, kept or from ``render()`` (``views._case_main``: a dict of the title,
     the HTML and whether a reflection on it mentions someone)."""
-    name = key(request, case)
-    if name is None:
-        return render()
-    names = [
-        library.library_generation(case.atelier_key),
-        library.NAMES_GENERATION,
-        SEARCH_GENERATION,
-        generation(case.pk),
-    ]
-    main, stamp = generations.lookup(name, names, extra=(pagecache.generation(), fragments.release()))
-    if main is None:
-        main = render()
-        if not main["mentions"]:
-            generations.store(name, stamp, main, stale_at=timezone.now().timestamp() + SECONDS)
-    return main
+    names = [library.library_generation(case.atelier_key), library.NAMES_GENERATION, SEARCH_GENERATION]
+    return generations.kept(
+        key(request, case),
+        [*names, generation(case.pk)],
+        render,
+        extra=(pagecache.generation(), fragments.release()),
+        seconds=SECONDS,
+        keep=lambda main: not main["mentions"],
+    )

@@ -93,3 +93,17 @@ def store(key, stamp, value, stale_at=None):
     moment ``stale_at`` (a timestamp, or None) at the latest."""
     timeout = SECONDS if stale_at is None else max(1, min(SECONDS, int(stale_at - timezone.now().timestamp()) + 1))
     cache.set(key, (stamp, stale_at, value), timeout)
+
+
+def kept(key, names, build, *, extra=(), seconds=None, keep=None):
+    """``build()``'s value, kept under ``key`` while the generations of ``names`` (and ``extra``)
+    stay what they were when it was built, and for at most ``seconds`` (None: a day); a ``key``
+    of None builds it every time, and ``keep(value)`` false leaves this value unkept."""
+    if key is None:
+        return build()
+    value, stamp = lookup(key, names, extra=extra)
+    if value is None:
+        value = build()
+        if keep is None or keep(value):
+            store(key, stamp, value, stale_at=None if seconds is None else timezone.now().timestamp() + seconds)
+    return value
