@@ -8,12 +8,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from leeratelier.core import access, fragments, once
+from leeratelier.cases.library import NAMES_GENERATION
+from leeratelier.core import access, fragments, generations, once, pagecache
 from leeratelier.core.views_toolkit import atelier_page
 
 from . import feedback, policy, reports
@@ -138,11 +142,11 @@ def edit_report(request, report_id):
 
 @never_cache  # a story whose author withdraws consent must drop out at once, for every reader
 def report_detail(request, report_id, pdf=False):
+    if not pdf:
+        return _report_kept(request, report_id)
     report, denied = _report_or_404(request, report_id)
     if denied:
         return denied
-    if not pdf:
-        return _report_page(request, report)
     content = _embed_images(reports.for_display(report))
     context = {
         "report": report,
@@ -212,16 +216,57 @@ def _report_body(report, atelier, content, sign_offs):
     )
 
 
+# A published report's page is kept per signed-in reader (core.generations) for at most this long.
+KEPT_SECONDS = 15 * 60
+# Moved on by every contribution or sign-off saved or deleted (cycles.signals): a withdrawn consent,
+# a hidden or erased contribution or a sign-off decided shows on the next reading of every report.
+STORIES_GENERATION = "report-stories"
+
+
+def _report_kept(request, report_id):
+    """The report page. Access is checked on the report's status, visibility and atelier alone;
+    a published report's own part is kept per signed-in reader while the stories' generation,
+    the names' and the page cache's (every report saved, the atelier, memberships: roles) stay,
+    and the release; at most KEPT_SECONDS. A draft is built live and never kept; a visitor's copy of
+    a public report is the page cache's."""
+    report = get_object_or_404(NarrativeReport.objects.only("pk", "atelier_key", "status", "visibility"), pk=report_id)
+    denied = policy.check_report(request, report)
+    if denied:
+        return denied
+    key = None
+    if request.user.is_authenticated and report.is_published and not request.GET:
+        key = (
+            f"report-page:{request.user.pk}:{report.pk}:{get_language()}:{timezone.get_current_timezone_name()}:"
+            f"{request.get_host()}"
+        )
+    main = generations.kept(
+        key,
+        [STORIES_GENERATION, NAMES_GENERATION],
+        lambda: _report_main(request, _report_or_404(request, report_id)[0]),
+        extra=(pagecache.generation(), fragments.release()),
+        seconds=KEPT_SECONDS,
+    )
+    return fragments.render(request, "cycles/report_detail.html", main)
+
+
 def _report_page(request, report, sign_off_form=None, status=200):
+    """The report page with the sign-off form shown again."""
+    main = _report_main(request, report, sign_off_form)
+    return fragments.render(request, "cycles/report_detail.html", main, status=status)
+
+
+def _report_main(request, report, sign_off_form=None):
+    """``{"page_title", "main_html"}``: the report page's own part, its forms holding the CSRF
+    placeholder (core.fragments)."""
     can_compose = policy.can_compose_report(request.user, report.atelier_key)
     sign_offs = _sign_offs(report) if report.is_published else []
     shown_sign_offs = sign_offs if can_compose else [s for s in sign_offs if s.decided_at]
     atelier = named_atelier(request, report)
     content = reports.for_display(report)
-    return render(
-        request,
-        "cycles/report_detail.html",
+    html = render_to_string(
+        "cycles/includes/report_main.html",
         {
+            "csrf_token": fragments.csrf_placeholder(),
             "report": report,
             "atelier": atelier,
             "body": _report_body(report, atelier, content, shown_sign_offs),
@@ -230,8 +275,9 @@ def _report_page(request, report, sign_off_form=None, status=200):
             "sign_offs": shown_sign_offs,
             "sign_off_form": (sign_off_form or SignOffRequestForm()) if can_compose and report.is_published else None,
         },
-        status=status,
+        request=request,
     )
+    return {"page_title": report.title, "main_html": mark_safe(html)}
 
 
 def _shown_contribution(report, contribution_id):
