@@ -32,6 +32,8 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
+from leeratelier.core import once
+
 TIMEOUT = 60 * 60 * 24  # a day: unused keys (old versions) simply expire
 
 
@@ -122,8 +124,9 @@ def one(name, template_name, context):
 
 
 def render(request, template_name, context, status=200):
-    """``django.shortcuts.render`` for a page with fragments that hold forms: the finished page
-    gets this session's CSRF token in place of the placeholder (and the CSRF cookie, as
-    ``{% csrf_token %}`` would set it)."""
-    html = render_to_string(template_name, context, request)
+    """``django.shortcuts.render`` for a page with fragments that hold forms, or kept whole
+    (core.generations): the finished page gets this session's CSRF token in place of the
+    placeholder (and the CSRF cookie, as ``{% csrf_token %}`` would set it), and its forms fresh
+    one-time tokens (core.once), as a page rendered anew would have."""
+    html = once.renew(render_to_string(template_name, context, request))
     return HttpResponse(html.replace(csrf_placeholder(), get_token(request)), status=status)

@@ -20,6 +20,7 @@ them apart). A model that keeps the token (``form_token`` with a unique constrai
 second line when the cache was emptied between two submits.
 """
 
+import re
 import uuid
 
 from django import forms
@@ -112,3 +113,14 @@ def settle(request, form, made=None):
         cache.delete(_key(request, form))
     else:
         cache.set(_key(request, form), made, TIMEOUT)
+
+
+# A token as a form renders it (a HiddenInput): ``renew`` finds it in a page's HTML.
+_RENDERED = re.compile(rf'(<input type="hidden" name="{FIELD}" value=")[0-9a-f]{{{TOKEN_LENGTH}}}(")')
+
+
+def renew(html):
+    """``html`` with a fresh token in every form of it: a page kept in the cache and served to
+    its reader again (core.generations, core.fragments.render) must not hand out a token it handed
+    out before, or a second form sent from it would count as a double submit and be dropped."""
+    return _RENDERED.sub(lambda match: match.group(1) + new_token() + match.group(2), html)

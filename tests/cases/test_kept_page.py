@@ -257,3 +257,23 @@ def test_what_is_kept_holds_no_token_of_the_session_that_rendered_it(client, cas
     _stamp, _stale_at, main = cache.get(names[0])
     tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', main["main_html"]))
     assert tokens == {fragments.csrf_placeholder()}
+
+
+def test_two_tabs_of_a_kept_page_post_two_reflections(case, reader):
+    """Each reading of the page hands out its own one-time token (core.once.renew), as a page
+    rendered anew does: a reflection sent from a second tab is not taken for a double submit of
+    the first and dropped."""
+    browser = Client()
+    read(browser, reader, case)
+    tabs = [read(browser, reader, case) for _ in range(2)]
+    assert all(was_kept for _html, was_kept in tabs)
+    action = reverse("cases:reflect", args=[case.pk])
+    tokens = []
+    for html, _was_kept in tabs:
+        form = re.search(rf'<form[^>]*action="{action}".*?</form>', html, re.S).group(0)
+        tokens.append(re.search(r'name="form_token" value="([^"]+)"', form).group(1))
+    assert tokens[0] != tokens[1]
+    for number, token in enumerate(tokens):
+        response = browser.post(action, {"form_token": token, "kind": "question", "body": f"Vanuit tabblad {number}"})
+        assert response.status_code == 302
+    assert set(case.reflections.values_list("body", flat=True)) == {"Vanuit tabblad 0", "Vanuit tabblad 1"}
