@@ -8,10 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -235,10 +233,7 @@ def _report_kept(request, report_id):
         return denied
     key = None
     if request.user.is_authenticated and report.is_published and not request.GET:
-        key = (
-            f"report-page:{request.user.pk}:{report.pk}:{get_language()}:{timezone.get_current_timezone_name()}:"
-            f"{request.get_host()}"
-        )
+        key = generations.reader_key(request, "report-page", report.pk)
     main = generations.kept(
         key,
         [STORIES_GENERATION, NAMES_GENERATION],

@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -212,14 +211,8 @@ def cycle_detail(request, cycle_id):
     denied = access.answer(request, policy.can_view_cycle(request.user, cycle))
     if denied:
         return denied
-    key = None
-    if not request.GET:
-        key = (
-            f"cycle-page:{request.user.pk}:{cycle.pk}:{get_language()}:{timezone.get_current_timezone_name()}:"
-            f"{request.get_host()}"
-        )
     main = generations.kept(
-        key,
+        None if request.GET else generations.reader_key(request, "cycle-page", cycle.pk),
         [generation(cycle.pk), NAMES_GENERATION],
         lambda: _cycle_main(request, cycle_id),
         extra=(pagecache.generation(), fragments.release()),

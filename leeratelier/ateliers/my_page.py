@@ -19,7 +19,6 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from leeratelier.core import access, generations, pagecache, panels
 from leeratelier.core.i18n import pages_in_active_language
@@ -49,7 +48,7 @@ def _kept_key(request):
     the query (a panel's other pages, e.g. ``?cases=2``, which its links keep in the query)."""
     if request.GET:
         return None
-    return f"my-page:{request.user.pk}:{get_language()}:{timezone.get_current_timezone_name()}:{request.get_host()}"
+    return generations.reader_key(request, "my-page")
 
 
 @login_required

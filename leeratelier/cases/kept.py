@@ -30,9 +30,6 @@ the readers of the last minutes.
 
 import re
 
-from django.utils import timezone
-from django.utils.translation import get_language
-
 from leeratelier.accounts import mfa
 from leeratelier.core import fragments, generations, pagecache
 from search.cache import GENERATION as SEARCH_GENERATION
@@ -58,10 +55,7 @@ def key(request, case):
     page = request.GET.get("page", "1")
     if not PAGE.fullmatch(page):
         return None
-    return (
-        f"case-page:{request.user.pk}:{case.pk}:{page}:{get_language()}:{timezone.get_current_timezone_name()}:"
-        f"{request.get_host()}:{int(mfa.second_factor_used(request))}"
-    )
+    return generations.reader_key(request, "case-page", case.pk, page, int(mfa.second_factor_used(request)))
 
 
 def page(request, case, render):

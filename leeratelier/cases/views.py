@@ -353,9 +353,9 @@ def _case_main(
     editing=None,
     page_number=None,
 ):
-    """``{"page_title", "main_html", "mentions"}``: the case with one page of its thread, its forms holding
-    the CSRF placeholder (core.fragments.render puts the reader's token in). A fixed number of queries: the case with its
-    author, pseudonym and what else the page needs to know (``_cases_as_the_page_reads_them``),
+    """``{"page_title", "main_html", "mentions"}``: the case with one page of its thread, its
+    forms holding the CSRF placeholder (core.fragments.render puts the reader's token in). A fixed
+    number of queries: the case with its author, pseudonym and what else the page needs to know (``_cases_as_the_page_reads_them``),
     the thread's numbers (``chain.thread_numbers``), one query for the page of reflections (authors,
     pseudonyms and quoted reflections joined in), the atelier link and the similar cases; the
     reflections' fragments come from the cache in one round trip."""

@@ -25,6 +25,7 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 PREFIX = "generation:"
 ALL = "*"  # part of every entry's stamp: bump_all
@@ -93,6 +94,14 @@ def store(key, stamp, value, stale_at=None):
     moment ``stale_at`` (a timestamp, or None) at the latest."""
     timeout = SECONDS if stale_at is None else max(1, min(SECONDS, int(stale_at - timezone.now().timestamp()) + 1))
     cache.set(key, (stamp, stale_at, value), timeout)
+
+
+def reader_key(request, kind, *parts):
+    """The key of a page (or part) kept for one reader: ``kind``, the reader, ``parts`` (the
+    object, the page of a list, a switch) and what the rendering reads of the request besides:
+    the language, the time zone and the site."""
+    values = (kind, request.user.pk, *parts, get_language(), timezone.get_current_timezone_name(), request.get_host())
+    return ":".join(str(value) for value in values)
 
 
 def kept(key, names, build, *, extra=(), seconds=None, keep=None):
