@@ -6,7 +6,9 @@ database (bench/run.py's environment), e.g.
 For each signed-in page and search of bench/pages.py: the median service time of 10 requests,
 the part spent in SQL (time inside the database cursor) and the part spent rendering templates
 (Django's Template.render, outermost call), the rest being Python in views, middleware and
-context building. With --first-search the searches find nothing kept by the search's cache.
+context building. With --first-search the searches find nothing kept by the search's cache; with
+--first-reader no page finds anything kept for its reader (core.generations: every generation is
+moved on before each request), as for the first reading after a change.
 With --cprofile NAME the most expensive functions of that page and its five
 slowest SQL statements."""
 
@@ -26,6 +28,7 @@ from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from bench.pages import WITH_SESSION, find_urls  # noqa: E402
+from leeratelier.core import generations  # noqa: E402
 from search import cache as results_cache  # noqa: E402
 
 spent = {"sql": 0.0, "template": 0.0}
@@ -64,6 +67,11 @@ def main():
         action="store_true",
         help="searches as the first reader to ask: nothing kept by the search's cache (search/cache.py)",
     )
+    parser.add_argument(
+        "--first-reader",
+        action="store_true",
+        help="pages as their first reader gets them: nothing kept per reader (core.generations)",
+    )
     args = parser.parse_args()
     translation.activate("nl")
     urls, member = find_urls()
@@ -80,6 +88,8 @@ def main():
         for _ in range(args.repeat):
             if args.first_search:
                 results_cache.changed()
+            if args.first_reader:
+                generations.bump_all()
             spent.update(sql=0.0, template=0.0)
             with connection.execute_wrapper(timed_sql):
                 started = time.perf_counter()
