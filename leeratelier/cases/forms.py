@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from leeratelier.core import once, uploads
@@ -23,7 +24,9 @@ def _max(model, name):
 def _markdown(model, name, rows=6, required=True):
     field = model._meta.get_field(name)
     return forms.CharField(
-        label=field.verbose_name[:1].upper() + field.verbose_name[1:],
+        # capfirst keeps the name lazy: sliced, it was fixed in the language active at import
+        # (Dutch), and English pages labelled the field "Reflectie"
+        label=capfirst(field.verbose_name),
         max_length=field.max_length,
         required=required,
         help_text=FORMATTING_HINT,
