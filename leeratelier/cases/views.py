@@ -306,36 +306,10 @@ def case_detail(request, case_id):
     return fragments.render(request, "cases/case_detail.html", main)
 
 
-def _case_page(
-    request,
-    case,
-    reflect_form=None,
-    attachment_form=None,
-    status=200,
-    lesson_form=None,
-    summary_form=None,
-    preview=None,
-    preview_for="",
-    approve_form=None,
-    edit_reflection_form=None,
-    editing=None,
-    page_number=None,
-):
-    """The case page, with the form, preview or status of an action shown again (``_case_main``)."""
-    main = _case_main(
-        request,
-        case,
-        reflect_form=reflect_form,
-        attachment_form=attachment_form,
-        lesson_form=lesson_form,
-        summary_form=summary_form,
-        preview=preview,
-        preview_for=preview_for,
-        approve_form=approve_form,
-        edit_reflection_form=edit_reflection_form,
-        editing=editing,
-        page_number=page_number,
-    )
+def _case_page(request, case, status=200, **shown_again):
+    """The case page, with the form, preview or status of an action shown again (``shown_again``:
+    the keyword arguments of ``_case_main``); never kept."""
+    main = _case_main(request, case, **shown_again)
     return fragments.render(request, "cases/case_detail.html", main, status=status)
 
 
